@@ -1,0 +1,9 @@
+//! Domain types and the checks that need no database.
+
+pub mod atelier;
+pub mod date;
+pub mod meeting;
+pub mod membership;
+pub mod person;
+pub mod settings;
+mod text_enum;

@@ -1,0 +1,187 @@
+//! The organisation's settings (one row), used by every document and invitation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Problems, Result};
+
+/// The time zones whose rules the exports know (a VTIMEZONE block is written for each).
+pub const SUPPORTED_TIME_ZONES: &[&str] = &["Europe/Paris"];
+
+/// The stored settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub org_name: String,
+    pub org_short_name: String,
+    pub address: String,
+    pub default_place: String,
+    /// The mailbox that sends invitations (iCalendar ORGANIZER).
+    pub organizer_email: String,
+    pub time_zone: String,
+    /// Alert below this attendance rate, in percent.
+    pub attendance_threshold_pct: i64,
+    /// Alert after this many consecutive absences.
+    pub consecutive_absences_max: i64,
+    /// Whether a logo has been stored.
+    pub has_logo: bool,
+    /// Whether the first-start choice (demo data or empty base) has been made.
+    pub first_start_done: bool,
+}
+
+/// The settings as typed in the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SettingsInput {
+    pub org_name: String,
+    pub org_short_name: String,
+    pub address: String,
+    pub default_place: String,
+    pub organizer_email: String,
+    pub time_zone: String,
+    pub attendance_threshold_pct: String,
+    pub consecutive_absences_max: String,
+}
+
+/// The checked settings, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsData {
+    pub org_name: String,
+    pub org_short_name: String,
+    pub address: String,
+    pub default_place: String,
+    pub organizer_email: String,
+    pub time_zone: String,
+    pub attendance_threshold_pct: i64,
+    pub consecutive_absences_max: i64,
+}
+
+impl SettingsInput {
+    /// Checks the form; every problem names its field.
+    pub fn check(self) -> Result<SettingsData> {
+        let mut problems = Problems::default();
+        let org_name = self.org_name.trim().to_string();
+        if org_name.is_empty() {
+            problems.add("org_name", "Le nom de l'organisation est obligatoire");
+        }
+        let organizer_email = self.organizer_email.trim().to_string();
+        if !organizer_email.is_empty() && !looks_like_email(&organizer_email) {
+            problems.add(
+                "organizer_email",
+                format!("L'adresse électronique de l'organisateur « {organizer_email} » n'est pas valide"),
+            );
+        }
+        let time_zone = self.time_zone.trim().to_string();
+        if !SUPPORTED_TIME_ZONES.contains(&time_zone.as_str()) {
+            problems.add(
+                "time_zone",
+                format!("Le fuseau horaire « {time_zone} » n'est pas pris en charge (seul Europe/Paris l'est)"),
+            );
+        }
+        let attendance_threshold_pct = whole_number(
+            &mut problems,
+            "attendance_threshold_pct",
+            "Le seuil d'assiduité",
+            &self.attendance_threshold_pct,
+            0..=100,
+        );
+        let consecutive_absences_max = whole_number(
+            &mut problems,
+            "consecutive_absences_max",
+            "Le nombre d'absences consécutives",
+            &self.consecutive_absences_max,
+            1..=20,
+        );
+        problems.into_result(SettingsData {
+            org_name,
+            org_short_name: self.org_short_name.trim().to_string(),
+            address: self.address.trim().to_string(),
+            default_place: self.default_place.trim().to_string(),
+            organizer_email,
+            time_zone,
+            attendance_threshold_pct,
+            consecutive_absences_max,
+        })
+    }
+}
+
+fn whole_number(
+    problems: &mut Problems,
+    field: &str,
+    label: &str,
+    value: &str,
+    range: std::ops::RangeInclusive<i64>,
+) -> i64 {
+    match value.trim().parse::<i64>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            problems.add(
+                field,
+                format!(
+                    "{label} doit être un nombre entier entre {} et {} (saisi : « {} »)",
+                    range.start(),
+                    range.end(),
+                    value.trim()
+                ),
+            );
+            *range.start()
+        }
+    }
+}
+
+/// A deliberately loose check: one `@`, something before it, a dotted domain after it, no
+/// spaces. Mail clients do the rest.
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> SettingsInput {
+        SettingsInput {
+            org_name: "Mulhouse Alsace Agglomération".into(),
+            time_zone: "Europe/Paris".into(),
+            attendance_threshold_pct: "50".into(),
+            consecutive_absences_max: "3".into(),
+            ..SettingsInput::default()
+        }
+    }
+
+    #[test]
+    fn valid_settings_are_accepted() {
+        let data = input().check().expect("valid");
+        assert_eq!(data.attendance_threshold_pct, 50);
+    }
+
+    #[test]
+    fn a_bad_email_and_an_out_of_range_threshold_name_their_fields() {
+        let mut i = input();
+        i.organizer_email = "secretariat at m2a".into();
+        i.attendance_threshold_pct = "150".into();
+        let err = i.check().unwrap_err();
+        let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["organizer_email", "attendance_threshold_pct"]);
+        assert!(err.to_string().contains("entre 0 et 100 (saisi : « 150 »)"), "{err}");
+    }
+
+    #[test]
+    fn the_organisation_name_is_required() {
+        let mut i = input();
+        i.org_name = " ".into();
+        assert_eq!(i.check().unwrap_err().fields()[0].field, "org_name");
+    }
+
+    #[test]
+    fn email_check_accepts_ordinary_addresses_only() {
+        assert!(looks_like_email("secretariat@agglo.example.org"));
+        assert!(!looks_like_email("secretariat@localhost"));
+        assert!(!looks_like_email("a b@example.org"));
+        assert!(!looks_like_email("@example.org"));
+    }
+}

@@ -1,0 +1,209 @@
+//! Ateliers and their milestones and communes.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::Store;
+use crate::error::{Error, Problems, Result};
+use crate::model::atelier::{Atelier, AtelierData, AtelierInput, AtelierSummary, Milestone};
+
+impl Store {
+    /// Every atelier, by code, with its member count and next meeting.
+    pub fn list_ateliers(&self) -> Result<Vec<AtelierSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.code, a.title, a.kind, a.status, a.planned_start, a.planned_end,
+                    (SELECT count(DISTINCT person_id) FROM memberships ms
+                      WHERE ms.atelier_id = a.id AND ms.left_on IS NULL),
+                    (SELECT min(starts_at) FROM meetings m
+                      WHERE m.atelier_id = a.id AND m.status IN ('prevue', 'convoquee')
+                        AND m.starts_at >= strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+             FROM ateliers a
+             ORDER BY a.code",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let planned_start = row.get(5)?;
+            let planned_end = row.get(6)?;
+            Ok(AtelierSummary {
+                id: row.get(0)?,
+                code: row.get(1)?,
+                title: row.get(2)?,
+                kind: row.get(3)?,
+                status: row.get(4)?,
+                planned_start,
+                planned_end,
+                member_count: row.get(7)?,
+                next_meeting: row.get(8)?,
+                period_text: AtelierSummary::period_text(planned_start, planned_end),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One atelier with its milestones and communes.
+    pub fn atelier(&self, id: i64) -> Result<Atelier> {
+        read_atelier(&self.conn, id)
+    }
+
+    /// Checks and creates an atelier; nothing is written if any field is refused.
+    pub fn create_atelier(&mut self, input: AtelierInput) -> Result<Atelier> {
+        let data = input.check()?;
+        let id = self.write(|tx| {
+            check_against_base(tx, None, &data)?;
+            tx.execute(
+                "INSERT INTO ateliers (code, title, kind, status) VALUES (?1, ?2, ?3, ?4)",
+                params![data.code, data.title, data.kind, data.status],
+            )?;
+            let id = tx.last_insert_rowid();
+            write_atelier(tx, id, &data)?;
+            Ok(id)
+        })?;
+        self.atelier(id)
+    }
+
+    /// Checks and replaces every field of atelier `id`.
+    pub fn update_atelier(&mut self, id: i64, input: AtelierInput) -> Result<Atelier> {
+        let data = input.check()?;
+        self.write(|tx| {
+            let exists: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM ateliers WHERE id = ?1)", [id], |r| r.get(0))?;
+            if !exists {
+                return Err(Error::NotFound { what: "L'atelier", id });
+            }
+            check_against_base(tx, Some(id), &data)?;
+            write_atelier(tx, id, &data)
+        })?;
+        self.atelier(id)
+    }
+}
+
+/// The checks that need the base: a unique code, people and communes that exist.
+fn check_against_base(tx: &Transaction<'_>, id: Option<i64>, data: &AtelierData) -> Result<()> {
+    let mut problems = Problems::default();
+    let holder: Option<String> = tx
+        .query_row(
+            "SELECT title FROM ateliers WHERE code = ?1 AND id IS NOT ?2",
+            params![data.code, id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(title) = holder {
+        problems.add("code", format!("Le code « {} » est déjà celui de l'atelier « {title} »", data.code));
+    }
+    for (field, label, person) in [
+        ("porteur_politique_id", "Le porteur politique", data.porteur_politique_id),
+        ("collaborateur_referent_id", "Le collaborateur référent", data.collaborateur_referent_id),
+    ] {
+        let Some(person) = person else { continue };
+        let found: Option<bool> = tx
+            .query_row("SELECT archived FROM people WHERE id = ?1", [person], |r| r.get(0))
+            .optional()?;
+        match found {
+            None => problems.add(field, format!("{label} choisi n'existe plus")),
+            Some(true) => problems.add(field, format!("{label} choisi est archivé")),
+            Some(false) => {}
+        }
+    }
+    for commune in &data.commune_ids {
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM communes WHERE id = ?1)", [commune], |r| r.get(0))?;
+        if !exists {
+            problems.add("commune_ids", format!("La commune n° {commune} n'existe pas"));
+        }
+    }
+    problems.into_result(())
+}
+
+fn write_atelier(tx: &Transaction<'_>, id: i64, data: &AtelierData) -> Result<()> {
+    tx.execute(
+        "UPDATE ateliers SET code = ?2, title = ?3, kind = ?4, exempt_from_composition = ?5,
+                status = ?6, proposed_on = ?7, validated_on = ?8, started_on = ?9,
+                closed_on = ?10, political_mandate = ?11, scope = ?12, negotiable = ?13,
+                non_negotiable = ?14, objectives = ?15, planned_start = ?16, planned_end = ?17,
+                porteur_politique_id = ?18, collaborateur_referent_id = ?19
+         WHERE id = ?1",
+        params![
+            id,
+            data.code,
+            data.title,
+            data.kind,
+            data.exempt_from_composition,
+            data.status,
+            data.proposed_on,
+            data.validated_on,
+            data.started_on,
+            data.closed_on,
+            data.political_mandate,
+            data.scope,
+            data.negotiable,
+            data.non_negotiable,
+            data.objectives,
+            data.planned_start,
+            data.planned_end,
+            data.porteur_politique_id,
+            data.collaborateur_referent_id,
+        ],
+    )?;
+    tx.execute("DELETE FROM milestones WHERE atelier_id = ?1", [id])?;
+    let mut insert = tx.prepare(
+        "INSERT INTO milestones (atelier_id, position, label, planned_on, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, m) in data.milestones.iter().enumerate() {
+        insert.execute(params![id, position as i64 + 1, m.label, m.planned_on, m.kind])?;
+    }
+    tx.execute("DELETE FROM atelier_communes WHERE atelier_id = ?1", [id])?;
+    let mut insert = tx.prepare("INSERT INTO atelier_communes (atelier_id, commune_id) VALUES (?1, ?2)")?;
+    for commune in &data.commune_ids {
+        insert.execute(params![id, commune])?;
+    }
+    Ok(())
+}
+
+fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
+    let atelier = conn
+        .query_row(
+            "SELECT code, title, kind, exempt_from_composition, status, proposed_on,
+                    validated_on, started_on, closed_on, political_mandate, scope, negotiable,
+                    non_negotiable, objectives, planned_start, planned_end,
+                    porteur_politique_id, collaborateur_referent_id
+             FROM ateliers WHERE id = ?1",
+            [id],
+            |row| {
+                Ok(AtelierData {
+                    code: row.get(0)?,
+                    title: row.get(1)?,
+                    kind: row.get(2)?,
+                    exempt_from_composition: row.get(3)?,
+                    status: row.get(4)?,
+                    proposed_on: row.get(5)?,
+                    validated_on: row.get(6)?,
+                    started_on: row.get(7)?,
+                    closed_on: row.get(8)?,
+                    political_mandate: row.get(9)?,
+                    scope: row.get(10)?,
+                    negotiable: row.get(11)?,
+                    non_negotiable: row.get(12)?,
+                    objectives: row.get(13)?,
+                    planned_start: row.get(14)?,
+                    planned_end: row.get(15)?,
+                    milestones: Vec::new(),
+                    commune_ids: Vec::new(),
+                    porteur_politique_id: row.get(16)?,
+                    collaborateur_referent_id: row.get(17)?,
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut data) = atelier else {
+        return Err(Error::NotFound { what: "L'atelier", id });
+    };
+    let mut stmt = conn.prepare(
+        "SELECT label, planned_on, kind FROM milestones WHERE atelier_id = ?1 ORDER BY position",
+    )?;
+    data.milestones = stmt
+        .query_map([id], |r| Ok(Milestone { label: r.get(0)?, planned_on: r.get(1)?, kind: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare("SELECT commune_id FROM atelier_communes WHERE atelier_id = ?1 ORDER BY commune_id")?;
+    data.commune_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Atelier { id, data })
+}

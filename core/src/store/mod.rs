@@ -1,0 +1,130 @@
+//! The SQLite store: the only place in the project that holds SQL.
+//!
+//! One [`Store`] owns one connection. Every method that changes data runs in exactly one
+//! transaction ([`Store::write`]), so a refused or failed change leaves nothing behind.
+
+mod ateliers;
+mod backup;
+// mod demo;
+mod migrations;
+mod people;
+mod meetings;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+
+pub use backup::BACKUPS_KEPT;
+pub use migrations::LATEST_VERSION;
+
+/// An open Ateliers database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, backs it up if a migration is
+    /// pending, and brings its schema to [`LATEST_VERSION`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| not_a_database(path, e))?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory, at the latest schema (for tests and benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file, `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
+
+    /// True when the base holds no people, ateliers, communes nor meetings.
+    pub fn is_empty(&self) -> Result<bool> {
+        let count: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM ateliers)
+                  + (SELECT count(*) FROM communes) + (SELECT count(*) FROM meetings)",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(count == 0)
+    }
+
+    fn configure(&self) -> Result<()> {
+        // Writes survive a crash or power cut once committed; WAL keeps readers unblocked.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL is durable in WAL mode except for the very last commit on power loss;
+        // FULL costs little for a single user and loses nothing committed.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Every ON DELETE and REFERENCES of the schema is enforced.
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        // A second process (the CLI beside the window) waits instead of failing at once.
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let pending = migrations::pending(&self.conn)?;
+        if pending && migrations::user_version(&self.conn)? > 0 && self.path.is_some() {
+            self.backup_rotating()?;
+        }
+        migrations::run(&mut self.conn)
+    }
+
+    /// Runs `change` in one transaction, committed only if it returns `Ok`.
+    fn write<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = change(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Opens `path` read-only and checks it is a sound Ateliers database this program can read.
+fn check_database_file(path: &Path) -> Result<()> {
+    let reason = |r: &str| Error::NotADatabase { path: path.to_path_buf(), reason: r.to_string() };
+    if !path.is_file() {
+        return Err(reason("le fichier n'existe pas"));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| not_a_database(path, e))?;
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(|e| not_a_database(path, e))?;
+    if integrity != "ok" {
+        return Err(reason(&format!("le contrôle d'intégrité a échoué ({integrity})")));
+    }
+    let version = migrations::user_version(&conn).map_err(|e| not_a_database(path, e))?;
+    if version == 0 {
+        return Err(reason("ce n'est pas une base Ateliers (aucune version de schéma)"));
+    }
+    if version > LATEST_VERSION {
+        return Err(Error::SchemaTooNew { found: version, supported: LATEST_VERSION });
+    }
+    Ok(())
+}
+
+fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
+    Error::NotADatabase { path: path.to_path_buf(), reason: error.to_string() }
+}
