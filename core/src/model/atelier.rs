@@ -105,6 +105,8 @@ pub struct AtelierSummary {
     pub member_count: i64,
     /// Start of the next meeting not cancelled, local time, if any.
     pub next_meeting: Option<String>,
+    /// The same in French (« mardi 12 janvier 2027 à 18 h 00 »), empty if none.
+    pub next_meeting_text: String,
     /// « du lundi 5 janvier 2026 au … », empty when no planned date is known.
     pub period_text: String,
 }

@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Store;
 use crate::error::{Error, Problems, Result};
+use crate::fr;
 use crate::model::atelier::{Atelier, AtelierData, AtelierInput, AtelierSummary, Milestone};
 
 impl Store {
@@ -22,6 +23,7 @@ impl Store {
         let rows = stmt.query_map([], |row| {
             let planned_start = row.get(5)?;
             let planned_end = row.get(6)?;
+            let next_meeting: Option<chrono::NaiveDateTime> = row.get(8)?;
             Ok(AtelierSummary {
                 id: row.get(0)?,
                 code: row.get(1)?,
@@ -31,7 +33,8 @@ impl Store {
                 planned_start,
                 planned_end,
                 member_count: row.get(7)?,
-                next_meeting: row.get(8)?,
+                next_meeting: next_meeting.map(crate::model::date::store_date_time),
+                next_meeting_text: next_meeting.map(fr::long_date_time).unwrap_or_default(),
                 period_text: AtelierSummary::period_text(planned_start, planned_end),
             })
         })?;
@@ -46,16 +49,7 @@ impl Store {
     /// Checks and creates an atelier; nothing is written if any field is refused.
     pub fn create_atelier(&mut self, input: AtelierInput) -> Result<Atelier> {
         let data = input.check()?;
-        let id = self.write(|tx| {
-            check_against_base(tx, None, &data)?;
-            tx.execute(
-                "INSERT INTO ateliers (code, title, kind, status) VALUES (?1, ?2, ?3, ?4)",
-                params![data.code, data.title, data.kind, data.status],
-            )?;
-            let id = tx.last_insert_rowid();
-            write_atelier(tx, id, &data)?;
-            Ok(id)
-        })?;
+        let id = self.write(|tx| insert_atelier(tx, &data))?;
         self.atelier(id)
     }
 
@@ -73,6 +67,18 @@ impl Store {
         })?;
         self.atelier(id)
     }
+}
+
+/// Checks `data` against the base and inserts it; returns the new identifier.
+pub(super) fn insert_atelier(tx: &Transaction<'_>, data: &AtelierData) -> Result<i64> {
+    check_against_base(tx, None, data)?;
+    tx.execute(
+        "INSERT INTO ateliers (code, title, kind, status) VALUES (?1, ?2, ?3, ?4)",
+        params![data.code, data.title, data.kind, data.status],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_atelier(tx, id, data)?;
+    Ok(id)
 }
 
 /// The checks that need the base: a unique code, people and communes that exist.

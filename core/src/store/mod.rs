@@ -5,7 +5,7 @@
 
 mod ateliers;
 mod backup;
-// mod demo;
+mod demo;
 mod migrations;
 mod people;
 mod meetings;
@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use crate::error::{Error, Result};
 
 pub use backup::BACKUPS_KEPT;
+pub use demo::DemoSummary;
 pub use migrations::LATEST_VERSION;
 
 /// An open Ateliers database.

@@ -1,0 +1,44 @@
+// The only module that talks to the Rust backend.
+
+const UNEXPECTED_MESSAGE = 'Une erreur inattendue est survenue. Fermez l’application puis rouvrez-la ; si le problème persiste, signalez-le.';
+
+/** An error returned by the backend: `{ code, message, fields: [{ field, message }] }`. */
+export class ApiError extends Error {
+  constructor({ code = 'unknown', message = UNEXPECTED_MESSAGE, fields = [] } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.fields = Array.isArray(fields) ? fields : [];
+  }
+}
+
+export async function call(command, args = {}) {
+  const invoke = window.__TAURI__?.core?.invoke;
+  if (typeof invoke !== 'function') {
+    throw new ApiError({
+      code: 'unavailable',
+      message: 'L’application ne parvient pas à accéder à ses données. Fermez-la puis rouvrez-la.',
+    });
+  }
+  try {
+    return await invoke(command, args);
+  } catch (rejected) {
+    throw toApiError(rejected);
+  }
+}
+
+/** A French sentence for any error, so screens never show a raw JavaScript message. */
+export function errorMessage(error) {
+  return error instanceof ApiError ? error.message : UNEXPECTED_MESSAGE;
+}
+
+function toApiError(rejected) {
+  if (rejected && typeof rejected === 'object' && typeof rejected.message === 'string') {
+    return new ApiError(rejected);
+  }
+  // Tauri itself rejects with a plain string (unknown command, bad arguments).
+  if (typeof rejected === 'string' && rejected !== '') {
+    console.error('Erreur du moteur :', rejected);
+  }
+  return new ApiError();
+}

@@ -1,0 +1,48 @@
+// Small DOM helpers shared by the screens (no HTML strings anywhere).
+
+export function cloneTemplate(id) {
+  const template = document.getElementById(id);
+  if (!(template instanceof HTMLTemplateElement)) {
+    throw new Error(`Modèle introuvable : ${id}`);
+  }
+  return template.content.cloneNode(true);
+}
+
+export function ref(scope, name) {
+  return scope.querySelector(`[data-ref="${name}"]`);
+}
+
+/**
+ * Fills a <select> with `{ value, label }` options. A stored value missing from the list
+ * is kept as an extra option so that saving never silently changes it.
+ */
+export function fillSelect(select, options, selected = '') {
+  const wanted = selected == null ? '' : String(selected);
+  const items = [...options];
+  if (wanted !== '' && !items.some((option) => String(option.value) === wanted)) {
+    items.push({ value: wanted, label: wanted });
+  }
+  select.replaceChildren(...items.map(createOption));
+  const match = items.find((option) => String(option.value) === wanted);
+  select.value = match ? wanted : String(items[0]?.value ?? '');
+}
+
+function createOption({ value, label }) {
+  const option = document.createElement('option');
+  option.value = String(value);
+  option.textContent = label;
+  return option;
+}
+
+/** Label of a vocabulary value, or the raw value when the vocabulary does not know it. */
+export function labelOf(entries, value) {
+  return entries.find((entry) => entry.value === value)?.label ?? value ?? '';
+}
+
+export function compareFrench(a, b) {
+  return a.localeCompare(b, 'fr', { sensitivity: 'base' });
+}
+
+export function plural(count, singular, pluralForm) {
+  return `${count} ${count > 1 ? pluralForm : singular}`;
+}
