@@ -1,0 +1,75 @@
+//! The Ateliers desktop shell: a Tauri window over the core crate `ateliers`.
+//!
+//! This crate holds no SQL and no business rule: [`commands`] forward to the core's
+//! [`Store`] and turn its errors into [`CommandError`] for the UI in `ui/`.
+
+pub mod commands;
+mod error;
+
+use std::process::ExitCode;
+use std::sync::{Mutex, MutexGuard};
+
+use ateliers::store::Store;
+use tauri::{Builder, Runtime};
+
+pub use error::CommandError;
+
+/// What every command shares: the one open store.
+pub struct AppState {
+    store: Mutex<Store>,
+}
+
+impl AppState {
+    /// The state around an open store.
+    pub fn new(store: Store) -> Self {
+        AppState { store: Mutex::new(store) }
+    }
+
+    fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {
+        self.store.lock().map_err(|_| CommandError::unavailable())
+    }
+}
+
+/// Adds the state and every command to `builder`: used by [`run`] and by the tests that call
+/// the commands without a webview.
+pub fn with_commands<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<R> {
+    builder.manage(AppState::new(store)).invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::load_demo,
+        commands::start_empty,
+        commands::vocabulary,
+        commands::list_ateliers,
+        commands::get_atelier,
+        commands::create_atelier,
+        commands::update_atelier,
+        commands::list_people,
+        commands::list_communes,
+        commands::get_settings,
+        commands::save_settings,
+    ])
+}
+
+/// Opens the database (`$ATELIERS_DB`, else the application-data folder), takes the start
+/// backup, and runs the window until it is closed.
+pub fn run() -> ExitCode {
+    let store = match open_store() {
+        Ok(store) => store,
+        Err(error) => {
+            eprintln!("Ateliers ne peut pas démarrer : {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match with_commands(tauri::Builder::default(), store).run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("Ateliers s'est arrêté sur une erreur : {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store() -> ateliers::Result<Store> {
+    let store = Store::open(ateliers::paths::default_database()?)?;
+    store.backup_rotating()?;
+    Ok(store)
+}

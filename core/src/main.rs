@@ -69,7 +69,7 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
         "demo" => {
             no_more(&args)?;
             let mut store = Store::open(&db)?;
-            let summary = store.load_demo(chrono::Local::now().date_naive())?;
+            let summary = store.load_demo(ateliers::model::date::today())?;
             eprintln!("{} (base : {})", summary.message(), db.display());
         }
         "list" => {

@@ -36,3 +36,8 @@ pub(crate) fn optional_date(
 pub(crate) fn store_date_time(at: NaiveDateTime) -> String {
     at.format(DATE_TIME_FORMAT).to_string()
 }
+
+/// Today's date on this computer's clock (local time).
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}

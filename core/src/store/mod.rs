@@ -85,9 +85,22 @@ impl Store {
         Ok(())
     }
 
+    /// Brings the schema to the latest version. A file at version 0 must be new and empty:
+    /// a SQLite file of another program is refused, never altered. An Ateliers base of an
+    /// older version is backed up first.
     fn migrate(&mut self) -> Result<()> {
-        let pending = migrations::pending(&self.conn)?;
-        if pending && migrations::user_version(&self.conn)? > 0 && self.path.is_some() {
+        if !migrations::pending(&self.conn)? {
+            return Ok(());
+        }
+        if migrations::user_version(&self.conn)? == 0 {
+            let objects: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if objects > 0 {
+                return Err(Error::NotADatabase {
+                    path: self.path.clone().unwrap_or_default(),
+                    reason: "ce n'est pas une base Ateliers (aucune version de schéma)".into(),
+                });
+            }
+        } else {
             self.backup_rotating()?;
         }
         migrations::run(&mut self.conn)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up what the tests need on Debian/Ubuntu and runs every test: the core (store,
+# migrations, rules, demo data), the CLI as a process, the commands without a webview, and
+# the application in a real window under Xvfb (WebDriver + axe-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-system-deps.sh --tests
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust (cargo) est introuvable : installez-le avec rustup (https://rustup.rs)." >&2
+  exit 1
+fi
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+if ! tauri-driver --help >/dev/null 2>&1; then
+  echo "Installation de tauri-driver (pilote WebDriver de Tauri)…" >&2
+  cargo install tauri-driver --version '^2' --locked
+fi
+
+# One build for everything, then the tests that need no window.
+cargo build --workspace --all-targets
+cargo test --workspace
+
+# The real window: a 1366 × 768 virtual screen, one test at a time.
+mkdir -p target/screenshots
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  cargo test --test window -- --ignored --test-threads=1
+echo "Captures d'écran : target/screenshots/"

@@ -1,0 +1,31 @@
+//! The error the UI receives: a stable `code` to branch on, a French `message` to show, and
+//! the invalid `fields` of a form. The UI never matches message text.
+
+use ateliers::FieldError;
+use serde::Serialize;
+
+/// An error returned by a command, serialised as `{code, message, fields}`.
+#[derive(Debug, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl From<ateliers::Error> for CommandError {
+    fn from(error: ateliers::Error) -> Self {
+        CommandError { code: error.code(), message: error.to_string(), fields: error.fields().to_vec() }
+    }
+}
+
+impl CommandError {
+    /// The store's lock was poisoned by a panic in another command.
+    pub(crate) fn unavailable() -> Self {
+        CommandError {
+            code: "unavailable",
+            message: "la base de données n'est plus disponible : fermez puis rouvrez l'application".into(),
+            fields: Vec::new(),
+        }
+    }
+}

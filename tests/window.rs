@@ -1,0 +1,270 @@
+//! The application in a real window, driven through WebDriver (`tauri-driver` +
+//! WebKitWebDriver) under Xvfb, each test with its own temporary data folder.
+//!
+//! These tests need a display and the drivers, so they are `#[ignore]`d in a plain
+//! `cargo test`; `scripts/test.sh` installs what they need and runs them with `--ignored`.
+//! Screenshots of every screen are written to `target/screenshots/`; axe-core checks every
+//! screen against WCAG 2.1 A and AA (RGAA 4).
+
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
+use std::path::{Path, PathBuf};
+
+use ateliers::store::Store;
+use serde_json::{json, Value};
+use webdriver::{Driver, Session};
+
+const APP: &str = env!("CARGO_BIN_EXE_ateliers-desktop");
+const TAB: &str = "\u{E004}";
+
+/// A temporary data folder, and the application launched on it.
+struct App {
+    data: tempfile::TempDir,
+    driver: Driver,
+}
+
+impl App {
+    fn new() -> App {
+        let data = tempfile::tempdir().expect("temporary folder");
+        let db = data.path().join("ateliers.sqlite3");
+        let driver = Driver::start(&[("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", &db)]);
+        App { data, driver }
+    }
+
+    fn database(&self) -> PathBuf {
+        self.data.path().join("ateliers.sqlite3")
+    }
+
+    /// Launches the window at laptop size and waits for its first screen.
+    fn launch(&self) -> Session {
+        let session = self.driver.session(Path::new(APP));
+        session.set_window_size(1366, 768);
+        session.wait_until("document.querySelector('main h1')", 30);
+        session
+    }
+}
+
+fn screenshot(session: &Session, name: &str) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
+    session.screenshot(&dir.join(format!("{name}.png")));
+}
+
+/// Runs axe-core on the current screen and fails with the list of violations.
+fn assert_accessible(session: &Session, screen: &str) {
+    let axe = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/axe-core/axe.min.js"))
+        .expect("vendored axe-core");
+    if session.execute("return typeof window.axe;", json!([])) != json!("object") {
+        session.execute(&axe, json!([]));
+    }
+    let result = session.execute_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+            .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + ') : ' + v.help + ' → '
+                 + v.nodes.map(n => n.target.join(' ')).join(', '))))
+            .catch(e => done(['axe a échoué : ' + e]));",
+        json!([]),
+    );
+    let violations: Vec<String> = serde_json::from_value(result).expect("a list of violations");
+    assert!(violations.is_empty(), "accessibility violations on « {screen} »:\n{}", violations.join("\n"));
+}
+
+/// Layout checks of the 1366 × 768 screen: no horizontal scrolling.
+fn assert_fits_laptop_screen(session: &Session, screen: &str) {
+    let overflow = session.execute(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        json!([]),
+    );
+    assert!(overflow.as_i64().unwrap_or(1) <= 0, "« {screen} » scrolls sideways by {overflow} px");
+}
+
+fn status_text(session: &Session) -> String {
+    session.find("#status").map(|s| s.text()).unwrap_or_default()
+}
+
+/// Sets a form control's value as the user would (date inputs are not typed reliably).
+fn set_value(session: &Session, id: &str, value: &str) {
+    session.execute(
+        "const el = document.getElementById(arguments[0]);
+         el.value = arguments[1];
+         el.dispatchEvent(new Event('input', {bubbles: true}));
+         el.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([id, value]),
+    );
+}
+
+fn type_into(session: &Session, css: &str, text: &str) {
+    let field = session.wait_for(css, 10);
+    field.clear();
+    field.send_keys(text);
+}
+
+fn start_empty(session: &Session) {
+    session.wait_for("#start-empty", 20).click();
+    session.wait_for("#new-atelier", 20);
+}
+
+fn open_new_atelier_form(session: &Session) {
+    session.wait_for("#new-atelier", 10).click();
+    session.wait_for("#atelier-form #code", 20);
+}
+
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
+fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
+    let app = App::new();
+    let session = app.launch();
+
+    session.wait_for("#load-demo", 20);
+    assert!(session.page_text().contains("Bienvenue dans Ateliers"));
+    session.press_key(TAB);
+    let focused = session.execute(
+        "const el = document.activeElement;
+         return [el.id, getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth];",
+        json!([]),
+    );
+    assert_eq!(focused[0], "skip-link", "the first Tab reaches « Aller au contenu »");
+    assert_ne!(focused[1], "none", "the focused control shows a visible outline");
+    screenshot(&session, "01-premier-demarrage");
+    assert_accessible(&session, "premier démarrage");
+
+    session.find("#load-demo").expect("demo button").click();
+    session.wait_for("#ateliers-table tr[data-code='AP-VELO']", 30);
+    session.wait_until("document.getElementById('status').textContent.includes('démonstration')", 10);
+    assert!(status_text(&session).contains("4 ateliers"), "status says what happened: {}", status_text(&session));
+    let rows = session.find_all("#ateliers-table tbody tr");
+    assert_eq!(rows.len(), 4);
+    let text = session.page_text();
+    assert!(text.contains("Atelier permanent des Finances"), "{text}");
+    assert!(text.contains("En cours"), "labels come from the core: {text}");
+    screenshot(&session, "02-liste-des-ateliers");
+    assert_accessible(&session, "liste des ateliers");
+    assert_fits_laptop_screen(&session, "liste des ateliers");
+
+    session.find("#ateliers-table tr[data-code='AP-VELO'] a").expect("link to the atelier").click();
+    session.wait_for("#atelier-form #code", 20);
+    assert_eq!(session.find("#code").unwrap().property("value"), json!("AP-VELO"));
+    let checked = session.find_all("#commune_ids input:checked").len();
+    assert_eq!(checked, 6, "the six communes concerned are checked");
+    assert!(session.find_all("#milestones li").len() >= 5, "milestones are listed");
+    screenshot(&session, "03-fiche-atelier");
+    assert_accessible(&session, "formulaire d'atelier");
+    assert_fits_laptop_screen(&session, "formulaire d'atelier");
+
+    session.find("a[data-nav='parametres']").expect("settings link").click();
+    session.wait_for("#settings-form #org_name", 20);
+    assert_eq!(session.find("#org_name").unwrap().property("value"), json!("Mulhouse Alsace Agglomération"));
+    screenshot(&session, "04-parametres");
+    assert_accessible(&session, "paramètres");
+    assert_fits_laptop_screen(&session, "paramètres");
+
+    type_into(&session, "#org_name", "Commune de Riedisheim");
+    type_into(&session, "#attendance_threshold_pct", "cent");
+    session.find("#save-settings").unwrap().click();
+    session.wait_for("#attendance_threshold_pct[aria-invalid='true']", 10);
+    assert!(session.page_text().contains("Le seuil d'assiduité doit être un nombre entier entre 0 et 100"));
+    screenshot(&session, "05-parametres-erreur");
+    assert_accessible(&session, "paramètres avec erreur");
+
+    type_into(&session, "#attendance_threshold_pct", "60");
+    session.find("#save-settings").unwrap().click();
+    session.wait_until("document.getElementById('status').textContent.includes('paramètres ont été enregistrés')", 10);
+    session.wait_until("document.getElementById('org-name').textContent === 'Commune de Riedisheim'", 10);
+    session.close();
+
+    let store = Store::open(app.database()).expect("the base opens");
+    assert_eq!(store.settings().unwrap().attendance_threshold_pct, 60);
+}
+
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
+fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_restart() {
+    let app = App::new();
+    let session = app.launch();
+    start_empty(&session);
+    assert!(session.page_text().contains("Aucun atelier pour l’instant"), "{}", session.page_text());
+    screenshot(&session, "06-liste-vide");
+    assert_accessible(&session, "liste vide");
+
+    open_new_atelier_form(&session);
+    type_into(&session, "#code", "AP-MOB");
+    type_into(&session, "#title", "Mobilités douces et covoiturage");
+    session.find("#kind option[value='faisabilite']").expect("kind option").click();
+    session.find("#atelier-status option[value='propose']").expect("status option").click();
+    set_value(&session, "planned_start", "2027-01-05");
+    set_value(&session, "planned_end", "2027-06-30");
+    type_into(&session, "#political_mandate", "Étudier la faisabilité d'un réseau de covoiturage « domicile-travail ».");
+    session.find("#add-milestone").expect("add milestone").click();
+    let label = session.wait_for("#milestones li input[type='text']", 10);
+    label.send_keys("Séance de lancement");
+    screenshot(&session, "07-nouvel-atelier");
+    assert_accessible(&session, "nouvel atelier");
+    session.find("#save-atelier").unwrap().click();
+
+    session.wait_for("#ateliers-table tr[data-code='AP-MOB']", 20);
+    let status = status_text(&session);
+    assert!(status.contains("L’atelier « AP-MOB — Mobilités douces et covoiturage » a été créé."), "{status}");
+    assert!(session.page_text().contains("du mardi 5 janvier 2027 au mercredi 30 juin 2027"), "{}", session.page_text());
+    screenshot(&session, "08-atelier-cree");
+    session.close();
+
+    let session = app.launch();
+    session.wait_for("#ateliers-table tr[data-code='AP-MOB']", 20);
+    assert!(session.page_text().contains("Mobilités douces et covoiturage"));
+    session.close();
+
+    let store = Store::open(app.database()).unwrap();
+    let ateliers = store.list_ateliers().unwrap();
+    assert_eq!(ateliers.len(), 1);
+    let saved = store.atelier(ateliers[0].id).unwrap();
+    assert_eq!(saved.data.milestones.len(), 1);
+    assert_eq!(saved.data.milestones[0].label, "Séance de lancement");
+    assert!(saved.data.political_mandate.contains("« domicile-travail »"));
+}
+
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
+fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() {
+    let app = App::new();
+    let session = app.launch();
+    start_empty(&session);
+    open_new_atelier_form(&session);
+    type_into(&session, "#code", "AP-X");
+    session.find("#kind option[value='mise_en_oeuvre']").unwrap().click();
+    session.find("#atelier-status option[value='propose']").unwrap().click();
+    set_value(&session, "planned_start", "2027-06-30");
+    set_value(&session, "planned_end", "2027-01-05");
+    session.find("#save-atelier").unwrap().click();
+
+    session.wait_for("#title[aria-invalid='true']", 10);
+    let title_error = error_beside(&session, "title");
+    assert_eq!(title_error, "Le titre est obligatoire");
+    let end_error = error_beside(&session, "planned_end");
+    assert_eq!(
+        end_error,
+        "La fin prévue (mardi 5 janvier 2027) est antérieure au début prévu (mercredi 30 juin 2027)"
+    );
+    let focused = session.execute("return document.activeElement.id;", json!([]));
+    assert_eq!(focused, json!("title"), "focus moves to the first invalid field");
+    assert!(status_text(&session).contains("n’a pas été enregistré"), "{}", status_text(&session));
+    screenshot(&session, "09-atelier-invalide");
+    assert_accessible(&session, "formulaire avec erreurs");
+
+    // The user's input stays in the form.
+    assert_eq!(session.find("#code").unwrap().property("value"), json!("AP-X"));
+    session.close();
+    let store = Store::open(app.database()).unwrap();
+    assert!(store.list_ateliers().unwrap().is_empty(), "nothing was saved");
+}
+
+/// The error message shown beside field `id`, through its `aria-describedby`.
+fn error_beside(session: &Session, id: &str) -> String {
+    let text: Value = session.execute(
+        "const el = document.getElementById(arguments[0]);
+         const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+         return ids.map(i => document.getElementById(i)).filter(n => n && n.id.startsWith('error-'))
+                   .map(n => n.textContent.trim()).join(' | ');",
+        json!([id]),
+    );
+    text.as_str().unwrap_or_default().to_string()
+}

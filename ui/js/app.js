@@ -1,0 +1,171 @@
+// Shell of the application: header, navigation and hash router.
+
+import { call, errorMessage } from './api.js';
+import { cloneTemplate, ref } from './dom.js';
+import { FIRST_START_DONE, SETTINGS_SAVED } from './events.js';
+import * as firstStart from './screens/first-start.js';
+import * as ateliersList from './screens/ateliers-list.js';
+import * as atelierForm from './screens/atelier-form.js';
+import * as settings from './screens/settings.js';
+
+const APP_NAME = 'Ateliers';
+const DEFAULT_ROUTE = '#/ateliers';
+
+const ROUTES = [
+  { pattern: /^#\/ateliers$/, nav: 'ateliers', exact: true, screen: ateliersList, params: () => ({}) },
+  { pattern: /^#\/ateliers\/nouveau$/, nav: 'ateliers', screen: atelierForm, params: () => ({ id: null }) },
+  { pattern: /^#\/ateliers\/(\d+)$/, nav: 'ateliers', screen: atelierForm, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/parametres$/, nav: 'parametres', exact: true, screen: settings, params: () => ({}) },
+];
+
+function matchRoute(hash) {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(hash);
+    if (match) return { route, params: route.params(match) };
+  }
+  return null;
+}
+
+/** Caches a promise, but forgets it on failure so that the next screen retries. */
+function memoize(loader) {
+  let promise = null;
+  return () => {
+    promise ??= loader().catch((error) => {
+      promise = null;
+      throw error;
+    });
+    return promise;
+  };
+}
+
+function setTitle(text) {
+  document.title = text ? `${text} — ${APP_NAME}` : APP_NAME;
+}
+
+function setOrgName(name) {
+  const element = document.getElementById('org-name');
+  element.textContent = name ?? '';
+  element.hidden = !name;
+}
+
+async function refreshOrgName() {
+  try {
+    const current = await call('get_settings');
+    setOrgName(current.org_name);
+  } catch {
+    // The header can live without the organisation name; the screens report real errors.
+  }
+}
+
+function updateNav(route) {
+  const nav = document.getElementById('main-nav');
+  nav.hidden = route === null;
+  for (const link of nav.querySelectorAll('a[data-nav]')) {
+    if (route && link.dataset.nav === route.nav) {
+      link.setAttribute('aria-current', route.exact ? 'page' : 'true');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+}
+
+function showError(main, error, onBack = null) {
+  const view = cloneTemplate('tpl-error');
+  ref(view, 'message').textContent = errorMessage(error);
+  const back = ref(view, 'back');
+  back.hidden = !onBack;
+  // Going back may target the very hash that failed, which fires no hashchange.
+  back.querySelector('a').addEventListener('click', (event) => {
+    event.preventDefault();
+    onBack?.();
+  });
+  main.replaceChildren(view);
+  setTitle('Erreur');
+}
+
+function focusHeading(main) {
+  const heading = main.querySelector('h1');
+  (heading ?? main).focus();
+}
+
+function createRouter(main, appInfo) {
+  let firstStartPending = Boolean(appInfo.first_start_pending);
+  let renderCount = 0;
+  const vocabulary = memoize(() => call('vocabulary'));
+
+  function navigate(hash) {
+    if (location.hash === hash) render({ focus: true });
+    else location.hash = hash;
+  }
+
+  function resolve() {
+    if (firstStartPending) return { route: null, screen: firstStart, params: {} };
+    let match = matchRoute(location.hash);
+    if (!match) {
+      history.replaceState(null, '', DEFAULT_ROUTE);
+      match = matchRoute(DEFAULT_ROUTE);
+    }
+    return { route: match.route, screen: match.route.screen, params: match.params };
+  }
+
+  async function render({ focus }) {
+    const token = ++renderCount;
+    const { route, screen, params } = resolve();
+    const context = {
+      params,
+      appInfo,
+      navigate,
+      setTitle,
+      vocabulary,
+      isCurrent: () => token === renderCount,
+    };
+    updateNav(route);
+    main.replaceChildren(cloneTemplate('tpl-loading'));
+    main.setAttribute('aria-busy', 'true');
+    try {
+      await screen.mount(main, context);
+    } catch (error) {
+      if (context.isCurrent()) showError(main, error, () => navigate(DEFAULT_ROUTE));
+    }
+    if (!context.isCurrent()) return;
+    main.removeAttribute('aria-busy');
+    if (focus) focusHeading(main);
+  }
+
+  function finishFirstStart() {
+    firstStartPending = false;
+    refreshOrgName();
+    navigate(DEFAULT_ROUTE);
+  }
+
+  return { render, finishFirstStart };
+}
+
+function bindSkipLink(main) {
+  // The hash belongs to the router: move focus instead of changing it.
+  document.getElementById('skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
+}
+
+async function start() {
+  const main = document.getElementById('contenu');
+  bindSkipLink(main);
+  let appInfo;
+  try {
+    appInfo = await call('app_info');
+  } catch (error) {
+    updateNav(null);
+    showError(main, error);
+    return;
+  }
+  const router = createRouter(main, appInfo);
+  document.addEventListener(FIRST_START_DONE, router.finishFirstStart);
+  document.addEventListener(SETTINGS_SAVED, (event) => setOrgName(event.detail?.org_name));
+  window.addEventListener('hashchange', () => router.render({ focus: true }));
+  if (!appInfo.first_start_pending) refreshOrgName();
+  router.render({ focus: false });
+}
+
+start();

@@ -1,0 +1,68 @@
+// Settings of the organisation, and where the database file lives (for backups).
+
+import { call, errorMessage } from '../api.js';
+import { cloneTemplate, fillSelect, plural, ref } from '../dom.js';
+import { SETTINGS_SAVED, notify } from '../events.js';
+import { clearErrors, showErrors } from '../form-errors.js';
+import { announce } from '../status.js';
+
+const TEXT_FIELDS = [
+  'org_name', 'org_short_name', 'address', 'default_place', 'organizer_email', 'time_zone',
+  'attendance_threshold_pct', 'consecutive_absences_max',
+];
+const TIME_ZONES = [{ value: 'Europe/Paris', label: 'Europe/Paris (heure de Paris)' }];
+
+export async function mount(root, context) {
+  const current = await call('get_settings');
+  if (!context.isCurrent()) return;
+
+  const view = cloneTemplate('tpl-settings');
+  const form = view.querySelector('#settings-form');
+  fillForm(form, current);
+  ref(view, 'database-path').textContent = context.appInfo.database_path ?? '';
+  ref(view, 'version').textContent = context.appInfo.version ?? '';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(form);
+  });
+
+  root.replaceChildren(view);
+  context.setTitle('Paramètres');
+}
+
+function field(form, key) {
+  return form.querySelector(`[id="${key}"]`);
+}
+
+function fillForm(form, values) {
+  fillSelect(field(form, 'time_zone'), TIME_ZONES, values.time_zone);
+  for (const key of TEXT_FIELDS) {
+    if (key === 'time_zone') continue;
+    field(form, key).value = values[key] == null ? '' : String(values[key]);
+  }
+}
+
+function readInput(form) {
+  return Object.fromEntries(TEXT_FIELDS.map((key) => [key, field(form, key).value]));
+}
+
+async function submit(form) {
+  if (form.dataset.pending === 'true') return;
+  form.dataset.pending = 'true';
+  form.setAttribute('aria-busy', 'true');
+  clearErrors(form);
+  try {
+    const saved = await call('save_settings', { input: readInput(form) });
+    fillForm(form, saved);
+    notify(form, SETTINGS_SAVED, saved);
+    announce('Les paramètres ont été enregistrés.');
+  } catch (error) {
+    const count = showErrors(form, error);
+    announce(count > 0
+      ? `Les paramètres n’ont pas été enregistrés : ${plural(count, 'erreur', 'erreurs')} à corriger.`
+      : `Les paramètres n’ont pas été enregistrés : ${errorMessage(error)}`);
+  } finally {
+    delete form.dataset.pending;
+    form.removeAttribute('aria-busy');
+  }
+}
