@@ -78,19 +78,11 @@ fn assert_fits_laptop_screen(session: &Session, screen: &str) {
     assert!(overflow.as_i64().unwrap_or(1) <= 0, "« {screen} » scrolls sideways by {overflow} px");
 }
 
-fn status_text(session: &Session) -> String {
+/// Waits for the live region to announce something containing `part`, and returns it.
+fn announced(session: &Session, part: &str) -> String {
+    let condition = format!("document.getElementById('status').textContent.includes({})", json!(part));
+    session.wait_until(&condition, 10);
     session.find("#status").map(|s| s.text()).unwrap_or_default()
-}
-
-/// Sets a form control's value as the user would (date inputs are not typed reliably).
-fn set_value(session: &Session, id: &str, value: &str) {
-    session.execute(
-        "const el = document.getElementById(arguments[0]);
-         el.value = arguments[1];
-         el.dispatchEvent(new Event('input', {bubbles: true}));
-         el.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([id, value]),
-    );
 }
 
 fn type_into(session: &Session, css: &str, text: &str) {
@@ -130,8 +122,8 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
 
     session.find("#load-demo").expect("demo button").click();
     session.wait_for("#ateliers-table tr[data-code='AP-VELO']", 30);
-    session.wait_until("document.getElementById('status').textContent.includes('démonstration')", 10);
-    assert!(status_text(&session).contains("4 ateliers"), "status says what happened: {}", status_text(&session));
+    let status = announced(&session, "données de démonstration ont été chargées");
+    assert!(status.contains("4 ateliers"), "status says what happened: {status}");
     let rows = session.find_all("#ateliers-table tbody tr");
     assert_eq!(rows.len(), 4);
     let text = session.page_text();
@@ -144,6 +136,12 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
     session.find("#ateliers-table tr[data-code='AP-VELO'] a").expect("link to the atelier").click();
     session.wait_for("#atelier-form #code", 20);
     assert_eq!(session.find("#code").unwrap().property("value"), json!("AP-VELO"));
+    let start = session.find("#planned_start").unwrap().property("value");
+    let start = start.as_str().unwrap_or_default();
+    assert!(
+        start.len() == 10 && start.as_bytes()[2] == b'/' && start.as_bytes()[5] == b'/',
+        "dates are shown as jj/mm/aaaa: {start}"
+    );
     let checked = session.find_all("#commune_ids input:checked").len();
     assert_eq!(checked, 6, "the six communes concerned are checked");
     assert!(session.find_all("#milestones li").len() >= 5, "milestones are listed");
@@ -168,7 +166,7 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
 
     type_into(&session, "#attendance_threshold_pct", "60");
     session.find("#save-settings").unwrap().click();
-    session.wait_until("document.getElementById('status').textContent.includes('paramètres ont été enregistrés')", 10);
+    announced(&session, "Les paramètres ont été enregistrés.");
     session.wait_until("document.getElementById('org-name').textContent === 'Commune de Riedisheim'", 10);
     session.close();
 
@@ -191,8 +189,8 @@ fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_restart() {
     type_into(&session, "#title", "Mobilités douces et covoiturage");
     session.find("#kind option[value='faisabilite']").expect("kind option").click();
     session.find("#atelier-status option[value='propose']").expect("status option").click();
-    set_value(&session, "planned_start", "2027-01-05");
-    set_value(&session, "planned_end", "2027-06-30");
+    type_into(&session, "#planned_start", "05/01/2027");
+    type_into(&session, "#planned_end", "30/06/2027");
     type_into(&session, "#political_mandate", "Étudier la faisabilité d'un réseau de covoiturage « domicile-travail ».");
     session.find("#add-milestone").expect("add milestone").click();
     let label = session.wait_for("#milestones li input[type='text']", 10);
@@ -202,8 +200,7 @@ fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_restart() {
     session.find("#save-atelier").unwrap().click();
 
     session.wait_for("#ateliers-table tr[data-code='AP-MOB']", 20);
-    let status = status_text(&session);
-    assert!(status.contains("L’atelier « AP-MOB — Mobilités douces et covoiturage » a été créé."), "{status}");
+    announced(&session, "L’atelier « AP-MOB — Mobilités douces et covoiturage » a été créé.");
     assert!(session.page_text().contains("du mardi 5 janvier 2027 au mercredi 30 juin 2027"), "{}", session.page_text());
     screenshot(&session, "08-atelier-cree");
     session.close();
@@ -232,8 +229,9 @@ fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() 
     type_into(&session, "#code", "AP-X");
     session.find("#kind option[value='mise_en_oeuvre']").unwrap().click();
     session.find("#atelier-status option[value='propose']").unwrap().click();
-    set_value(&session, "planned_start", "2027-06-30");
-    set_value(&session, "planned_end", "2027-01-05");
+    type_into(&session, "#planned_start", "30/06/2027");
+    type_into(&session, "#planned_end", "05/01/2027");
+    type_into(&session, "#closed_on", "31/02/2027");
     session.find("#save-atelier").unwrap().click();
 
     session.wait_for("#title[aria-invalid='true']", 10);
@@ -244,9 +242,14 @@ fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() 
         end_error,
         "La fin prévue (mardi 5 janvier 2027) est antérieure au début prévu (mercredi 30 juin 2027)"
     );
+    assert_eq!(
+        error_beside(&session, "closed_on"),
+        "La date de clôture « 31/02/2027 » n'est pas une date valide (attendu : jj/mm/aaaa)"
+    );
     let focused = session.execute("return document.activeElement.id;", json!([]));
     assert_eq!(focused, json!("title"), "focus moves to the first invalid field");
-    assert!(status_text(&session).contains("n’a pas été enregistré"), "{}", status_text(&session));
+    let status = announced(&session, "L’atelier n’a pas été enregistré");
+    assert!(status.contains("3 erreurs"), "{status}");
     screenshot(&session, "09-atelier-invalide");
     assert_accessible(&session, "formulaire avec erreurs");
 

@@ -46,3 +46,9 @@ export function compareFrench(a, b) {
 export function plural(count, singular, pluralForm) {
   return `${count} ${count > 1 ? pluralForm : singular}`;
 }
+
+/** "2027-01-05" (as stored) → "05/01/2027" (as typed in the forms); "" for none. */
+export function typedDate(isoDate) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate ?? '');
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate ?? '';
+}

@@ -1,7 +1,7 @@
 // Atelier form, for a new atelier (params.id === null) and for an existing one.
 
 import { call, errorMessage } from '../api.js';
-import { cloneTemplate, compareFrench, fillSelect, plural, ref } from '../dom.js';
+import { cloneTemplate, compareFrench, fillSelect, plural, ref, typedDate } from '../dom.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
 import { milestoneControlId, readMilestones, setupMilestones } from './milestones-editor.js';
@@ -10,6 +10,9 @@ const LIST_ROUTE = '#/ateliers';
 const PERMANENT_KIND = 'permanent';
 const NO_PERSON = { value: '', label: '— Aucun —' };
 
+const DATE_FIELDS = new Set([
+  'proposed_on', 'validated_on', 'started_on', 'closed_on', 'planned_start', 'planned_end',
+]);
 const TEXT_FIELDS = [
   'code', 'title', 'kind', 'status', 'proposed_on', 'validated_on', 'started_on', 'closed_on',
   'political_mandate', 'scope', 'negotiable', 'non_negotiable', 'objectives',
@@ -75,7 +78,7 @@ function fillTextFields(form, atelier) {
     const control = field(form, key);
     if (control.tagName === 'SELECT') continue;
     const value = atelier[key];
-    control.value = Array.isArray(value) ? value.join('\n') : value ?? '';
+    control.value = DATE_FIELDS.has(key) ? typedDate(value) : value ?? '';
   }
 }
 

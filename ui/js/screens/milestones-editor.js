@@ -2,13 +2,13 @@
 // Row n (from 0) has the controls milestone-n-label, milestone-n-planned_on, milestone-n-kind;
 // the backend names their errors milestones.n.label, milestones.n.planned_on, milestones.n.kind.
 
-import { cloneTemplate, fillSelect } from '../dom.js';
+import { cloneTemplate, fillSelect, typedDate } from '../dom.js';
 import { renameControl } from '../form-errors.js';
 import { announce } from '../status.js';
 
 const PARTS = [
   { key: 'label', label: (n) => `Libellé de l’étape ${n}` },
-  { key: 'planned_on', label: (n) => `Date prévue de l’étape ${n}` },
+  { key: 'planned_on', label: (n) => `Date prévue de l’étape ${n} (jj/mm/aaaa)` },
   { key: 'kind', label: (n) => `Type de l’étape ${n}` },
 ];
 
@@ -69,7 +69,7 @@ export function readMilestones(scope) {
 function createRow(kinds, milestone) {
   const row = cloneTemplate('tpl-milestone-row').querySelector('li');
   row.querySelector('[data-part="label"]').value = milestone.label ?? '';
-  row.querySelector('[data-part="planned_on"]').value = milestone.planned_on ?? '';
+  row.querySelector('[data-part="planned_on"]').value = typedDate(milestone.planned_on);
   fillSelect(row.querySelector('[data-part="kind"]'), kinds, milestone.kind);
   return row;
 }
