@@ -16,6 +16,9 @@ const COMMANDS: &[&str] = &[
     "list_communes",
     "get_settings",
     "save_settings",
+    "set_logo",
+    "remove_logo",
+    "get_logo",
 ];
 
 fn main() {

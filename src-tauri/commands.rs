@@ -113,3 +113,27 @@ pub fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
 pub fn save_settings(state: State<'_, AppState>, input: SettingsInput) -> Reply<Settings> {
     Ok(state.store()?.save_settings(input)?)
 }
+
+/// Stores the logo sent as the raw bytes of the request body (an `Uint8Array` from the UI).
+#[tauri::command]
+pub fn set_logo(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> Reply<Settings> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::bad_request("le logo doit être envoyé comme fichier binaire"));
+    };
+    let mut store = state.store()?;
+    store.set_logo("logo", bytes)?;
+    Ok(store.settings()?)
+}
+
+#[tauri::command]
+pub fn remove_logo(state: State<'_, AppState>) -> Reply<Settings> {
+    let mut store = state.store()?;
+    store.remove_logo()?;
+    Ok(store.settings()?)
+}
+
+/// The logo as a `data:` URL, or `null`.
+#[tauri::command]
+pub fn get_logo(state: State<'_, AppState>) -> Reply<Option<String>> {
+    Ok(state.store()?.logo_data_url()?)
+}

@@ -20,6 +20,11 @@ impl From<ateliers::Error> for CommandError {
 }
 
 impl CommandError {
+    /// A request the UI should never send (wrong body shape).
+    pub(crate) fn bad_request(message: &str) -> Self {
+        CommandError { code: "bad_request", message: message.into(), fields: Vec::new() }
+    }
+
     /// The store's lock was poisoned by a panic in another command.
     pub(crate) fn unavailable() -> Self {
         CommandError {

@@ -46,6 +46,9 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<R
         commands::list_communes,
         commands::get_settings,
         commands::save_settings,
+        commands::set_logo,
+        commands::remove_logo,
+        commands::get_logo,
     ])
 }
 

@@ -9,7 +9,10 @@ use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 fn window() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
-    let store = Store::open_in_memory().expect("store");
+    window_on(Store::open_in_memory().expect("store"))
+}
+
+fn window_on(store: Store) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     let app = ateliers_desktop::with_commands(mock_builder(), store)
         .build(mock_context(noop_assets()))
         .expect("mock app");
@@ -18,12 +21,16 @@ fn window() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test:
 }
 
 fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_body(window, cmd, InvokeBody::Json(args))
+}
+
+fn invoke_body(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: InvokeBody) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
         url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
+        body,
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
     };
@@ -115,4 +122,25 @@ fn settings_are_checked_and_saved() {
     let saved = invoke(&window, "save_settings", json!({"input": input})).unwrap();
     assert_eq!(saved["attendance_threshold_pct"], json!(55));
     assert_eq!(invoke(&window, "get_settings", json!({})).unwrap(), saved);
+}
+
+#[test]
+fn a_logo_sent_as_raw_bytes_is_stored_and_read_back_as_a_data_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = window_on(Store::open(dir.path().join("ateliers.sqlite3")).unwrap());
+    let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/icons/32x32.png")).unwrap();
+    let settings = invoke_body(&window, "set_logo", InvokeBody::Raw(png)).unwrap();
+    assert_eq!(settings["has_logo"], json!(true));
+    let url = invoke(&window, "get_logo", json!({})).unwrap();
+    assert!(url.as_str().unwrap().starts_with("data:image/png;base64,"));
+
+    let error = invoke_body(&window, "set_logo", InvokeBody::Raw(b"GIF89a".to_vec())).unwrap_err();
+    assert_eq!(error["code"], json!("invalid"));
+    assert_eq!(error["fields"][0]["field"], json!("logo"));
+    let error = invoke(&window, "set_logo", json!({"bytes": [1, 2]})).unwrap_err();
+    assert_eq!(error["code"], json!("bad_request"));
+
+    let settings = invoke(&window, "remove_logo", json!({})).unwrap();
+    assert_eq!(settings["has_logo"], json!(false));
+    assert_eq!(invoke(&window, "get_logo", json!({})).unwrap(), Value::Null);
 }

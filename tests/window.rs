@@ -6,6 +6,8 @@
 //! Screenshots of every screen are written to `target/screenshots/`; axe-core checks every
 //! screen against WCAG 2.1 A and AA (RGAA 4).
 
+// Shared by the real-window tests and the benchmark; each uses part of it.
+#[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
@@ -168,10 +170,18 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
     session.find("#save-settings").unwrap().click();
     announced(&session, "Les paramètres ont été enregistrés.");
     session.wait_until("document.getElementById('org-name').textContent === 'Commune de Riedisheim'", 10);
+
+    let logo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/icons/128x128.png");
+    session.find("#logo").expect("logo file field").send_keys(&logo.display().to_string());
+    announced(&session, "Le logo a été enregistré.");
+    session.wait_until("!document.querySelector('.logo-preview').hidden && document.querySelector('.logo-preview').naturalWidth === 128", 10);
+    screenshot(&session, "10-parametres-logo");
+    assert_accessible(&session, "paramètres avec logo");
     session.close();
 
     let store = Store::open(app.database()).expect("the base opens");
     assert_eq!(store.settings().unwrap().attendance_threshold_pct, 60);
+    assert!(store.logo_data_url().unwrap().is_some(), "the logo is in the base");
 }
 
 #[test]

@@ -193,3 +193,36 @@ fn a_newer_database_file_is_refused_at_open() {
     let err = Store::open(&path).unwrap_err();
     assert!(err.to_string().contains("plus récente"), "{err}");
 }
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n-une-image-de-test";
+
+#[test]
+fn a_logo_is_copied_into_the_data_folder_and_replaced_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("ateliers.sqlite3")).unwrap();
+    assert_eq!(store.logo_data_url().unwrap(), None);
+    store.set_logo("logo.png", PNG).unwrap();
+    assert!(store.settings().unwrap().has_logo);
+    let url = store.logo_data_url().unwrap().expect("a logo");
+    assert!(url.starts_with("data:image/png;base64,"), "{url}");
+    let folder = store.attachment_folder().unwrap();
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+
+    store.set_logo("autre.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
+    assert!(store.logo_data_url().unwrap().unwrap().starts_with("data:image/jpeg;base64,"));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1, "the old file is gone");
+
+    store.remove_logo().unwrap();
+    assert!(!store.settings().unwrap().has_logo);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
+#[test]
+fn a_file_that_is_not_an_image_is_refused_and_the_logo_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("ateliers.sqlite3")).unwrap();
+    store.set_logo("logo.png", PNG).unwrap();
+    let err = store.set_logo("notes.txt", b"du texte").unwrap_err();
+    assert_eq!(err.fields()[0].field, "logo");
+    assert!(store.logo_data_url().unwrap().unwrap().starts_with("data:image/png"));
+}

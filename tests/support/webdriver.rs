@@ -65,6 +65,11 @@ impl Driver {
         driver
     }
 
+    /// The process id of `tauri-driver` (the application runs under it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Opens a session, which launches `application` in a new window.
     pub fn session(&self, application: &Path) -> Session {
         let caps = json!({"capabilities": {"alwaysMatch": {

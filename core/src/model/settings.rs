@@ -127,6 +127,30 @@ fn whole_number(
     }
 }
 
+/// Largest accepted logo, in bytes.
+pub const LOGO_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Checks a logo image and returns its media type and file extension: PNG or JPEG only
+/// (recognised by their content, not by the file name), at most [`LOGO_MAX_BYTES`].
+pub fn check_logo(bytes: &[u8]) -> Result<(&'static str, &'static str)> {
+    let mut problems = Problems::default();
+    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", "png"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else {
+        problems.add("logo", "Le logo doit être une image PNG ou JPEG");
+        None
+    };
+    if bytes.len() > LOGO_MAX_BYTES {
+        problems.add(
+            "logo",
+            format!("Le logo pèse {:.1} Mo : 2 Mo au plus sont acceptés", bytes.len() as f64 / 1_048_576.0),
+        );
+    }
+    problems.into_result(kind.unwrap_or(("", "")))
+}
+
 /// A deliberately loose check: one `@`, something before it, a dotted domain after it, no
 /// spaces. Mail clients do the rest.
 pub fn looks_like_email(text: &str) -> bool {
@@ -175,6 +199,17 @@ mod tests {
         let mut i = input();
         i.org_name = " ".into();
         assert_eq!(i.check().unwrap_err().fields()[0].field, "org_name");
+    }
+
+    #[test]
+    fn a_logo_is_recognised_by_its_content() {
+        assert_eq!(check_logo(b"\x89PNG\r\n\x1a\nreste").unwrap(), ("image/png", "png"));
+        assert_eq!(check_logo(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(), ("image/jpeg", "jpg"));
+        let err = check_logo(b"GIF89a").unwrap_err();
+        assert_eq!(err.to_string(), "Le logo doit être une image PNG ou JPEG");
+        let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+        big.resize(LOGO_MAX_BYTES + 1, 0);
+        assert!(check_logo(&big).unwrap_err().to_string().contains("2 Mo au plus"));
     }
 
     #[test]

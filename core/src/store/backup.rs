@@ -19,8 +19,7 @@ const NO_PROGRESS: Option<fn(Progress)> = None;
 impl Store {
     /// The folder of automatic backups, beside the database file.
     pub fn backup_folder(&self) -> Option<PathBuf> {
-        let path = self.path.as_ref()?;
-        Some(path.parent().unwrap_or(Path::new(".")).join(BACKUP_FOLDER))
+        Some(self.data_folder()?.join(BACKUP_FOLDER))
     }
 
     /// Writes an automatic backup into [`Store::backup_folder`] and keeps only the

@@ -4,6 +4,7 @@
 //! transaction ([`Store::write`]), so a refused or failed change leaves nothing behind.
 
 mod ateliers;
+mod attachments;
 mod backup;
 mod demo;
 mod migrations;
@@ -54,6 +55,13 @@ impl Store {
     /// The database file, `None` in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The folder of the database file, which also holds its backups and attachments;
+    /// `None` in memory.
+    pub fn data_folder(&self) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        Some(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf())
     }
 
     /// The schema version of the open database.

@@ -25,6 +25,7 @@ export async function mount(root, context) {
     event.preventDefault();
     submit(form);
   });
+  setupLogo(view.querySelector('#logo-form'), await call('get_logo'));
 
   root.replaceChildren(view);
   context.setTitle('Paramètres');
@@ -64,5 +65,42 @@ async function submit(form) {
   } finally {
     delete form.dataset.pending;
     form.removeAttribute('aria-busy');
+  }
+}
+
+function showLogo(logoForm, dataUrl) {
+  const preview = ref(logoForm, 'logo-preview');
+  preview.hidden = !dataUrl;
+  if (dataUrl) preview.src = dataUrl;
+  else preview.removeAttribute('src');
+  ref(logoForm, 'no-logo').hidden = Boolean(dataUrl);
+  logoForm.querySelector('#remove-logo').hidden = !dataUrl;
+}
+
+// The logo is saved as soon as a file is chosen (or removed), as raw bytes.
+function setupLogo(logoForm, dataUrl) {
+  showLogo(logoForm, dataUrl);
+  const input = logoForm.querySelector('#logo');
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    await changeLogo(logoForm, async () => call('set_logo', new Uint8Array(await file.arrayBuffer())),
+      'Le logo a été enregistré.');
+    input.value = '';
+  });
+  logoForm.querySelector('#remove-logo').addEventListener('click', () => {
+    changeLogo(logoForm, () => call('remove_logo'), 'Le logo a été retiré.');
+  });
+}
+
+async function changeLogo(logoForm, change, doneMessage) {
+  clearErrors(logoForm);
+  try {
+    await change();
+    showLogo(logoForm, await call('get_logo'));
+    announce(doneMessage);
+  } catch (error) {
+    showErrors(logoForm, error);
+    announce(`Le logo n’a pas été changé : ${errorMessage(error)}`);
   }
 }

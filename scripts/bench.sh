@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Reproduces the figures of BENCHMARKS.md: release build, binary size, then start-up time and
+# idle memory of the application beside a bare Tauri window, under a virtual display.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-system-deps.sh --tests
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+
+cargo build --release --bins --example bare-window
+echo "Taille du binaire de l'application (release, strippé) :"
+ls -l target/release/ateliers-desktop | awk '{printf "%.1f Mo\n", $5 / 1048576}'
+echo "Taille de la fenêtre nue (release) :"
+ls -l target/release/examples/bare-window | awk '{printf "%.1f Mo\n", $5 / 1048576}'
+xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench startup
