@@ -21,8 +21,7 @@ fi
 cargo build --workspace --all-targets
 cargo test --workspace
 
-# The real window: a 1366 × 768 virtual screen, one test at a time.
-mkdir -p target/screenshots
+# The real window: a 1366 × 768 virtual screen, one test at a time. Screenshots of every
+# screen go to target/screenshots/.
 xvfb-run -a -s "-screen 0 1366x768x24" \
   cargo test --test window -- --ignored --test-threads=1
-echo "Captures d'écran : target/screenshots/"

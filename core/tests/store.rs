@@ -98,8 +98,8 @@ fn settings_are_saved_and_read_back() {
             ..SettingsInput::default()
         })
         .unwrap();
-    assert_eq!(saved.org_name, "Commune de Riedisheim");
-    assert_eq!(store.settings().unwrap().attendance_threshold_pct, 60);
+    assert_eq!(saved.data.org_name, "Commune de Riedisheim");
+    assert_eq!(store.settings().unwrap().data.attendance_threshold_pct, 60);
 }
 
 #[test]

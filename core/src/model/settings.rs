@@ -8,19 +8,10 @@ use crate::error::{Problems, Result};
 pub const SUPPORTED_TIME_ZONES: &[&str] = &["Europe/Paris"];
 
 /// The stored settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
-    pub org_name: String,
-    pub org_short_name: String,
-    pub address: String,
-    pub default_place: String,
-    /// The mailbox that sends invitations (iCalendar ORGANIZER).
-    pub organizer_email: String,
-    pub time_zone: String,
-    /// Alert below this attendance rate, in percent.
-    pub attendance_threshold_pct: i64,
-    /// Alert after this many consecutive absences.
-    pub consecutive_absences_max: i64,
+    #[serde(flatten)]
+    pub data: SettingsData,
     /// Whether a logo has been stored.
     pub has_logo: bool,
     /// Whether the first-start choice (demo data or empty base) has been made.
@@ -42,15 +33,18 @@ pub struct SettingsInput {
 }
 
 /// The checked settings, ready to store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SettingsData {
     pub org_name: String,
     pub org_short_name: String,
     pub address: String,
     pub default_place: String,
+    /// The mailbox that sends invitations (iCalendar ORGANIZER).
     pub organizer_email: String,
     pub time_zone: String,
+    /// Alert below this attendance rate, in percent.
     pub attendance_threshold_pct: i64,
+    /// Alert after this many consecutive absences.
     pub consecutive_absences_max: i64,
 }
 

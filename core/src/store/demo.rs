@@ -241,7 +241,7 @@ fn write_membership(
     Ok(())
 }
 
-/// Attendance of the member of rank `rank` at the `n`-th held meeting: mostly present, a few
+/// Attendance of person `person_id` at the `n`-th meeting of an atelier: mostly present, a few
 /// excused, absent or represented, always the same for the same data.
 fn attendance_of(person_id: i64, n: usize) -> AttendanceStatus {
     match (person_id as usize * 7 + n * 13) % 20 {

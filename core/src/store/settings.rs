@@ -17,14 +17,16 @@ impl Store {
             [],
             |row| {
                 Ok(Settings {
-                    org_name: row.get(0)?,
-                    org_short_name: row.get(1)?,
-                    address: row.get(2)?,
-                    default_place: row.get(3)?,
-                    organizer_email: row.get(4)?,
-                    time_zone: row.get(5)?,
-                    attendance_threshold_pct: row.get(6)?,
-                    consecutive_absences_max: row.get(7)?,
+                    data: SettingsData {
+                        org_name: row.get(0)?,
+                        org_short_name: row.get(1)?,
+                        address: row.get(2)?,
+                        default_place: row.get(3)?,
+                        organizer_email: row.get(4)?,
+                        time_zone: row.get(5)?,
+                        attendance_threshold_pct: row.get(6)?,
+                        consecutive_absences_max: row.get(7)?,
+                    },
                     has_logo: row.get(8)?,
                     first_start_done: row.get(9)?,
                 })
