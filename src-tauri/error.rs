@@ -5,7 +5,7 @@ use ateliers::FieldError;
 use serde::Serialize;
 
 /// An error returned by a command, serialised as `{code, message, fields}`.
-#[derive(Debug, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct CommandError {
     pub code: &'static str,
@@ -23,6 +23,13 @@ impl CommandError {
     /// A request the UI should never send (wrong body shape).
     pub(crate) fn bad_request(message: &str) -> Self {
         CommandError { code: "bad_request", message: message.into(), fields: Vec::new() }
+    }
+
+    /// The database could not be opened at start: every command answers this.
+    pub(crate) fn startup(error: ateliers::Error) -> Self {
+        let mut error = CommandError::from(error);
+        error.message = format!("Ateliers ne peut pas ouvrir sa base de données : {}", error.message);
+        error
     }
 
     /// The store's lock was poisoned by a panic in another command.

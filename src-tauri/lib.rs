@@ -14,26 +14,35 @@ use tauri::{Builder, Runtime};
 
 pub use error::CommandError;
 
-/// What every command shares: the one open store.
+/// What every command shares: the one open store, or why it could not be opened (the window
+/// then shows that reason instead of vanishing with a message nobody sees).
 pub struct AppState {
-    store: Mutex<Store>,
+    store: Result<Mutex<Store>, CommandError>,
 }
 
 impl AppState {
     /// The state around an open store.
     pub fn new(store: Store) -> Self {
-        AppState { store: Mutex::new(store) }
+        AppState { store: Ok(Mutex::new(store)) }
+    }
+
+    /// The state of an application whose database could not be opened.
+    pub fn failed(error: ateliers::Error) -> Self {
+        AppState { store: Err(CommandError::startup(error)) }
     }
 
     fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {
-        self.store.lock().map_err(|_| CommandError::unavailable())
+        match &self.store {
+            Ok(store) => store.lock().map_err(|_| CommandError::unavailable()),
+            Err(error) => Err(error.clone()),
+        }
     }
 }
 
 /// Adds the state and every command to `builder`: used by [`run`] and by the tests that call
 /// the commands without a webview.
-pub fn with_commands<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<R> {
-    builder.manage(AppState::new(store)).invoke_handler(tauri::generate_handler![
+pub fn with_commands<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
         commands::app_info,
         commands::load_demo,
         commands::start_empty,
@@ -55,14 +64,14 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<R
 /// Opens the database (`$ATELIERS_DB`, else the application-data folder), takes the start
 /// backup, and runs the window until it is closed.
 pub fn run() -> ExitCode {
-    let store = match open_store() {
-        Ok(store) => store,
+    let state = match open_store() {
+        Ok(store) => AppState::new(store),
         Err(error) => {
-            eprintln!("Ateliers ne peut pas démarrer : {error}");
-            return ExitCode::FAILURE;
+            eprintln!("Ateliers ne peut pas ouvrir sa base de données : {error}");
+            AppState::failed(error)
         }
     };
-    match with_commands(tauri::Builder::default(), store).run(tauri::generate_context!()) {
+    match with_commands(tauri::Builder::default(), state).run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("Ateliers s'est arrêté sur une erreur : {error}");

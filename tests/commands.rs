@@ -2,6 +2,7 @@
 //! and answers as the UI sends and receives them, errors as `{code, message, fields}`.
 
 use ateliers::store::Store;
+use ateliers_desktop::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
@@ -13,7 +14,11 @@ fn window() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test:
 }
 
 fn window_on(store: Store) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
-    let app = ateliers_desktop::with_commands(mock_builder(), store)
+    window_with(AppState::new(store))
+}
+
+fn window_with(state: AppState) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let app = ateliers_desktop::with_commands(mock_builder(), state)
         .build(mock_context(noop_assets()))
         .expect("mock app");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
@@ -143,4 +148,18 @@ fn a_logo_sent_as_raw_bytes_is_stored_and_read_back_as_a_data_url() {
     let settings = invoke(&window, "remove_logo", json!({})).unwrap();
     assert_eq!(settings["has_logo"], json!(false));
     assert_eq!(invoke(&window, "get_logo", json!({})).unwrap(), Value::Null);
+}
+
+#[test]
+fn when_the_base_cannot_be_opened_every_command_says_why_in_french() {
+    let error = ateliers::Error::SchemaTooNew { found: 9, supported: 1 };
+    let (_app, window) = window_with(AppState::failed(error));
+    for command in ["app_info", "list_ateliers", "get_settings"] {
+        let answer = invoke(&window, command, json!({})).unwrap_err();
+        assert_eq!(answer["code"], json!("schema_too_new"), "{command}");
+        assert!(
+            answer["message"].as_str().unwrap().starts_with("Ateliers ne peut pas ouvrir sa base de données : la base de données est en version 9"),
+            "{answer}"
+        );
+    }
 }

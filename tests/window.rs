@@ -281,3 +281,30 @@ fn error_beside(session: &Session, id: &str) -> String {
     );
     text.as_str().unwrap_or_default().to_string()
 }
+
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
+fn a_base_from_a_newer_version_is_explained_in_the_window_and_left_untouched() {
+    let app = App::new();
+    let db = app.database();
+    Store::open(&db).and_then(|mut s| s.load_demo(ateliers::model::date::today())).unwrap();
+    set_user_version(&db, ateliers::store::LATEST_VERSION + 1);
+    let before = std::fs::read(&db).unwrap();
+
+    let session = app.launch();
+    session.wait_until("document.querySelector('main h1').textContent === 'Une erreur est survenue'", 20);
+    let text = session.page_text();
+    assert!(text.contains("Ateliers ne peut pas ouvrir sa base de données"), "{text}");
+    assert!(text.contains("mettez l'application à jour"), "{text}");
+    screenshot(&session, "11-base-trop-recente");
+    assert_accessible(&session, "erreur d'ouverture de la base");
+    session.close();
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the newer base was not touched");
+}
+
+/// Rewrites the `user_version` field of a database file header (bytes 60..64, big-endian).
+fn set_user_version(path: &Path, version: i64) {
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&(version as u32).to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+}
