@@ -42,15 +42,26 @@ fn main() {
     let mut app_samples = Vec::new();
     let mut bare_samples = Vec::new();
     for _ in 0..RUNS {
-        app_samples.push(measure(&app, data.path(), &db, "document.querySelector('#ateliers-table tr[data-code]')"));
+        app_samples.push(measure(
+            &app,
+            data.path(),
+            &db,
+            "document.querySelector('#ateliers-table tr[data-code]')",
+        ));
         bare_samples.push(measure(&bare, data.path(), &db, "document.readyState === 'complete'"));
     }
     let (app_start, app_pss) = medians(&app_samples);
     let (bare_start, bare_pss) = medians(&bare_samples);
     println!("| mesure (médiane de {RUNS}) | Ateliers | fenêtre nue | rapport |");
     println!("|---|---|---|---|");
-    println!("| démarrage → premier écran avec ses données | {app_start:.0} ms | {bare_start:.0} ms | {:.2} |", app_start / bare_start);
-    println!("| mémoire PSS au repos (application + WebKit) | {app_pss:.0} Mo | {bare_pss:.0} Mo | {:.2} |", app_pss / bare_pss);
+    println!(
+        "| démarrage → premier écran avec ses données | {app_start:.0} ms | {bare_start:.0} ms | {:.2} |",
+        app_start / bare_start
+    );
+    println!(
+        "| mémoire PSS au repos (application + WebKit) | {app_pss:.0} Mo | {bare_pss:.0} Mo | {:.2} |",
+        app_pss / bare_pss
+    );
 }
 
 fn measure(binary: &Path, data: &Path, db: &Path, ready: &str) -> Sample {
@@ -59,7 +70,11 @@ fn measure(binary: &Path, data: &Path, db: &Path, ready: &str) -> Sample {
     let session = driver.session(binary);
     let script = format!("return Boolean({ready});");
     while session.execute(&script, json!([])) != json!(true) {
-        assert!(started.elapsed() < Duration::from_secs(60), "{} never showed its first screen", binary.display());
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{} never showed its first screen",
+            binary.display()
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     let start_ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -1,7 +1,9 @@
 //! The commands the UI calls: each borrows the store, calls the core, converts the error.
 //! No SQL and no business rule here.
 
-use ateliers::model::atelier::{Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind};
+use ateliers::model::atelier::{
+    Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
+};
 use ateliers::model::person::{Commune, PersonSummary};
 use ateliers::model::settings::{Settings, SettingsInput};
 use serde::Serialize;
@@ -68,9 +70,18 @@ pub struct Vocabulary {
 #[tauri::command]
 pub fn vocabulary() -> Vocabulary {
     Vocabulary {
-        atelier_kinds: AtelierKind::ALL.iter().map(|k| Choice { value: k.as_str(), label: k.label() }).collect(),
-        atelier_statuses: AtelierStatus::ALL.iter().map(|s| Choice { value: s.as_str(), label: s.label() }).collect(),
-        milestone_kinds: MilestoneKind::ALL.iter().map(|k| Choice { value: k.as_str(), label: k.label() }).collect(),
+        atelier_kinds: AtelierKind::ALL
+            .iter()
+            .map(|k| Choice { value: k.as_str(), label: k.label() })
+            .collect(),
+        atelier_statuses: AtelierStatus::ALL
+            .iter()
+            .map(|s| Choice { value: s.as_str(), label: s.label() })
+            .collect(),
+        milestone_kinds: MilestoneKind::ALL
+            .iter()
+            .map(|k| Choice { value: k.as_str(), label: k.label() })
+            .collect(),
     }
 }
 

@@ -13,11 +13,15 @@ fn window() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test:
     window_on(Store::open_in_memory().expect("store"))
 }
 
-fn window_on(store: Store) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+fn window_on(
+    store: Store,
+) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     window_with(AppState::new(store))
 }
 
-fn window_with(state: AppState) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+fn window_with(
+    state: AppState,
+) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     let app = ateliers_desktop::with_commands(mock_builder(), state)
         .build(mock_context(noop_assets()))
         .expect("mock app");
@@ -29,7 +33,11 @@ fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Val
     invoke_body(window, cmd, InvokeBody::Json(args))
 }
 
-fn invoke_body(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: InvokeBody) -> Result<Value, Value> {
+fn invoke_body(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    body: InvokeBody,
+) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
@@ -75,13 +83,19 @@ fn loading_the_demo_answers_a_french_sentence_and_fills_the_list() {
 #[test]
 fn an_atelier_round_trips_through_create_get_and_update() {
     let (_app, window) = window();
-    let created = invoke(&window, "create_atelier", json!({"input": atelier_input("AP-MOB", "Mobilités")})).unwrap();
+    let created =
+        invoke(&window, "create_atelier", json!({"input": atelier_input("AP-MOB", "Mobilités")})).unwrap();
     let id = created["id"].as_i64().unwrap();
     assert_eq!(created["planned_start"], json!("2027-01-05"));
     assert_eq!(created["milestones"][0]["kind"], json!("seance"));
     let fetched = invoke(&window, "get_atelier", json!({"id": id})).unwrap();
     assert_eq!(fetched, created);
-    let updated = invoke(&window, "update_atelier", json!({"id": id, "input": atelier_input("AP-MOB", "Mobilités actives")})).unwrap();
+    let updated = invoke(
+        &window,
+        "update_atelier",
+        json!({"id": id, "input": atelier_input("AP-MOB", "Mobilités actives")}),
+    )
+    .unwrap();
     assert_eq!(updated["title"], json!("Mobilités actives"));
 }
 
@@ -92,7 +106,8 @@ fn invalid_input_comes_back_as_code_message_and_fields() {
     input["planned_end"] = json!("2026-01-01");
     let error = invoke(&window, "create_atelier", json!({"input": input})).unwrap_err();
     assert_eq!(error["code"], json!("invalid"));
-    let fields: Vec<&str> = error["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        error["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["title", "planned_end"]);
     assert!(error["message"].as_str().unwrap().contains("Le titre est obligatoire"));
     assert_eq!(invoke(&window, "list_ateliers", json!({})).unwrap(), json!([]));
@@ -158,7 +173,9 @@ fn when_the_base_cannot_be_opened_every_command_says_why_in_french() {
         let answer = invoke(&window, command, json!({})).unwrap_err();
         assert_eq!(answer["code"], json!("schema_too_new"), "{command}");
         assert!(
-            answer["message"].as_str().unwrap().starts_with("Ateliers ne peut pas ouvrir sa base de données : la base de données est en version 9"),
+            answer["message"].as_str().unwrap().starts_with(
+                "Ateliers ne peut pas ouvrir sa base de données : la base de données est en version 9"
+            ),
             "{answer}"
         );
     }

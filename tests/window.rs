@@ -54,8 +54,9 @@ fn screenshot(session: &Session, name: &str) {
 
 /// Runs axe-core on the current screen and fails with the list of violations.
 fn assert_accessible(session: &Session, screen: &str) {
-    let axe = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/axe-core/axe.min.js"))
-        .expect("vendored axe-core");
+    let axe =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/axe-core/axe.min.js"))
+            .expect("vendored axe-core");
     if session.execute("return typeof window.axe;", json!([])) != json!("object") {
         session.execute(&axe, json!([]));
     }
@@ -201,7 +202,11 @@ fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_restart() {
     session.find("#atelier-status option[value='propose']").expect("status option").click();
     type_into(&session, "#planned_start", "05/01/2027");
     type_into(&session, "#planned_end", "30/06/2027");
-    type_into(&session, "#political_mandate", "Étudier la faisabilité d'un réseau de covoiturage « domicile-travail ».");
+    type_into(
+        &session,
+        "#political_mandate",
+        "Étudier la faisabilité d'un réseau de covoiturage « domicile-travail ».",
+    );
     session.find("#add-milestone").expect("add milestone").click();
     let label = session.wait_for("#milestones li input[type='text']", 10);
     label.send_keys("Séance de lancement");
@@ -211,7 +216,11 @@ fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_restart() {
 
     session.wait_for("#ateliers-table tr[data-code='AP-MOB']", 20);
     announced(&session, "L’atelier « AP-MOB — Mobilités douces et covoiturage » a été créé.");
-    assert!(session.page_text().contains("du mardi 5 janvier 2027 au mercredi 30 juin 2027"), "{}", session.page_text());
+    assert!(
+        session.page_text().contains("du mardi 5 janvier 2027 au mercredi 30 juin 2027"),
+        "{}",
+        session.page_text()
+    );
     screenshot(&session, "08-atelier-cree");
     session.close();
 

@@ -92,8 +92,9 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
             }
         }
         "backup" => {
-            let out = take_option(&mut args, "--out")?
-                .ok_or_else(|| Failure::Usage("indiquez le fichier de sauvegarde avec --out FICHIER".into()))?;
+            let out = take_option(&mut args, "--out")?.ok_or_else(|| {
+                Failure::Usage("indiquez le fichier de sauvegarde avec --out FICHIER".into())
+            })?;
             no_more(&args)?;
             let store = Store::open(&db)?;
             store.backup_to(&PathBuf::from(&out))?;

@@ -64,7 +64,10 @@ fn list_json_gives_the_documented_fields() {
     for row in &rows {
         let start = row["start"].as_str().expect("start is text");
         let end = row["end"].as_str().expect("end is text");
-        assert!(chrono::NaiveDateTime::parse_from_str(start, "%Y-%m-%dT%H:%M:%S").is_ok(), "ISO 8601 local: {start}");
+        assert!(
+            chrono::NaiveDateTime::parse_from_str(start, "%Y-%m-%dT%H:%M:%S").is_ok(),
+            "ISO 8601 local: {start}"
+        );
         assert!(end > start);
         assert!(row["atelier"].is_string() && row["place"].is_string() && row["status"].is_string());
     }
@@ -121,11 +124,8 @@ fn restoring_a_file_that_is_not_a_base_exits_1_and_keeps_the_data() {
 fn the_database_defaults_to_ateliers_db_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.sqlite3");
-    let out = Command::new(env!("CARGO_BIN_EXE_ateliers"))
-        .args(["demo"])
-        .env("ATELIERS_DB", &db)
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_ateliers")).args(["demo"]).env("ATELIERS_DB", &db).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(db.is_file());
 }

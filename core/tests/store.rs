@@ -61,7 +61,11 @@ fn an_update_replaces_milestones_and_communes() {
     let communes = store.list_communes().unwrap();
     let saved = store.create_atelier(atelier("AP-NEW", "Nouveau")).unwrap();
     let mut input = atelier("AP-NEW", "Nouveau titre");
-    input.milestones.push(MilestoneInput { label: "Forum".into(), planned_on: String::new(), kind: "forum".into() });
+    input.milestones.push(MilestoneInput {
+        label: "Forum".into(),
+        planned_on: String::new(),
+        kind: "forum".into(),
+    });
     input.commune_ids = vec![communes[0].id, communes[5].id];
     let updated = store.update_atelier(saved.id, input).unwrap();
     assert_eq!(updated.data.title, "Nouveau titre");

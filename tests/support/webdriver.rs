@@ -53,7 +53,9 @@ impl Driver {
             command.env(key, value);
         }
         let child = command.spawn().unwrap_or_else(|e| {
-            panic!("tauri-driver ne démarre pas ({e}) : lancez les tests avec scripts/test.sh, qui l'installe")
+            panic!(
+                "tauri-driver ne démarre pas ({e}) : lancez les tests avec scripts/test.sh, qui l'installe"
+            )
         });
         let url = format!("http://127.0.0.1:{port}");
         let driver = Driver { child, url };
@@ -161,7 +163,11 @@ impl Session {
             if let Some(element) = self.find(css) {
                 return element;
             }
-            assert!(Instant::now() < deadline, "no element « {css} » after {seconds} s; page text: {}", self.page_text());
+            assert!(
+                Instant::now() < deadline,
+                "no element « {css} » after {seconds} s; page text: {}",
+                self.page_text()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -171,7 +177,11 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(seconds);
         let script = format!("return Boolean({condition});");
         while self.execute(&script, json!([])) != Value::Bool(true) {
-            assert!(Instant::now() < deadline, "« {condition} » still false after {seconds} s; page text: {}", self.page_text());
+            assert!(
+                Instant::now() < deadline,
+                "« {condition} » still false after {seconds} s; page text: {}",
+                self.page_text()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -14,13 +14,45 @@ pub use ateliers::{ateliers, DemoAtelier, DemoMeeting, DemoReleve};
 
 /// The 39 member communes of Mulhouse Alsace Agglomération (BANATIC perimeter).
 pub const COMMUNES: [&str; 39] = [
-    "Baldersheim", "Bantzenheim", "Battenheim", "Berrwiller", "Bollwiller", "Bruebach",
-    "Brunstatt-Didenheim", "Chalampé", "Dietwiller", "Eschentzwiller", "Feldkirch",
-    "Flaxlanden", "Galfingue", "Habsheim", "Heimsbrunn", "Hombourg", "Illzach", "Kingersheim",
-    "Lutterbach", "Morschwiller-le-Bas", "Mulhouse", "Niffer", "Ottmarsheim", "Petit-Landau",
-    "Pfastatt", "Pulversheim", "Reiningue", "Richwiller", "Riedisheim", "Rixheim", "Ruelisheim",
-    "Sausheim", "Staffelfelden", "Steinbrunn-le-Bas", "Ungersheim", "Wittelsheim", "Wittenheim",
-    "Zillisheim", "Zimmersheim",
+    "Baldersheim",
+    "Bantzenheim",
+    "Battenheim",
+    "Berrwiller",
+    "Bollwiller",
+    "Bruebach",
+    "Brunstatt-Didenheim",
+    "Chalampé",
+    "Dietwiller",
+    "Eschentzwiller",
+    "Feldkirch",
+    "Flaxlanden",
+    "Galfingue",
+    "Habsheim",
+    "Heimsbrunn",
+    "Hombourg",
+    "Illzach",
+    "Kingersheim",
+    "Lutterbach",
+    "Morschwiller-le-Bas",
+    "Mulhouse",
+    "Niffer",
+    "Ottmarsheim",
+    "Petit-Landau",
+    "Pfastatt",
+    "Pulversheim",
+    "Reiningue",
+    "Richwiller",
+    "Riedisheim",
+    "Rixheim",
+    "Ruelisheim",
+    "Sausheim",
+    "Staffelfelden",
+    "Steinbrunn-le-Bas",
+    "Ungersheim",
+    "Wittelsheim",
+    "Wittenheim",
+    "Zillisheim",
+    "Zimmersheim",
 ];
 
 /// Partner organisations: (name, kind as stored).
@@ -56,29 +88,121 @@ Les participants à l'atelier-projet s'engagent à :
 - privilégier la qualité d'écoute.";
 
 const FIRST_NAMES: [(&str, bool); 48] = [
-    ("Hélène", true), ("Jean-Marc", false), ("Sophie", true), ("Thierry", false),
-    ("Catherine", true), ("Pierre", false), ("Nathalie", true), ("Michel", false),
-    ("Isabelle", true), ("Philippe", false), ("Christine", true), ("Laurent", false),
-    ("Martine", true), ("Frédéric", false), ("Sylvie", true), ("Olivier", false),
-    ("Valérie", true), ("Bernard", false), ("Anne", true), ("Christophe", false),
-    ("Céline", true), ("Patrick", false), ("Claire", true), ("Éric", false),
-    ("Julie", true), ("Nicolas", false), ("Marie", true), ("Stéphane", false),
-    ("Aurélie", true), ("Antoine", false), ("Élodie", true), ("Guillaume", false),
-    ("Françoise", true), ("Denis", false), ("Véronique", true), ("Rémy", false),
-    ("Pascale", true), ("Joseph", false), ("Monique", true), ("Daniel", false),
-    ("Léa", true), ("Mathieu", false), ("Camille", true), ("Hugo", false),
-    ("Brigitte", true), ("René", false), ("Sandrine", true), ("Yves", false),
+    ("Hélène", true),
+    ("Jean-Marc", false),
+    ("Sophie", true),
+    ("Thierry", false),
+    ("Catherine", true),
+    ("Pierre", false),
+    ("Nathalie", true),
+    ("Michel", false),
+    ("Isabelle", true),
+    ("Philippe", false),
+    ("Christine", true),
+    ("Laurent", false),
+    ("Martine", true),
+    ("Frédéric", false),
+    ("Sylvie", true),
+    ("Olivier", false),
+    ("Valérie", true),
+    ("Bernard", false),
+    ("Anne", true),
+    ("Christophe", false),
+    ("Céline", true),
+    ("Patrick", false),
+    ("Claire", true),
+    ("Éric", false),
+    ("Julie", true),
+    ("Nicolas", false),
+    ("Marie", true),
+    ("Stéphane", false),
+    ("Aurélie", true),
+    ("Antoine", false),
+    ("Élodie", true),
+    ("Guillaume", false),
+    ("Françoise", true),
+    ("Denis", false),
+    ("Véronique", true),
+    ("Rémy", false),
+    ("Pascale", true),
+    ("Joseph", false),
+    ("Monique", true),
+    ("Daniel", false),
+    ("Léa", true),
+    ("Mathieu", false),
+    ("Camille", true),
+    ("Hugo", false),
+    ("Brigitte", true),
+    ("René", false),
+    ("Sandrine", true),
+    ("Yves", false),
 ];
 
 const LAST_NAMES: [&str; 64] = [
-    "Muller", "Schmitt", "Meyer", "Weber", "Klein", "Wolff", "Fischer", "Schneider",
-    "Kieffer", "Bauer", "Roth", "Zimmermann", "Hoffmann", "Walter", "Keller", "Becker",
-    "Koehl", "Sutter", "Ehret", "Baumann", "Richert", "Heitz", "Wagner", "Jenny", "Lang",
-    "Stoecklin", "Gutleben", "Husser", "Fuchs", "Haas", "Ott", "Boehm", "Martin", "Bernard",
-    "Dubois", "Lambert", "Girard", "Rousseau", "Moreau", "Laurent", "Lefebvre", "Mercier",
-    "Blanc", "Garnier", "Faure", "Chevalier", "Perrin", "Morel", "Brun", "Vidal", "Benali",
-    "Nguyen", "Da Silva", "Kaya", "Ferreira", "Haddad", "Schwartz", "Wurtz", "Grunenwald",
-    "Spiesser", "Zeller", "Arnold", "Brunner", "Trendel",
+    "Muller",
+    "Schmitt",
+    "Meyer",
+    "Weber",
+    "Klein",
+    "Wolff",
+    "Fischer",
+    "Schneider",
+    "Kieffer",
+    "Bauer",
+    "Roth",
+    "Zimmermann",
+    "Hoffmann",
+    "Walter",
+    "Keller",
+    "Becker",
+    "Koehl",
+    "Sutter",
+    "Ehret",
+    "Baumann",
+    "Richert",
+    "Heitz",
+    "Wagner",
+    "Jenny",
+    "Lang",
+    "Stoecklin",
+    "Gutleben",
+    "Husser",
+    "Fuchs",
+    "Haas",
+    "Ott",
+    "Boehm",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Lambert",
+    "Girard",
+    "Rousseau",
+    "Moreau",
+    "Laurent",
+    "Lefebvre",
+    "Mercier",
+    "Blanc",
+    "Garnier",
+    "Faure",
+    "Chevalier",
+    "Perrin",
+    "Morel",
+    "Brun",
+    "Vidal",
+    "Benali",
+    "Nguyen",
+    "Da Silva",
+    "Kaya",
+    "Ferreira",
+    "Haddad",
+    "Schwartz",
+    "Wurtz",
+    "Grunenwald",
+    "Spiesser",
+    "Zeller",
+    "Arnold",
+    "Brunner",
+    "Trendel",
 ];
 
 /// One fictitious person of the dataset.
@@ -110,14 +234,25 @@ pub const PEOPLE_PER_CATEGORY: [(MemberCategory, usize); 7] = [
 ];
 
 const VICE_PRESIDENCIES: [&str; 8] = [
-    "des mobilités", "des finances", "de l'eau et de l'assainissement",
-    "des équipements sportifs", "du climat", "du développement économique", "de l'habitat",
+    "des mobilités",
+    "des finances",
+    "de l'eau et de l'assainissement",
+    "des équipements sportifs",
+    "du climat",
+    "du développement économique",
+    "de l'habitat",
     "de la coopération intercommunale",
 ];
 const M2A_SERVICES: [&str; 9] = [
-    "Direction des mobilités", "Direction des finances", "Direction de l'eau",
-    "Direction des sports", "Mission intercommunalité", "Direction de l'aménagement",
-    "Direction du climat", "Direction juridique", "Direction de la communication",
+    "Direction des mobilités",
+    "Direction des finances",
+    "Direction de l'eau",
+    "Direction des sports",
+    "Mission intercommunalité",
+    "Direction de l'aménagement",
+    "Direction du climat",
+    "Direction juridique",
+    "Direction de la communication",
 ];
 
 /// The people, in a stable order: the categories of [`PEOPLE_PER_CATEGORY`] one after the
@@ -157,7 +292,8 @@ fn role_of(category: MemberCategory, i: usize, female: bool) -> (String, Option<
     let mulhouse = COMMUNES.iter().position(|c| *c == "Mulhouse");
     match category {
         MemberCategory::EluCommunautaire => {
-            let commune = Some(if i % 3 == 0 { mulhouse.unwrap_or(0) } else { (i * 11) % COMMUNES.len() });
+            let commune =
+                Some(if i.is_multiple_of(3) { mulhouse.unwrap_or(0) } else { (i * 11) % COMMUNES.len() });
             let function = if i < VICE_PRESIDENCIES.len() {
                 format!("Vice-président{e} chargé{e} {}", VICE_PRESIDENCIES[i])
             } else {
@@ -183,7 +319,7 @@ fn role_of(category: MemberCategory, i: usize, female: bool) -> (String, Option<
             (format!("{title}, {service}"), None, Some(0))
         }
         MemberCategory::CollaborateurCommune => {
-            let function = match (i % 2 == 0, female) {
+            let function = match (i.is_multiple_of(2), female) {
                 (true, true) => "Directrice générale des services",
                 (true, false) => "Directeur général des services",
                 (false, _) => "Responsable des services techniques",
@@ -196,7 +332,11 @@ fn role_of(category: MemberCategory, i: usize, female: bool) -> (String, Option<
             (format!("Représentant{e}"), None, Some(organisation))
         }
         MemberCategory::ConseilDeveloppement => {
-            let function = if i == 0 { format!("Président{e} du Conseil de développement") } else { "Membre du Conseil de développement".to_string() };
+            let function = if i == 0 {
+                format!("Président{e} du Conseil de développement")
+            } else {
+                "Membre du Conseil de développement".to_string()
+            };
             (function, Some((i * 7) % COMMUNES.len()), Some(1))
         }
         MemberCategory::AutreOrganisation => {
@@ -244,11 +384,13 @@ mod tests {
 
     #[test]
     fn the_embedded_communes_are_the_shared_list() {
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/communes-m2a.txt");
+        let shared =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/communes-m2a.txt");
         let Ok(text) = std::fs::read_to_string(&shared) else {
             panic!("{} is missing: shared/ sits beside the project", shared.display());
         };
-        let listed: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let listed: Vec<&str> =
+            text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         assert_eq!(listed, COMMUNES.to_vec());
     }
 
@@ -256,24 +398,32 @@ mod tests {
     fn people_have_unique_names_and_addresses() {
         let people = people();
         assert_eq!(people.len(), 152);
-        let municipal_communes: HashSet<_> = people
-            .iter()
-            .filter(|p| p.category == MemberCategory::EluMunicipal)
-            .map(|p| p.commune)
-            .collect();
+        let municipal_communes: HashSet<_> =
+            people.iter().filter(|p| p.category == MemberCategory::EluMunicipal).map(|p| p.commune).collect();
         assert_eq!(municipal_communes.len(), COMMUNES.len(), "an élu municipal in every commune");
         let names: HashSet<_> = people.iter().map(|p| (&p.first_name, &p.last_name)).collect();
         assert_eq!(names.len(), people.len(), "two people share a name");
         let emails: HashSet<_> = people.iter().map(|p| &p.email).collect();
         assert_eq!(emails.len(), people.len(), "two people share an address");
-        assert!(people.iter().all(|p| p.email.is_ascii() && crate::model::settings::looks_like_email(&p.email)));
+        assert!(people
+            .iter()
+            .all(|p| p.email.is_ascii() && crate::model::settings::looks_like_email(&p.email)));
     }
 
     #[test]
     fn functions_agree_with_gender() {
         let people = people();
-        let feminine = ["Vice-présidente", "Conseillère", "Adjointe", "Directrice", "Chargée", "Représentante", "Présidente"];
-        let masculine = ["Vice-président", "Conseiller", "Adjoint", "Directeur", "Chargé", "Représentant", "Président"];
+        let feminine = [
+            "Vice-présidente",
+            "Conseillère",
+            "Adjointe",
+            "Directrice",
+            "Chargée",
+            "Représentante",
+            "Présidente",
+        ];
+        let masculine =
+            ["Vice-président", "Conseiller", "Adjoint", "Directeur", "Chargé", "Représentant", "Président"];
         for p in &people {
             let first_word = p.function.split([' ', ',']).next().unwrap_or_default();
             let wrong = if p.female { &masculine } else { &feminine };

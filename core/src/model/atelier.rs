@@ -228,7 +228,10 @@ impl AtelierInput {
             let n = i + 1;
             let label = m.label.trim().to_string();
             if label.is_empty() {
-                problems.add(format!("milestones.{i}.label"), format!("Étape n° {n} : le libellé est obligatoire"));
+                problems.add(
+                    format!("milestones.{i}.label"),
+                    format!("Étape n° {n} : le libellé est obligatoire"),
+                );
             }
             let planned_on = optional_date(
                 &mut problems,
@@ -238,15 +241,17 @@ impl AtelierInput {
             );
             let kind = MilestoneKind::parse(&m.kind);
             if kind.is_none() {
-                problems.add(format!("milestones.{i}.kind"), format!("Étape n° {n} : choisissez le type d'étape"));
+                problems.add(
+                    format!("milestones.{i}.kind"),
+                    format!("Étape n° {n} : choisissez le type d'étape"),
+                );
             }
             if let Some(kind) = kind {
                 milestones.push(Milestone { label, planned_on, kind });
             }
         }
 
-        if self.porteur_politique_id.is_some()
-            && self.porteur_politique_id == self.collaborateur_referent_id
+        if self.porteur_politique_id.is_some() && self.porteur_politique_id == self.collaborateur_referent_id
         {
             problems.add(
                 "collaborateur_referent_id",
@@ -386,11 +391,18 @@ mod tests {
     fn a_milestone_without_label_names_its_line() {
         let mut input = valid_input();
         input.milestones = vec![
-            MilestoneInput { label: "Séance 1".into(), planned_on: "2027-01-12".into(), kind: "seance".into() },
+            MilestoneInput {
+                label: "Séance 1".into(),
+                planned_on: "2027-01-12".into(),
+                kind: "seance".into(),
+            },
             MilestoneInput { label: " ".into(), planned_on: String::new(), kind: "forum".into() },
         ];
         let fields = fields_of(input.check().unwrap_err());
-        assert_eq!(fields, vec![("milestones.1.label".into(), "Étape n° 2 : le libellé est obligatoire".into())]);
+        assert_eq!(
+            fields,
+            vec![("milestones.1.label".into(), "Étape n° 2 : le libellé est obligatoire".into())]
+        );
     }
 
     #[test]

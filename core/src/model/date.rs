@@ -29,10 +29,8 @@ pub(crate) fn optional_date(
     match parsed {
         Ok(date) if (1900..=2200).contains(&chrono::Datelike::year(&date)) => Some(date),
         _ => {
-            problems.add(
-                field,
-                format!("{label} « {value} » n'est pas une date valide (attendu : jj/mm/aaaa)"),
-            );
+            problems
+                .add(field, format!("{label} « {value} » n'est pas une date valide (attendu : jj/mm/aaaa)"));
             None
         }
     }
@@ -73,7 +71,10 @@ mod tests {
         for bad in ["31/02/2027", "12/13/2027", "demain", "05/01/27"] {
             let (date, problems) = parse(bad);
             assert_eq!(date, None, "{bad}");
-            assert_eq!(problems[0].message, format!("La date « {bad} » n'est pas une date valide (attendu : jj/mm/aaaa)"));
+            assert_eq!(
+                problems[0].message,
+                format!("La date « {bad} » n'est pas une date valide (attendu : jj/mm/aaaa)")
+            );
         }
     }
 }

@@ -67,7 +67,9 @@ impl SettingsInput {
         if !SUPPORTED_TIME_ZONES.contains(&time_zone.as_str()) {
             problems.add(
                 "time_zone",
-                format!("Le fuseau horaire « {time_zone} » n'est pas pris en charge (seul Europe/Paris l'est)"),
+                format!(
+                    "Le fuseau horaire « {time_zone} » n'est pas pris en charge (seul Europe/Paris l'est)"
+                ),
             );
         }
         let attendance_threshold_pct = whole_number(

@@ -99,9 +99,8 @@ fn check_against_base(tx: &Transaction<'_>, id: Option<i64>, data: &AtelierData)
         ("collaborateur_referent_id", "Le collaborateur référent", data.collaborateur_referent_id),
     ] {
         let Some(person) = person else { continue };
-        let found: Option<bool> = tx
-            .query_row("SELECT archived FROM people WHERE id = ?1", [person], |r| r.get(0))
-            .optional()?;
+        let found: Option<bool> =
+            tx.query_row("SELECT archived FROM people WHERE id = ?1", [person], |r| r.get(0)).optional()?;
         match found {
             None => problems.add(field, format!("{label} choisi n'existe plus")),
             Some(true) => problems.add(field, format!("{label} choisi est archivé")),
@@ -202,9 +201,8 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
     let Some(mut data) = atelier else {
         return Err(Error::NotFound { what: "L'atelier", id });
     };
-    let mut stmt = conn.prepare(
-        "SELECT label, planned_on, kind FROM milestones WHERE atelier_id = ?1 ORDER BY position",
-    )?;
+    let mut stmt = conn
+        .prepare("SELECT label, planned_on, kind FROM milestones WHERE atelier_id = ?1 ORDER BY position")?;
     data.milestones = stmt
         .query_map([id], |r| Ok(Milestone { label: r.get(0)?, planned_on: r.get(1)?, kind: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;

@@ -71,9 +71,9 @@ fn prune(folder: &Path, stem: &str) -> Result<()> {
         .map_err(|e| Error::io(folder, e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with(&prefix) && n.ends_with(".sqlite3")
-            })
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".sqlite3"))
         })
         .collect();
     backups.sort();

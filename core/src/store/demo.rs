@@ -186,7 +186,8 @@ fn choose_members<'a>(
     let municipal = pools.get(&MemberCategory::EluMunicipal).map(Vec::as_slice).unwrap_or_default();
     for commune in &atelier.communes {
         let index = demo::COMMUNES.iter().position(|c| c == commune);
-        let represented = members.iter().any(|m| m.person.commune == index && m.person.category.college() == College::Elus);
+        let represented =
+            members.iter().any(|m| m.person.commune == index && m.person.category.college() == College::Elus);
         if represented {
             continue;
         }
@@ -314,7 +315,11 @@ fn write_meetings(
             )?;
             if let Some(status) = attendance {
                 let represented_by = (status == AttendanceStatus::Represente)
-                    .then(|| members.iter().find(|m| m.id != member.id && m.person.category == member.person.category))
+                    .then(|| {
+                        members
+                            .iter()
+                            .find(|m| m.id != member.id && m.person.category == member.person.category)
+                    })
                     .flatten()
                     .map(|m| m.id);
                 tx.execute(
@@ -334,7 +339,14 @@ fn write_meetings(
     }
     for (n, meeting) in atelier.meetings.iter().enumerate() {
         if let Some(releve) = &meeting.releve {
-            write_releve(tx, ids[n], ids.get(n + 1).zip(atelier.meetings.get(n + 1)), meeting, releve, referent)?;
+            write_releve(
+                tx,
+                ids[n],
+                ids.get(n + 1).zip(atelier.meetings.get(n + 1)),
+                meeting,
+                releve,
+                referent,
+            )?;
         }
     }
     Ok(ids.len())
@@ -354,9 +366,8 @@ fn write_releve(
         (ReleveStatus::Valide, Some((next_id, next))) => (Some(*next_id), Some(next.start.date())),
         _ => (None, None),
     };
-    let next_meeting_note = next
-        .map(|(_, m)| format!("{}, {}", crate::fr::long_date_time(m.start), m.place))
-        .unwrap_or_default();
+    let next_meeting_note =
+        next.map(|(_, m)| format!("{}, {}", crate::fr::long_date_time(m.start), m.place)).unwrap_or_default();
     tx.execute(
         "INSERT INTO releves (meeting_id, status, objectives, method, synthesis, questions,
                               next_points, next_meeting_note, diffused_on,
@@ -417,9 +428,23 @@ mod tests {
     fn the_demo_fills_every_part_of_the_model() {
         let store = loaded();
         for table in [
-            "communes", "organisations", "people", "ateliers", "milestones", "atelier_communes",
-            "memberships", "charter_versions", "signatures", "meetings", "agenda_items",
-            "convocations", "attendance", "meeting_guests", "releves", "decisions", "actions",
+            "communes",
+            "organisations",
+            "people",
+            "ateliers",
+            "milestones",
+            "atelier_communes",
+            "memberships",
+            "charter_versions",
+            "signatures",
+            "meetings",
+            "agenda_items",
+            "convocations",
+            "attendance",
+            "meeting_guests",
+            "releves",
+            "decisions",
+            "actions",
         ] {
             assert!(count(&store, &format!("SELECT count(*) FROM {table}")) > 0, "{table} is empty");
         }
@@ -476,7 +501,10 @@ mod tests {
     fn past_meetings_are_held_with_attendance_and_future_ones_have_none() {
         let store = loaded();
         let now = "2026-11-24T12:00:00";
-        let held = count(&store, &format!("SELECT count(*) FROM meetings WHERE ends_at < '{now}' AND status = 'tenue'"));
+        let held = count(
+            &store,
+            &format!("SELECT count(*) FROM meetings WHERE ends_at < '{now}' AND status = 'tenue'"),
+        );
         let past = count(&store, &format!("SELECT count(*) FROM meetings WHERE ends_at < '{now}'"));
         assert!(held >= 4 && held == past, "{held} held of {past} past meetings");
         assert!(count(&store, &format!("SELECT count(*) FROM meetings WHERE starts_at > '{now}'")) >= 4);
@@ -513,14 +541,20 @@ mod tests {
         let members = count(&store, "SELECT count(DISTINCT person_id) FROM memberships");
         let signed = count(&store, "SELECT count(*) FROM signatures");
         assert!(signed > members / 2 && signed < members, "{signed} of {members} signed");
-        let body: String = store.conn.query_row("SELECT body FROM charter_versions WHERE version = 1", [], |r| r.get(0)).unwrap();
+        let body: String = store
+            .conn
+            .query_row("SELECT body FROM charter_versions WHERE version = 1", [], |r| r.get(0))
+            .unwrap();
         assert!(body.contains("débattre dans le respect de chacun"));
     }
 
     #[test]
     fn meeting_uids_are_unique_and_sequences_start_at_zero() {
         let store = loaded();
-        assert_eq!(count(&store, "SELECT count(DISTINCT ical_uid) FROM meetings"), count(&store, "SELECT count(*) FROM meetings"));
+        assert_eq!(
+            count(&store, "SELECT count(DISTINCT ical_uid) FROM meetings"),
+            count(&store, "SELECT count(*) FROM meetings")
+        );
         assert_eq!(count(&store, "SELECT max(ical_sequence) FROM meetings"), 0);
     }
 

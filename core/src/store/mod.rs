@@ -7,9 +7,9 @@ mod ateliers;
 mod attachments;
 mod backup;
 mod demo;
+mod meetings;
 mod migrations;
 mod people;
-mod meetings;
 mod settings;
 
 use std::path::{Path, PathBuf};
