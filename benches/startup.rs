@@ -79,7 +79,14 @@ fn measure(binary: &Path, data: &Path, db: &Path, ready: &str) -> Sample {
     }
     let start_ms = started.elapsed().as_secs_f64() * 1000.0;
     std::thread::sleep(Duration::from_secs(3));
-    let pss_mb = tree_pss_kb(driver.pid()) as f64 / 1024.0;
+    // The application and WebKit's helpers; the drivers themselves are left out.
+    let pss_kb: u64 = driver
+        .descendants()
+        .iter()
+        .filter(|(_, name)| name != "WebKitWebDriver")
+        .map(|(pid, _)| pss_kb(*pid))
+        .sum();
+    let pss_mb = pss_kb as f64 / 1024.0;
     session.close();
     Sample { start_ms, pss_mb }
 }
@@ -90,32 +97,6 @@ fn medians(samples: &[Sample]) -> (f64, f64) {
         v[v.len() / 2]
     };
     (median(samples.iter().map(|s| s.start_ms).collect()), median(samples.iter().map(|s| s.pss_mb).collect()))
-}
-
-/// PSS in kB of the processes under `root` that are the application or WebKit's helpers
-/// (the drivers themselves are left out).
-fn tree_pss_kb(root: u32) -> u64 {
-    let mut total = 0;
-    let mut stack = vec![root];
-    while let Some(pid) = stack.pop() {
-        stack.extend(children(pid));
-        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        let name = name.trim();
-        if pid != root && name != "WebKitWebDriver" {
-            total += pss_kb(pid);
-        }
-    }
-    total
-}
-
-fn children(pid: u32) -> Vec<u32> {
-    let mut found = Vec::new();
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return found };
-    for task in tasks.flatten() {
-        let list = std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
-        found.extend(list.split_whitespace().filter_map(|p| p.parse::<u32>().ok()));
-    }
-    found
 }
 
 fn pss_kb(pid: u32) -> u64 {

@@ -12,6 +12,7 @@
 mod webdriver;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use ateliers::store::Store;
 use serde_json::{json, Value};
@@ -187,7 +188,7 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
-fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_restart() {
+fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_crash_and_restart() {
     let app = App::new();
     let session = app.launch();
     start_empty(&session);
@@ -222,7 +223,19 @@ fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_restart() {
         session.page_text()
     );
     screenshot(&session, "08-atelier-cree");
-    session.close();
+    // A crash right after the save: nothing committed may be lost.
+    // (`comm` holds the first 15 bytes of the binary's name.)
+    let apps: Vec<u32> = app
+        .driver
+        .descendants()
+        .into_iter()
+        .filter(|(_, n)| n == "ateliers-deskto")
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(apps.len(), 1, "one application process to kill");
+    let killed = Command::new("kill").args(["-KILL", &apps[0].to_string()]).status().expect("kill runs");
+    assert!(killed.success());
+    drop(session);
 
     let session = app.launch();
     session.wait_for("#ateliers-table tr[data-code='AP-MOB']", 20);

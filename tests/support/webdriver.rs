@@ -24,6 +24,17 @@ fn free_port() -> u16 {
     listener.local_addr().expect("its address").port()
 }
 
+/// The direct children of process `pid` (Linux `/proc`).
+fn children(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return found };
+    for task in tasks.flatten() {
+        let list = std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+        found.extend(list.split_whitespace().filter_map(|p| p.parse::<u32>().ok()));
+    }
+    found
+}
+
 /// Where `tauri-driver` is: on PATH, or where `cargo install` puts it.
 fn tauri_driver() -> PathBuf {
     let in_cargo_home = std::env::var_os("CARGO_HOME")
@@ -67,9 +78,17 @@ impl Driver {
         driver
     }
 
-    /// The process id of `tauri-driver` (the application runs under it).
-    pub fn pid(&self) -> u32 {
-        self.child.id()
+    /// The processes running under `tauri-driver` (WebKitWebDriver, the application and its
+    /// WebKit helpers), as (process id, command name).
+    pub fn descendants(&self) -> Vec<(u32, String)> {
+        let mut found = Vec::new();
+        let mut stack = children(self.child.id());
+        while let Some(pid) = stack.pop() {
+            stack.extend(children(pid));
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            found.push((pid, name.trim().to_string()));
+        }
+        found
     }
 
     /// Opens a session, which launches `application` in a new window.
