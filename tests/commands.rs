@@ -180,3 +180,39 @@ fn when_the_base_cannot_be_opened_every_command_says_why_in_french() {
         );
     }
 }
+
+#[test]
+fn the_window_may_call_our_commands_and_nothing_else() {
+    let generated = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities.json"))
+        .expect("tauri-build wrote the capabilities");
+    let capabilities: Value = serde_json::from_str(&generated).unwrap();
+    let map = capabilities.as_object().expect("capabilities by identifier");
+    assert_eq!(map.len(), 1, "one capability: {generated}");
+    let main = &map["main-window"];
+    assert_eq!(main["windows"], json!(["main"]));
+    let permissions: Vec<&str> =
+        main["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(permissions.iter().all(|p| p.starts_with("allow-")), "only our own commands: {permissions:?}");
+    let (_app, window) = window();
+    let unknown = |command: &str| {
+        let answer = invoke(&window, command, json!({}));
+        answer.as_ref().err().and_then(Value::as_str).is_some_and(|m| m.contains("not found"))
+    };
+    assert!(unknown("commande_inexistante"), "an unknown command is recognised as such");
+    for permission in &permissions {
+        let command = permission.trim_start_matches("allow-").replace('-', "_");
+        assert!(!unknown(&command), "{permission} grants a command that does not exist");
+    }
+}
+
+#[test]
+fn the_content_security_policy_allows_only_our_own_files() {
+    let config: Value =
+        serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json is JSON");
+    let csp = config["app"]["security"]["csp"].as_str().expect("a CSP is set");
+    assert!(csp.contains("default-src 'self'") && csp.contains("script-src 'self'"), "{csp}");
+    let remote = csp.replace("http://ipc.localhost", "");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+    assert!(!remote.contains("http") && !remote.contains('*'), "no remote source: {csp}");
+    assert_eq!(config["app"]["withGlobalTauri"], json!(true));
+}
