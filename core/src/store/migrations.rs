@@ -17,13 +17,13 @@ pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
-/// Whether the database is older than this program (and so will be migrated).
-pub(super) fn pending(conn: &Connection) -> Result<bool> {
+/// The schema version, refused when it is newer than this program.
+pub(super) fn readable_version(conn: &Connection) -> Result<i64> {
     let version = user_version(conn)?;
     if version > LATEST_VERSION {
         return Err(Error::SchemaTooNew { found: version, supported: LATEST_VERSION });
     }
-    Ok(version < LATEST_VERSION)
+    Ok(version)
 }
 
 /// Applies every pending migration in one transaction.
@@ -33,10 +33,7 @@ pub(super) fn run(conn: &mut Connection) -> Result<()> {
 
 /// Applies the migrations up to `target` (tests build each earlier version with it).
 pub(super) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
-    let version = user_version(conn)?;
-    if version > LATEST_VERSION {
-        return Err(Error::SchemaTooNew { found: version, supported: LATEST_VERSION });
-    }
+    let version = readable_version(conn)?;
     if version >= target {
         return Ok(());
     }

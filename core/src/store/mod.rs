@@ -97,16 +97,14 @@ impl Store {
     /// a SQLite file of another program is refused, never altered. An Ateliers base of an
     /// older version is backed up first.
     fn migrate(&mut self) -> Result<()> {
-        if !migrations::pending(&self.conn)? {
+        let version = migrations::readable_version(&self.conn)?;
+        if version == LATEST_VERSION {
             return Ok(());
         }
-        if migrations::user_version(&self.conn)? == 0 {
+        if version == 0 {
             let objects: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             if objects > 0 {
-                return Err(Error::NotADatabase {
-                    path: self.path.clone().unwrap_or_default(),
-                    reason: "ce n'est pas une base Ateliers (aucune version de schéma)".into(),
-                });
+                return Err(not_ateliers(self.path.as_deref().unwrap_or(Path::new(""))));
             }
         } else {
             self.backup_rotating()?;
@@ -137,14 +135,18 @@ fn check_database_file(path: &Path) -> Result<()> {
     if integrity != "ok" {
         return Err(reason(&format!("le contrôle d'intégrité a échoué ({integrity})")));
     }
-    let version = migrations::user_version(&conn).map_err(|e| not_a_database(path, e))?;
-    if version == 0 {
-        return Err(reason("ce n'est pas une base Ateliers (aucune version de schéma)"));
-    }
-    if version > LATEST_VERSION {
-        return Err(Error::SchemaTooNew { found: version, supported: LATEST_VERSION });
+    if migrations::readable_version(&conn)? == 0 {
+        return Err(not_ateliers(path));
     }
     Ok(())
+}
+
+/// A SQLite file without schema version: another program's, or not ours to alter.
+fn not_ateliers(path: &Path) -> Error {
+    Error::NotADatabase {
+        path: path.to_path_buf(),
+        reason: "ce n'est pas une base Ateliers (aucune version de schéma)".into(),
+    }
 }
 
 fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
