@@ -36,6 +36,9 @@ pub enum Error {
     /// A file that is not a usable Ateliers database.
     #[error("le fichier {path} n'est pas une base Ateliers utilisable : {reason}")]
     NotADatabase { path: PathBuf, reason: String },
+    /// A file given as a spreadsheet that cannot be read as a table at all.
+    #[error("le fichier {path} ne peut pas être lu comme un tableau : {reason}")]
+    NotATable { path: PathBuf, reason: String },
     /// No folder for application data could be found on this system.
     #[error("impossible de trouver le dossier des données de l'application sur ce système")]
     NoDataFolder,
@@ -65,6 +68,7 @@ impl Error {
             Error::Refused(_) => "refused",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotADatabase { .. } => "not_a_database",
+            Error::NotATable { .. } => "not_a_table",
             Error::NoDataFolder => "no_data_folder",
             Error::Io { .. } => "io",
             Error::Sqlite(_) => "database",

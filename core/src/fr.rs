@@ -1,5 +1,6 @@
 //! French formatting of dates and times, as printed in the UI and in documents:
-//! « mardi 12 décembre 2017 à 18 h 00 ».
+//! « mardi 12 décembre 2017 à 18 h 00 », and French typography: the non-breaking spaces
+//! that keep « 18 h 00 », « guillemets » and the space before « : ; ! ? % » on one line.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 
@@ -39,9 +40,35 @@ pub fn long_date(date: NaiveDate) -> String {
     format!("{} {} {} {}", weekday(date.weekday()), day, MONTHS[date.month0() as usize], date.year())
 }
 
-/// « 18 h 00 ».
+/// The no-break space (U+00A0) French typography puts inside « » and before « : ; ! ? % ».
+pub const NBSP: char = '\u{a0}';
+
+/// « 18 h 00 », with no-break spaces so the time never splits across lines.
 pub fn time(at: NaiveDateTime) -> String {
-    format!("{} h {:02}", at.hour(), at.minute())
+    format!("{}{NBSP}h{NBSP}{:02}", at.hour(), at.minute())
+}
+
+/// Puts French no-break spaces into `text`: after « and before », before « : ; ! ? % »
+/// (an ordinary space there becomes a no-break one; none is added where there was none, so
+/// « 10:30 » and « https://… » are left alone). Applied once, where text leaves the core
+/// for the window, the documents and the command line.
+pub fn typography(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' if chars.peek().is_some_and(|next| matches!(next, ':' | ';' | '!' | '?' | '%' | '»')) => {
+                out.push(NBSP)
+            }
+            '«' if chars.peek() == Some(&' ') => {
+                chars.next();
+                out.push('«');
+                out.push(NBSP);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// « mardi 12 décembre 2017 à 18 h 00 ».
@@ -56,7 +83,7 @@ mod tests {
     #[test]
     fn formats_the_reference_example_of_the_guide() {
         let at = NaiveDate::from_ymd_opt(2017, 12, 12).unwrap().and_hms_opt(18, 0, 0).unwrap();
-        assert_eq!(long_date_time(at), "mardi 12 décembre 2017 à 18 h 00");
+        assert_eq!(long_date_time(at), "mardi 12 décembre 2017 à 18\u{a0}h\u{a0}00");
     }
 
     #[test]
@@ -68,6 +95,16 @@ mod tests {
     #[test]
     fn keeps_single_digit_hours_unpadded() {
         let at = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap().and_hms_opt(9, 5, 0).unwrap();
-        assert_eq!(long_date_time(at), "mercredi 3 février 2027 à 9 h 05");
+        assert_eq!(long_date_time(at), "mercredi 3 février 2027 à 9\u{a0}h\u{a0}05");
+    }
+
+    #[test]
+    fn typography_binds_guillemets_and_high_punctuation_to_their_words() {
+        assert_eq!(
+            typography("L'atelier « AP-MOB » : 30 % d'élus ; vraiment ?"),
+            "L'atelier «\u{a0}AP-MOB\u{a0}»\u{a0}: 30\u{a0}% d'élus\u{a0}; vraiment\u{a0}?"
+        );
+        assert_eq!(typography("à 10:30, voir https://exemple.fr"), "à 10:30, voir https://exemple.fr");
+        assert_eq!(typography(&typography("« a »")), typography("« a »"), "applying it twice changes nothing");
     }
 }

@@ -25,6 +25,9 @@ pub mod error;
 pub mod fr;
 pub mod model;
 pub mod paths;
+pub mod rules;
+pub mod spreadsheet;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, FieldError, Result};

@@ -3,20 +3,39 @@
 //! Messages go to stderr in French; data goes to stdout. Exit status: 0 success, 1 invalid
 //! input (or a failure of the base or of a file), 2 a refused operation or bad usage.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ateliers::store::Store;
-use ateliers::{paths, Error};
+use ateliers::store::{ImportOutcome, Store};
+use chrono::NaiveDate;
+use ateliers::model::atelier::AtelierInput;
+use ateliers::model::charter::SignatureInput;
+use ateliers::model::date::today;
+use ateliers::rules::Finding;
+use ateliers::{fr, paths, Error};
 use serde_json::{json, Value};
 
 const USAGE: &str = "\
 Utilisation : ateliers [--db FICHIER] COMMANDE
 
 Commandes :
-  demo                                 remplit une base vide avec les données de démonstration
+  demo [--people N]                    remplit une base vide avec les données de démonstration
+                                       (au moins N personnes dans l'annuaire)
   list ateliers|people|meetings [--json]
                                        liste les ateliers, les personnes ou les réunions
+  atelier add --code CODE --title TEXTE --kind faisabilite|mise-en-oeuvre|permanent|autre
+              [--start AAAA-MM-JJ] [--end AAAA-MM-JJ] [--exempt]
+                                       crée un atelier ; son numéro est la dernière ligne
+  import members FICHIER --atelier CODE [--dry-run] [--skip-invalid]
+                                       importe les membres d'un tableur (CSV) dans un atelier
+  export csv people|members [--atelier CODE] --out FICHIER
+                                       écrit l'annuaire ou les membres d'un atelier en CSV
+  sign --person N --date AAAA-MM-JJ [--version N] [--mode papier|seance|scan]
+                                       enregistre la signature de la charte d'engagement
+  person export N --out FICHIER.json   écrit tout ce que la base contient sur une personne
+                                       (JSON, et CSV à côté)
+  person erase N --yes                 efface une personne (anonymisation, comptes gardés)
+  check [--json] [--at AAAA-MM-JJ]     liste ce que les règles signalent
   backup --out FICHIER                 écrit une sauvegarde complète de la base
   restore FICHIER                      remplace la base par une sauvegarde (vérifiée d'abord)
 
@@ -26,6 +45,20 @@ Sans --db, la base est celle de l'application (ou celle que nomme ATELIERS_DB)."
 enum Failure {
     Usage(String),
     Core(Error),
+    /// Already explained on stderr; exit with this status.
+    Reported(u8),
+}
+
+/// Writes `error` to stderr: each invalid field on its own line.
+fn report(error: &Error) {
+    match error.fields() {
+        [] => eprintln!("ateliers : {}", fr::typography(&error.to_string())),
+        fields => {
+            for field in fields {
+                eprintln!("ateliers : {}", fr::typography(&field.message));
+            }
+        }
+    }
 }
 
 impl From<Error> for Failure {
@@ -43,12 +76,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Core(error)) => {
-            eprintln!("ateliers : {error}");
+            report(&error);
             match error {
                 Error::Refused(_) | Error::SchemaTooNew { .. } => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
         }
+        Err(Failure::Reported(code)) => ExitCode::from(code),
     }
 }
 
@@ -67,11 +101,18 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
     };
     match command.as_str() {
         "demo" => {
+            let people = take_option(&mut args, "--people")?.map(|n| number(&n, "--people")).transpose()?;
             no_more(&args)?;
             let mut store = Store::open(&db)?;
-            let summary = store.load_demo(ateliers::model::date::today())?;
+            let summary = store.load_large_demo(today(), people.unwrap_or(0) as usize)?;
             eprintln!("{} (base : {})", summary.message(), db.display());
         }
+        "atelier" => atelier(&db, args)?,
+        "import" => import(&db, args)?,
+        "export" => export(&db, args)?,
+        "sign" => sign(&db, args)?,
+        "person" => person(&db, args)?,
+        "check" => check(&db, args)?,
         "list" => {
             let json = take_flag(&mut args, "--json");
             let Some(what) = (!args.is_empty()).then(|| args.remove(0)) else {
@@ -112,6 +153,224 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
         other => return Err(Failure::Usage(format!("commande inconnue « {other} »"))),
     }
     Ok(())
+}
+
+/// `atelier add …`: prints the new atelier's id alone on its last line.
+fn atelier(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    if args.first().map(String::as_str) != Some("add") {
+        return Err(Failure::Usage("sous-commande attendue : atelier add".into()));
+    }
+    args.remove(0);
+    let required = |args: &mut Vec<String>, name: &str| {
+        take_option(args, name)?.ok_or_else(|| Failure::Usage(format!("{name} est obligatoire")))
+    };
+    let code = required(&mut args, "--code")?;
+    let title = required(&mut args, "--title")?;
+    let kind = match required(&mut args, "--kind")?.as_str() {
+        "faisabilite" => "faisabilite",
+        "mise-en-oeuvre" => "mise_en_oeuvre",
+        "permanent" => "permanent",
+        "autre" => "autre_instance",
+        other => {
+            return Err(Failure::Usage(format!(
+                "type d'atelier « {other} » inconnu : faisabilite, mise-en-oeuvre, permanent ou autre"
+            )))
+        }
+    };
+    let start = take_option(&mut args, "--start")?.unwrap_or_default();
+    let end = take_option(&mut args, "--end")?.unwrap_or_default();
+    let exempt = take_flag(&mut args, "--exempt");
+    no_more(&args)?;
+    let mut store = Store::open(db)?;
+    let atelier = store.create_atelier(AtelierInput {
+        code,
+        title,
+        kind: kind.into(),
+        status: "propose".into(),
+        planned_start: start,
+        planned_end: end,
+        exempt_from_composition: exempt,
+        ..AtelierInput::default()
+    })?;
+    eprintln!("{}", fr::typography(&format!("L'atelier « {} » a été créé.", atelier.data.code)));
+    println!("{}", atelier.id);
+    Ok(())
+}
+
+/// The id of the atelier whose code is `code`.
+fn atelier_id(store: &Store, code: &str) -> Result<i64, Failure> {
+    store
+        .list_ateliers()?
+        .into_iter()
+        .find(|a| a.code.eq_ignore_ascii_case(code))
+        .map(|a| a.id)
+        .ok_or_else(|| Failure::Core(Error::Refused(format!("aucun atelier n'a le code « {code} »"))))
+}
+
+/// `import members FILE --atelier CODE [--dry-run] [--skip-invalid]`: ends with the line
+/// `imported: N, matched: M, rejected: R`.
+fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    if args.first().map(String::as_str) != Some("members") {
+        return Err(Failure::Usage("sous-commande attendue : import members FICHIER --atelier CODE".into()));
+    }
+    args.remove(0);
+    let code = take_option(&mut args, "--atelier")?
+        .ok_or_else(|| Failure::Usage("indiquez l'atelier avec --atelier CODE".into()))?;
+    let dry_run = take_flag(&mut args, "--dry-run");
+    let skip_invalid = take_flag(&mut args, "--skip-invalid");
+    let Some(file) = (!args.is_empty()).then(|| PathBuf::from(args.remove(0))) else {
+        return Err(Failure::Usage("indiquez le fichier à importer".into()));
+    };
+    no_more(&args)?;
+    let mut store = Store::open(db)?;
+    let atelier = atelier_id(&store, &code)?;
+    let preview = store.preview_import(atelier, &file)?;
+    for error in preview.rows.iter().flat_map(|r| &r.errors) {
+        eprintln!("ateliers : {}", fr::typography(&error.message));
+    }
+    let refused = preview.invalid_count > 0 && !skip_invalid;
+    let outcome = if dry_run || refused {
+        let rejected = preview.invalid_count;
+        match refused {
+            true => ImportOutcome { imported: 0, matched: 0, rejected },
+            false => ImportOutcome { imported: preview.new_count, matched: preview.matched_count, rejected },
+        }
+    } else {
+        store.import_members(atelier, &file, today(), skip_invalid)?
+    };
+    if refused {
+        eprintln!("ateliers : {} ligne(s) invalide(s) : rien n'a été importé (--skip-invalid importe les lignes valides).", preview.invalid_count);
+    } else if dry_run {
+        eprintln!("ateliers : essai à blanc, rien n'a été écrit.");
+    }
+    println!("imported: {}, matched: {}, rejected: {}", outcome.imported, outcome.matched, outcome.rejected);
+    if refused {
+        return Err(Failure::Reported(1));
+    }
+    Ok(())
+}
+
+/// `export csv people|members [--atelier CODE] --out FILE`.
+fn export(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    if args.first().map(String::as_str) != Some("csv") {
+        return Err(Failure::Usage("sous-commande attendue : export csv people|members".into()));
+    }
+    args.remove(0);
+    let out = take_option(&mut args, "--out")?
+        .ok_or_else(|| Failure::Usage("indiquez le fichier avec --out FICHIER".into()))?;
+    let code = take_option(&mut args, "--atelier")?;
+    let Some(what) = (!args.is_empty()).then(|| args.remove(0)) else {
+        return Err(Failure::Usage("que exporter ? people ou members".into()));
+    };
+    no_more(&args)?;
+    let store = Store::open(db)?;
+    let rows = match (what.as_str(), code) {
+        ("people", None) => store.export_people_csv(Path::new(&out))?,
+        ("members", Some(code)) => store.export_members_csv(atelier_id(&store, &code)?, today(), Path::new(&out))?,
+        ("members", None) => return Err(Failure::Usage("indiquez l'atelier avec --atelier CODE".into())),
+        ("people", Some(_)) => return Err(Failure::Usage("--atelier ne s'emploie qu'avec members".into())),
+        (other, _) => return Err(Failure::Usage(format!("« {other} » ne s'exporte pas : people ou members"))),
+    };
+    eprintln!("{rows} ligne(s) écrite(s) dans {out}.");
+    Ok(())
+}
+
+/// `sign --person ID --date YYYY-MM-DD [--version N] [--mode papier|seance|scan]`.
+fn sign(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    let person = take_option(&mut args, "--person")?
+        .ok_or_else(|| Failure::Usage("indiquez la personne avec --person N".into()))?;
+    let date = take_option(&mut args, "--date")?
+        .ok_or_else(|| Failure::Usage("indiquez la date avec --date AAAA-MM-JJ".into()))?;
+    let version = take_option(&mut args, "--version")?.map(|v| number(&v, "--version")).transpose()?;
+    let mode = match take_option(&mut args, "--mode")?.as_deref().unwrap_or("papier") {
+        "papier" => "papier",
+        "seance" => "en_seance",
+        "scan" => "copie_numerisee",
+        other => return Err(Failure::Usage(format!("mode « {other} » inconnu : papier, seance ou scan"))),
+    };
+    no_more(&args)?;
+    let mut store = Store::open(db)?;
+    let version_id = match version {
+        None => None,
+        Some(n) => Some(
+            store
+                .charter_versions()?
+                .into_iter()
+                .find(|v| v.version == n)
+                .map(|v| v.id)
+                .ok_or_else(|| Failure::Core(Error::invalid("version", format!("La charte n'a pas de version {n}"))))?,
+        ),
+    };
+    let person_id = number(&person, "--person")?;
+    let signature = store.record_signature(
+        SignatureInput { person_id, version_id, signed_on: date, mode: mode.into(), meeting_id: None },
+        None,
+    )?;
+    eprintln!(
+        "La signature de la charte (version {}) par la personne n° {person_id} a été enregistrée.",
+        signature.version
+    );
+    Ok(())
+}
+
+/// `person export ID --out FILE` and `person erase ID --yes`.
+fn person(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    let (Some(action), Some(id)) = (args.first().cloned(), args.get(1).cloned()) else {
+        return Err(Failure::Usage("attendu : person export N --out FICHIER, ou person erase N --yes".into()));
+    };
+    args.drain(..2);
+    let id = number(&id, "le numéro de la personne")?;
+    match action.as_str() {
+        "export" => {
+            let out = take_option(&mut args, "--out")?
+                .ok_or_else(|| Failure::Usage("indiquez le fichier avec --out FICHIER".into()))?;
+            no_more(&args)?;
+            let store = Store::open(db)?;
+            let (json, csv) = store.export_person(id, Path::new(&out))?;
+            eprintln!("Données de la personne n° {id} écrites dans {} et {}.", json.display(), csv.display());
+        }
+        "erase" => {
+            let confirmed = take_flag(&mut args, "--yes");
+            no_more(&args)?;
+            if !confirmed {
+                return Err(Failure::Usage(
+                    "l'effacement est définitif : confirmez-le avec --yes".into(),
+                ));
+            }
+            let mut store = Store::open(db)?;
+            store.erase_person(id)?;
+            eprintln!("La personne n° {id} a été effacée ; ses présences et appartenances restent comptées.");
+        }
+        other => return Err(Failure::Usage(format!("« person {other} » est inconnu : export ou erase"))),
+    }
+    Ok(())
+}
+
+/// `check [--json] [--at YYYY-MM-DD]`: every finding of the rules.
+fn check(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    let json = take_flag(&mut args, "--json");
+    let at = match take_option(&mut args, "--at")? {
+        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| Failure::Usage(format!("date « {text} » invalide : attendu AAAA-MM-JJ")))?,
+        None => today(),
+    };
+    no_more(&args)?;
+    let store = Store::open(db)?;
+    let findings = store.check(at)?;
+    let text = if json {
+        serde_json::to_string(&findings).unwrap_or_default() + "\n"
+    } else {
+        findings.iter().map(|f: &Finding| format!("{}\t{}\t{}\n", f.rule, f.atelier.as_deref().unwrap_or("-"), f.message)).collect()
+    };
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+    if !json {
+        eprintln!("{} constat(s) au {}.", findings.len(), fr::long_date(at));
+    }
+    Ok(())
+}
+
+fn number(text: &str, what: &str) -> Result<i64, Failure> {
+    text.trim().parse().map_err(|_| Failure::Usage(format!("{what} attend un nombre, pas « {text} »")))
 }
 
 /// Each row as JSON and as a line of text.

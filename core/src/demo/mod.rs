@@ -73,20 +73,6 @@ pub const ORGANISATIONS: [(&str, &str); 14] = [
     ("Union des associations de quartier", "association"),
 ];
 
-/// The charter of seed 000 (annex of the « document référentiel »), version 1.
-pub const CHARTER_TITLE: &str = "Charte d'engagement et de qualité démocratique";
-/// Body of the charter, version 1.
-pub const CHARTER_BODY: &str = "\
-La présente charte offre le cadre de référence des engagements de l'ensemble des participants aux ateliers-projets. Elle définit l'état d'esprit dans lequel s'effectuent les travaux des ateliers-projets et les règles qui s'appliquent afin d'assurer une qualité des échanges et des débats.
-
-Les participants à l'atelier-projet s'engagent à :
-- être pleinement acteur de la construction de l'agglomération ;
-- être actifs et assidus pour l'ensemble des ateliers-projets ;
-- chercher à bien s'informer sur les thèmes de travail ;
-- participer de manière constructive au débat ;
-- débattre dans le respect de chacun ;
-- privilégier la qualité d'écoute.";
-
 const FIRST_NAMES: [(&str, bool); 48] = [
     ("Hélène", true),
     ("Jean-Marc", false),
@@ -285,6 +271,33 @@ pub fn people() -> Vec<DemoPerson> {
         }
     }
     people
+}
+
+/// `count` more fictitious people for benchmark bases (`ateliers demo --people N`), after
+/// the [`people`] of the dataset: names are first name + a double-barrelled last name, so
+/// every one is distinct up to 170 000 people; categories in turn.
+pub fn crowd(count: usize) -> Vec<DemoPerson> {
+    (0..count)
+        .map(|n| {
+            let (first, female) = FIRST_NAMES[n % FIRST_NAMES.len()];
+            let a = LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()];
+            let b = LAST_NAMES[(n / (FIRST_NAMES.len() * LAST_NAMES.len()) + 1) % LAST_NAMES.len()];
+            let last = format!("{a}-{b}");
+            let (category, _) = PEOPLE_PER_CATEGORY[n % PEOPLE_PER_CATEGORY.len()];
+            let (function, commune, organisation) = role_of(category, n, female);
+            DemoPerson {
+                female,
+                first_name: first.to_string(),
+                email: format!("{}.{}.{n}@exemple.org", slug(first), slug(&last)),
+                last_name: last,
+                function,
+                commune,
+                organisation,
+                phone: format!("03 89 {:02} {:02} {:02}", n % 100, (n / 100) % 100, (n * 7) % 100),
+                category,
+            }
+        })
+        .collect()
 }
 
 fn role_of(category: MemberCategory, i: usize, female: bool) -> (String, Option<usize>, Option<usize>) {

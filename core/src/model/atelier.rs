@@ -92,7 +92,7 @@ pub struct Atelier {
 }
 
 /// One line of the list of ateliers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AtelierSummary {
     pub id: i64,
     pub code: String,
@@ -101,7 +101,7 @@ pub struct AtelierSummary {
     pub status: AtelierStatus,
     pub planned_start: Option<NaiveDate>,
     pub planned_end: Option<NaiveDate>,
-    /// Members whose membership is current (no end date).
+    /// Members today.
     pub member_count: i64,
     /// Start of the next meeting not cancelled, local time, if any.
     pub next_meeting: Option<String>,
@@ -109,6 +109,8 @@ pub struct AtelierSummary {
     pub next_meeting_text: String,
     /// « du lundi 5 janvier 2026 au … », empty when no planned date is known.
     pub period_text: String,
+    /// The composition today (rule 1).
+    pub composition: Option<crate::rules::composition::Composition>,
 }
 
 impl AtelierSummary {

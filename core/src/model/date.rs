@@ -43,7 +43,12 @@ pub(crate) fn store_date_time(at: NaiveDateTime) -> String {
 
 /// Today's date on this computer's clock (local time).
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    now().date()
+}
+
+/// The local wall-clock time now, to the second.
+pub fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
 }
 
 #[cfg(test)]

@@ -1,8 +1,13 @@
 //! People: members of ateliers, elected officials, staff, partners.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::settings::looks_like_email;
 use super::text_enum::text_enum;
+use crate::error::{Problems, Result};
+
+/// Longest accepted first or last name.
+pub const NAME_MAX_CHARS: usize = 100;
 
 text_enum! {
     /// How a person is addressed.
@@ -11,6 +16,91 @@ text_enum! {
         Monsieur = "M.", "M.";
         Madame = "Mme", "Mme";
     }
+}
+
+/// A person as typed in the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonInput {
+    pub civility: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub function: String,
+    pub commune_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub email: String,
+    pub phone: String,
+    pub notes: String,
+}
+
+/// A checked person, without identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonData {
+    pub civility: Civility,
+    pub first_name: String,
+    pub last_name: String,
+    pub function: String,
+    pub commune_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub email: String,
+    pub phone: String,
+    pub notes: String,
+}
+
+impl PersonInput {
+    /// The last name is required; names are not too long; the e-mail, if any, looks like one.
+    pub fn check(self) -> Result<PersonData> {
+        let mut problems = Problems::default();
+        let civility = Civility::parse(self.civility.trim());
+        if civility.is_none() {
+            problems.add("civility", format!("La civilité « {} » n'est pas reconnue (M. ou Mme)", self.civility));
+        }
+        let first_name = self.first_name.trim().to_string();
+        let last_name = self.last_name.trim().to_string();
+        if last_name.is_empty() {
+            problems.add("last_name", "Le nom est obligatoire");
+        }
+        for (field, label, value) in [("first_name", "Le prénom", &first_name), ("last_name", "Le nom", &last_name)] {
+            if value.chars().count() > NAME_MAX_CHARS {
+                problems.add(field, format!("{label} ne doit pas dépasser {NAME_MAX_CHARS} caractères"));
+            }
+        }
+        let email = self.email.trim().to_string();
+        if !email.is_empty() && !looks_like_email(&email) {
+            problems.add("email", format!("L'adresse électronique « {email} » n'est pas valide"));
+        }
+        problems.into_result(PersonData {
+            civility: civility.unwrap_or(Civility::None),
+            first_name,
+            last_name,
+            function: self.function.trim().to_string(),
+            commune_id: self.commune_id,
+            organisation_id: self.organisation_id,
+            email,
+            phone: self.phone.trim().to_string(),
+            notes: self.notes.trim().to_string(),
+        })
+    }
+}
+
+/// A stored person, with the names of their commune and organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: PersonData,
+    pub commune: Option<String>,
+    pub organisation: Option<String>,
+    pub archived: bool,
+    /// When the person was erased at their request (their details are gone).
+    pub anonymised_at: Option<String>,
+}
+
+/// An organisation (partner, commune, Conseil de développement…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
 }
 
 /// One line of the list of people.
@@ -25,6 +115,23 @@ pub struct PersonSummary {
     pub organisation: Option<String>,
     pub commune: Option<String>,
     pub archived: bool,
+}
+
+/// One page of the directory: the rows shown and how many matched in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeoplePage {
+    pub total: i64,
+    pub rows: Vec<PersonSummary>,
+}
+
+/// How the directory is sorted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleSort {
+    #[default]
+    Name,
+    Commune,
+    Organisation,
 }
 
 impl PersonSummary {

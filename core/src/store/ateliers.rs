@@ -8,19 +8,22 @@ use crate::fr;
 use crate::model::atelier::{Atelier, AtelierData, AtelierInput, AtelierSummary, Milestone};
 
 impl Store {
-    /// Every atelier, by code, with its member count and next meeting.
+    /// Every atelier, by code, with its member count today and its next meeting.
     pub fn list_ateliers(&self) -> Result<Vec<AtelierSummary>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.code, a.title, a.kind, a.status, a.planned_start, a.planned_end,
                     (SELECT count(DISTINCT person_id) FROM memberships ms
-                      WHERE ms.atelier_id = a.id AND ms.left_on IS NULL),
+                      WHERE ms.atelier_id = a.id AND ms.joined_on <= ?1
+                        AND (ms.left_on IS NULL OR ms.left_on > ?1)),
                     (SELECT min(starts_at) FROM meetings m
                       WHERE m.atelier_id = a.id AND m.status IN ('prevue', 'convoquee')
-                        AND m.starts_at >= strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+                        AND m.starts_at >= ?2)
              FROM ateliers a
              ORDER BY a.code",
         )?;
-        let rows = stmt.query_map([], |row| {
+        let now = crate::model::date::store_date_time(crate::model::date::now());
+        let today = &now[..10];
+        let rows = stmt.query_map(params![today, now], |row| {
             let planned_start = row.get(5)?;
             let planned_end = row.get(6)?;
             let next_meeting: Option<chrono::NaiveDateTime> = row.get(8)?;
@@ -36,9 +39,15 @@ impl Store {
                 next_meeting: next_meeting.map(crate::model::date::store_date_time),
                 next_meeting_text: next_meeting.map(fr::long_date_time).unwrap_or_default(),
                 period_text: AtelierSummary::period_text(planned_start, planned_end),
+                composition: None,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut list: Vec<AtelierSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut compositions = self.compositions(crate::model::date::today())?;
+        for atelier in &mut list {
+            atelier.composition = compositions.remove(&atelier.id);
+        }
+        Ok(list)
     }
 
     /// One atelier with its milestones and communes.
@@ -94,9 +103,27 @@ fn check_against_base(tx: &Transaction<'_>, id: Option<i64>, data: &AtelierData)
     if let Some(title) = holder {
         problems.add("code", format!("Le code « {} » est déjà celui de l'atelier « {title} »", data.code));
     }
+    check_binome(tx, &mut problems, data.porteur_politique_id, data.collaborateur_referent_id)?;
+    for commune in &data.commune_ids {
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM communes WHERE id = ?1)", [commune], |r| r.get(0))?;
+        if !exists {
+            problems.add("commune_ids", format!("La commune n° {commune} n'existe pas"));
+        }
+    }
+    problems.into_result(())
+}
+
+/// The porteur politique and the collaborateur référent exist and are not archived.
+pub(super) fn check_binome(
+    tx: &Transaction<'_>,
+    problems: &mut Problems,
+    porteur: Option<i64>,
+    referent: Option<i64>,
+) -> Result<()> {
     for (field, label, person) in [
-        ("porteur_politique_id", "Le porteur politique", data.porteur_politique_id),
-        ("collaborateur_referent_id", "Le collaborateur référent", data.collaborateur_referent_id),
+        ("porteur_politique_id", "Le porteur politique", porteur),
+        ("collaborateur_referent_id", "Le collaborateur référent", referent),
     ] {
         let Some(person) = person else { continue };
         let found: Option<bool> =
@@ -107,14 +134,7 @@ fn check_against_base(tx: &Transaction<'_>, id: Option<i64>, data: &AtelierData)
             Some(false) => {}
         }
     }
-    for commune in &data.commune_ids {
-        let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM communes WHERE id = ?1)", [commune], |r| r.get(0))?;
-        if !exists {
-            problems.add("commune_ids", format!("La commune n° {commune} n'existe pas"));
-        }
-    }
-    problems.into_result(())
+    Ok(())
 }
 
 fn write_atelier(tx: &Transaction<'_>, id: i64, data: &AtelierData) -> Result<()> {

@@ -21,40 +21,56 @@ impl Store {
     }
 
     /// Checks `bytes` (PNG or JPEG, 2 Mo at most), copies them into the data folder and makes
-    /// them the organisation's logo, replacing the previous one.
+    /// them the organisation's logo, replacing the previous one, in one transaction.
     pub fn set_logo(&mut self, original_name: &str, bytes: &[u8]) -> Result<()> {
         let (media_type, extension) = check_logo(bytes)?;
-        let folder = self.attachment_folder().ok_or_else(|| {
-            Error::Refused("une base en mémoire ne peut pas recevoir de pièce jointe".into())
-        })?;
-        let digest = hex(&Sha256::digest(bytes));
-        let name = format!("logo-{}.{extension}", &digest[..16]);
-        let relative = format!("{ATTACHMENT_FOLDER}/{name}");
-        write_file(&folder, &folder.join(&name), bytes)?;
-        let previous = self.write(|tx| {
+        let file = self.copy_in("logo", extension, bytes)?;
+        let unused = self.write(|tx| {
             let previous = logo_row(tx)?;
-            tx.execute(
-                "INSERT INTO attachments (original_name, stored_path, media_type, size_bytes, sha256, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                 ON CONFLICT (stored_path) DO UPDATE SET original_name = excluded.original_name",
-                params![original_name, relative, media_type, bytes.len() as i64, digest],
-            )?;
-            let id: i64 =
-                tx.query_row("SELECT id FROM attachments WHERE stored_path = ?1", [&relative], |r| r.get(0))?;
+            let id = insert_attachment(tx, original_name, media_type, bytes.len(), &file)?;
             tx.execute("UPDATE settings SET logo_attachment_id = ?1 WHERE id = 1", [id])?;
-            Ok(previous.filter(|(old_id, _)| *old_id != id))
+            match previous {
+                Some(old) if old != id => forget_attachment(tx, old),
+                _ => Ok(None),
+            }
         })?;
-        self.forget_attachment(previous)
+        self.remove_unused_file(unused);
+        Ok(())
     }
 
     /// Removes the organisation's logo.
     pub fn remove_logo(&mut self) -> Result<()> {
-        let previous = self.write(|tx| {
+        let unused = self.write(|tx| {
             let previous = logo_row(tx)?;
             tx.execute("UPDATE settings SET logo_attachment_id = NULL WHERE id = 1", [])?;
-            Ok(previous)
+            match previous {
+                Some(old) => forget_attachment(tx, old),
+                None => Ok(None),
+            }
         })?;
-        self.forget_attachment(previous)
+        self.remove_unused_file(unused);
+        Ok(())
+    }
+
+    /// Copies `bytes` into the attachment folder under a name made of `prefix` and their
+    /// digest; returns the stored file. Written before the transaction that records it: a
+    /// crash in between leaves an unreferenced file, never a row without its file.
+    pub(super) fn copy_in(&self, prefix: &str, extension: &str, bytes: &[u8]) -> Result<StoredFile> {
+        let folder = self.attachment_folder().ok_or_else(|| {
+            Error::Refused("une base en mémoire ne peut pas recevoir de pièce jointe".into())
+        })?;
+        let digest = hex(&Sha256::digest(bytes));
+        let name = format!("{prefix}-{}.{extension}", &digest[..16]);
+        write_file(&folder, &folder.join(&name), bytes)?;
+        Ok(StoredFile { relative: format!("{ATTACHMENT_FOLDER}/{name}"), digest })
+    }
+
+    /// Deletes the files of attachments whose rows are gone. A file left behind by a failed
+    /// removal is only wasted space.
+    pub(super) fn remove_unused_file(&self, relative: Option<String>) {
+        if let (Some(relative), Some(data)) = (relative, self.data_folder()) {
+            let _ = std::fs::remove_file(data.join(relative));
+        }
     }
 
     /// The logo as a `data:` URL for an `<img>`, if one is set.
@@ -76,44 +92,61 @@ impl Store {
         let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
         Ok(Some(format!("data:{media_type};base64,{encoded}")))
     }
-
-    /// Deletes an attachment row and its file once nothing refers to it any more.
-    fn forget_attachment(&mut self, attachment: Option<(i64, String)>) -> Result<()> {
-        let Some((id, relative)) = attachment else { return Ok(()) };
-        let deleted = self.write(|tx| {
-            let used: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM settings WHERE logo_attachment_id = ?1)
-                     OR EXISTS (SELECT 1 FROM signatures WHERE attachment_id = ?1)
-                     OR EXISTS (SELECT 1 FROM meeting_documents WHERE attachment_id = ?1)",
-                [id],
-                |r| r.get(0),
-            )?;
-            if !used {
-                tx.execute("DELETE FROM attachments WHERE id = ?1", [id])?;
-            }
-            Ok(!used)
-        })?;
-        if let (true, Some(data)) = (deleted, self.data_folder()) {
-            // The row is gone; a file left behind by a failed removal is only wasted space.
-            let _ = std::fs::remove_file(data.join(relative));
-        }
-        Ok(())
-    }
 }
 
-fn logo_row(tx: &Transaction<'_>) -> Result<Option<(i64, String)>> {
-    Ok(tx
-        .query_row(
-            "SELECT a.id, a.stored_path FROM settings s JOIN attachments a ON a.id = s.logo_attachment_id
-             WHERE s.id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+/// A file copied into the attachment folder.
+pub(super) struct StoredFile {
+    relative: String,
+    digest: String,
+}
+
+/// Records a copied file (the same content is recorded once); returns its identifier.
+pub(super) fn insert_attachment(
+    tx: &Transaction<'_>,
+    original_name: &str,
+    media_type: &str,
+    size: usize,
+    file: &StoredFile,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO attachments (original_name, stored_path, media_type, size_bytes, sha256, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+         ON CONFLICT (stored_path) DO UPDATE SET original_name = excluded.original_name",
+        params![original_name, file.relative, media_type, size as i64, file.digest],
+    )?;
+    Ok(tx.query_row("SELECT id FROM attachments WHERE stored_path = ?1", [&file.relative], |r| r.get(0))?)
+}
+
+/// Deletes attachment `id` if no row of any table refers to it any more, and returns its
+/// file for removal after commit. The referring columns are read from the schema's foreign
+/// keys, so a new table that references attachments needs no list kept here.
+pub(super) fn forget_attachment(tx: &Transaction<'_>, id: i64) -> Result<Option<String>> {
+    let mut stmt = tx.prepare(
+        "SELECT m.name, k.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) k
+         WHERE m.type = 'table' AND k.\"table\" = 'attachments'",
+    )?;
+    let columns: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (table, column) in columns {
+        // Identifiers come from the schema itself, never from user input.
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE \"{column}\" = ?1)");
+        let used: bool = tx.query_row(&sql, [id], |r| r.get(0))?;
+        if used {
+            return Ok(None);
+        }
+    }
+    let relative: Option<String> = tx
+        .query_row("DELETE FROM attachments WHERE id = ?1 RETURNING stored_path", [id], |r| r.get(0))
+        .optional()?;
+    Ok(relative)
+}
+
+fn logo_row(tx: &Transaction<'_>) -> Result<Option<i64>> {
+    Ok(tx.query_row("SELECT logo_attachment_id FROM settings WHERE id = 1", [], |r| r.get(0))?)
 }
 
 /// Writes `bytes` to `file` through a temporary name, so a crash never leaves half a file.
-fn write_file(folder: &Path, file: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_file(folder: &Path, file: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
     let partial = file.with_extension("partiel");
     std::fs::write(&partial, bytes).map_err(|e| Error::io(&partial, e))?;

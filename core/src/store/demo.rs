@@ -9,13 +9,14 @@ use serde::Serialize;
 
 use super::ateliers::insert_atelier;
 use super::meetings::{insert_meeting, NewMeeting};
+use super::memberships::insert_membership;
 use super::settings::write_settings;
 use super::Store;
 use crate::demo::{self, DemoAtelier, DemoMeeting, DemoPerson};
 use crate::error::{Error, Result};
 use crate::model::date::store_date_time;
 use crate::model::meeting::{AttendanceStatus, MeetingStatus, ReleveStatus, SignatureMode};
-use crate::model::membership::{College, Designation, MemberCategory, MemberRole};
+use crate::model::membership::{College, Designation, MemberCategory, MemberRole, MembershipData};
 use crate::model::person::Civility;
 use crate::model::settings::SettingsData;
 
@@ -44,12 +45,27 @@ impl Store {
     /// Fills an empty base with the demonstration dataset, dated around `today`. Refused
     /// (nothing written) when the base already holds data.
     pub fn load_demo(&mut self, today: NaiveDate) -> Result<DemoSummary> {
+        self.load_large_demo(today, 0)
+    }
+
+    /// The demonstration dataset with at least `people` people in the directory (more
+    /// fictitious people who belong to no atelier): the bases of the benchmarks.
+    pub fn load_large_demo(&mut self, today: NaiveDate, people: usize) -> Result<DemoSummary> {
         if !self.is_empty()? {
             return Err(Error::Refused(
                 "La base contient déjà des données : les données de démonstration ne se chargent que dans une base vide".into(),
             ));
         }
-        self.write(|tx| write_demo(tx, today))
+        self.write(|tx| {
+            let mut summary = write_demo(tx, today)?;
+            let communes: HashMap<&str, i64> = demo::COMMUNES.iter().copied().zip(1..).collect();
+            let organisations: Vec<i64> = (1..=demo::ORGANISATIONS.len() as i64).collect();
+            for person in demo::crowd(people.saturating_sub(summary.people)) {
+                insert_person(tx, &person, &communes, &organisations)?;
+                summary.people += 1;
+            }
+            Ok(summary)
+        })
     }
 }
 
@@ -87,11 +103,12 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
         pools.entry(person.category).or_default().push((id, person));
     }
 
-    tx.execute(
-        "INSERT INTO charter_versions (version, title, body, effective_on) VALUES (1, ?1, ?2, ?3)",
-        params![demo::CHARTER_TITLE, demo::CHARTER_BODY, today - Duration::days(400)],
+    // Every base holds the seed charter as its current version; the demonstration dates it.
+    let charter_id: i64 = tx.query_row(
+        "UPDATE charter_versions SET effective_on = ?1 WHERE is_current = 1 RETURNING id",
+        [today - Duration::days(400)],
+        |r| r.get(0),
     )?;
-    let charter_id = tx.last_insert_rowid();
 
     let ateliers = demo::ateliers(today);
     let mut summary = DemoSummary {
@@ -107,16 +124,8 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
         let members = choose_members(atelier, &pools);
         let atelier_id = write_atelier(tx, atelier, &members, &communes)?;
         let joined_on = atelier.input.started_on.parse().unwrap_or(today);
-        let (porteur, referent) = binome(&members);
         for member in &members {
-            let role = if Some(member.id) == porteur {
-                MemberRole::PorteurPolitique
-            } else if Some(member.id) == referent {
-                MemberRole::CollaborateurReferent
-            } else {
-                MemberRole::Membre
-            };
-            write_membership(tx, atelier_id, member, role, joined_on, atelier.maires_required)?;
+            write_membership(tx, atelier_id, member, joined_on, atelier.maires_required)?;
             if member.id % 10 < 7 && signed.insert(member.id) {
                 let mode = [SignatureMode::Papier, SignatureMode::EnSeance, SignatureMode::CopieNumerisee]
                     [(member.id % 3) as usize];
@@ -220,7 +229,6 @@ fn write_membership(
     tx: &Transaction<'_>,
     atelier_id: i64,
     member: &Member<'_>,
-    role: MemberRole,
     joined_on: NaiveDate,
     maires_required: bool,
 ) -> Result<()> {
@@ -233,12 +241,17 @@ fn write_membership(
         _ => Designation::Sollicitation,
     };
     let required = maires_required && member.person.function == "Maire";
-    tx.execute(
-        "INSERT INTO memberships (person_id, atelier_id, college, category, role, designation,
-                                  joined_on, presence_required)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![member.id, atelier_id, category.college(), category, role, designation, joined_on, required],
-    )?;
+    let data = MembershipData {
+        person_id: member.id,
+        college: category.college(),
+        category: Some(category),
+        role: MemberRole::Membre,
+        designation: Some(designation),
+        joined_on,
+        left_on: None,
+        presence_required: required,
+    };
+    insert_membership(tx, atelier_id, &data)?;
     Ok(())
 }
 
@@ -479,8 +492,7 @@ mod tests {
                    SELECT 1 FROM memberships m JOIN people p ON p.id = m.person_id
                    WHERE m.atelier_id = a.id AND m.college = 'elus' AND p.commune_id = ac.commune_id))
              OR NOT EXISTS (SELECT 1 FROM memberships m WHERE m.atelier_id = a.id
-                   AND m.person_id = a.porteur_politique_id AND m.college = 'elus'
-                   AND m.role = 'porteur_politique'))",
+                   AND m.person_id = a.porteur_politique_id AND m.college = 'elus'))",
         );
         assert_eq!(broken, 0, "an atelier breaks a composition rule");
     }

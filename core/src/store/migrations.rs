@@ -1,14 +1,32 @@
 //! Schema migrations keyed on `PRAGMA user_version`.
 //!
 //! A fresh file goes straight to the latest version; an older one is upgraded step by step
-//! in one transaction; a newer one is refused, never touched.
+//! in one transaction; a newer one is refused, never touched. The schema changes only by
+//! appending a step here: version 1 is what the first release wrote, and someone holds it.
+//!
+//! A step may rebuild a table (the only way to change a CHECK in SQLite). So that dropping
+//! the old table never cascades into its children, the steps follow SQLite's documented
+//! procedure (sqlite.org/lang_altertable.html, « Making Other Kinds Of Table Schema
+//! Changes »): foreign keys off *before* the transaction (the pragma is ignored inside
+//! one), `PRAGMA foreign_key_check` before commit, roll back on any violation, keys on again.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::error::{Error, Result};
+use crate::model::charter;
+
+/// One step of the schema: SQL, then an optional seed written in Rust in the same
+/// transaction.
+struct Step {
+    sql: &'static str,
+    seed: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
 
 /// The migrations, in order: entry `i` brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_schema.sql")];
+const MIGRATIONS: &[Step] = &[
+    Step { sql: include_str!("migrations/001_schema.sql"), seed: None },
+    Step { sql: include_str!("migrations/002_members.sql"), seed: Some(seed_charter) },
+];
 
 /// The schema version this program writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -37,12 +55,44 @@ pub(super) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     if version >= target {
         return Ok(());
     }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply(conn, version, target);
+    let restored = conn.pragma_update(None, "foreign_keys", true);
+    applied?;
+    Ok(restored?)
+}
+
+/// The steps from `version` to `target` in one transaction, committed only when every
+/// foreign key still holds.
+fn apply(conn: &mut Connection, version: i64, target: i64) -> Result<()> {
     let tx = conn.transaction()?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(version as usize) {
-        tx.execute_batch(sql)?;
+    for (index, step) in MIGRATIONS.iter().enumerate().take(target as usize).skip(version as usize) {
+        tx.execute_batch(step.sql)?;
+        if let Some(seed) = step.seed {
+            seed(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if broken > 0 {
+        return Err(Error::Refused(format!(
+            "la mise à jour de la base a été annulée : {broken} lien(s) entre enregistrements seraient rompus ; la base est restée telle quelle"
+        )));
+    }
     tx.commit()?;
+    Ok(())
+}
+
+/// Every base holds the charter of seed 000 as its first, current version.
+fn seed_charter(tx: &Transaction<'_>) -> Result<()> {
+    let none: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM charter_versions)", [], |r| r.get(0))?;
+    if none {
+        tx.execute(
+            "INSERT INTO charter_versions (version, title, body, effective_on, is_current)
+             VALUES (1, ?1, ?2, ?3, 1)",
+            rusqlite::params![charter::SEED_TITLE, charter::SEED_BODY, crate::model::date::today()],
+        )?;
+    }
     Ok(())
 }
 
@@ -55,6 +105,8 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         run(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
+        let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert!(fk, "foreign keys are back on after the migration");
     }
 
     #[test]
@@ -69,6 +121,27 @@ mod tests {
                 conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
             assert_eq!(broken, 0, "foreign keys consistent after upgrade from {start}");
         }
+    }
+
+    #[test]
+    fn a_migration_that_would_break_a_foreign_key_is_rolled_back() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 1).unwrap();
+        // A v1 base whose data a rebuild would orphan: a signature of a person that a
+        // (hypothetical) step deletes. Simulated by breaking a key with keys off.
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute_batch(
+            "INSERT INTO charter_versions (version, title, body, effective_on) VALUES (1, 't', 'b', '2026-01-01');
+             INSERT INTO signatures (person_id, charter_version_id, signed_on, mode) VALUES (99, 1, '2026-01-02', 'papier');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let err = run(&mut conn).unwrap_err();
+        assert!(matches!(err, Error::Refused(_)), "{err}");
+        assert!(err.to_string().contains("la base est restée telle quelle"), "{err}");
+        assert_eq!(user_version(&conn).unwrap(), 1, "nothing was applied");
+        let signatures: i64 = conn.query_row("SELECT count(*) FROM signatures", [], |r| r.get(0)).unwrap();
+        assert_eq!(signatures, 1);
     }
 
     #[test]
@@ -94,5 +167,18 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert!(loose.is_empty(), "tables not STRICT: {loose:?}");
+    }
+
+    #[test]
+    fn a_new_base_starts_with_the_seed_charter_as_its_current_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        run(&mut conn).unwrap();
+        let (version, current, body): (i64, bool, String) = conn
+            .query_row("SELECT version, is_current, body FROM charter_versions", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((version, current), (1, true));
+        assert!(body.contains("débattre dans le respect de chacun"));
     }
 }

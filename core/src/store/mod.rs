@@ -6,10 +6,15 @@
 mod ateliers;
 mod attachments;
 mod backup;
+mod charter;
 mod demo;
+mod export;
+mod import;
 mod meetings;
+mod memberships;
 mod migrations;
 mod people;
+mod rules;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +25,7 @@ use crate::error::{Error, Result};
 
 pub use backup::BACKUPS_KEPT;
 pub use demo::DemoSummary;
+pub use import::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 pub use migrations::LATEST_VERSION;
 
 /// An open Ateliers database.
@@ -39,8 +45,13 @@ impl Store {
         }
         let conn = Connection::open(path).map_err(|e| not_a_database(path, e))?;
         let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        // Whose file is it? Only reads: a foreign or newer file stays byte-for-byte as it was.
+        let version = store.owned_version().map_err(|e| match e {
+            Error::Sqlite(e) => not_a_database(path, e),
+            other => other,
+        })?;
         store.configure()?;
-        store.migrate()?;
+        store.migrate(version)?;
         Ok(store)
     }
 
@@ -48,7 +59,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store { conn: Connection::open_in_memory()?, path: None };
         store.configure()?;
-        store.migrate()?;
+        store.migrate(0)?;
         Ok(store)
     }
 
@@ -93,20 +104,27 @@ impl Store {
         Ok(())
     }
 
-    /// Brings the schema to the latest version. A file at version 0 must be new and empty:
-    /// a SQLite file of another program is refused, never altered. An Ateliers base of an
-    /// older version is backed up first.
-    fn migrate(&mut self) -> Result<()> {
+    /// The schema version of the open file, reading only: a newer version is refused, and
+    /// a file at version 0 must be new and empty (a SQLite file of another program is
+    /// refused, never altered).
+    fn owned_version(&self) -> Result<i64> {
         let version = migrations::readable_version(&self.conn)?;
-        if version == LATEST_VERSION {
-            return Ok(());
-        }
         if version == 0 {
             let objects: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             if objects > 0 {
                 return Err(not_ateliers(self.path.as_deref().unwrap_or(Path::new(""))));
             }
-        } else {
+        }
+        Ok(version)
+    }
+
+    /// Brings the schema from `version` to the latest; an Ateliers base of an older
+    /// version is backed up first.
+    fn migrate(&mut self, version: i64) -> Result<()> {
+        if version == LATEST_VERSION {
+            return Ok(());
+        }
+        if version > 0 {
             self.backup_rotating()?;
         }
         migrations::run(&mut self.conn)

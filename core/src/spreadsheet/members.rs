@@ -1,0 +1,1018 @@
+//! A sheet of members, as a secretariat types it in Excel: one person a row, with Prénom,
+//! Nom and Collège at least. Each row comes back typed, or with its French cell errors, for a
+//! preview before anything is imported; nothing here touches the base.
+//!
+//! ```
+//! use ateliers::model::membership::College;
+//! use ateliers::spreadsheet::members::read_members;
+//!
+//! let sheet = read_members("Nom;Prénom;Collège\nDupont;Hélène;Élues\nMartin;;experts\n".as_bytes())?;
+//! assert_eq!(sheet.rows[0].parsed.as_ref().map(|member| member.college), Ok(College::Elus));
+//! let errors = sheet.rows[1].parsed.as_ref().unwrap_err();
+//! assert_eq!(errors[0].message, "Ligne 3, colonne « Prénom » : le prénom est obligatoire");
+//! # Ok::<(), String>(())
+//! ```
+
+use serde::Serialize;
+
+use super::read::{read_table, Row, Table};
+use crate::model::membership::{BinomeRole, College, MemberCategory, MemberRole};
+use crate::model::person::Civility;
+use crate::model::settings::looks_like_email;
+use crate::text::{fold, key};
+
+/// A members sheet read from a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MembersSheet {
+    /// The encoding the file was read in ("UTF-8", "Windows-1252"…), see [`Table::encoding`].
+    pub encoding: &'static str,
+    /// The separator of the cells: `;`, `,` or a tab.
+    pub separator: char,
+    /// The headers of the columns this sheet does not use, as typed (a column without
+    /// header but with values is named by its letter: « colonne F (sans en-tête) »).
+    pub ignored_columns: Vec<String>,
+    /// The data rows, in order, blank rows left out.
+    pub rows: Vec<MemberRow>,
+}
+
+/// One row of a members sheet: the cells as typed, and the member or what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberRow {
+    /// The row number the spreadsheet shows (see [`Row::line`]).
+    pub line: usize,
+    /// The cells as typed, for the preview.
+    pub raw: RawMember,
+    /// The member read from the row, or every error of the row.
+    pub parsed: Result<MemberCandidate, Vec<CellError>>,
+}
+
+/// The cells of a row as typed (trimmed; empty when the column is absent), for the preview.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RawMember {
+    /// Column « Civilité ».
+    pub civility: String,
+    /// Column « Prénom ».
+    pub first_name: String,
+    /// Column « Nom ».
+    pub last_name: String,
+    /// Column « Fonction ».
+    pub function: String,
+    /// Column « Commune ».
+    pub commune: String,
+    /// Column « Organisation ».
+    pub organisation: String,
+    /// Column « Courriel ».
+    pub email: String,
+    /// Column « Téléphone ».
+    pub phone: String,
+    /// Column « Collège ».
+    pub college: String,
+    /// Column « Catégorie ».
+    pub category: String,
+    /// Column « Rôle ».
+    pub role: String,
+}
+
+/// A member read from a valid row, ready to be matched with the people of the base.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberCandidate {
+    /// [`Civility::None`] when the cell is empty.
+    pub civility: Civility,
+    /// Never empty.
+    pub first_name: String,
+    /// Never empty.
+    pub last_name: String,
+    /// As typed, possibly empty.
+    pub function: String,
+    /// As typed, possibly empty.
+    pub commune: String,
+    /// As typed, possibly empty.
+    pub organisation: String,
+    /// Empty, or an address that passes [`looks_like_email`].
+    pub email: String,
+    /// As typed, possibly empty.
+    pub phone: String,
+    /// The collège of the member.
+    pub college: College,
+    /// The category, of the same collège, if given.
+    pub category: Option<MemberCategory>,
+    /// [`MemberRole::Membre`] unless the sheet says otherwise (also for the binôme).
+    pub role: MemberRole,
+    /// Porteur politique or collaborateur référent, if the « Rôle » cell says so.
+    pub binome: Option<BinomeRole>,
+}
+
+/// What is wrong with one cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellError {
+    /// The row number the spreadsheet shows.
+    pub line: usize,
+    /// The French name of the column (e.g. « Collège »), or the spreadsheet letter of a cell
+    /// beyond the last header (e.g. « L »).
+    pub column: String,
+    /// French, naming the line, the column and the value, e.g. « Ligne 4, colonne « Collège » :
+    /// « élu(e)s ? » n'est pas un collège connu (élus, experts ou société civile) ».
+    pub message: String,
+}
+
+/// Reads a members sheet from the bytes of a CSV file (see [`read_table`]).
+///
+/// The headers are recognised without regard to case, accents, spaces or punctuation, in
+/// any order: Civilité, Prénom, Nom, Fonction, Commune, Organisation, Courriel (or Email,
+/// E-mail, Mail, Mél, Adresse électronique), Téléphone (or Tél), Collège, Catégorie, Rôle.
+/// Other columns are ignored and listed in [`MembersSheet::ignored_columns`].
+///
+/// The `Err` is a French reason for the whole sheet: not a table, a required column (Prénom,
+/// Nom, Collège) missing, or two columns for the same thing. Problems of a row are in its
+/// [`MemberRow::parsed`].
+pub fn read_members(bytes: &[u8]) -> Result<MembersSheet, String> {
+    let table = read_table(bytes)?;
+    let layout = Layout::of(&table.headers)?;
+    let separator = char::from(table.separator);
+    let rows = table.rows.iter().map(|row| read_row(row, &layout, table.headers.len(), separator)).collect();
+    Ok(MembersSheet {
+        encoding: table.encoding,
+        separator,
+        ignored_columns: ignored_columns(&table, &layout),
+        rows,
+    })
+}
+
+/// The columns of a members sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Civility,
+    FirstName,
+    LastName,
+    Function,
+    Commune,
+    Organisation,
+    Email,
+    Phone,
+    College,
+    Category,
+    Role,
+}
+
+impl Column {
+    const ALL: [Column; 11] = [
+        Column::Civility,
+        Column::FirstName,
+        Column::LastName,
+        Column::Function,
+        Column::Commune,
+        Column::Organisation,
+        Column::Email,
+        Column::Phone,
+        Column::College,
+        Column::Category,
+        Column::Role,
+    ];
+
+    /// The columns a sheet must have.
+    const REQUIRED: [Column; 3] = [Column::FirstName, Column::LastName, Column::College];
+
+    /// The French name of the column, as in the template and the messages.
+    fn name(self) -> &'static str {
+        match self {
+            Column::Civility => "Civilité",
+            Column::FirstName => "Prénom",
+            Column::LastName => "Nom",
+            Column::Function => "Fonction",
+            Column::Commune => "Commune",
+            Column::Organisation => "Organisation",
+            Column::Email => "Courriel",
+            Column::Phone => "Téléphone",
+            Column::College => "Collège",
+            Column::Category => "Catégorie",
+            Column::Role => "Rôle",
+        }
+    }
+
+    /// The [`key`]s of the headers accepted for the column.
+    fn header_keys(self) -> &'static [&'static str] {
+        match self {
+            Column::Civility => &["civilite", "civ"],
+            Column::FirstName => &["prenom", "prenoms"],
+            Column::LastName => &["nom", "nomdefamille", "nomdusage"],
+            Column::Function => &["fonction", "fonctions"],
+            Column::Commune => &["commune", "ville"],
+            Column::Organisation => &["organisation", "organisme", "structure"],
+            Column::Email => &[
+                "courriel",
+                "email",
+                "mail",
+                "mel",
+                "adresseelectronique",
+                "adressecourriel",
+                "adressemail",
+                "adresseemail",
+            ],
+            Column::Phone => &["telephone", "tel", "numerodetelephone"],
+            Column::College => &["college"],
+            Column::Category => &["categorie"],
+            Column::Role => &["role"],
+        }
+    }
+
+    /// The column named by `header`, if any.
+    fn from_header(header: &str) -> Option<Column> {
+        let wanted = key(header);
+        Column::ALL.into_iter().find(|column| column.header_keys().contains(&wanted.as_str()))
+    }
+}
+
+/// Where each column of the sheet is: `positions[column as usize]`.
+struct Layout {
+    positions: [Option<usize>; Column::ALL.len()],
+}
+
+impl Layout {
+    /// The layout of `headers`, or why the sheet cannot be used.
+    fn of(headers: &[String]) -> Result<Layout, String> {
+        let mut positions = [None; Column::ALL.len()];
+        for (at, header) in headers.iter().enumerate() {
+            let Some(column) = Column::from_header(header) else { continue };
+            if let Some(first) = positions[column as usize] {
+                return Err(format!(
+                    "les colonnes « {} » ({}) et « {header} » ({}) désignent toutes deux la colonne « {} » : \
+                     gardez-en une seule",
+                    headers[first],
+                    column_letter(first),
+                    column_letter(at),
+                    column.name()
+                ));
+            }
+            positions[column as usize] = Some(at);
+        }
+        let missing: Vec<Column> =
+            Column::REQUIRED.into_iter().filter(|column| positions[*column as usize].is_none()).collect();
+        match missing.as_slice() {
+            [] => Ok(Layout { positions }),
+            [column] => Err(format!("la colonne « {} » est absente : {REQUIRED}", column.name())),
+            several => {
+                let names: Vec<String> =
+                    several.iter().map(|column| format!("« {} »", column.name())).collect();
+                Err(format!("les colonnes {} sont absentes : {REQUIRED}", french_list(&names, "et")))
+            }
+        }
+    }
+
+    /// The position of `column` in the rows, if the sheet has it.
+    fn position(&self, column: Column) -> Option<usize> {
+        self.positions[column as usize]
+    }
+
+    /// Whether the column at `at` is one of ours.
+    fn uses(&self, at: usize) -> bool {
+        self.positions.contains(&Some(at))
+    }
+}
+
+/// The end of the message for a missing column.
+const REQUIRED: &str = "les colonnes obligatoires sont Prénom, Nom et Collège";
+
+/// The headers of the columns not used, and the letters of columns without header that hold
+/// something.
+fn ignored_columns(table: &Table, layout: &Layout) -> Vec<String> {
+    let mut ignored = Vec::new();
+    for (at, header) in table.headers.iter().enumerate() {
+        if layout.uses(at) {
+            continue;
+        }
+        if !header.is_empty() {
+            ignored.push(header.clone());
+        } else if table.rows.iter().any(|row| row.cells.get(at).is_some_and(|cell| !cell.is_empty())) {
+            ignored.push(format!("colonne {} (sans en-tête)", column_letter(at)));
+        }
+    }
+    ignored
+}
+
+/// The spreadsheet letter of the column at `at` (0 → A, 25 → Z, 26 → AA).
+fn column_letter(at: usize) -> String {
+    let mut letters = Vec::new();
+    let mut rest = at + 1;
+    while rest > 0 {
+        let digit = (rest - 1) % 26;
+        letters.push(char::from(b'A' + digit as u8));
+        rest = (rest - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// « a, b et c »: the items joined with commas, `last` before the last one.
+fn french_list<S: AsRef<str>>(items: &[S], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_string(),
+        [init @ .., end] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} {last} {}", init.join(", "), end.as_ref())
+        }
+    }
+}
+
+/// The member of `row`, or all its errors.
+fn read_row(row: &Row, layout: &Layout, width: usize, separator: char) -> MemberRow {
+    let cell = |column: Column| {
+        layout.position(column).and_then(|at| row.cells.get(at)).cloned().unwrap_or_default()
+    };
+    let raw = RawMember {
+        civility: cell(Column::Civility),
+        first_name: cell(Column::FirstName),
+        last_name: cell(Column::LastName),
+        function: cell(Column::Function),
+        commune: cell(Column::Commune),
+        organisation: cell(Column::Organisation),
+        email: cell(Column::Email),
+        phone: cell(Column::Phone),
+        college: cell(Column::College),
+        category: cell(Column::Category),
+        role: cell(Column::Role),
+    };
+    let mut errors = RowErrors { line: row.line, errors: Vec::new() };
+    errors.check_extra_cells(row, width, separator);
+    let parsed = check(&raw, &mut errors);
+    let parsed = match parsed {
+        Some(member) if errors.errors.is_empty() => Ok(member),
+        _ => Err(errors.errors),
+    };
+    MemberRow { line: row.line, raw, parsed }
+}
+
+/// The errors of one row, as they are found.
+struct RowErrors {
+    line: usize,
+    errors: Vec<CellError>,
+}
+
+impl RowErrors {
+    /// Records `message` about the cell of `column` (« Prénom », « L »…).
+    fn add(&mut self, column: &str, message: String) {
+        let line = self.line;
+        self.errors.push(CellError {
+            line,
+            column: column.to_string(),
+            message: format!("Ligne {line}, colonne « {column} » : {message}"),
+        });
+    }
+
+    /// Records a non-empty cell beyond the last header (a separator in a value, most often).
+    fn check_extra_cells(&mut self, row: &Row, width: usize, separator: char) {
+        let extra = row.cells.iter().enumerate().skip(width).find(|(_, cell)| !cell.is_empty());
+        let Some((at, value)) = extra else { return };
+        let separator = match separator {
+            ';' => "un point-virgule",
+            ',' => "une virgule",
+            _ => "une tabulation",
+        };
+        let last = column_letter(width.saturating_sub(1));
+        self.add(
+            &column_letter(at),
+            format!(
+                "« {value} » est au-delà de la dernière colonne d'en-tête ({last}) : une valeur de la ligne \
+                 contient-elle {separator} sans être entre guillemets ?"
+            ),
+        );
+    }
+}
+
+/// The member of `raw`, recording each problem in `errors` (`None` if a required value is
+/// unusable).
+fn check(raw: &RawMember, errors: &mut RowErrors) -> Option<MemberCandidate> {
+    let civility = parse_civility(&raw.civility);
+    if civility.is_none() {
+        errors.add(
+            Column::Civility.name(),
+            format!("« {} » n'est pas une civilité connue (M., Monsieur, Mme ou Madame)", raw.civility),
+        );
+    }
+    for (column, value, what) in
+        [(Column::FirstName, &raw.first_name, "le prénom"), (Column::LastName, &raw.last_name, "le nom")]
+    {
+        if value.is_empty() {
+            errors.add(column.name(), format!("{what} est obligatoire"));
+        }
+    }
+    if !raw.email.is_empty() && !looks_like_email(&raw.email) {
+        errors.add(
+            Column::Email.name(),
+            format!("« {} » n'est pas une adresse électronique valide", raw.email),
+        );
+    }
+    let college = check_college(&raw.college, errors);
+    let category = check_category(&raw.category, college, errors);
+    let (role, binome) = check_role(&raw.role, errors)?;
+    Some(MemberCandidate {
+        civility: civility?,
+        first_name: raw.first_name.clone(),
+        last_name: raw.last_name.clone(),
+        function: raw.function.clone(),
+        commune: raw.commune.clone(),
+        organisation: raw.organisation.clone(),
+        email: raw.email.clone(),
+        phone: raw.phone.clone(),
+        college: college?,
+        category: category?,
+        role,
+        binome,
+    })
+}
+
+/// The collège of the cell, required.
+fn check_college(value: &str, errors: &mut RowErrors) -> Option<College> {
+    if value.is_empty() {
+        errors.add(
+            Column::College.name(),
+            "le collège est obligatoire (élus, experts ou société civile)".into(),
+        );
+        return None;
+    }
+    let college = parse_college(value);
+    if college.is_none() {
+        errors.add(
+            Column::College.name(),
+            format!("« {value} » n'est pas un collège connu (élus, experts ou société civile)"),
+        );
+    }
+    college
+}
+
+/// The category of the cell, optional (`Some(None)` when empty), of the same collège as
+/// `college` when both are known.
+fn check_category(
+    value: &str,
+    college: Option<College>,
+    errors: &mut RowErrors,
+) -> Option<Option<MemberCategory>> {
+    if value.is_empty() {
+        return Some(None);
+    }
+    let Some(category) = parse_category(value) else {
+        let labels: Vec<&str> = MemberCategory::ALL.iter().map(|category| category.label()).collect();
+        errors.add(
+            Column::Category.name(),
+            format!("« {value} » n'est pas une catégorie connue ({})", french_list(&labels, "ou")),
+        );
+        return None;
+    };
+    match college {
+        Some(college) if category.college() != college => {
+            errors.add(
+                Column::Category.name(),
+                format!(
+                    "« {value} » ({}) relève du {}, mais la colonne « Collège » indique le {}",
+                    category.label(),
+                    college_phrase(category.college()),
+                    college_phrase(college)
+                ),
+            );
+            None
+        }
+        _ => Some(Some(category)),
+    }
+}
+
+/// « collège des élus »…, for a sentence.
+fn college_phrase(college: College) -> &'static str {
+    match college {
+        College::Elus => "collège des élus",
+        College::Experts => "collège des experts",
+        College::SocieteCivile => "collège de la société civile",
+    }
+}
+
+/// The role and binôme place of the cell, optional (membre when empty).
+fn check_role(value: &str, errors: &mut RowErrors) -> Option<(MemberRole, Option<BinomeRole>)> {
+    if value.is_empty() {
+        return Some((MemberRole::Membre, None));
+    }
+    if let Some(role) = find_named(value, MemberRole::ALL, role_names, words) {
+        return Some((role, None));
+    }
+    if let Some(binome) = find_named(value, BinomeRole::ALL, binome_names, words) {
+        return Some((MemberRole::Membre, Some(binome)));
+    }
+    errors.add(
+        Column::Role.name(),
+        format!(
+            "« {value} » n'est pas un rôle connu (membre, comité restreint, invité, porteur politique ou \
+             collaborateur référent)"
+        ),
+    );
+    None
+}
+
+/// The civility of the cell: [`Civility::None`] when empty, `None` when unknown. Compared
+/// on its [`key`] (« M. » and « m » are the same), without stems: « Me » is not « Mme ».
+fn parse_civility(value: &str) -> Option<Civility> {
+    if value.is_empty() {
+        return Some(Civility::None);
+    }
+    words(value)?;
+    match key(value).as_str() {
+        "m" | "monsieur" => Some(Civility::Monsieur),
+        "mme" | "madame" | "mlle" | "mademoiselle" => Some(Civility::Madame),
+        _ => None,
+    }
+}
+
+/// The collège named by `value`: « élus », « Collège des experts », « société civile »…
+fn parse_college(value: &str) -> Option<College> {
+    let names = |college: College| -> Vec<&'static str> {
+        let mut names = vec![college.label(), college.as_str()];
+        if college == College::SocieteCivile {
+            names.extend([
+                "société civile et organisations",
+                "société civile et les organisations",
+                "société civile et des organisations",
+            ]);
+        }
+        names
+    };
+    find_named(value, College::ALL, names, college_words)
+}
+
+/// The category named by `value`: its label or stored name, or a few usual synonyms.
+fn parse_category(value: &str) -> Option<MemberCategory> {
+    find_named(value, MemberCategory::ALL, category_names, words)
+}
+
+/// The names accepted for `category`, besides inflections (see [`words`]).
+fn category_names(category: MemberCategory) -> Vec<&'static str> {
+    let synonyms: &[&str] = match category {
+        MemberCategory::EluCommunautaire => &["conseiller communautaire"],
+        MemberCategory::EluMunicipal => &["conseiller municipal"],
+        MemberCategory::CollaborateurAgglomeration => {
+            &["collaborateur de l'agglo", "agent de l'agglomération", "agent de l'agglo"]
+        }
+        MemberCategory::CollaborateurCommune => &[
+            "collaborateur de la commune",
+            "collaborateur communal",
+            "agent communal",
+            "agent d'une commune",
+        ],
+        MemberCategory::Partenaire => &[],
+        MemberCategory::ConseilDeveloppement => &["conseil de dev", "codev", "C2D"],
+        MemberCategory::AutreOrganisation => &[],
+    };
+    [category.label(), category.as_str()].into_iter().chain(synonyms.iter().copied()).collect()
+}
+
+/// The names accepted for `role`, besides inflections.
+fn role_names(role: MemberRole) -> Vec<&'static str> {
+    let mut names = vec![role.label(), role.as_str()];
+    if role == MemberRole::ComiteRestreint {
+        names.push("membre du comité restreint");
+    }
+    names
+}
+
+/// The names accepted for a place of the binôme, besides inflections.
+fn binome_names(binome: BinomeRole) -> Vec<&'static str> {
+    vec![binome.label(), binome.as_str()]
+}
+
+/// The first of `all` one of whose `names` has the same `normalise`d words as `value`.
+fn find_named<T: Copy>(
+    value: &str,
+    all: &[T],
+    names: impl Fn(T) -> Vec<&'static str>,
+    normalise: fn(&str) -> Option<Vec<String>>,
+) -> Option<T> {
+    let wanted = normalise(value)?;
+    all.iter()
+        .copied()
+        .find(|item| names(*item).into_iter().any(|name| normalise(name).as_ref() == Some(&wanted)))
+}
+
+/// Characters that separate words in a value.
+const WORD_BREAKS: [char; 4] = ['\'', '’', '-', '_'];
+/// Characters ignored inside a word: abbreviations and inclusive writing (« élu(e)·s »).
+const IGNORED: [char; 4] = ['(', ')', '.', '·'];
+
+/// The words of `value`, folded (see [`fold`]) and reduced to a stem that ignores gender and
+/// number (see [`stem`]), or `None` when the value holds another sign, such as a question
+/// mark: a doubtful value is not guessed.
+fn words(value: &str) -> Option<Vec<String>> {
+    let folded = fold(value);
+    let known = |c: char| {
+        c.is_alphanumeric() || c.is_whitespace() || WORD_BREAKS.contains(&c) || IGNORED.contains(&c)
+    };
+    if !folded.chars().all(known) {
+        return None;
+    }
+    let words = folded
+        .split(|c: char| c.is_whitespace() || WORD_BREAKS.contains(&c))
+        .map(|word| word.chars().filter(|c| !IGNORED.contains(c)).collect::<String>())
+        .filter(|word| !word.is_empty())
+        .map(|word| stem(&word))
+        .collect();
+    Some(words)
+}
+
+/// The words of a collège, without a leading « collège des », « collège de la »…
+fn college_words(value: &str) -> Option<Vec<String>> {
+    let words = words(value)?;
+    let mut rest = words.as_slice();
+    if let [first, after @ ..] = rest {
+        if first == "colleg" {
+            rest = after;
+        }
+    }
+    while let [first, after @ ..] = rest {
+        if !["d", "du", "la", "l"].contains(&first.as_str()) {
+            break;
+        }
+        rest = after;
+    }
+    Some(rest.to_vec())
+}
+
+/// A folded word without the marks of the feminine and the plural: « municipaux » and
+/// « municipales » → « municipal », « invitées » → « invit », « élu(e)s » → « elu »; the
+/// feminine forms of our vocabulary that differ more (« collaboratrice », « porteuse ») give
+/// the stem of the masculine.
+fn stem(word: &str) -> String {
+    let singular = match word.strip_suffix("aux") {
+        Some(base) if !base.is_empty() => format!("{base}al"),
+        _ => word.strip_suffix('s').filter(|base| !base.is_empty()).unwrap_or(word).to_string(),
+    };
+    let stem = match singular.trim_end_matches('e') {
+        "" => singular.as_str(),
+        trimmed => trimmed,
+    };
+    match stem {
+        "collaboratric" | "collaborateurtric" | "collaborateurric" => "collaborateur",
+        "porteus" | "porteurs" | "porteureus" => "porteur",
+        other => other,
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(text: &str) -> MembersSheet {
+        read_members(text.as_bytes()).expect("a members sheet")
+    }
+
+    fn member(row: &MemberRow) -> &MemberCandidate {
+        row.parsed.as_ref().unwrap_or_else(|errors| panic!("line {}: {errors:?}", row.line))
+    }
+
+    fn messages(row: &MemberRow) -> Vec<&str> {
+        match &row.parsed {
+            Ok(member) => panic!("line {} accepted: {member:?}", row.line),
+            Err(errors) => errors.iter().map(|error| error.message.as_str()).collect(),
+        }
+    }
+
+    /// The first valid row of a sheet with one more column `header` holding `value`.
+    fn with(header: &str, value: &str) -> Result<MemberCandidate, Vec<String>> {
+        let text = format!("Prénom;Nom;Collège;{header}\nJean;Dupont;élus;{value}\n");
+        let rows = sheet(&text).rows;
+        rows[0].parsed.clone().map_err(|errors| errors.into_iter().map(|error| error.message).collect())
+    }
+
+    fn college_of(value: &str) -> Option<College> {
+        let text = format!("Prénom;Nom;Collège\nJean;Dupont;{value}\n");
+        sheet(&text).rows[0].parsed.as_ref().ok().map(|member| member.college)
+    }
+
+    #[test]
+    fn a_full_sheet_in_utf8_with_bom() {
+        let text = "\u{feff}Civilité;Prénom;Nom;Fonction;Commune;Organisation;Courriel;Téléphone;Collège;Catégorie;Rôle\r\n\
+                    Mme;Hélène;Dupont-Meyer;Adjointe à la culture;Mulhouse;;helene.dupont@mulhouse.fr;+33 3 89 12 34 56;Collège des élus;Élue municipale;Porteuse politique\r\n\
+                    M.;Jean;Martin;Chef de projet;;m2A;;;experts;Collaborateur de l'agglomération;comité restreint\r\n";
+        let sheet = sheet(text);
+        assert_eq!((sheet.encoding, sheet.separator), ("UTF-8", ';'));
+        assert!(sheet.ignored_columns.is_empty());
+        let helene = member(&sheet.rows[0]);
+        assert_eq!(
+            helene,
+            &MemberCandidate {
+                civility: Civility::Madame,
+                first_name: "Hélène".into(),
+                last_name: "Dupont-Meyer".into(),
+                function: "Adjointe à la culture".into(),
+                commune: "Mulhouse".into(),
+                organisation: String::new(),
+                email: "helene.dupont@mulhouse.fr".into(),
+                phone: "+33 3 89 12 34 56".into(),
+                college: College::Elus,
+                category: Some(MemberCategory::EluMunicipal),
+                role: MemberRole::Membre,
+                binome: Some(BinomeRole::PorteurPolitique),
+            }
+        );
+        assert_eq!(sheet.rows[0].raw.category, "Élue municipale");
+        assert_eq!(sheet.rows[0].raw.role, "Porteuse politique");
+        let jean = member(&sheet.rows[1]);
+        assert_eq!(jean.civility, Civility::Monsieur);
+        assert_eq!(jean.college, College::Experts);
+        assert_eq!(jean.category, Some(MemberCategory::CollaborateurAgglomeration));
+        assert_eq!((jean.role, jean.binome), (MemberRole::ComiteRestreint, None));
+        assert_eq!(sheet.rows[1].line, 3);
+    }
+
+    #[test]
+    fn headers_in_another_order_with_odd_case_accents_and_synonyms() {
+        let text = "COLLEGE, e-mail ,NOM,prenom,Tél.,Remarques,,CATEGORIE\n\
+                    societe civile,ana@asso.fr,Weber,Ana,03 89 00 00 00,à rappeler,x,conseil de dev\n";
+        let sheet = sheet(text);
+        assert_eq!(sheet.separator, ',');
+        assert_eq!(sheet.ignored_columns, ["Remarques", "colonne G (sans en-tête)"]);
+        let ana = member(&sheet.rows[0]);
+        assert_eq!((ana.first_name.as_str(), ana.last_name.as_str()), ("Ana", "Weber"));
+        assert_eq!((ana.email.as_str(), ana.phone.as_str()), ("ana@asso.fr", "03 89 00 00 00"));
+        assert_eq!(ana.college, College::SocieteCivile);
+        assert_eq!(ana.category, Some(MemberCategory::ConseilDeveloppement));
+        assert_eq!((ana.civility, ana.role), (Civility::None, MemberRole::Membre));
+    }
+
+    #[test]
+    fn header_synonyms_for_email_and_phone() {
+        for header in ["Email", "E-mail", "Mail", "Adresse électronique", "Mél", "COURRIEL"] {
+            let text = format!("Prénom;Nom;Collège;{header}\nJean;Dupont;élus;jean@x.fr\n");
+            assert_eq!(member(&sheet(&text).rows[0]).email, "jean@x.fr", "{header}");
+        }
+        for header in ["Téléphone", "Tél", "tel", "TEL."] {
+            let text = format!("Prénom;Nom;Collège;{header}\nJean;Dupont;élus;06\n");
+            assert_eq!(member(&sheet(&text).rows[0]).phone, "06", "{header}");
+        }
+    }
+
+    #[test]
+    fn windows_1252_sheet_with_lf() {
+        let mut bytes = b"Pr\xe9nom;Nom;Coll\xe8ge;Cat\xe9gorie\n".to_vec();
+        bytes.extend_from_slice(&[0x48, 0xE9, 0x6C, 0xE8, 0x6E, 0x65]);
+        bytes.extend_from_slice(b";\x8Cuvre;soci\xe9t\xe9 civile;autre organisation\n");
+        let sheet = read_members(&bytes).unwrap();
+        assert_eq!(sheet.encoding, "Windows-1252");
+        let helene = member(&sheet.rows[0]);
+        assert_eq!((helene.first_name.as_str(), helene.last_name.as_str()), ("Hélène", "Œuvre"));
+        assert_eq!(helene.category, Some(MemberCategory::AutreOrganisation));
+    }
+
+    #[test]
+    fn missing_required_columns_refuse_the_sheet() {
+        assert_eq!(
+            read_members("Prénom;Nom;Courriel\nJean;Dupont;j@x.fr\n".as_bytes()).unwrap_err(),
+            "la colonne « Collège » est absente : les colonnes obligatoires sont Prénom, Nom et Collège"
+        );
+        assert_eq!(
+            read_members(b"Nom;Fonction\nDupont;maire\n").unwrap_err(),
+            "les colonnes « Prénom » et « Collège » sont absentes : les colonnes obligatoires sont Prénom, Nom \
+             et Collège"
+        );
+        assert!(read_members(b"A;B\n")
+            .unwrap_err()
+            .starts_with("les colonnes « Prénom », « Nom » et « Collège »"));
+    }
+
+    #[test]
+    fn two_columns_for_the_same_thing_refuse_the_sheet() {
+        assert_eq!(
+            read_members("Prénom;Nom;Email;Collège;Courriel\n".as_bytes()).unwrap_err(),
+            "les colonnes « Email » (C) et « Courriel » (E) désignent toutes deux la colonne « Courriel » : \
+             gardez-en une seule"
+        );
+    }
+
+    #[test]
+    fn not_a_table_is_refused_with_its_reason() {
+        assert_eq!(read_members(b"").unwrap_err(), "le fichier est vide");
+        assert_eq!(
+            read_members(b"PK\x03\x04\x14\x00\x06\x00").unwrap_err(),
+            "c'est un classeur Excel (.xlsx) : enregistrez-le au format CSV"
+        );
+        assert!(read_members(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap_err().contains("binaires"));
+    }
+
+    #[test]
+    fn broken_rows_get_french_errors_naming_line_column_and_value() {
+        let text = "Prénom;Nom;Collège;Catégorie;Courriel;Civilité;Rôle\r\n\
+                    Jean;Dupont;élus;;;;\r\n\
+                    ;;élus;;;;\r\n\
+                    Paul;Martin;élu(e)s ?;;;;\r\n\
+                    Ana;Weber;experts;;ana@;;\r\n\
+                    Luc;Kern;experts;Élue municipale;;;\r\n\
+                    Eva;Roth;;;;Mr;chef\r\n\
+                    Léa;Haas;élus;maire;;;\r\n";
+        let sheet = sheet(text);
+        assert!(sheet.rows[0].parsed.is_ok());
+        assert_eq!(
+            messages(&sheet.rows[1]),
+            [
+                "Ligne 3, colonne « Prénom » : le prénom est obligatoire",
+                "Ligne 3, colonne « Nom » : le nom est obligatoire"
+            ]
+        );
+        assert_eq!(
+            messages(&sheet.rows[2]),
+            ["Ligne 4, colonne « Collège » : « élu(e)s ? » n'est pas un collège connu (élus, experts ou société civile)"]
+        );
+        assert_eq!(
+            messages(&sheet.rows[3]),
+            ["Ligne 5, colonne « Courriel » : « ana@ » n'est pas une adresse électronique valide"]
+        );
+        assert_eq!(
+            messages(&sheet.rows[4]),
+            ["Ligne 6, colonne « Catégorie » : « Élue municipale » (Élu municipal) relève du collège des élus, \
+              mais la colonne « Collège » indique le collège des experts"]
+        );
+        assert_eq!(
+            messages(&sheet.rows[5]),
+            [
+                "Ligne 7, colonne « Civilité » : « Mr » n'est pas une civilité connue (M., Monsieur, Mme ou Madame)",
+                "Ligne 7, colonne « Collège » : le collège est obligatoire (élus, experts ou société civile)",
+                "Ligne 7, colonne « Rôle » : « chef » n'est pas un rôle connu (membre, comité restreint, invité, \
+                 porteur politique ou collaborateur référent)",
+            ]
+        );
+        assert_eq!(
+            messages(&sheet.rows[6]),
+            ["Ligne 8, colonne « Catégorie » : « maire » n'est pas une catégorie connue (Élu communautaire, \
+              Élu municipal, Collaborateur de l'agglomération, Collaborateur d'une commune, Partenaire, \
+              Conseil de développement ou Autre organisation)"]
+        );
+        let Err(errors) = &sheet.rows[2].parsed else { panic!() };
+        assert_eq!((errors[0].line, errors[0].column.as_str()), (4, "Collège"));
+        assert_eq!(sheet.rows[2].raw.college, "élu(e)s ?");
+    }
+
+    #[test]
+    fn line_numbers_count_a_multiline_cell_as_one_row() {
+        let text = "Prénom;Nom;Collège;Fonction\r\n\
+                    Jean;Dupont;élus;\"Adjoint; chargé\r\ndes sports\"\r\n\
+                    \r\n\
+                    ;Martin;experts;\r\n";
+        let sheet = sheet(text);
+        assert_eq!(member(&sheet.rows[0]).function, "Adjoint; chargé\r\ndes sports");
+        assert_eq!(sheet.rows[1].line, 4);
+        assert_eq!(messages(&sheet.rows[1]), ["Ligne 4, colonne « Prénom » : le prénom est obligatoire"]);
+    }
+
+    #[test]
+    fn cells_beyond_the_headers_are_an_error_but_empty_ones_are_not() {
+        let text = "Prénom;Nom;Collège\nJean;Dupont;élus;;\nMarie;de Gaulle;Anthonioz;experts\n";
+        let sheet = sheet(text);
+        assert!(sheet.rows[0].parsed.is_ok());
+        let Err(errors) = &sheet.rows[1].parsed else { panic!("accepted") };
+        assert_eq!(errors[0].column, "D");
+        assert_eq!(
+            errors[0].message,
+            "Ligne 3, colonne « D » : « experts » est au-delà de la dernière colonne d'en-tête (C) : une valeur \
+             de la ligne contient-elle un point-virgule sans être entre guillemets ?"
+        );
+        assert_eq!(errors[1].message, "Ligne 3, colonne « Collège » : « Anthonioz » n'est pas un collège connu (élus, experts ou société civile)");
+    }
+
+    #[test]
+    fn short_rows_have_empty_cells() {
+        let sheet = sheet("Prénom;Nom;Collège;Courriel\nJean;Dupont;élus\n");
+        assert_eq!(member(&sheet.rows[0]).email, "");
+    }
+
+    #[test]
+    fn colleges_in_many_spellings() {
+        for value in
+            ["élus", "Élu", "ELUES", "élu(e)s", "élu·e·s", "Collège des élus", "collège d'élus", "elus"]
+        {
+            assert_eq!(college_of(value), Some(College::Elus), "{value}");
+        }
+        for value in ["experts", "Expert", "expertes", "Collège des experts", "COLLEGE DES EXPERTS"] {
+            assert_eq!(college_of(value), Some(College::Experts), "{value}");
+        }
+        for value in [
+            "société civile",
+            "Societe Civile",
+            "sociétés civiles",
+            "societe_civile",
+            "Collège de la société civile",
+            "Collège de la société civile et des organisations",
+            "société civile et organisations",
+        ] {
+            assert_eq!(college_of(value), Some(College::SocieteCivile), "{value}");
+        }
+        for value in ["élu(e)s ?", "collège", "civile", "organisations", "elus experts", "élus/experts"] {
+            assert_eq!(college_of(value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn categories_in_many_spellings() {
+        let category = |value: &str, college: &str| {
+            let text = format!("Prénom;Nom;Collège;Catégorie\nJean;Dupont;{college};{value}\n");
+            sheet(&text).rows[0].parsed.as_ref().ok().and_then(|member| member.category)
+        };
+        for (value, college, expected) in [
+            ("Élu communautaire", "élus", MemberCategory::EluCommunautaire),
+            ("élues communautaires", "élus", MemberCategory::EluCommunautaire),
+            ("elu_communautaire", "élus", MemberCategory::EluCommunautaire),
+            ("élue municipale", "élus", MemberCategory::EluMunicipal),
+            ("Élus municipaux", "élus", MemberCategory::EluMunicipal),
+            ("élu(e) municipal(e)", "élus", MemberCategory::EluMunicipal),
+            ("conseillère municipale", "élus", MemberCategory::EluMunicipal),
+            ("collaboratrice de l'agglomération", "experts", MemberCategory::CollaborateurAgglomeration),
+            ("Collaborateur d'une commune", "experts", MemberCategory::CollaborateurCommune),
+            ("collaborateur(trice) d’une commune", "experts", MemberCategory::CollaborateurCommune),
+            ("PARTENAIRES", "experts", MemberCategory::Partenaire),
+            ("Conseil de dev", "société civile", MemberCategory::ConseilDeveloppement),
+            ("conseil de développement", "société civile", MemberCategory::ConseilDeveloppement),
+            ("C2D", "société civile", MemberCategory::ConseilDeveloppement),
+            ("autres organisations", "société civile", MemberCategory::AutreOrganisation),
+        ] {
+            assert_eq!(category(value, college), Some(expected), "{value}");
+        }
+        for value in ["élu", "conseil", "maire", "partenaire ?", "organisation", "collaborateur"] {
+            assert_eq!(category(value, "élus"), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn roles_and_binome() {
+        for (value, role, binome) in [
+            ("", MemberRole::Membre, None),
+            ("membre", MemberRole::Membre, None),
+            ("Membres", MemberRole::Membre, None),
+            ("Comité restreint", MemberRole::ComiteRestreint, None),
+            ("membre du comité restreint", MemberRole::ComiteRestreint, None),
+            ("invité", MemberRole::Invite, None),
+            ("Invitée", MemberRole::Invite, None),
+            ("invité(e)", MemberRole::Invite, None),
+            ("porteur politique", MemberRole::Membre, Some(BinomeRole::PorteurPolitique)),
+            ("Porteuse politique", MemberRole::Membre, Some(BinomeRole::PorteurPolitique)),
+            ("collaborateur référent", MemberRole::Membre, Some(BinomeRole::CollaborateurReferent)),
+            ("Collaboratrice référente", MemberRole::Membre, Some(BinomeRole::CollaborateurReferent)),
+            ("collaborateur(trice) référent(e)", MemberRole::Membre, Some(BinomeRole::CollaborateurReferent)),
+        ] {
+            let member = with("Rôle", value).unwrap_or_else(|errors| panic!("{value}: {errors:?}"));
+            assert_eq!((member.role, member.binome), (role, binome), "{value}");
+        }
+        assert!(with("Rôle", "porteur").is_err());
+        assert!(with("Rôle", "référent").is_err());
+    }
+
+    #[test]
+    fn civilities() {
+        for (value, civility) in [
+            ("", Civility::None),
+            ("M.", Civility::Monsieur),
+            ("M", Civility::Monsieur),
+            ("monsieur", Civility::Monsieur),
+            ("Mme", Civility::Madame),
+            ("MADAME", Civility::Madame),
+            ("Mlle", Civility::Madame),
+            ("Mademoiselle", Civility::Madame),
+        ] {
+            assert_eq!(with("Civilité", value).map(|member| member.civility), Ok(civility), "{value}");
+        }
+        for value in ["Mr", "Dr", "Me", "M. ?", "Mmes"] {
+            assert!(with("Civilité", value).is_err(), "{value}");
+        }
+    }
+
+    #[test]
+    fn emails_are_checked_only_when_given() {
+        assert_eq!(with("Courriel", "").map(|member| member.email), Ok(String::new()));
+        assert_eq!(with("Courriel", "a.b@c.fr").map(|member| member.email), Ok("a.b@c.fr".into()));
+        for value in ["jean", "jean@", "jean@mairie", "jean @mairie.fr", "a@b@c.fr"] {
+            assert_eq!(
+                with("Courriel", value),
+                Err(vec![format!(
+                    "Ligne 2, colonne « Courriel » : « {value} » n'est pas une adresse électronique valide"
+                )])
+            );
+        }
+    }
+
+    #[test]
+    fn rows_serialise_for_the_preview() {
+        let sheet = sheet("Prénom;Nom;Collège\nJean;Dupont;élus\n;Martin;élus\n");
+        let json = serde_json::to_value(&sheet).unwrap();
+        assert_eq!(json["rows"][0]["parsed"]["Ok"]["college"], "elus");
+        assert_eq!(json["rows"][1]["raw"]["last_name"], "Martin");
+        assert_eq!(json["rows"][1]["parsed"]["Err"][0]["column"], "Prénom");
+        assert_eq!(json["rows"][1]["parsed"]["Err"][0]["line"], 3);
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+        assert_eq!(french_list(&["a"], "et"), "a");
+        assert_eq!(french_list(&["a", "b", "c"], "ou"), "a, b ou c");
+        assert_eq!(stem("municipaux"), "municipal");
+        assert_eq!(stem("invitees"), "invit");
+        assert_eq!(words("élu(e)s ?"), None);
+        assert_eq!(words("Collège d’élus"), Some(vec!["colleg".into(), "d".into(), "elu".into()]));
+    }
+}

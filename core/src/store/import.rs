@@ -1,0 +1,380 @@
+//! Import of members from a spreadsheet into an atelier: a preview of every row (new person,
+//! person already in the directory, or refused with its errors), then every valid row in one
+//! transaction. People are matched by e-mail, or by first name + last name + commune.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::memberships::MEMBER_AT;
+use super::rules::display_name;
+use super::Store;
+use crate::error::{Error, FieldError, Result};
+use crate::model::membership::BinomeRole;
+use crate::spreadsheet::members::{read_members, CellError, MemberCandidate, MembersSheet, RawMember};
+use crate::text::key;
+
+/// What will happen to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// A new person is added to the directory and to the atelier.
+    New,
+    /// The row is a person already in the directory, who joins the atelier.
+    Matched,
+    /// The person is already a member of the atelier: nothing to add.
+    AlreadyMember,
+    /// The row has errors and is not imported.
+    Invalid,
+}
+
+/// One row of the preview.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportRow {
+    /// The row number as the spreadsheet shows it.
+    pub line: usize,
+    pub raw: RawMember,
+    pub status: RowStatus,
+    /// The directory's person this row is, when matched.
+    pub matched_person: Option<String>,
+    pub errors: Vec<CellError>,
+    /// What else the import will do (a new commune or organisation…).
+    pub notes: Vec<String>,
+}
+
+/// The preview of an import: every row, and the counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportPreview {
+    pub atelier_code: String,
+    pub encoding: &'static str,
+    pub separator: String,
+    pub ignored_columns: Vec<String>,
+    pub rows: Vec<ImportRow>,
+    pub new_count: usize,
+    pub matched_count: usize,
+    pub invalid_count: usize,
+}
+
+/// What an import did: `imported: N, matched: M, rejected: R`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    /// New people added to the directory (and to the atelier).
+    pub imported: usize,
+    /// Rows that were people already in the directory.
+    pub matched: usize,
+    /// Rows refused for their errors.
+    pub rejected: usize,
+}
+
+impl ImportOutcome {
+    /// The French sentence that says what happened.
+    pub fn message(&self) -> String {
+        format!(
+            "Import terminé : {} nouvelle(s) personne(s), {} personne(s) déjà dans l'annuaire, {} ligne(s) refusée(s).",
+            self.imported, self.matched, self.rejected
+        )
+    }
+}
+
+impl Store {
+    /// Reads `file` and tells, row by row, what importing it into atelier `atelier_id` would
+    /// do. Writes nothing.
+    pub fn preview_import(&self, atelier_id: i64, file: &Path) -> Result<ImportPreview> {
+        let sheet = read_sheet(file)?;
+        let code = self.atelier(atelier_id)?.data.code;
+        let plan = plan(&self.conn, atelier_id, &sheet, crate::model::date::today())?;
+        Ok(preview(code, &sheet, plan))
+    }
+
+    /// Imports `file` into atelier `atelier_id`, members from `joined_on`, in one
+    /// transaction. With `skip_invalid` false, any invalid row refuses the whole file (every
+    /// error listed, nothing written); with it, valid rows are imported and invalid ones
+    /// counted as rejected.
+    pub fn import_members(
+        &mut self,
+        atelier_id: i64,
+        file: &Path,
+        joined_on: NaiveDate,
+        skip_invalid: bool,
+    ) -> Result<ImportOutcome> {
+        let sheet = read_sheet(file)?;
+        self.atelier(atelier_id)?;
+        self.write(|tx| {
+            let plan = plan(tx, atelier_id, &sheet, joined_on)?;
+            let errors: Vec<FieldError> = plan
+                .iter()
+                .flat_map(|p| p.errors.iter())
+                .map(|e| FieldError::new(format!("ligne.{}.{}", e.line, e.column), e.message.clone()))
+                .collect();
+            if !errors.is_empty() && !skip_invalid {
+                return Err(Error::Invalid(errors));
+            }
+            execute(tx, atelier_id, &sheet, &plan, joined_on)
+        })
+    }
+}
+
+fn read_sheet(file: &Path) -> Result<MembersSheet> {
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    read_members(&bytes).map_err(|reason| Error::NotATable { path: file.to_path_buf(), reason })
+}
+
+/// Who a valid row is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Who {
+    /// A new person; a later row of the same file may match them (by their index).
+    New,
+    Existing { id: i64, name: String, already_member: bool },
+    /// Same person as an earlier new row of the file.
+    SameAsRow(usize),
+}
+
+/// The plan for one row.
+struct Planned {
+    who: Option<Who>,
+    errors: Vec<CellError>,
+    notes: Vec<String>,
+}
+
+/// The directory's people, indexed the way rows are matched.
+struct Directory {
+    by_email: HashMap<String, (i64, String)>,
+    by_name: HashMap<String, (i64, String)>,
+    members: std::collections::HashSet<i64>,
+}
+
+fn name_key(first: &str, last: &str, commune: &str) -> String {
+    format!("{}|{}|{}", key(first), key(last), key(commune))
+}
+
+fn directory(conn: &Connection, atelier_id: i64, at: NaiveDate) -> Result<Directory> {
+    let mut dir = Directory { by_email: HashMap::new(), by_name: HashMap::new(), members: Default::default() };
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.civility, p.first_name, p.last_name, p.email, coalesce(c.name, '')
+         FROM people p LEFT JOIN communes c ON c.id = p.commune_id
+         WHERE p.anonymised_at IS NULL ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+    })?;
+    for row in rows {
+        let (id, civility, first, last, email, commune) = row?;
+        let name = display_name(civility, first.clone(), last.clone());
+        if !email.is_empty() {
+            dir.by_email.entry(email.to_lowercase()).or_insert((id, name.clone()));
+        }
+        dir.by_name.entry(name_key(&first, &last, &commune)).or_insert((id, name));
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT DISTINCT m.person_id FROM memberships m
+         WHERE m.atelier_id = ?2 AND (({MEMBER_AT}) OR m.joined_on > ?1)"
+    ))?;
+    for id in stmt.query_map(params![at, atelier_id], |r| r.get::<_, i64>(0))? {
+        dir.members.insert(id?);
+    }
+    Ok(dir)
+}
+
+/// Decides, row by row, who each row is and what is wrong with it.
+fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate) -> Result<Vec<Planned>> {
+    let dir = directory(conn, atelier_id, at)?;
+    let binome: (bool, bool) = conn.query_row(
+        "SELECT porteur_politique_id IS NOT NULL, collaborateur_referent_id IS NOT NULL FROM ateliers WHERE id = ?1",
+        [atelier_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let known = |table: &str| -> Result<std::collections::HashSet<String>> {
+        let mut stmt = conn.prepare(&format!("SELECT name FROM {table}"))?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(names.iter().map(|n| key(n)).collect())
+    };
+    let communes = known("communes")?;
+    let organisations = known("organisations")?;
+    let mut new_rows: HashMap<String, usize> = HashMap::new();
+    let mut binome_rows: HashMap<BinomeRole, usize> = HashMap::new();
+    let mut plan = Vec::with_capacity(sheet.rows.len());
+    for (index, row) in sheet.rows.iter().enumerate() {
+        let candidate = match &row.parsed {
+            Ok(c) => c,
+            Err(errors) => {
+                plan.push(Planned { who: None, errors: errors.clone(), notes: vec![] });
+                continue;
+            }
+        };
+        let mut errors = Vec::new();
+        let mut notes = Vec::new();
+        let email = candidate.email.to_lowercase();
+        let name = name_key(&candidate.first_name, &candidate.last_name, &candidate.commune);
+        let existing = (!email.is_empty()).then(|| dir.by_email.get(&email)).flatten().or_else(|| dir.by_name.get(&name));
+        let earlier = (!email.is_empty())
+            .then(|| new_rows.get(&format!("@{email}")))
+            .flatten()
+            .or_else(|| new_rows.get(&name))
+            .copied();
+        let who = match (existing, earlier) {
+            (Some((id, found)), _) => {
+                Who::Existing { id: *id, name: found.clone(), already_member: dir.members.contains(id) }
+            }
+            (None, Some(first)) => Who::SameAsRow(first),
+            (None, None) => {
+                if !email.is_empty() {
+                    new_rows.insert(format!("@{email}"), index);
+                }
+                new_rows.insert(name, index);
+                Who::New
+            }
+        };
+        if !candidate.commune.is_empty() && !communes.contains(&key(&candidate.commune)) {
+            notes.push(format!("la commune « {} » sera ajoutée", candidate.commune));
+        }
+        if !candidate.organisation.is_empty() && !organisations.contains(&key(&candidate.organisation)) {
+            notes.push(format!("l'organisation « {} » sera ajoutée", candidate.organisation));
+        }
+        if let Some(role) = candidate.binome {
+            let taken = match role {
+                BinomeRole::PorteurPolitique => binome.0,
+                BinomeRole::CollaborateurReferent => binome.1,
+            };
+            if taken || binome_rows.contains_key(&role) {
+                errors.push(CellError {
+                    line: row.line,
+                    column: "Rôle".into(),
+                    message: format!(
+                        "Ligne {}, colonne « Rôle » : l'atelier a déjà un(e) {}",
+                        row.line,
+                        role.label().to_lowercase()
+                    ),
+                });
+            } else {
+                binome_rows.insert(role, index);
+            }
+        }
+        plan.push(Planned { who: Some(who).filter(|_| errors.is_empty()), errors, notes });
+    }
+    Ok(plan)
+}
+
+fn preview(atelier_code: String, sheet: &MembersSheet, plan: Vec<Planned>) -> ImportPreview {
+    let mut rows = Vec::with_capacity(plan.len());
+    for (row, planned) in sheet.rows.iter().zip(plan) {
+        let (status, matched_person) = match &planned.who {
+            None => (RowStatus::Invalid, None),
+            Some(Who::New) => (RowStatus::New, None),
+            Some(Who::SameAsRow(first)) => (
+                RowStatus::AlreadyMember,
+                Some(format!("même personne que la ligne {}", sheet.rows[*first].line)),
+            ),
+            Some(Who::Existing { name, already_member, .. }) => {
+                (if *already_member { RowStatus::AlreadyMember } else { RowStatus::Matched }, Some(name.clone()))
+            }
+        };
+        rows.push(ImportRow { line: row.line, raw: row.raw.clone(), status, matched_person, errors: planned.errors, notes: planned.notes });
+    }
+    let count = |s: RowStatus| rows.iter().filter(|r| r.status == s).count();
+    ImportPreview {
+        atelier_code,
+        encoding: sheet.encoding,
+        separator: sheet.separator.to_string(),
+        ignored_columns: sheet.ignored_columns.clone(),
+        new_count: count(RowStatus::New),
+        matched_count: count(RowStatus::Matched) + count(RowStatus::AlreadyMember),
+        invalid_count: count(RowStatus::Invalid),
+        rows,
+    }
+}
+
+/// Writes the valid rows of the plan.
+fn execute(
+    tx: &Transaction<'_>,
+    atelier_id: i64,
+    sheet: &MembersSheet,
+    plan: &[Planned],
+    joined_on: NaiveDate,
+) -> Result<ImportOutcome> {
+    let mut outcome = ImportOutcome { imported: 0, matched: 0, rejected: 0 };
+    let mut created: HashMap<usize, i64> = HashMap::new();
+    for (index, (row, planned)) in sheet.rows.iter().zip(plan).enumerate() {
+        let (Some(who), Ok(candidate)) = (&planned.who, &row.parsed) else {
+            outcome.rejected += 1;
+            continue;
+        };
+        let person = match who {
+            Who::New => {
+                let id = insert_person(tx, candidate)?;
+                created.insert(index, id);
+                outcome.imported += 1;
+                id
+            }
+            Who::SameAsRow(first) => {
+                outcome.matched += 1;
+                let Some(id) = created.get(first) else { continue };
+                set_binome(tx, atelier_id, candidate, *id)?;
+                continue;
+            }
+            Who::Existing { id, already_member, .. } => {
+                outcome.matched += 1;
+                if *already_member {
+                    set_binome(tx, atelier_id, candidate, *id)?;
+                    continue;
+                }
+                *id
+            }
+        };
+        tx.prepare_cached(
+            "INSERT INTO memberships (person_id, atelier_id, college, category, role, organisation_id,
+                                      commune_id, joined_on)
+             SELECT p.id, ?2, ?3, ?4, ?5, p.organisation_id, p.commune_id, ?6 FROM people p WHERE p.id = ?1",
+        )?
+        .execute(params![person, atelier_id, candidate.college, candidate.category, candidate.role, joined_on])?;
+        set_binome(tx, atelier_id, candidate, person)?;
+    }
+    Ok(outcome)
+}
+
+fn set_binome(tx: &Transaction<'_>, atelier_id: i64, candidate: &MemberCandidate, person: i64) -> Result<()> {
+    let column = match candidate.binome {
+        Some(BinomeRole::PorteurPolitique) => "porteur_politique_id",
+        Some(BinomeRole::CollaborateurReferent) => "collaborateur_referent_id",
+        None => return Ok(()),
+    };
+    tx.execute(&format!("UPDATE ateliers SET {column} = ?2 WHERE id = ?1"), params![atelier_id, person])?;
+    Ok(())
+}
+
+/// The id of the commune or organisation named `name` (case and accents aside), added when
+/// missing; `None` for an empty name.
+fn named(tx: &Transaction<'_>, table: &str, name: &str) -> Result<Option<i64>> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let wanted = key(name);
+    let mut stmt = tx.prepare_cached(&format!("SELECT id, name FROM {table}"))?;
+    let found = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .find(|(_, n)| key(n) == wanted)
+        .map(|(id, _)| id);
+    if let Some(id) = found {
+        return Ok(Some(id));
+    }
+    let insert = match table {
+        "organisations" => "INSERT INTO organisations (name, kind) VALUES (?1, 'autre') RETURNING id",
+        _ => "INSERT INTO communes (name) VALUES (?1) RETURNING id",
+    };
+    Ok(tx.query_row(insert, [name], |r| r.get(0)).optional()?)
+}
+
+fn insert_person(tx: &Transaction<'_>, c: &MemberCandidate) -> Result<i64> {
+    let commune = named(tx, "communes", &c.commune)?;
+    let organisation = named(tx, "organisations", &c.organisation)?;
+    tx.prepare_cached(
+        "INSERT INTO people (civility, first_name, last_name, function, commune_id, organisation_id, email, phone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![c.civility, c.first_name, c.last_name, c.function, commune, organisation, c.email, c.phone])?;
+    Ok(tx.last_insert_rowid())
+}

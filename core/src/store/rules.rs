@@ -1,0 +1,165 @@
+//! Gathers what the rules of [`crate::rules`] need from the base, in a few queries for all
+//! ateliers at once.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::memberships::MEMBER_AT;
+use super::Store;
+use crate::error::Result;
+use crate::rules::composition::{compose, AtelierFacts, Composition, MemberFacts};
+use crate::rules::Finding;
+
+impl Store {
+    /// The composition of every atelier at date `at`, by atelier id.
+    pub fn compositions(&self, at: NaiveDate) -> Result<HashMap<i64, Composition>> {
+        let facts = self.atelier_facts(None)?;
+        let mut members = self.member_facts(None, at)?;
+        Ok(facts
+            .into_iter()
+            .map(|(id, facts)| {
+                let members = members.remove(&id).unwrap_or_default();
+                (id, compose(&facts, &members, at))
+            })
+            .collect())
+    }
+
+    /// The composition of atelier `atelier_id` at date `at`.
+    pub fn composition(&self, atelier_id: i64, at: NaiveDate) -> Result<Composition> {
+        self.atelier(atelier_id)?;
+        let facts = self.atelier_facts(Some(atelier_id))?.remove(&atelier_id).unwrap_or_else(|| {
+            AtelierFacts { code: String::new(), exempt: false, communes_concerned: vec![], porteur: None, referent: None }
+        });
+        let members = self.member_facts(Some(atelier_id), at)?.remove(&atelier_id).unwrap_or_default();
+        Ok(compose(&facts, &members, at))
+    }
+
+    /// Every finding of the rules at date `at`: composition of each atelier, then the members
+    /// who have not signed the current charter, per atelier.
+    pub fn check(&self, at: NaiveDate) -> Result<Vec<Finding>> {
+        let mut ids: Vec<(String, i64)> =
+            self.atelier_facts(None)?.into_iter().map(|(id, f)| (f.code, id)).collect();
+        ids.sort();
+        let mut compositions = self.compositions(at)?;
+        let mut findings = Vec::new();
+        for (_, id) in &ids {
+            if let Some(c) = compositions.remove(id) {
+                findings.extend(c.findings);
+            }
+        }
+        findings.extend(self.unsigned_findings(at)?);
+        Ok(findings)
+    }
+
+    fn unsigned_findings(&self, at: NaiveDate) -> Result<Vec<Finding>> {
+        let version: i64 =
+            self.conn.query_row("SELECT version FROM charter_versions WHERE is_current = 1", [], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.code, p.id, p.civility, p.first_name, p.last_name
+             FROM memberships m JOIN ateliers a ON a.id = m.atelier_id JOIN people p ON p.id = m.person_id
+             WHERE {MEMBER_AT}
+               AND NOT EXISTS (SELECT 1 FROM signatures s JOIN charter_versions v ON v.id = s.charter_version_id
+                               WHERE s.person_id = p.id AND v.is_current = 1)
+             ORDER BY a.code, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE"
+        ))?;
+        let rows = stmt.query_map([at], |r| {
+            let code: String = r.get(0)?;
+            let person: i64 = r.get(1)?;
+            let name = display_name(r.get::<_, String>(2)?, r.get(3)?, r.get(4)?);
+            Ok(Finding::warning(
+                "charter.unsigned",
+                &code,
+                format!("Atelier « {code} » : {name} n'a pas signé la charte d'engagement en vigueur (version {version})"),
+            )
+            .about(person))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The facts of every atelier (or of one), by id.
+    fn atelier_facts(&self, only: Option<i64>) -> Result<HashMap<i64, AtelierFacts>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.code, a.exempt_from_composition,
+                    pp.id, pp.civility, pp.first_name, pp.last_name,
+                    cr.id, cr.civility, cr.first_name, cr.last_name
+             FROM ateliers a
+             LEFT JOIN people pp ON pp.id = a.porteur_politique_id
+             LEFT JOIN people cr ON cr.id = a.collaborateur_referent_id
+             WHERE ?1 IS NULL OR a.id = ?1",
+        )?;
+        let person = |r: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<Option<(i64, String)>> {
+            let id: Option<i64> = r.get(at)?;
+            Ok(match id {
+                Some(id) => Some((id, display_name(r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?))),
+                None => None,
+            })
+        };
+        let mut facts: HashMap<i64, AtelierFacts> = stmt
+            .query_map([only], |r| {
+                Ok((
+                    r.get(0)?,
+                    AtelierFacts {
+                        code: r.get(1)?,
+                        exempt: r.get(2)?,
+                        communes_concerned: Vec::new(),
+                        porteur: person(r, 3)?,
+                        referent: person(r, 7)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ac.atelier_id, c.id, c.name FROM atelier_communes ac JOIN communes c ON c.id = ac.commune_id
+             WHERE ?1 IS NULL OR ac.atelier_id = ?1 ORDER BY c.name",
+        )?;
+        let rows = stmt.query_map([only], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))?;
+        for row in rows {
+            let (atelier, id, name) = row?;
+            if let Some(f) = facts.get_mut(&atelier) {
+                f.communes_concerned.push((id, name));
+            }
+        }
+        Ok(facts)
+    }
+
+    /// The members at date `at` of every atelier (or of one), by atelier id.
+    fn member_facts(&self, only: Option<i64>, at: NaiveDate) -> Result<HashMap<i64, Vec<MemberFacts>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT m.atelier_id, p.id, p.civility, p.first_name, p.last_name, m.college, m.category,
+                    o.id, o.name, m.commune_id
+             FROM memberships m JOIN people p ON p.id = m.person_id
+             LEFT JOIN organisations o ON o.id = m.organisation_id
+             WHERE {MEMBER_AT} AND (?2 IS NULL OR m.atelier_id = ?2)"
+        ))?;
+        let rows = stmt.query_map(params![at, only], |r| {
+            let organisation: Option<i64> = r.get(7)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                MemberFacts {
+                    person_id: r.get(1)?,
+                    name: display_name(r.get(2)?, r.get(3)?, r.get(4)?),
+                    college: r.get(5)?,
+                    category: r.get(6)?,
+                    organisation: match organisation {
+                        Some(id) => Some((id, r.get(8)?)),
+                        None => None,
+                    },
+                    commune_id: r.get(9)?,
+                },
+            ))
+        })?;
+        let mut members: HashMap<i64, Vec<MemberFacts>> = HashMap::new();
+        for row in rows {
+            let (atelier, member) = row?;
+            members.entry(atelier).or_default().push(member);
+        }
+        Ok(members)
+    }
+}
+
+/// « Mme Hélène Dupont » from the stored parts.
+pub(super) fn display_name(civility: String, first_name: String, last_name: String) -> String {
+    [civility, first_name, last_name].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+}
