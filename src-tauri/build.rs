@@ -1,31 +1,46 @@
-//! Tauri's build step: our commands are opt-in permissions (`allow-<command>`), granted to the
-//! main window by `src-tauri/capabilities/`. Without an explicit capabilities path the build
-//! would look in `./capabilities` beside the manifest, find nothing and allow every command.
+//! Tauri's build step: our commands (the one list of `src-tauri/command_list.rs`) become
+//! opt-in permissions (`allow-<command>`), and the main window's capability is written from
+//! the same list, with the dialog plugin's open and save. Without an explicit capabilities
+//! path the build would look in `./capabilities` beside the manifest, find nothing and allow
+//! every command.
 
-/// Every `#[tauri::command]` of `src-tauri/commands.rs`.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "load_demo",
-    "start_empty",
-    "vocabulary",
-    "list_ateliers",
-    "get_atelier",
-    "create_atelier",
-    "update_atelier",
-    "list_people",
-    "list_communes",
-    "get_settings",
-    "save_settings",
-    "set_logo",
-    "remove_logo",
-    "get_logo",
-];
+include!("command_list.rs");
+
+macro_rules! names {
+    ($($command:ident),* $(,)?) => { &[$(stringify!($command)),*] };
+}
+
+/// Every command of the window.
+const COMMANDS: &[&str] = for_each_command!(names);
+
+/// What the window may use of the plugins: the system's open and save dialogs.
+const PLUGIN_PERMISSIONS: &[&str] = &["dialog:allow-open", "dialog:allow-save"];
+
+const CAPABILITY: &str = "src-tauri/capabilities/main-window.json";
 
 fn main() {
+    write_capability();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/*.json")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri-build a échoué : {error:#}");
     }
+}
+
+/// Writes the capability from the list (only when it changed, so the build does not rerun).
+fn write_capability() {
+    let mut permissions: Vec<String> =
+        COMMANDS.iter().map(|c| format!("\"allow-{}\"", c.replace('_', "-"))).collect();
+    permissions.extend(PLUGIN_PERMISSIONS.iter().map(|p| format!("\"{p}\"")));
+    let json = format!(
+        "{{\n  \"$schema\": \"../../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main-window\",\n  \"description\": \"Written by src-tauri/build.rs from src-tauri/command_list.rs: the main window may call our own commands and the open and save dialogs, nothing else.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n    {}\n  ]\n}}\n",
+        permissions.join(",\n    ")
+    );
+    if std::fs::read_to_string(CAPABILITY).ok().as_deref() != Some(json.as_str()) {
+        if let Err(error) = std::fs::write(CAPABILITY, json) {
+            panic!("impossible d'écrire {CAPABILITY} : {error}");
+        }
+    }
+    println!("cargo:rerun-if-changed=src-tauri/command_list.rs");
 }

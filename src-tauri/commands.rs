@@ -1,11 +1,26 @@
 //! The commands the UI calls: each borrows the store, calls the core, converts the error.
 //! No SQL and no business rule here.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use ateliers::model::atelier::{
     Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
 };
-use ateliers::model::person::{Commune, PersonSummary};
+use ateliers::model::charter::{CharterVersion, CharterVersionInput, Signature, SignatureInput};
+use ateliers::model::date::today;
+use ateliers::model::meeting::{MeetingSummary, SignatureMode};
+use ateliers::model::membership::{
+    BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
+};
+use ateliers::model::person::{
+    Civility, Commune, Organisation, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary,
+};
 use ateliers::model::settings::{Settings, SettingsInput};
+use ateliers::model::TextEnum;
+use ateliers::rules::composition::Composition;
+use ateliers::rules::Finding;
+use ateliers::store::{ImportOutcome, ImportPreview};
 use serde::Serialize;
 use tauri::State;
 
@@ -59,30 +74,30 @@ pub struct Choice {
     pub label: &'static str,
 }
 
-/// The enumerations the forms offer, with their labels from the core.
-#[derive(Debug, Serialize)]
-pub struct Vocabulary {
-    pub atelier_kinds: Vec<Choice>,
-    pub atelier_statuses: Vec<Choice>,
-    pub milestone_kinds: Vec<Choice>,
+fn choices<T: TextEnum>() -> Vec<Choice> {
+    T::all().iter().map(|v| Choice { value: v.as_str(), label: v.label() }).collect()
 }
 
+/// Every enumeration the forms offer, by name, with its labels from the core.
 #[tauri::command]
-pub fn vocabulary() -> Vocabulary {
-    Vocabulary {
-        atelier_kinds: AtelierKind::ALL
-            .iter()
-            .map(|k| Choice { value: k.as_str(), label: k.label() })
-            .collect(),
-        atelier_statuses: AtelierStatus::ALL
-            .iter()
-            .map(|s| Choice { value: s.as_str(), label: s.label() })
-            .collect(),
-        milestone_kinds: MilestoneKind::ALL
-            .iter()
-            .map(|k| Choice { value: k.as_str(), label: k.label() })
-            .collect(),
-    }
+pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
+    BTreeMap::from([
+        ("atelier_kinds", choices::<AtelierKind>()),
+        ("atelier_statuses", choices::<AtelierStatus>()),
+        ("milestone_kinds", choices::<MilestoneKind>()),
+        ("colleges", choices::<College>()),
+        ("member_categories", choices::<MemberCategory>()),
+        ("member_roles", choices::<MemberRole>()),
+        ("binome_roles", choices::<BinomeRole>()),
+        ("designations", choices::<Designation>()),
+        ("signature_modes", choices::<SignatureMode>()),
+        ("civilities", choices::<Civility>()),
+    ])
+}
+
+/// The date the window asks about (`jj/mm/aaaa` or `AAAA-MM-JJ`), today when absent.
+fn date_or_today(text: Option<String>) -> Reply<ateliers::model::date::Date> {
+    Ok(ateliers::model::date::date_or_today(text.as_deref().unwrap_or(""))?)
 }
 
 #[tauri::command]
@@ -105,10 +120,6 @@ pub fn update_atelier(state: State<'_, AppState>, id: i64, input: AtelierInput) 
     Ok(state.store()?.update_atelier(id, input)?)
 }
 
-#[tauri::command]
-pub fn list_people(state: State<'_, AppState>) -> Reply<Vec<PersonSummary>> {
-    Ok(state.store()?.list_people()?)
-}
 
 #[tauri::command]
 pub fn list_communes(state: State<'_, AppState>) -> Reply<Vec<Commune>> {
@@ -147,4 +158,194 @@ pub fn remove_logo(state: State<'_, AppState>) -> Reply<Settings> {
 #[tauri::command]
 pub fn get_logo(state: State<'_, AppState>) -> Reply<Option<String>> {
     Ok(state.store()?.logo_data_url()?)
+}
+
+#[tauri::command]
+pub fn list_organisations(state: State<'_, AppState>) -> Reply<Vec<Organisation>> {
+    Ok(state.store()?.list_organisations()?)
+}
+
+/// Rows shown at most by the directory; the total says how many matched.
+const DIRECTORY_PAGE: i64 = 200;
+
+#[tauri::command]
+pub fn search_people(
+    state: State<'_, AppState>,
+    query: String,
+    include_archived: bool,
+    sort: PeopleSort,
+) -> Reply<PeoplePage> {
+    Ok(state.store()?.search_people(&query, include_archived, sort, DIRECTORY_PAGE)?)
+}
+
+/// A person's page: details, ateliers and charter.
+#[derive(Debug, Serialize)]
+pub struct PersonPage {
+    pub person: Person,
+    pub memberships: Vec<PersonMembership>,
+    pub signatures: Vec<Signature>,
+    pub current_charter_version: i64,
+}
+
+#[tauri::command]
+pub fn get_person(state: State<'_, AppState>, id: i64) -> Reply<PersonPage> {
+    let store = state.store()?;
+    Ok(PersonPage {
+        person: store.person(id)?,
+        memberships: store.person_memberships(id, today())?,
+        signatures: store.person_signatures(id)?,
+        current_charter_version: store.current_charter_version()?,
+    })
+}
+
+#[tauri::command]
+pub fn create_person(state: State<'_, AppState>, input: PersonInput) -> Reply<Person> {
+    Ok(state.store()?.create_person(input)?)
+}
+
+#[tauri::command]
+pub fn update_person(state: State<'_, AppState>, id: i64, input: PersonInput) -> Reply<Person> {
+    Ok(state.store()?.update_person(id, input)?)
+}
+
+#[tauri::command]
+pub fn set_person_archived(state: State<'_, AppState>, id: i64, archived: bool) -> Reply<Person> {
+    Ok(state.store()?.set_person_archived(id, archived)?)
+}
+
+#[tauri::command]
+pub fn export_person(state: State<'_, AppState>, id: i64, path: PathBuf) -> Reply<Done> {
+    let (json, csv) = state.store()?.export_person(id, &path)?;
+    Ok(Done {
+        message: format!(
+            "Les données de la personne ont été écrites dans « {} » et « {} ».",
+            json.display(),
+            csv.display()
+        ),
+    })
+}
+
+#[tauri::command]
+pub fn erase_person(state: State<'_, AppState>, id: i64) -> Reply<Done> {
+    state.store()?.erase_person(id)?;
+    Ok(Done {
+        message: "La personne a été effacée : ses coordonnées ont disparu, ses présences et appartenances restent comptées.".into(),
+    })
+}
+
+#[tauri::command]
+pub fn atelier_members(state: State<'_, AppState>, atelier_id: i64, at: Option<String>) -> Reply<Vec<Member>> {
+    Ok(state.store()?.atelier_members(atelier_id, date_or_today(at)?)?)
+}
+
+#[tauri::command]
+pub fn add_membership(state: State<'_, AppState>, atelier_id: i64, input: MembershipInput) -> Reply<i64> {
+    Ok(state.store()?.add_membership(atelier_id, input)?)
+}
+
+#[tauri::command]
+pub fn update_membership(state: State<'_, AppState>, id: i64, input: MembershipInput) -> Reply<()> {
+    Ok(state.store()?.update_membership(id, input)?)
+}
+
+#[tauri::command]
+pub fn delete_membership(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    Ok(state.store()?.delete_membership(id)?)
+}
+
+#[tauri::command]
+pub fn set_binome(
+    state: State<'_, AppState>,
+    atelier_id: i64,
+    porteur_id: Option<i64>,
+    referent_id: Option<i64>,
+) -> Reply<()> {
+    Ok(state.store()?.set_binome(atelier_id, porteur_id, referent_id)?)
+}
+
+#[tauri::command]
+pub fn get_composition(state: State<'_, AppState>, atelier_id: i64, at: Option<String>) -> Reply<Composition> {
+    Ok(state.store()?.composition(atelier_id, date_or_today(at)?)?)
+}
+
+#[tauri::command]
+pub fn check_rules(state: State<'_, AppState>, at: Option<String>) -> Reply<Vec<Finding>> {
+    Ok(state.store()?.check(date_or_today(at)?)?)
+}
+
+#[tauri::command]
+pub fn list_atelier_meetings(state: State<'_, AppState>, atelier_id: i64) -> Reply<Vec<MeetingSummary>> {
+    let store = state.store()?;
+    let code = store.atelier(atelier_id)?.data.code;
+    Ok(store.list_meetings()?.into_iter().filter(|m| m.atelier == code).collect())
+}
+
+#[tauri::command]
+pub fn charter_versions(state: State<'_, AppState>) -> Reply<Vec<CharterVersion>> {
+    Ok(state.store()?.charter_versions()?)
+}
+
+#[tauri::command]
+pub fn create_charter_version(state: State<'_, AppState>, input: CharterVersionInput) -> Reply<CharterVersion> {
+    Ok(state.store()?.create_charter_version(input)?)
+}
+
+#[tauri::command]
+pub fn set_current_charter(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    Ok(state.store()?.set_current_charter(id)?)
+}
+
+/// Records a signature; `scan_path` is a file the user chose in the open dialog.
+#[tauri::command]
+pub fn record_signature(
+    state: State<'_, AppState>,
+    input: SignatureInput,
+    scan_path: Option<PathBuf>,
+) -> Reply<Signature> {
+    Ok(state.store()?.record_signature(input, scan_path.as_deref())?)
+}
+
+#[tauri::command]
+pub fn unsigned_members(
+    state: State<'_, AppState>,
+    atelier_id: i64,
+    at: Option<String>,
+) -> Reply<Vec<PersonSummary>> {
+    Ok(state.store()?.unsigned_members(atelier_id, date_or_today(at)?)?)
+}
+
+#[tauri::command]
+pub fn preview_import(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<ImportPreview> {
+    Ok(state.store()?.preview_import(atelier_id, &path)?)
+}
+
+/// What an import did, and the sentence that says it.
+#[derive(Debug, Serialize)]
+pub struct Imported {
+    #[serde(flatten)]
+    pub outcome: ImportOutcome,
+    pub message: String,
+}
+
+#[tauri::command]
+pub fn import_members(
+    state: State<'_, AppState>,
+    atelier_id: i64,
+    path: PathBuf,
+    skip_invalid: bool,
+) -> Reply<Imported> {
+    let outcome = state.store()?.import_members(atelier_id, &path, today(), skip_invalid)?;
+    Ok(Imported { message: outcome.message(), outcome })
+}
+
+#[tauri::command]
+pub fn export_people_csv(state: State<'_, AppState>, path: PathBuf) -> Reply<Done> {
+    let rows = state.store()?.export_people_csv(&path)?;
+    Ok(Done { message: format!("L'annuaire ({rows} personne(s)) a été enregistré dans « {} ».", path.display()) })
+}
+
+#[tauri::command]
+pub fn export_members_csv(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<Done> {
+    let rows = state.store()?.export_members_csv(atelier_id, today(), &path)?;
+    Ok(Done { message: format!("Les {rows} membre(s) ont été enregistrés dans « {} ».", path.display()) })
 }

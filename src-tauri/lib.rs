@@ -6,6 +6,8 @@
 pub mod commands;
 mod error;
 
+include!("command_list.rs");
+
 use std::process::ExitCode;
 use std::sync::{Mutex, MutexGuard};
 
@@ -42,23 +44,13 @@ impl AppState {
 /// Adds the state and every command to `builder`: used by [`run`] and by the tests that call
 /// the commands without a webview.
 pub fn with_commands<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::load_demo,
-        commands::start_empty,
-        commands::vocabulary,
-        commands::list_ateliers,
-        commands::get_atelier,
-        commands::create_atelier,
-        commands::update_atelier,
-        commands::list_people,
-        commands::list_communes,
-        commands::get_settings,
-        commands::save_settings,
-        commands::set_logo,
-        commands::remove_logo,
-        commands::get_logo,
-    ])
+    macro_rules! handlers {
+        ($($command:ident),* $(,)?) => { tauri::generate_handler![$(commands::$command),*] };
+    }
+    builder
+        .manage(state)
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(for_each_command!(handlers))
 }
 
 /// Opens the database (`$ATELIERS_DB`, else the application-data folder), takes the start

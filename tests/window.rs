@@ -10,100 +10,16 @@
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
+#[allow(dead_code)]
+#[path = "support/app.rs"]
+mod app;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use app::*;
 use ateliers::store::Store;
-use serde_json::{json, Value};
-use webdriver::{Driver, Session};
-
-const APP: &str = env!("CARGO_BIN_EXE_ateliers-desktop");
-const TAB: &str = "\u{E004}";
-
-/// A temporary data folder, and the application launched on it.
-struct App {
-    data: tempfile::TempDir,
-    driver: Driver,
-}
-
-impl App {
-    fn new() -> App {
-        let data = tempfile::tempdir().expect("temporary folder");
-        let db = data.path().join("ateliers.sqlite3");
-        let driver = Driver::start(&[("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", &db)]);
-        App { data, driver }
-    }
-
-    fn database(&self) -> PathBuf {
-        self.data.path().join("ateliers.sqlite3")
-    }
-
-    /// Launches the window at laptop size and waits for its first screen.
-    fn launch(&self) -> Session {
-        let session = self.driver.session(Path::new(APP));
-        session.set_window_size(1366, 768);
-        session.wait_until("document.querySelector('main h1')", 30);
-        session
-    }
-}
-
-fn screenshot(session: &Session, name: &str) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
-    session.screenshot(&dir.join(format!("{name}.png")));
-}
-
-/// Runs axe-core on the current screen and fails with the list of violations.
-fn assert_accessible(session: &Session, screen: &str) {
-    let axe =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/axe-core/axe.min.js"))
-            .expect("vendored axe-core");
-    if session.execute("return typeof window.axe;", json!([])) != json!("object") {
-        session.execute(&axe, json!([]));
-    }
-    let result = session.execute_async(
-        "const done = arguments[arguments.length - 1];
-         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-            .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + ') : ' + v.help + ' → '
-                 + v.nodes.map(n => n.target.join(' ')).join(', '))))
-            .catch(e => done(['axe a échoué : ' + e]));",
-        json!([]),
-    );
-    let violations: Vec<String> = serde_json::from_value(result).expect("a list of violations");
-    assert!(violations.is_empty(), "accessibility violations on « {screen} »:\n{}", violations.join("\n"));
-}
-
-/// Layout checks of the 1366 × 768 screen: no horizontal scrolling.
-fn assert_fits_laptop_screen(session: &Session, screen: &str) {
-    let overflow = session.execute(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-        json!([]),
-    );
-    assert!(overflow.as_i64().unwrap_or(1) <= 0, "« {screen} » scrolls sideways by {overflow} px");
-}
-
-/// Waits for the live region to announce something containing `part`, and returns it.
-fn announced(session: &Session, part: &str) -> String {
-    let condition = format!("document.getElementById('status').textContent.includes({})", json!(part));
-    session.wait_until(&condition, 10);
-    session.find("#status").map(|s| s.text()).unwrap_or_default()
-}
-
-fn type_into(session: &Session, css: &str, text: &str) {
-    let field = session.wait_for(css, 10);
-    field.clear();
-    field.send_keys(text);
-}
-
-fn start_empty(session: &Session) {
-    session.wait_for("#start-empty", 20).click();
-    session.wait_for("#new-atelier", 20);
-}
-
-fn open_new_atelier_form(session: &Session) {
-    session.wait_for("#new-atelier", 10).click();
-    session.wait_for("#atelier-form #code", 20);
-}
+use serde_json::json;
 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
@@ -290,18 +206,6 @@ fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() 
     session.close();
     let store = Store::open(app.database()).unwrap();
     assert!(store.list_ateliers().unwrap().is_empty(), "nothing was saved");
-}
-
-/// The error message shown beside field `id`, through its `aria-describedby`.
-fn error_beside(session: &Session, id: &str) -> String {
-    let text: Value = session.execute(
-        "const el = document.getElementById(arguments[0]);
-         const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
-         return ids.map(i => document.getElementById(i)).filter(n => n && n.id.startsWith('error-'))
-                   .map(n => n.textContent.trim()).join(' | ');",
-        json!([id]),
-    );
-    text.as_str().unwrap_or_default().to_string()
 }
 
 #[test]

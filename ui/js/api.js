@@ -42,3 +42,19 @@ function toApiError(rejected) {
   }
   return new ApiError();
 }
+
+/**
+ * Asks the user to choose a file in the system's open dialog. Resolves to its path, or
+ * null when the dialog was closed without a choice. `filters`: [{ name, extensions }].
+ */
+export async function chooseFileToOpen({ title, filters = [] }) {
+  return call('plugin:dialog|open', { options: { title, filters, multiple: false, directory: false } });
+}
+
+/**
+ * Asks the user where to save a file, in the system's save dialog. Resolves to the chosen
+ * path, or null when the dialog was closed without a choice.
+ */
+export async function chooseFileToSave({ title, defaultPath, filters = [] }) {
+  return call('plugin:dialog|save', { options: { title, defaultPath, filters } });
+}

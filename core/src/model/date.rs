@@ -36,6 +36,16 @@ pub(crate) fn optional_date(
     }
 }
 
+/// A calendar date (re-exported so the window's commands need not name chrono).
+pub type Date = NaiveDate;
+
+/// The date the user asks about (`jj/mm/aaaa` or `AAAA-MM-JJ`), today when empty.
+pub fn date_or_today(text: &str) -> crate::Result<NaiveDate> {
+    let mut problems = Problems::default();
+    let date = optional_date(&mut problems, "at", "La date", text);
+    problems.into_result(date.unwrap_or_else(today))
+}
+
 /// Formats a local time for storage.
 pub(crate) fn store_date_time(at: NaiveDateTime) -> String {
     at.format(DATE_TIME_FORMAT).to_string()

@@ -8,3 +8,14 @@ pub mod membership;
 pub mod person;
 pub mod settings;
 mod text_enum;
+
+/// What every enumeration stored as TEXT offers (see `text_enum!`): its values in display
+/// order, the stored name and the French label. The window's vocabulary is built from it.
+pub trait TextEnum: Copy + 'static {
+    /// Every value, in display order.
+    fn all() -> &'static [Self];
+    /// The stored name.
+    fn as_str(self) -> &'static str;
+    /// The French label.
+    fn label(self) -> &'static str;
+}

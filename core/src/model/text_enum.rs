@@ -31,6 +31,18 @@ macro_rules! text_enum {
             }
         }
 
+        impl $crate::model::TextEnum for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn as_str(self) -> &'static str {
+                self.as_str()
+            }
+            fn label(self) -> &'static str {
+                self.label()
+            }
+        }
+
         impl rusqlite::types::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
                 Ok(self.as_str().into())

@@ -120,22 +120,44 @@ pub struct CellError {
 /// The headers are recognised without regard to case, accents, spaces or punctuation, in
 /// any order: Civilité, Prénom, Nom, Fonction, Commune, Organisation, Courriel (or Email,
 /// E-mail, Mail, Mél, Adresse électronique), Téléphone (or Tél), Collège, Catégorie, Rôle.
-/// Other columns are ignored and listed in [`MembersSheet::ignored_columns`].
+/// Other columns are ignored and listed in [`MembersSheet::ignored_columns`]. Title rows
+/// above the headers (« Liste des membres ; ; ; », as Excel writes a title cell) are skipped:
+/// the header row is the first row with Prénom, Nom and Collège, among the first ten.
 ///
 /// The `Err` is a French reason for the whole sheet: not a table, a required column (Prénom,
 /// Nom, Collège) missing, or two columns for the same thing. Problems of a row are in its
 /// [`MemberRow::parsed`].
 pub fn read_members(bytes: &[u8]) -> Result<MembersSheet, String> {
     let table = read_table(bytes)?;
-    let layout = Layout::of(&table.headers)?;
+    let (headers, data, layout) = header_row(&table)?;
     let separator = char::from(table.separator);
-    let rows = table.rows.iter().map(|row| read_row(row, &layout, table.headers.len(), separator)).collect();
+    let rows = data.iter().map(|row| read_row(row, &layout, headers.len(), separator)).collect();
     Ok(MembersSheet {
         encoding: table.encoding,
         separator,
-        ignored_columns: ignored_columns(&table, &layout),
+        ignored_columns: ignored_columns(headers, data, &layout),
         rows,
     })
+}
+
+/// How many rows under the first one may be titles above the headers.
+const TITLE_ROWS_MAX: usize = 10;
+
+/// The header row of `table`, the data rows under it and the layout of the columns: the
+/// first row of the table if it is a header row of members, else the first of the next
+/// [`TITLE_ROWS_MAX`] rows that is (the first row was a title), else why the first row is
+/// not one.
+fn header_row(table: &Table) -> Result<(&[String], &[Row], Layout), String> {
+    let first = match Layout::of(&table.headers) {
+        Ok(layout) => return Ok((&table.headers, &table.rows, layout)),
+        Err(reason) => reason,
+    };
+    for (at, row) in table.rows.iter().enumerate().take(TITLE_ROWS_MAX) {
+        if let Ok(layout) = Layout::of(&row.cells) {
+            return Ok((&row.cells, &table.rows[at + 1..], layout));
+        }
+    }
+    Err(first)
 }
 
 /// The columns of a members sheet.
@@ -274,15 +296,15 @@ const REQUIRED: &str = "les colonnes obligatoires sont Prénom, Nom et Collège"
 
 /// The headers of the columns not used, and the letters of columns without header that hold
 /// something.
-fn ignored_columns(table: &Table, layout: &Layout) -> Vec<String> {
+fn ignored_columns(headers: &[String], rows: &[Row], layout: &Layout) -> Vec<String> {
     let mut ignored = Vec::new();
-    for (at, header) in table.headers.iter().enumerate() {
+    for (at, header) in headers.iter().enumerate() {
         if layout.uses(at) {
             continue;
         }
         if !header.is_empty() {
             ignored.push(header.clone());
-        } else if table.rows.iter().any(|row| row.cells.get(at).is_some_and(|cell| !cell.is_empty())) {
+        } else if rows.iter().any(|row| row.cells.get(at).is_some_and(|cell| !cell.is_empty())) {
             ignored.push(format!("colonne {} (sans en-tête)", column_letter(at)));
         }
     }
@@ -774,6 +796,21 @@ mod tests {
     }
 
     #[test]
+    fn title_rows_above_the_headers_are_skipped() {
+        let text = "Liste des membres;;;\r\nAtelier AP-MOB;;;\r\n;;;\r\nPrénom;Nom;Collège;Notes\r\nJean;Dupont;élus;\r\n;Martin;experts;\r\n";
+        let sheet = sheet(text);
+        assert_eq!(sheet.ignored_columns, ["Notes"]);
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(member(&sheet.rows[0]).last_name, "Dupont");
+        assert_eq!(messages(&sheet.rows[1]), ["Ligne 6, colonne « Prénom » : le prénom est obligatoire"]);
+        assert_eq!(
+            read_members("Liste;;\nPrénom;Nom;Courriel\nJean;Dupont;j@x.fr\n".as_bytes()).unwrap_err(),
+            "les colonnes « Prénom », « Nom » et « Collège » sont absentes : les colonnes obligatoires sont \
+             Prénom, Nom et Collège"
+        );
+    }
+
+    #[test]
     fn two_columns_for_the_same_thing_refuse_the_sheet() {
         assert_eq!(
             read_members("Prénom;Nom;Email;Collège;Courriel\n".as_bytes()).unwrap_err(),
@@ -998,6 +1035,55 @@ mod tests {
         assert_eq!(json["rows"][1]["raw"]["last_name"], "Martin");
         assert_eq!(json["rows"][1]["parsed"]["Err"][0]["column"], "Prénom");
         assert_eq!(json["rows"][1]["parsed"]["Err"][0]["line"], 3);
+    }
+
+    #[test]
+    fn every_label_and_stored_name_reads_back_through_write_csv() {
+        let headers = ["Civilité", "Prénom", "Nom", "Collège", "Catégorie", "Rôle", "Désignation"];
+        let mut rows = Vec::new();
+        let mut expected = Vec::new();
+        for category in MemberCategory::ALL {
+            for (role, binome) in MemberRole::ALL
+                .iter()
+                .map(|role| (*role, None))
+                .chain(BinomeRole::ALL.iter().map(|binome| (MemberRole::Membre, Some(*binome))))
+            {
+                for civility in Civility::ALL {
+                    let role_text = binome.map_or(role.label(), BinomeRole::label);
+                    for (college, category_text, role_text) in [
+                        (category.college().label(), category.label(), role_text),
+                        (
+                            category.college().as_str(),
+                            category.as_str(),
+                            binome.map_or(role.as_str(), BinomeRole::as_str),
+                        ),
+                    ] {
+                        let cells = [
+                            civility.as_str(),
+                            "Jean",
+                            "Dupont",
+                            college,
+                            category_text,
+                            role_text,
+                            "Volontariat",
+                        ];
+                        rows.push(cells.iter().map(|cell| cell.to_string()).collect::<Vec<String>>());
+                        expected.push((*civility, category.college(), Some(*category), role, binome));
+                    }
+                }
+            }
+        }
+        let sheet = read_members(&crate::spreadsheet::write::write_csv(&headers, &rows)).unwrap();
+        assert_eq!(sheet.ignored_columns, ["Désignation"]);
+        let read: Vec<_> = sheet
+            .rows
+            .iter()
+            .map(|row| {
+                let member = member(row);
+                (member.civility, member.college, member.category, member.role, member.binome)
+            })
+            .collect();
+        assert_eq!(read, expected);
     }
 
     #[test]

@@ -1,0 +1,128 @@
+//! What the real-window tests share: a temporary data folder and the application launched
+//! on it, screenshots, axe-core, layout checks, and small helpers to type and wait.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+pub use super::webdriver::{Driver, Session};
+
+pub const APP: &str = env!("CARGO_BIN_EXE_ateliers-desktop");
+pub const TAB: &str = "\u{E004}";
+
+/// A temporary data folder, and the application launched on it.
+pub struct App {
+    pub data: tempfile::TempDir,
+    pub driver: Driver,
+}
+
+impl App {
+    pub fn new() -> App {
+        let data = tempfile::tempdir().expect("temporary folder");
+        let db = data.path().join("ateliers.sqlite3");
+        let driver = Driver::start(&[("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", &db)]);
+        App { data, driver }
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.data.path().join("ateliers.sqlite3")
+    }
+
+    /// Launches the window at laptop size and waits for its first screen.
+    pub fn launch(&self) -> Session {
+        self.launch_at(1366, 768)
+    }
+
+    /// Launches the window at `width` × `height` (1280 × 720 is the window's default size)
+    /// and waits for its first screen.
+    pub fn launch_at(&self, width: u32, height: u32) -> Session {
+        let session = self.driver.session(Path::new(APP));
+        session.set_window_size(width, height);
+        session.wait_until("document.querySelector('main h1')", 30);
+        session
+    }
+}
+
+/// Saves a screenshot of the window as `target/screenshots/<name>.png`, once the page has
+/// painted (two animation frames after the last change).
+pub fn screenshot(session: &Session, name: &str) {
+    session.execute_async(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        json!([]),
+    );
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
+    session.screenshot(&dir.join(format!("{name}.png")));
+}
+
+/// Runs axe-core on the current screen and fails with the list of violations.
+pub fn assert_accessible(session: &Session, screen: &str) {
+    let axe =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/axe-core/axe.min.js"))
+            .expect("vendored axe-core");
+    if session.execute("return typeof window.axe;", json!([])) != json!("object") {
+        session.execute(&axe, json!([]));
+    }
+    let result = session.execute_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+            .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + ') : ' + v.help + ' → '
+                 + v.nodes.map(n => n.target.join(' ')).join(', '))))
+            .catch(e => done(['axe a échoué : ' + e]));",
+        json!([]),
+    );
+    let violations: Vec<String> = serde_json::from_value(result).expect("a list of violations");
+    assert!(violations.is_empty(), "accessibility violations on « {screen} »:\n{}", violations.join("\n"));
+}
+
+/// Layout checks of the window: no horizontal scrolling of the page nor of any table.
+pub fn assert_fits_laptop_screen(session: &Session, screen: &str) {
+    let overflow = session.execute(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        json!([]),
+    );
+    assert!(overflow.as_i64().unwrap_or(1) <= 0, "« {screen} » scrolls sideways by {overflow} px");
+    let cut = session.execute(
+        "return [...document.querySelectorAll('main table, main form, main section')]
+                  .filter(el => el.scrollWidth > el.clientWidth + 1)
+                  .map(el => (el.id || el.tagName) + ' ' + (el.scrollWidth - el.clientWidth) + ' px');",
+        json!([]),
+    );
+    assert_eq!(cut, json!([]), "« {screen} » has content cut on the right");
+}
+
+/// Waits for the live region to announce something containing `part`, and returns it.
+pub fn announced(session: &Session, part: &str) -> String {
+    let condition = format!("document.getElementById('status').textContent.includes({})", json!(part));
+    session.wait_until(&condition, 10);
+    session.find("#status").map(|s| s.text()).unwrap_or_default()
+}
+
+pub fn type_into(session: &Session, css: &str, text: &str) {
+    let field = session.wait_for(css, 10);
+    field.clear();
+    field.send_keys(text);
+}
+
+pub fn start_empty(session: &Session) {
+    session.wait_for("#start-empty", 20).click();
+    session.wait_for("#new-atelier", 20);
+}
+
+pub fn open_new_atelier_form(session: &Session) {
+    session.wait_for("#new-atelier", 10).click();
+    session.wait_for("#atelier-form #code", 20);
+}
+
+/// The error message shown beside field `id`, through its `aria-describedby`.
+pub fn error_beside(session: &Session, id: &str) -> String {
+    let text: Value = session.execute(
+        "const el = document.getElementById(arguments[0]);
+         const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+         return ids.map(i => document.getElementById(i)).filter(n => n && n.id.startsWith('error-'))
+                   .map(n => n.textContent.trim()).join(' | ');",
+        json!([id]),
+    );
+    text.as_str().unwrap_or_default().to_string()
+}
+
