@@ -1,0 +1,142 @@
+//! Upgrading a real base of the first released schema (version 1), filled with the
+//! demonstration data by that release's own `ateliers demo` (fixture
+//! `fixtures/v1-demo.sqlite3`, written by commit dc78ffa): every row of every table is still
+//! there afterwards, foreign keys hold, and the backup taken before migrating opens.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ateliers::store::{Store, LATEST_VERSION};
+use rusqlite::{Connection, OpenFlags};
+
+const V1_DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1-demo.sqlite3");
+
+/// Every table of `file` (not SQLite's own, not FTS shadow tables) with all its rows as text,
+/// by rowid.
+fn contents(file: &Path) -> BTreeMap<String, BTreeMap<i64, Vec<String>>> {
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'people_search%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut stmt = conn.prepare(&format!("SELECT rowid, * FROM \"{table}\"")).unwrap();
+            let columns = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let values = (1..columns)
+                        .map(|i| r.get_ref(i).map(|v| format!("{v:?}")))
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    Ok((r.get::<_, i64>(0)?, values))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            (table, rows)
+        })
+        .collect()
+}
+
+fn upgraded() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    std::fs::copy(V1_DEMO, &db).unwrap();
+    (dir, db)
+}
+
+#[test]
+fn a_filled_version_1_base_keeps_every_row_of_every_table() {
+    let (dir, db) = upgraded();
+    let before = contents(&db);
+    assert!(before["memberships"].len() > 50 && before["attendance"].len() > 100, "the fixture is filled");
+
+    let store = Store::open(&db).expect("the v1 base upgrades");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    drop(store);
+    let after = contents(&db);
+
+    for (table, rows) in &before {
+        let now = after.get(table).unwrap_or_else(|| panic!("table {table} is gone"));
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            rows.keys().collect::<Vec<_>>(),
+            "every row of {table} is still there"
+        );
+        if !matches!(table.as_str(), "memberships" | "charter_versions" | "signatures") {
+            assert_eq!(now, rows, "{table} is unchanged");
+        }
+    }
+    // Tables that gained columns keep their old values first.
+    for table in ["charter_versions", "signatures"] {
+        for (id, row) in &before[table] {
+            assert_eq!(&after[table][id][..row.len()], &row[..], "{table} row {id}");
+        }
+    }
+
+    let conn = Connection::open(&db).unwrap();
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
+    let current: i64 =
+        conn.query_row("SELECT count(*) FROM charter_versions WHERE is_current = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(current, 1, "exactly one current charter version");
+    // The binôme moved to the ateliers; memberships keep person, atelier, category, dates.
+    let lost: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM ateliers WHERE kind <> 'autre_instance' AND porteur_politique_id IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lost, 0);
+    let snapshot: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE m.commune_id IS NOT p.commune_id OR m.organisation_id IS NOT p.organisation_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(snapshot, 0, "what each membership represents is recorded from the person");
+    let searchable: i64 = conn.query_row("SELECT count(*) FROM people_search", [], |r| r.get(0)).unwrap();
+    assert_eq!(searchable as usize, before["people"].len(), "every person is in the directory search");
+
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1, "one backup taken before migrating");
+    let backup = backups[0].path();
+    let version: i64 = Connection::open_with_flags(&backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1, "the backup is the base as it was");
+    assert_eq!(contents(&backup), before, "the backup holds every row of the v1 base");
+}
+
+#[test]
+fn the_upgraded_demo_base_works_with_the_new_features() {
+    let (_dir, db) = upgraded();
+    let store = Store::open(&db).unwrap();
+    let ateliers = store.list_ateliers().unwrap();
+    assert_eq!(ateliers.len(), 4);
+    assert!(ateliers.iter().all(|a| a.composition.is_some()));
+    let found = store.search_people("helene", false, Default::default(), 50).unwrap();
+    assert!(found.total > 0, "the directory search finds people of the old base");
+}
+
+#[test]
+fn a_foreign_sqlite_file_stays_byte_for_byte_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("autre-programme.sqlite3");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE notes (texte TEXT); INSERT INTO notes VALUES ('à garder');").unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(err.to_string().contains("n'est pas une base Ateliers"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not even switched to WAL");
+    assert!(!dir.path().join("sauvegardes").exists(), "no backup of someone else's file");
+}
