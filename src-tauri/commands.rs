@@ -56,10 +56,17 @@ pub struct Done {
     pub message: String,
 }
 
+impl Done {
+    /// `message`, with French typography.
+    fn new(message: impl AsRef<str>) -> Done {
+        Done { message: ateliers::fr::typography(message.as_ref()) }
+    }
+}
+
 #[tauri::command]
 pub fn load_demo(state: State<'_, AppState>) -> Reply<Done> {
     let summary = state.store()?.load_demo(ateliers::model::date::today())?;
-    Ok(Done { message: summary.message() })
+    Ok(Done::new(summary.message()))
 }
 
 #[tauri::command]
@@ -216,21 +223,17 @@ pub fn set_person_archived(state: State<'_, AppState>, id: i64, archived: bool) 
 #[tauri::command]
 pub fn export_person(state: State<'_, AppState>, id: i64, path: PathBuf) -> Reply<Done> {
     let (json, csv) = state.store()?.export_person(id, &path)?;
-    Ok(Done {
-        message: format!(
+    Ok(Done::new(format!(
             "Les données de la personne ont été écrites dans « {} » et « {} ».",
             json.display(),
             csv.display()
-        ),
-    })
+        )))
 }
 
 #[tauri::command]
 pub fn erase_person(state: State<'_, AppState>, id: i64) -> Reply<Done> {
     state.store()?.erase_person(id)?;
-    Ok(Done {
-        message: "La personne a été effacée : ses coordonnées ont disparu, ses présences et appartenances restent comptées.".into(),
-    })
+    Ok(Done::new("La personne a été effacée : ses coordonnées ont disparu, ses présences et appartenances restent comptées."))
 }
 
 #[tauri::command]
@@ -335,17 +338,17 @@ pub fn import_members(
     skip_invalid: bool,
 ) -> Reply<Imported> {
     let outcome = state.store()?.import_members(atelier_id, &path, today(), skip_invalid)?;
-    Ok(Imported { message: outcome.message(), outcome })
+    Ok(Imported { message: ateliers::fr::typography(&outcome.message()), outcome })
 }
 
 #[tauri::command]
 pub fn export_people_csv(state: State<'_, AppState>, path: PathBuf) -> Reply<Done> {
     let rows = state.store()?.export_people_csv(&path)?;
-    Ok(Done { message: format!("L'annuaire ({rows} personne(s)) a été enregistré dans « {} ».", path.display()) })
+    Ok(Done::new(format!("L'annuaire ({rows} personne(s)) a été enregistré dans « {} ».", path.display())))
 }
 
 #[tauri::command]
 pub fn export_members_csv(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<Done> {
     let rows = state.store()?.export_members_csv(atelier_id, today(), &path)?;
-    Ok(Done { message: format!("Les {rows} membre(s) ont été enregistrés dans « {} ».", path.display()) })
+    Ok(Done::new(format!("Les {rows} membre(s) ont été enregistrés dans « {} ».", path.display())))
 }

@@ -1,0 +1,176 @@
+// The directory (« Annuaire »): every person, searched as the user types, sorted by name,
+// commune or organisation, each name leading to the person's page.
+
+import { call, chooseFileToSave, errorMessage } from '../api.js';
+import { cloneTemplate, plural, ref } from '../dom.js';
+import { announce } from '../status.js';
+import { personName } from './person-format.js';
+
+const SEARCH_DELAY_MS = 150;
+const NBSP = '\u00a0';
+const SORTS = ['name', 'commune', 'organisation'];
+
+// What the user searched last, so that coming back from a person's page finds the same list.
+const remembered = { query: '', includeArchived: false, sort: 'name' };
+
+export async function mount(root, context) {
+  const state = { ...remembered };
+  const first = await search(state);
+  if (!context.isCurrent()) return;
+
+  const view = cloneTemplate('tpl-directory');
+  const table = view.querySelector('#people-table');
+  const input = view.querySelector('#people-search');
+  const archivedBox = view.querySelector('#include-archived');
+  input.value = state.query;
+  archivedBox.checked = state.includeArchived;
+  showSort(table, state.sort);
+  showResults(view, state, first);
+
+  // Only the newest answer is shown: a slower, older one must not replace it.
+  let requestCount = 0;
+  let timer = 0;
+  async function refresh({ say }) {
+    clearTimeout(timer);
+    const token = ++requestCount;
+    Object.assign(remembered, state);
+    try {
+      const page = await search(state);
+      if (token !== requestCount || !context.isCurrent()) return;
+      const summary = showResults(root, state, page);
+      if (say) announce(`${summary}.`);
+    } catch (error) {
+      if (token !== requestCount || !context.isCurrent()) return;
+      announce(`La recherche n’a pas abouti${NBSP}: ${errorMessage(error)}`);
+    }
+  }
+
+  input.addEventListener('input', () => {
+    state.query = input.value;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (context.isCurrent()) refresh({ say: true });
+    }, SEARCH_DELAY_MS);
+  });
+  view.querySelector('#people-search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.query = input.value;
+    refresh({ say: true });
+  });
+  archivedBox.addEventListener('change', () => {
+    state.includeArchived = archivedBox.checked;
+    refresh({ say: true });
+  });
+  for (const button of table.querySelectorAll('.sort-button')) {
+    button.addEventListener('click', () => {
+      state.sort = button.dataset.sort;
+      showSort(table, state.sort);
+      refresh({ say: true });
+    });
+  }
+  view.querySelector('#export-people').addEventListener('click', (event) => exportDirectory(event.currentTarget));
+
+  root.replaceChildren(view);
+  context.setTitle('Annuaire');
+}
+
+function search(state) {
+  return call('search_people', {
+    query: state.query,
+    includeArchived: state.includeArchived,
+    sort: SORTS.includes(state.sort) ? state.sort : 'name',
+  });
+}
+
+function showSort(table, sort) {
+  for (const header of table.querySelectorAll('th[data-sort-col]')) {
+    const active = header.dataset.sortCol === sort;
+    if (active) header.setAttribute('aria-sort', 'ascending');
+    else header.removeAttribute('aria-sort');
+    header.querySelector('.sort-indicator').textContent = active ? ' ▲' : '';
+  }
+}
+
+/** Replaces the rows and the caption; returns the sentence that sums the result up. */
+function showResults(scope, state, page) {
+  const table = scope.querySelector('#people-table');
+  const empty = ref(scope, 'empty');
+  const summary = summarise(state, page);
+  ref(table, 'caption').textContent = summary;
+  ref(table, 'rows').replaceChildren(...page.rows.map(createRow));
+  table.hidden = page.rows.length === 0;
+  empty.hidden = page.rows.length > 0;
+  empty.textContent = page.rows.length > 0 ? '' : emptyText(state);
+  return summary;
+}
+
+function summarise(state, page) {
+  const query = state.query.trim();
+  const total = Number(page.total ?? page.rows.length);
+  let text;
+  if (total === 0) {
+    text = 'Aucune personne trouvée';
+  } else if (query === '') {
+    text = `${plural(total, 'personne', 'personnes')} dans l’annuaire`;
+  } else {
+    text = plural(total, 'personne trouvée', 'personnes trouvées');
+  }
+  if (query !== '') text += ` pour «${NBSP}${query}${NBSP}»`;
+  if (state.includeArchived && total > 0) text += ', archivées comprises';
+  if (total > page.rows.length) {
+    text += ` (${page.rows.length} premières affichées${NBSP}: précisez la recherche pour voir les autres)`;
+  }
+  return text;
+}
+
+function emptyText(state) {
+  const query = state.query.trim();
+  if (query === '' && !state.includeArchived) {
+    return 'L’annuaire ne contient encore aucune personne. Ajoutez-en une avec le bouton «\u00a0Nouvelle personne\u00a0».';
+  }
+  if (query === '') return 'L’annuaire ne contient encore aucune personne.';
+  const hint = state.includeArchived ? '' : ' ou cochez «\u00a0Afficher les personnes archivées\u00a0»';
+  return `Aucune personne ne correspond à «${NBSP}${query}${NBSP}». Vérifiez l’orthographe, raccourcissez la recherche${hint}.`;
+}
+
+function createRow(person) {
+  const row = cloneTemplate('tpl-person-row').querySelector('tr');
+  row.dataset.personId = String(person.id);
+  if (person.archived) row.classList.add('is-archived');
+  const link = ref(row, 'link');
+  link.href = `#/annuaire/${person.id}`;
+  link.textContent = personName(person);
+  ref(row, 'archived').hidden = !person.archived;
+  setCell(row, 'function', person.function);
+  setCell(row, 'commune', person.commune);
+  setCell(row, 'organisation', person.organisation);
+  setCell(row, 'email', person.email);
+  return row;
+}
+
+function setCell(row, column, text) {
+  row.querySelector(`[data-col="${column}"]`).textContent = text ?? '';
+}
+
+async function exportDirectory(button) {
+  if (button.dataset.pending === 'true') return;
+  button.dataset.pending = 'true';
+  try {
+    let path = await chooseFileToSave({
+      title: 'Exporter l’annuaire',
+      defaultPath: 'annuaire.csv',
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    });
+    if (!path) {
+      announce('Export annulé.');
+      return;
+    }
+    if (!/\.csv$/i.test(path)) path += '.csv';
+    const done = await call('export_people_csv', { path });
+    announce(done.message);
+  } catch (error) {
+    announce(`L’annuaire n’a pas été exporté${NBSP}: ${errorMessage(error)}`);
+  } finally {
+    delete button.dataset.pending;
+  }
+}
