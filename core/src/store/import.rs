@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
 use super::memberships::MEMBER_AT;
@@ -296,6 +296,7 @@ fn execute(
 ) -> Result<ImportOutcome> {
     let mut outcome = ImportOutcome { imported: 0, matched: 0, rejected: 0 };
     let mut created: HashMap<usize, i64> = HashMap::new();
+    let mut places = Places::load(tx)?;
     for (index, (row, planned)) in sheet.rows.iter().zip(plan).enumerate() {
         let (Some(who), Ok(candidate)) = (&planned.who, &row.parsed) else {
             outcome.rejected += 1;
@@ -303,7 +304,7 @@ fn execute(
         };
         let person = match who {
             Who::New => {
-                let id = insert_person(tx, candidate)?;
+                let id = insert_person(tx, &mut places, candidate)?;
                 created.insert(index, id);
                 outcome.imported += 1;
                 id
@@ -344,33 +345,45 @@ fn set_binome(tx: &Transaction<'_>, atelier_id: i64, candidate: &MemberCandidate
     Ok(())
 }
 
-/// The id of the commune or organisation named `name` (case and accents aside), added when
-/// missing; `None` for an empty name.
-fn named(tx: &Transaction<'_>, table: &str, name: &str) -> Result<Option<i64>> {
-    if name.is_empty() {
-        return Ok(None);
-    }
-    let wanted = key(name);
-    let mut stmt = tx.prepare_cached(&format!("SELECT id, name FROM {table}"))?;
-    let found = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .find(|(_, n)| key(n) == wanted)
-        .map(|(id, _)| id);
-    if let Some(id) = found {
-        return Ok(Some(id));
-    }
-    let insert = match table {
-        "organisations" => "INSERT INTO organisations (name, kind) VALUES (?1, 'autre') RETURNING id",
-        _ => "INSERT INTO communes (name) VALUES (?1) RETURNING id",
-    };
-    Ok(tx.query_row(insert, [name], |r| r.get(0)).optional()?)
+/// The communes and organisations by folded name, filled as rows name new ones.
+struct Places {
+    communes: HashMap<String, i64>,
+    organisations: HashMap<String, i64>,
 }
 
-fn insert_person(tx: &Transaction<'_>, c: &MemberCandidate) -> Result<i64> {
-    let commune = named(tx, "communes", &c.commune)?;
-    let organisation = named(tx, "organisations", &c.organisation)?;
+impl Places {
+    fn load(tx: &Transaction<'_>) -> Result<Places> {
+        let by_key = |table: &str| -> Result<HashMap<String, i64>> {
+            let mut stmt = tx.prepare(&format!("SELECT id, name FROM {table} ORDER BY id DESC"))?;
+            let rows = stmt.query_map([], |r| Ok((key(&r.get::<_, String>(1)?), r.get::<_, i64>(0)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Places { communes: by_key("communes")?, organisations: by_key("organisations")? })
+    }
+
+    /// The id of the commune or organisation named `name` (case and accents aside), added
+    /// when missing; `None` for an empty name.
+    fn id(&mut self, tx: &Transaction<'_>, organisation: bool, name: &str) -> Result<Option<i64>> {
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let (known, insert) = if organisation {
+            (&mut self.organisations, "INSERT INTO organisations (name, kind) VALUES (?1, 'autre') RETURNING id")
+        } else {
+            (&mut self.communes, "INSERT INTO communes (name) VALUES (?1) RETURNING id")
+        };
+        if let Some(id) = known.get(&key(name)) {
+            return Ok(Some(*id));
+        }
+        let id: i64 = tx.query_row(insert, [name], |r| r.get(0))?;
+        known.insert(key(name), id);
+        Ok(Some(id))
+    }
+}
+
+fn insert_person(tx: &Transaction<'_>, places: &mut Places, c: &MemberCandidate) -> Result<i64> {
+    let commune = places.id(tx, false, &c.commune)?;
+    let organisation = places.id(tx, true, &c.organisation)?;
     tx.prepare_cached(
         "INSERT INTO people (civility, first_name, last_name, function, commune_id, organisation_id, email, phone)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

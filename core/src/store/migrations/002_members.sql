@@ -63,7 +63,7 @@ FROM memberships m JOIN people p ON p.id = m.person_id;
 DROP TABLE memberships;
 ALTER TABLE new_memberships RENAME TO memberships;
 CREATE INDEX memberships_by_atelier ON memberships (atelier_id, joined_on);
-CREATE INDEX memberships_by_person ON memberships (person_id, atelier_id);
+CREATE INDEX memberships_by_person ON memberships (person_id, atelier_id, joined_on);
 
 -- No two periods of the same person in the same atelier overlap (the store says it in
 -- French first; these keep any other writer honest).
