@@ -5,7 +5,7 @@ import { cloneTemplate, ref } from '../dom.js';
 import { FIRST_START_DONE, notify } from '../events.js';
 import { announce } from '../status.js';
 
-const EMPTY_START_MESSAGE = 'Vous commencez avec une base vide. Créez votre premier atelier avec le bouton « Nouvel atelier ».';
+const EMPTY_START_MESSAGE = 'Vous commencez avec une base vide. Créez votre premier atelier avec le bouton «\u00a0Nouvel atelier\u00a0».';
 
 export async function mount(root, context) {
   const view = cloneTemplate('tpl-first-start');
