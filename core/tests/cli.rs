@@ -143,3 +143,199 @@ fn without_any_setting_the_base_lives_in_the_application_data_folder() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join("fr.ateliers.desktop/ateliers.sqlite3").is_file());
 }
+
+// The members part: `atelier add`, `import members`, `export csv`, `sign`,
+// `person export|erase` and `check`.
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn last_line(output: &Output) -> String {
+    stdout(output).lines().last().unwrap_or_default().to_string()
+}
+
+fn findings(db: &Path, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["check", "--json"];
+    args.extend_from_slice(extra);
+    let out = ateliers(db, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("an array of findings")
+}
+
+/// A members sheet as French Excel writes it: `;`, Windows-1252, CRLF, a quoted cell with a
+/// line break (so line numbers count rows, not text lines).
+fn sheet(broken: bool) -> Vec<u8> {
+    let college = if broken { "Elu(e)s ?" } else { "Élus" };
+    let text = format!(
+        "Civilité;Prénom;Nom;Commune;Courriel;Collège;Catégorie\r\n\
+         Mme;Hélène;Œhler;Riedisheim;helene.oehler@exemple.fr;élus;Élue municipale\r\n\
+         M.;François;Kœnig;Illzach;;experts;\"Partenaire\r\n\"\r\n\
+         M.;Jérôme;Müller;Mulhouse;;{college};\r\n"
+    );
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+fn demo_base() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    assert!(ateliers(&db, &["demo"]).status.success());
+    (dir, db)
+}
+
+#[test]
+fn atelier_add_prints_the_new_id_alone_on_its_last_line() {
+    let (_dir, db) = demo_base();
+    let out = ateliers(&db, &["atelier", "add", "--code", "AP-NEW", "--title", "Nouvel atelier", "--kind", "mise-en-oeuvre", "--start", "2027-01-05", "--end", "2027-06-30"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id: i64 = last_line(&out).parse().expect("an id");
+    assert!(id > 4);
+    let bad = ateliers(&db, &["atelier", "add", "--code", "AP-NEW", "--title", " ", "--kind", "autre", "--start", "2027-02-30"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let text = stderr(&bad);
+    assert!(text.contains("Le titre est obligatoire"), "{text}");
+    assert!(text.contains("2027-02-30") && text.contains("n'est pas une date valide"), "{text}");
+    let duplicate = ateliers(&db, &["atelier", "add", "--code", "ap-new", "--title", "Doublon", "--kind", "autre"]);
+    assert_eq!(duplicate.status.code(), Some(1));
+    assert!(stderr(&duplicate).contains("déjà celui de l'atelier"), "{}", stderr(&duplicate));
+    let usage = ateliers(&db, &["atelier", "add", "--code", "X", "--title", "T", "--kind", "bizarre"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn an_invalid_row_refuses_the_whole_import_unless_skip_invalid() {
+    let (dir, db) = demo_base();
+    let created = ateliers(&db, &["atelier", "add", "--code", "AP-IMP", "--title", "Import", "--kind", "faisabilite"]);
+    assert!(created.status.success(), "{}", stderr(&created));
+    let file = dir.path().join("membres.csv");
+    std::fs::write(&file, sheet(true)).unwrap();
+    let people_before = ateliers(&db, &["list", "people", "--json"]).stdout;
+
+    let refused = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(last_line(&refused), "imported: 0, matched: 0, rejected: 1");
+    let errors = stderr(&refused);
+    assert!(errors.contains("Ligne 4") && errors.contains("Collège"), "the line as a spreadsheet shows it: {errors}");
+    assert_eq!(ateliers(&db, &["list", "people", "--json"]).stdout, people_before, "nothing written");
+
+    let dry = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP", "--dry-run", "--skip-invalid"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert_eq!(last_line(&dry), "imported: 2, matched: 0, rejected: 1");
+    assert_eq!(ateliers(&db, &["list", "people", "--json"]).stdout, people_before, "a dry run writes nothing");
+
+    let done = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP", "--skip-invalid"]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert_eq!(last_line(&done), "imported: 2, matched: 0, rejected: 1");
+
+    // The fixed file again: the two are matched, not duplicated; the third is new.
+    std::fs::write(&file, sheet(false)).unwrap();
+    let again = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(last_line(&again), "imported: 1, matched: 2, rejected: 0");
+    let people: Vec<Value> = serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
+    assert_eq!(people.iter().filter(|p| p["last_name"] == "Œhler").count(), 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_table_gets_one_clear_message() {
+    let (dir, db) = demo_base();
+    let file = dir.path().join("classeur.xlsx");
+    std::fs::write(&file, b"PK\x03\x04\x14\x00\x00\x00binaire").unwrap();
+    let out = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-VELO"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("ne peut pas être lu comme un tableau") && text.contains("CSV"), "{text}");
+}
+
+#[test]
+fn csv_exports_open_in_french_excel() {
+    let (dir, db) = demo_base();
+    let people = dir.path().join("annuaire.csv");
+    let out = ateliers(&db, &["export", "csv", "people", "--out", people.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&people).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.starts_with("Civilité;Prénom;Nom;"), "{}", &text[..60]);
+    assert!(text.contains("\r\n"));
+    assert_eq!(text.lines().count(), 153, "header and 152 people");
+
+    let members = dir.path().join("membres.csv");
+    let out = ateliers(&db, &["export", "csv", "members", "--atelier", "AP-VELO", "--out", members.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(std::fs::read(&members).unwrap()[3..].to_vec()).unwrap();
+    assert!(text.lines().next().unwrap().contains("Collège;Catégorie;Rôle"));
+    // The export reads back as an import of the same people: all matched.
+    let atelier = ateliers(&db, &["atelier", "add", "--code", "AP-COPIE", "--title", "Copie", "--kind", "autre"]);
+    assert!(atelier.status.success());
+    let copy = ateliers(&db, &["import", "members", members.to_str().unwrap(), "--atelier", "AP-COPIE"]);
+    assert!(copy.status.success(), "{}", stderr(&copy));
+    let rows = text.lines().count() - 1;
+    assert_eq!(last_line(&copy), format!("imported: 0, matched: {rows}, rejected: 0"));
+
+    let usage = ateliers(&db, &["export", "csv", "members", "--out", members.to_str().unwrap()]);
+    assert_eq!(usage.status.code(), Some(2), "members needs --atelier");
+}
+
+#[test]
+fn signing_removes_a_charter_finding_and_check_has_the_documented_shape() {
+    let (_dir, db) = demo_base();
+    let all = findings(&db, &[]);
+    for f in &all {
+        for key in ["rule", "severity", "message", "atelier", "meeting", "person"] {
+            assert!(f.get(key).is_some(), "{key} in {f}");
+        }
+    }
+    let unsigned: Vec<&Value> = all.iter().filter(|f| f["rule"] == "charter.unsigned").collect();
+    assert!(!unsigned.is_empty(), "the demo has members who have not signed");
+    let person = unsigned[0]["person"].as_i64().unwrap();
+    assert!(unsigned[0]["message"].as_str().unwrap().contains("n'a pas signé"));
+    let out = ateliers(&db, &["sign", "--person", &person.to_string(), "--date", "2026-11-20", "--mode", "seance"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = findings(&db, &[]);
+    assert!(!after.iter().any(|f| f["rule"] == "charter.unsigned" && f["person"] == person));
+
+    let bad = ateliers(&db, &["sign", "--person", &person.to_string(), "--date", "2026-11-20", "--version", "9"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("pas de version 9"), "{}", stderr(&bad));
+}
+
+#[test]
+fn check_at_a_date_before_anyone_joined_flags_every_atelier_without_members() {
+    let (_dir, db) = demo_base();
+    let early = findings(&db, &["--at", "2000-01-01"]);
+    let colleges: Vec<&Value> = early.iter().filter(|f| f["rule"] == "composition.colleges").collect();
+    assert_eq!(colleges.len(), 3, "every non-exempt atelier is empty in 2000: {early:?}");
+    assert!(colleges.iter().all(|f| f["atelier"].is_string() && f["meeting"].is_null()));
+    let usage = ateliers(&db, &["check", "--at", "hier"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn a_person_is_exported_then_erased_and_their_counts_stay() {
+    let (dir, db) = demo_base();
+    let people: Vec<Value> = serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
+    let person = &people[0];
+    let id = person["id"].as_i64().unwrap().to_string();
+    let out_file = dir.path().join("personne.json");
+    let out = ateliers(&db, &["person", "export", &id, "--out", out_file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record: Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(record["person"]["last_name"], person["last_name"]);
+    assert!(record["memberships"].as_array().is_some_and(|m| !m.is_empty()) || record["meetings"].is_array());
+    let csv = std::fs::read(dir.path().join("personne.csv")).unwrap();
+    assert!(String::from_utf8_lossy(&csv).contains(person["last_name"].as_str().unwrap()));
+
+    let refused = ateliers(&db, &["person", "erase", &id]);
+    assert_eq!(refused.status.code(), Some(2), "erasing needs --yes");
+    let erased = ateliers(&db, &["person", "erase", &id, "--yes"]);
+    assert!(erased.status.success(), "{}", stderr(&erased));
+    let after: Vec<Value> = serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
+    let gone = after.iter().find(|p| p["id"] == person["id"]).expect("the row stays");
+    assert_eq!(gone["email"], "");
+    assert!(gone["last_name"].as_str().unwrap().starts_with("Personne effacée"));
+    let again = ateliers(&db, &["person", "erase", &id, "--yes"]);
+    assert_eq!(again.status.code(), Some(2), "already erased");
+}

@@ -135,19 +135,9 @@ pub enum PeopleSort {
 }
 
 impl PersonSummary {
-    /// « Mme Hélène DUPONT-MEYER »-style display name: civility, first name, last name.
+    /// « Mme Hélène Dupont-Meyer »: civility, first name, last name.
     pub fn display_name(&self) -> String {
-        let mut name = String::new();
-        if self.civility != Civility::None {
-            name.push_str(self.civility.as_str());
-            name.push(' ');
-        }
-        if !self.first_name.is_empty() {
-            name.push_str(&self.first_name);
-            name.push(' ');
-        }
-        name.push_str(&self.last_name);
-        name
+        display_name(self.civility, &self.first_name, &self.last_name)
     }
 }
 
@@ -156,4 +146,9 @@ impl PersonSummary {
 pub struct Commune {
     pub id: i64,
     pub name: String,
+}
+
+/// « Mme Hélène Dupont-Meyer »: civility, first name and last name, the empty ones left out.
+pub fn display_name(civility: Civility, first_name: &str, last_name: &str) -> String {
+    [civility.as_str(), first_name, last_name].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
 use super::memberships::MEMBER_AT;
-use super::rules::display_name;
+use crate::model::person::{display_name, Civility};
 use super::Store;
 use crate::error::{Error, FieldError, Result};
 use crate::model::membership::BinomeRole;
@@ -158,11 +158,18 @@ fn directory(conn: &Connection, atelier_id: i64, at: NaiveDate) -> Result<Direct
          WHERE p.anonymised_at IS NULL ORDER BY p.id",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Civility>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
     })?;
     for row in rows {
         let (id, civility, first, last, email, commune) = row?;
-        let name = display_name(civility, first.clone(), last.clone());
+        let name = display_name(civility, &first, &last);
         if !email.is_empty() {
             dir.by_email.entry(email.to_lowercase()).or_insert((id, name.clone()));
         }

@@ -9,6 +9,7 @@ use rusqlite::params;
 use super::memberships::MEMBER_AT;
 use super::Store;
 use crate::error::Result;
+use crate::model::person::display_name;
 use crate::rules::composition::{compose, AtelierFacts, Composition, MemberFacts};
 use crate::rules::Finding;
 
@@ -67,7 +68,7 @@ impl Store {
         let rows = stmt.query_map([at], |r| {
             let code: String = r.get(0)?;
             let person: i64 = r.get(1)?;
-            let name = display_name(r.get::<_, String>(2)?, r.get(3)?, r.get(4)?);
+            let name = name_at(r, 2)?;
             Ok(Finding::warning(
                 "charter.unsigned",
                 &code,
@@ -92,7 +93,7 @@ impl Store {
         let person = |r: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<Option<(i64, String)>> {
             let id: Option<i64> = r.get(at)?;
             Ok(match id {
-                Some(id) => Some((id, display_name(r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?))),
+                Some(id) => Some((id, name_at(r, at + 1)?)),
                 None => None,
             })
         };
@@ -139,7 +140,7 @@ impl Store {
                 r.get::<_, i64>(0)?,
                 MemberFacts {
                     person_id: r.get(1)?,
-                    name: display_name(r.get(2)?, r.get(3)?, r.get(4)?),
+                    name: name_at(r, 2)?,
                     college: r.get(5)?,
                     category: r.get(6)?,
                     organisation: match organisation {
@@ -159,7 +160,7 @@ impl Store {
     }
 }
 
-/// « Mme Hélène Dupont » from the stored parts.
-pub(super) fn display_name(civility: String, first_name: String, last_name: String) -> String {
-    [civility, first_name, last_name].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+/// The display name of a row's civility, first and last name at columns `at..at + 3`.
+pub(super) fn name_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<String> {
+    Ok(display_name(r.get(at)?, &r.get::<_, String>(at + 1)?, &r.get::<_, String>(at + 2)?))
 }
