@@ -398,3 +398,77 @@ fn insert_person(tx: &Transaction<'_>, places: &mut Places, c: &MemberCandidate)
     .execute(params![c.civility, c.first_name, c.last_name, c.function, commune, organisation, c.email, c.phone])?;
     Ok(tx.last_insert_rowid())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::atelier::AtelierInput;
+
+    fn setup(csv: &str) -> (Store, i64, tempfile::TempDir, std::path::PathBuf) {
+        let mut store = Store::open_in_memory().unwrap();
+        let atelier = store
+            .create_atelier(AtelierInput {
+                code: "AP-T".into(),
+                title: "Test".into(),
+                kind: "faisabilite".into(),
+                status: "propose".into(),
+                ..AtelierInput::default()
+            })
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("membres.csv");
+        std::fs::write(&file, csv).unwrap();
+        (store, atelier.id, dir, file)
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()
+    }
+
+    #[test]
+    fn the_binome_comes_from_the_role_column_once() {
+        let (mut store, atelier, _dir, file) = setup(
+            "Prénom;Nom;Collège;Rôle\nAnne;Klein;élus;Porteuse politique\nMarc;Roth;experts;collaborateur référent\nLuc;Bloch;élus;porteur politique\n",
+        );
+        let preview = store.preview_import(atelier, &file).unwrap();
+        assert_eq!(preview.rows[2].status, RowStatus::Invalid);
+        assert!(preview.rows[2].errors[0].message.contains("déjà un(e) porteur politique"));
+        let outcome = store.import_members(atelier, &file, day(), true).unwrap();
+        assert_eq!(outcome, ImportOutcome { imported: 2, matched: 0, rejected: 1 });
+        let data = store.atelier(atelier).unwrap().data;
+        let members = store.atelier_members(atelier, day()).unwrap();
+        let id_of = |last: &str| members.iter().find(|m| m.last_name == last).map(|m| m.person_id);
+        assert_eq!(data.porteur_politique_id, id_of("Klein"));
+        assert_eq!(data.collaborateur_referent_id, id_of("Roth"));
+    }
+
+    #[test]
+    fn the_same_person_twice_in_a_file_is_added_once_and_a_new_commune_is_created() {
+        let (mut store, atelier, _dir, file) = setup(
+            "Prénom;Nom;Commune;Courriel;Collège\nAnne;Klein;Habsheim;anne@exemple.fr;élus\nAnne;Klein;Habsheim;ANNE@exemple.fr;élus\n",
+        );
+        let preview = store.preview_import(atelier, &file).unwrap();
+        assert_eq!(preview.rows[0].status, RowStatus::New);
+        assert_eq!(preview.rows[0].notes, ["la commune « Habsheim » sera ajoutée"]);
+        assert_eq!(preview.rows[1].status, RowStatus::AlreadyMember);
+        let outcome = store.import_members(atelier, &file, day(), false).unwrap();
+        assert_eq!(outcome, ImportOutcome { imported: 1, matched: 1, rejected: 0 });
+        assert_eq!(store.list_people().unwrap().len(), 1);
+        assert_eq!(store.list_communes().unwrap().len(), 1);
+        assert_eq!(store.atelier_members(atelier, day()).unwrap().len(), 1);
+        // Imported again: matched, already a member, nothing added.
+        let again = store.import_members(atelier, &file, day(), false).unwrap();
+        assert_eq!(again, ImportOutcome { imported: 0, matched: 2, rejected: 0 });
+        assert_eq!(store.atelier_members(atelier, day()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn without_skip_invalid_one_bad_row_writes_nothing() {
+        let (mut store, atelier, _dir, file) =
+            setup("Prénom;Nom;Collège\nAnne;Klein;élus\n\"Marc\nJean\";Roth;martiens\n");
+        let err = store.import_members(atelier, &file, day(), false).unwrap_err();
+        assert_eq!(err.fields().len(), 1);
+        assert_eq!(err.fields()[0].field, "ligne.3.Collège", "a quoted cell with a line break is one row");
+        assert!(store.list_people().unwrap().is_empty());
+    }
+}

@@ -164,3 +164,52 @@ impl Store {
 pub(super) fn name_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<String> {
     Ok(display_name(r.get(at)?, &r.get::<_, String>(at + 1)?, &r.get::<_, String>(at + 2)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::atelier::AtelierInput;
+    use crate::model::membership::MembershipInput;
+    use crate::model::person::PersonInput;
+
+    #[test]
+    fn the_composition_counts_the_members_at_the_date_only() {
+        let mut store = Store::open_in_memory().unwrap();
+        let atelier = store
+            .create_atelier(AtelierInput {
+                code: "AP-T".into(),
+                title: "Test".into(),
+                kind: "faisabilite".into(),
+                status: "propose".into(),
+                ..AtelierInput::default()
+            })
+            .unwrap()
+            .id;
+        let mut join = |last: &str, category: &str, joined: &str, left: &str| {
+            let person = store
+                .create_person(PersonInput { last_name: last.into(), ..PersonInput::default() })
+                .unwrap()
+                .id;
+            let input = MembershipInput {
+                person_id: person,
+                category: category.into(),
+                joined_on: joined.into(),
+                left_on: left.into(),
+                ..MembershipInput::default()
+            };
+            store.add_membership(atelier, input).unwrap();
+        };
+        join("Élue", "elu_municipal", "2027-01-01", "");
+        join("Partie", "conseil_developpement", "2027-01-01", "2027-02-01");
+        join("Future", "partenaire", "2027-03-01", "");
+        let at = |d: &str| store.composition(atelier, d.parse().unwrap()).unwrap();
+        let february = at("2027-02-15");
+        assert_eq!(february.member_count, 1, "the one who left and the one to come are not counted");
+        assert_eq!(at("2027-01-15").conseil_dev, 1);
+        assert_eq!(at("2027-03-01").member_count, 2);
+        let rules: Vec<&str> = february.findings.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"composition.colleges") && rules.contains(&"composition.binome"), "{rules:?}");
+        let all = store.check("2027-02-15".parse().unwrap()).unwrap();
+        assert!(all.iter().any(|f| f.rule == "charter.unsigned" && f.atelier.as_deref() == Some("AP-T")));
+    }
+}
