@@ -13,3 +13,7 @@ ls -l target/release/ateliers-desktop | awk '{printf "%.1f Mo\n", $5 / 1048576}'
 echo "Taille de la fenêtre nue (release) :"
 ls -l target/release/examples/bare-window | awk '{printf "%.1f Mo\n", $5 / 1048576}'
 xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench startup
+# Members: import of 5,000 rows, search and compositions on 20,000 people (core), then the
+# directory's search in the real window.
+cargo bench -p ateliers --bench members
+xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench directory
