@@ -17,6 +17,7 @@ use ateliers::model::person::{
     Civility, Commune, Organisation, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary,
 };
 use ateliers::model::settings::{Settings, SettingsInput};
+use ateliers::fr;
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
 use ateliers::rules::Finding;
@@ -344,11 +345,16 @@ pub fn import_members(
 #[tauri::command]
 pub fn export_people_csv(state: State<'_, AppState>, path: PathBuf) -> Reply<Done> {
     let rows = state.store()?.export_people_csv(&path)?;
-    Ok(Done::new(format!("L'annuaire ({rows} personne(s)) a été enregistré dans « {} ».", path.display())))
+    Ok(Done::new(format!("L'annuaire ({}) a été enregistré dans « {} ».", fr::count(rows, "personne", "personnes"), path.display())))
 }
 
 #[tauri::command]
 pub fn export_members_csv(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<Done> {
     let rows = state.store()?.export_members_csv(atelier_id, today(), &path)?;
-    Ok(Done::new(format!("Les {rows} membre(s) ont été enregistrés dans « {} ».", path.display())))
+    Ok(Done::new(format!(
+        "{} {} dans « {} ».",
+        fr::count(rows, "membre", "membres"),
+        if rows > 1 { "ont été enregistrés" } else { "a été enregistré" },
+        path.display()
+    )))
 }

@@ -192,7 +192,7 @@ fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() 
     );
     assert_eq!(
         error_beside(&session, "closed_on"),
-        "La date de clôture « 31/02/2027 » n'est pas une date valide (attendu : jj/mm/aaaa)"
+        "La date de clôture «\u{a0}31/02/2027\u{a0}» n'est pas une date valide (attendu\u{a0}: jj/mm/aaaa)"
     );
     let focused = session.execute("return document.activeElement.id;", json!([]));
     assert_eq!(focused, json!("title"), "focus moves to the first invalid field");

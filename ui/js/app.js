@@ -6,6 +6,10 @@ import { FIRST_START_DONE, SETTINGS_SAVED } from './events.js';
 import * as firstStart from './screens/first-start.js';
 import * as ateliersList from './screens/ateliers-list.js';
 import * as atelierForm from './screens/atelier-form.js';
+import * as atelierMembers from './screens/atelier-members.js';
+import * as atelierImport from './screens/atelier-import.js';
+import * as atelierCharter from './screens/atelier-charter.js';
+import * as charter from './screens/charter.js';
 import * as directory from './screens/directory.js';
 import * as person from './screens/person.js';
 import * as settings from './screens/settings.js';
@@ -17,9 +21,13 @@ const ROUTES = [
   { pattern: /^#\/ateliers$/, nav: 'ateliers', exact: true, screen: ateliersList, params: () => ({}) },
   { pattern: /^#\/ateliers\/nouveau$/, nav: 'ateliers', screen: atelierForm, params: () => ({ id: null }) },
   { pattern: /^#\/ateliers\/(\d+)$/, nav: 'ateliers', screen: atelierForm, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/membres$/, nav: 'ateliers', screen: atelierMembers, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/import$/, nav: 'ateliers', screen: atelierImport, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/charte$/, nav: 'ateliers', screen: atelierCharter, params: (match) => ({ id: Number(match[1]) }) },
   { pattern: /^#\/annuaire$/, nav: 'annuaire', exact: true, screen: directory, params: () => ({}) },
   { pattern: /^#\/annuaire\/nouveau$/, nav: 'annuaire', screen: person, params: () => ({ id: null }) },
   { pattern: /^#\/annuaire\/(\d+)$/, nav: 'annuaire', screen: person, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/charte$/, nav: 'charte', exact: true, screen: charter, params: () => ({}) },
   { pattern: /^#\/parametres$/, nav: 'parametres', exact: true, screen: settings, params: () => ({}) },
 ];
 

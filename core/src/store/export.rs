@@ -141,13 +141,18 @@ impl Store {
     }
 
     /// Writes everything held on person `id` as JSON to `file`, and as a readable CSV
-    /// beside it (same name, `.csv`). Returns both paths.
+    /// beside it (same name, `.csv`). Returns both paths. A name without extension gets
+    /// `.json`.
     pub fn export_person(&self, id: i64, file: &Path) -> Result<(PathBuf, PathBuf)> {
+        let file = &match file.extension() {
+            None => file.with_extension("json"),
+            Some(_) => file.to_path_buf(),
+        };
         let record = self.person_record(id)?;
         let json = serde_json::to_vec_pretty(&record)
             .map_err(|e| Error::Refused(format!("export impossible : {e}")))?;
         let csv_file = file.with_extension("csv");
-        if csv_file == file {
+        if &csv_file == file {
             return Err(Error::invalid("out", "Le fichier d'export doit porter l'extension .json"));
         }
         let p = &record.person;

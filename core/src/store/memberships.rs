@@ -15,14 +15,16 @@ pub(super) const MEMBER_AT: &str = "m.joined_on <= ?1 AND (m.left_on IS NULL OR 
 
 impl Store {
     /// Every membership of atelier `atelier_id` (past, current and future), by collège then
-    /// name; `current` tells who is a member at date `at`.
+    /// name; `current` tells who is a member at date `at`, and only a current membership
+    /// shows its place in the binôme.
     pub fn atelier_members(&self, atelier_id: i64, at: NaiveDate) -> Result<Vec<Member>> {
         self.atelier(atelier_id)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, p.id, p.civility, p.first_name, p.last_name, p.email, p.phone, p.function,
                     m.college, m.category, m.role,
-                    CASE p.id WHEN a.porteur_politique_id THEN 'porteur_politique'
-                              WHEN a.collaborateur_referent_id THEN 'collaborateur_referent' END,
+                    CASE WHEN NOT ({MEMBER_AT}) THEN NULL
+                         WHEN p.id = a.porteur_politique_id THEN 'porteur_politique'
+                         WHEN p.id = a.collaborateur_referent_id THEN 'collaborateur_referent' END,
                     m.designation, o.name, c.name, m.joined_on, m.left_on, m.presence_required,
                     {MEMBER_AT},
                     EXISTS (SELECT 1 FROM signatures s JOIN charter_versions v ON v.id = s.charter_version_id
@@ -69,8 +71,9 @@ impl Store {
     pub fn person_memberships(&self, person_id: i64, at: NaiveDate) -> Result<Vec<PersonMembership>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, a.id, a.code, a.title, m.college, m.category, m.role,
-                    CASE m.person_id WHEN a.porteur_politique_id THEN 'porteur_politique'
-                              WHEN a.collaborateur_referent_id THEN 'collaborateur_referent' END,
+                    CASE WHEN NOT ({MEMBER_AT}) THEN NULL
+                         WHEN m.person_id = a.porteur_politique_id THEN 'porteur_politique'
+                         WHEN m.person_id = a.collaborateur_referent_id THEN 'collaborateur_referent' END,
                     m.joined_on, m.left_on, {MEMBER_AT}
              FROM memberships m JOIN ateliers a ON a.id = m.atelier_id
              WHERE m.person_id = ?2

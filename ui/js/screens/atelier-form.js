@@ -5,10 +5,10 @@ import { cloneTemplate, compareFrench, fillSelect, plural, ref, typedDate } from
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
 import { milestoneControlId, readMilestones, setupMilestones } from './milestones-editor.js';
+import { createTabs } from './atelier-tabs.js';
 
 const LIST_ROUTE = '#/ateliers';
 const PERMANENT_KIND = 'permanent';
-const NO_PERSON = { value: '', label: '— Aucun —' };
 
 const DATE_FIELDS = new Set([
   'proposed_on', 'validated_on', 'started_on', 'closed_on', 'planned_start', 'planned_end',
@@ -18,15 +18,15 @@ const TEXT_FIELDS = [
   'political_mandate', 'scope', 'negotiable', 'non_negotiable', 'objectives',
   'planned_start', 'planned_end',
 ];
-const PERSON_FIELDS = ['porteur_politique_id', 'collaborateur_referent_id'];
+// The binôme is chosen in the Membres part; the form sends it back as stored.
+const BINOME_FIELDS = ['porteur_politique_id', 'collaborateur_referent_id'];
 // #status is the page's live region, so the status <select> needs another id.
 const CONTROL_IDS = { status: 'atelier-status' };
 
 export async function mount(root, context) {
   const { id } = context.params;
-  const [vocabulary, people, communes, atelier] = await Promise.all([
+  const [vocabulary, communes, atelier] = await Promise.all([
     context.vocabulary(),
-    call('list_people'),
     call('list_communes'),
     id === null ? Promise.resolve(emptyAtelier()) : call('get_atelier', { id }),
   ]);
@@ -36,19 +36,20 @@ export async function mount(root, context) {
   const form = view.querySelector('#atelier-form');
   const heading = id === null ? 'Nouvel atelier' : `Modifier l’atelier ${atelier.code}`;
   ref(view, 'heading').textContent = heading;
+  if (id === null) ref(view, 'tabs').remove();
+  else ref(view, 'tabs').replaceWith(createTabs(atelier, 'fiche'));
 
   fillSelect(field(form, 'kind'), vocabulary.atelier_kinds, atelier.kind);
   fillSelect(field(form, 'status'), vocabulary.atelier_statuses, atelier.status);
   fillTextFields(form, atelier);
   field(form, 'exempt_from_composition').checked = Boolean(atelier.exempt_from_composition);
   fillCommunes(ref(form, 'communes'), communes, atelier.commune_ids ?? []);
-  for (const key of PERSON_FIELDS) fillPeople(field(form, key), people, atelier[key]);
   setupMilestones(form, vocabulary.milestone_kinds, atelier.milestones ?? []);
 
   if (id === null) suggestExemption(form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    submit(form, id, context);
+    submit(form, id, atelier, context);
   });
 
   root.replaceChildren(view);
@@ -98,22 +99,6 @@ function fillCommunes(container, communes, selectedIds) {
   }));
 }
 
-function fillPeople(select, people, selectedId) {
-  // An archived person stays listed only if already chosen, so that saving keeps them.
-  const options = people
-    .filter((person) => !person.archived || person.id === selectedId)
-    .sort((a, b) => compareFrench(a.last_name, b.last_name) || compareFrench(a.first_name, b.first_name))
-    .map((person) => ({ value: String(person.id), label: personLabel(person) }));
-  fillSelect(select, [NO_PERSON, ...options], selectedId == null ? '' : String(selectedId));
-}
-
-function personLabel(person) {
-  const name = `${(person.last_name ?? '').toLocaleUpperCase('fr')} ${person.first_name ?? ''}`.trim();
-  const details = [person.function, person.organisation || person.commune].filter(Boolean).join(', ');
-  const archived = person.archived ? ' (archivé)' : '';
-  return details ? `${name} — ${details}${archived}` : `${name}${archived}`;
-}
-
 // A permanent atelier is usually exempt from the composition rules; the user may uncheck it.
 function suggestExemption(form) {
   field(form, 'kind').addEventListener('change', (event) => {
@@ -121,27 +106,24 @@ function suggestExemption(form) {
   });
 }
 
-function readInput(form) {
+function readInput(form, atelier) {
   const input = {};
   for (const key of TEXT_FIELDS) input[key] = field(form, key).value;
   input.exempt_from_composition = field(form, 'exempt_from_composition').checked;
   input.milestones = readMilestones(form);
   input.commune_ids = [...form.querySelectorAll('#commune_ids input[type="checkbox"]:checked')]
     .map((box) => Number(box.value));
-  for (const key of PERSON_FIELDS) {
-    const value = field(form, key).value;
-    input[key] = value === '' ? null : Number(value);
-  }
+  for (const key of BINOME_FIELDS) input[key] = atelier[key] ?? null;
   return input;
 }
 
-async function submit(form, id, context) {
+async function submit(form, id, atelier, context) {
   if (form.dataset.pending === 'true') return;
   form.dataset.pending = 'true';
   form.setAttribute('aria-busy', 'true');
   clearErrors(form);
   try {
-    const input = readInput(form);
+    const input = readInput(form, atelier);
     const saved = id === null
       ? await call('create_atelier', { input })
       : await call('update_atelier', { id, input });

@@ -1,7 +1,8 @@
-// List of the ateliers, each title leading to its form.
+// List of the ateliers, each title leading to its form, with its composition today.
 
 import { call } from '../api.js';
 import { cloneTemplate, labelOf, plural, ref } from '../dom.js';
+import { compositionVerdict, drawRatio, ratioText } from './composition.js';
 
 const NO_PERIOD = 'Non renseignée';
 const NO_MEETING = 'Aucune';
@@ -32,12 +33,24 @@ function createRow(atelier, vocabulary) {
   setCell(row, 'period', atelier.period_text || NO_PERIOD);
   setCell(row, 'members', String(atelier.member_count ?? 0));
   setCell(row, 'next-meeting', atelier.next_meeting_text || NO_MEETING);
+  fillComposition(row, atelier.composition);
 
   const link = ref(row, 'link');
   link.href = `#/ateliers/${atelier.id}`;
   ref(row, 'link-prefix').textContent = `Modifier l’atelier ${atelier.code} — `;
   ref(row, 'title').textContent = atelier.title;
   return row;
+}
+
+// A short verdict and the share of élus, drawn and written.
+function fillComposition(row, composition) {
+  const summary = ref(row, 'composition-summary');
+  summary.textContent = compositionVerdict(composition);
+  const warning = Boolean(composition && !composition.exempt && composition.findings.length > 0);
+  summary.classList.toggle('is-warning', warning);
+  summary.classList.toggle('is-ok', Boolean(composition && !composition.exempt && !warning));
+  drawRatio(ref(row, 'composition-bar'), composition);
+  ref(row, 'composition-ratio').textContent = ratioText(composition);
 }
 
 function setCell(row, column, text) {

@@ -6,9 +6,10 @@ import { cloneTemplate, plural, ref } from '../dom.js';
 import { announce } from '../status.js';
 import { personName } from './person-format.js';
 
-const SEARCH_DELAY_MS = 150;
+const ANNOUNCE_DELAY_MS = 400;
 const NBSP = '\u00a0';
-const SORTS = ['name', 'commune', 'organisation'];
+const SORT_LABELS = { name: 'nom', commune: 'commune', organisation: 'organisation' };
+const SORTS = Object.keys(SORT_LABELS);
 
 // What the user searched last, so that coming back from a person's page finds the same list.
 const remembered = { query: '', includeArchived: false, sort: 'name' };
@@ -27,30 +28,38 @@ export async function mount(root, context) {
   showSort(table, state.sort);
   showResults(view, state, first);
 
-  // Only the newest answer is shown: a slower, older one must not replace it.
-  let requestCount = 0;
-  let timer = 0;
-  async function refresh({ say }) {
-    clearTimeout(timer);
-    const token = ++requestCount;
+  // Each keystroke searches at once; while an answer is awaited, only the latest wish is
+  // kept and asked next, so typing fast never queues stale searches.
+  let inFlight = false;
+  let next = null;
+  let announceTimer = 0;
+  async function refresh({ say, prefix = '', later = false }) {
+    if (inFlight) {
+      next = { say, prefix, later };
+      return;
+    }
+    inFlight = true;
     Object.assign(remembered, state);
     try {
       const page = await search(state);
-      if (token !== requestCount || !context.isCurrent()) return;
+      if (!context.isCurrent() || next) return;
       const summary = showResults(root, state, page);
-      if (say) announce(`${summary}.`);
+      clearTimeout(announceTimer);
+      // While typing, the result is said once the user pauses, not at every letter.
+      if (say) announceTimer = setTimeout(() => announce(`${prefix}${summary}.`), later ? ANNOUNCE_DELAY_MS : 0);
     } catch (error) {
-      if (token !== requestCount || !context.isCurrent()) return;
-      announce(`La recherche n’a pas abouti${NBSP}: ${errorMessage(error)}`);
+      if (context.isCurrent() && !next) announce(`La recherche n’a pas abouti${NBSP}: ${errorMessage(error)}`);
+    } finally {
+      inFlight = false;
+      const wanted = next;
+      next = null;
+      if (wanted && context.isCurrent()) refresh(wanted);
     }
   }
 
   input.addEventListener('input', () => {
     state.query = input.value;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (context.isCurrent()) refresh({ say: true });
-    }, SEARCH_DELAY_MS);
+    refresh({ say: true, later: true });
   });
   view.querySelector('#people-search-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -65,7 +74,7 @@ export async function mount(root, context) {
     button.addEventListener('click', () => {
       state.sort = button.dataset.sort;
       showSort(table, state.sort);
-      refresh({ say: true });
+      refresh({ say: true, prefix: `Liste triée par ${SORT_LABELS[state.sort]}${NBSP}: ` });
     });
   }
   view.querySelector('#export-people').addEventListener('click', (event) => exportDirectory(event.currentTarget));
@@ -144,8 +153,25 @@ function createRow(person) {
   setCell(row, 'function', person.function);
   setCell(row, 'commune', person.commune);
   setCell(row, 'organisation', person.organisation);
-  setCell(row, 'email', person.email);
+  setBreakableEmail(row.querySelector('[data-col="email"]'), person.email ?? '');
   return row;
+}
+
+// A long address wraps after « @ » and before each dot rather than anywhere.
+function setBreakableEmail(cell, email) {
+  const nodes = [];
+  let chunk = '';
+  const flush = () => {
+    nodes.push(document.createTextNode(chunk), document.createElement('wbr'));
+    chunk = '';
+  };
+  for (const character of email) {
+    if (character === '.' && chunk) flush();
+    chunk += character;
+    if (character === '@') flush();
+  }
+  if (chunk) nodes.push(document.createTextNode(chunk));
+  cell.replaceChildren(...nodes);
 }
 
 function setCell(row, column, text) {
