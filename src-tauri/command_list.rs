@@ -30,6 +30,7 @@ macro_rules! for_each_command {
             erase_person,
             atelier_members,
             add_membership,
+            add_new_member,
             update_membership,
             delete_membership,
             set_binome,

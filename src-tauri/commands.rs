@@ -9,7 +9,7 @@ use ateliers::model::atelier::{
 };
 use ateliers::model::charter::{CharterVersion, CharterVersionInput, Signature, SignatureInput};
 use ateliers::model::date::today;
-use ateliers::model::meeting::{MeetingSummary, SignatureMode};
+use ateliers::model::meeting::{MeetingKind, MeetingStatus, MeetingSummary, SignatureMode};
 use ateliers::model::membership::{
     BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
 };
@@ -100,6 +100,8 @@ pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
         ("designations", choices::<Designation>()),
         ("signature_modes", choices::<SignatureMode>()),
         ("civilities", choices::<Civility>()),
+        ("meeting_kinds", choices::<MeetingKind>()),
+        ("meeting_statuses", choices::<MeetingStatus>()),
     ])
 }
 
@@ -247,6 +249,17 @@ pub fn add_membership(state: State<'_, AppState>, atelier_id: i64, input: Member
     Ok(state.store()?.add_membership(atelier_id, input)?)
 }
 
+/// A person created on the spot who joins the atelier, in one transaction; returns their id.
+#[tauri::command]
+pub fn add_new_member(
+    state: State<'_, AppState>,
+    atelier_id: i64,
+    person: PersonInput,
+    membership: MembershipInput,
+) -> Reply<i64> {
+    Ok(state.store()?.add_new_member(atelier_id, person, membership)?)
+}
+
 #[tauri::command]
 pub fn update_membership(state: State<'_, AppState>, id: i64, input: MembershipInput) -> Reply<()> {
     Ok(state.store()?.update_membership(id, input)?)
@@ -320,7 +333,16 @@ pub fn unsigned_members(
 
 #[tauri::command]
 pub fn preview_import(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<ImportPreview> {
-    Ok(state.store()?.preview_import(atelier_id, &path)?)
+    let mut preview = state.store()?.preview_import(atelier_id, &path)?;
+    for row in &mut preview.rows {
+        for error in &mut row.errors {
+            error.message = fr::typography(&error.message);
+        }
+        for note in &mut row.notes {
+            *note = fr::typography(note);
+        }
+    }
+    Ok(preview)
 }
 
 /// What an import did, and the sentence that says it.

@@ -62,7 +62,8 @@ impl Store {
         self.atelier(id)
     }
 
-    /// Checks and replaces every field of atelier `id`.
+    /// Checks and replaces every field of atelier `id` but its binôme, which only
+    /// [`Store::set_binome`] changes (the binôme given here is ignored).
     pub fn update_atelier(&mut self, id: i64, input: AtelierInput) -> Result<Atelier> {
         let data = input.check()?;
         self.write(|tx| {
@@ -71,7 +72,7 @@ impl Store {
             if !exists {
                 return Err(Error::NotFound { what: "L'atelier", id });
             }
-            check_against_base(tx, Some(id), &data)?;
+            check_against_base(tx, Some(id), &AtelierData { porteur_politique_id: None, collaborateur_referent_id: None, ..data.clone() })?;
             write_atelier(tx, id, &data)
         })?;
         self.atelier(id)
@@ -82,8 +83,16 @@ impl Store {
 pub(super) fn insert_atelier(tx: &Transaction<'_>, data: &AtelierData) -> Result<i64> {
     check_against_base(tx, None, data)?;
     tx.execute(
-        "INSERT INTO ateliers (code, title, kind, status) VALUES (?1, ?2, ?3, ?4)",
-        params![data.code, data.title, data.kind, data.status],
+        "INSERT INTO ateliers (code, title, kind, status, porteur_politique_id, collaborateur_referent_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            data.code,
+            data.title,
+            data.kind,
+            data.status,
+            data.porteur_politique_id,
+            data.collaborateur_referent_id
+        ],
     )?;
     let id = tx.last_insert_rowid();
     write_atelier(tx, id, data)?;
@@ -142,8 +151,7 @@ fn write_atelier(tx: &Transaction<'_>, id: i64, data: &AtelierData) -> Result<()
         "UPDATE ateliers SET code = ?2, title = ?3, kind = ?4, exempt_from_composition = ?5,
                 status = ?6, proposed_on = ?7, validated_on = ?8, started_on = ?9,
                 closed_on = ?10, political_mandate = ?11, scope = ?12, negotiable = ?13,
-                non_negotiable = ?14, objectives = ?15, planned_start = ?16, planned_end = ?17,
-                porteur_politique_id = ?18, collaborateur_referent_id = ?19
+                non_negotiable = ?14, objectives = ?15, planned_start = ?16, planned_end = ?17
          WHERE id = ?1",
         params![
             id,
@@ -163,8 +171,6 @@ fn write_atelier(tx: &Transaction<'_>, id: i64, data: &AtelierData) -> Result<()
             data.objectives,
             data.planned_start,
             data.planned_end,
-            data.porteur_politique_id,
-            data.collaborateur_referent_id,
         ],
     )?;
     tx.execute("DELETE FROM milestones WHERE atelier_id = ?1", [id])?;

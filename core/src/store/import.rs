@@ -13,6 +13,7 @@ use super::memberships::MEMBER_AT;
 use crate::model::person::{display_name, Civility};
 use super::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::fr;
 use crate::model::membership::BinomeRole;
 use crate::spreadsheet::members::{read_members, CellError, MemberCandidate, MembersSheet, RawMember};
 use crate::text::key;
@@ -73,8 +74,10 @@ impl ImportOutcome {
     /// The French sentence that says what happened.
     pub fn message(&self) -> String {
         format!(
-            "Import terminé : {} nouvelle(s) personne(s), {} personne(s) déjà dans l'annuaire, {} ligne(s) refusée(s).",
-            self.imported, self.matched, self.rejected
+            "Import terminé : {}, {}, {}.",
+            fr::count(self.imported, "nouvelle personne", "nouvelles personnes"),
+            fr::count(self.matched, "personne déjà dans l'annuaire", "personnes déjà dans l'annuaire"),
+            fr::count(self.rejected, "ligne refusée", "lignes refusées")
         )
     }
 }

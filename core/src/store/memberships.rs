@@ -5,10 +5,12 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::ateliers::check_binome;
+use super::people::insert_person;
 use super::Store;
 use crate::error::{Error, Problems, Result};
 use crate::fr;
 use crate::model::membership::{Member, MembershipData, MembershipInput, PersonMembership};
+use crate::model::person::PersonInput;
 
 /// SQL condition: membership `m` is current at date `?1`.
 pub(super) const MEMBER_AT: &str = "m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)";
@@ -102,6 +104,35 @@ impl Store {
     pub fn add_membership(&mut self, atelier_id: i64, input: MembershipInput) -> Result<i64> {
         let data = input.check()?;
         self.write(|tx| insert_membership(tx, atelier_id, &data))
+    }
+
+    /// Adds a new person to the directory and, in the same transaction, to atelier
+    /// `atelier_id`: both or neither. Every problem of both forms is reported at once (their
+    /// field names differ). Returns the new person's id.
+    pub fn add_new_member(
+        &mut self,
+        atelier_id: i64,
+        person: PersonInput,
+        membership: MembershipInput,
+    ) -> Result<i64> {
+        let (person, membership) = match (person.check(), membership.check()) {
+            (Ok(person), Ok(membership)) => (person, membership),
+            (person, membership) => {
+                let mut fields = Vec::new();
+                for error in [person.err(), membership.err()].into_iter().flatten() {
+                    match error {
+                        Error::Invalid(found) => fields.extend(found),
+                        other => return Err(other),
+                    }
+                }
+                return Err(Error::Invalid(fields));
+            }
+        };
+        self.write(|tx| {
+            let person_id = insert_person(tx, &person)?;
+            insert_membership(tx, atelier_id, &MembershipData { person_id, ..membership })?;
+            Ok(person_id)
+        })
     }
 
     /// Checks and changes membership `id` (collège, category, role, period, presence);
@@ -313,6 +344,20 @@ mod tests {
         store.update_person(person, input).unwrap();
         let members = store.atelier_members(atelier, day("2027-01-02")).unwrap();
         assert_eq!(members[0].commune.as_deref(), Some("Riedisheim"));
+    }
+
+    #[test]
+    fn a_new_member_is_added_with_their_person_or_not_at_all() {
+        let (mut store, atelier, _) = setup();
+        let person = PersonInput { first_name: "Léa".into(), last_name: "Roth".into(), ..Default::default() };
+        let err = store
+            .add_new_member(atelier, PersonInput { email: "pas-une-adresse".into(), ..person.clone() }, period(0, "", ""))
+            .unwrap_err();
+        let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["email", "joined_on"], "both forms' problems at once");
+        assert_eq!(store.list_people().unwrap().len(), 1, "no person left behind");
+        let id = store.add_new_member(atelier, person, period(0, "2027-01-01", "")).unwrap();
+        assert_eq!(store.atelier_members(atelier, day("2027-01-02")).unwrap()[0].person_id, id);
     }
 
     #[test]

@@ -477,7 +477,7 @@ function createAddMember(page) {
     form.setAttribute('aria-busy', 'true');
     clearErrors(form);
     try {
-      await addMember(form, page, state, ids, setMode);
+      await addMember(form, page, state, ids);
     } finally {
       delete form.dataset.pending;
       form.removeAttribute('aria-busy');
@@ -527,29 +527,18 @@ function createChoice(person, page) {
   return item;
 }
 
-async function addMember(form, page, state, ids, setMode) {
-  let personId;
+// The fields of the « new person » part of the form; the others belong to the membership.
+const NEW_PERSON_FIELDS = new Set(['civility', 'first_name', 'last_name', 'email', 'commune_id', 'organisation_id']);
+
+async function addMember(form, page, state, ids) {
+  const atelierId = page.atelier.id;
   let personName;
+  let request;
   if (state.createMode) {
-    const input = readNewPerson(form);
-    try {
-      const created = await call('create_person', { input });
-      // The person exists now: offer them as the choice, so that a retry does not create them twice.
-      showResults(form, page, { total: 1, rows: [created] });
-      form.querySelector(`#person-choice-${created.id}`).checked = true;
-      ref(form, 'results-count').textContent = `La fiche de ${fullName(created)} a été créée dans l’annuaire.`;
-      state.createMode = false;
-      ref(form, 'search-mode').hidden = false;
-      ref(form, 'create-mode').hidden = true;
-      personId = created.id;
-      personName = fullName(created);
-    } catch (error) {
-      const count = showErrors(form, error, { controlIdFor: (field) => `new-person-${field}` });
-      announce(count > 0
-        ? `La personne n’a pas été créée${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-        : frenchSpacing(`La personne n’a pas été créée : ${errorMessage(error)}`));
-      return;
-    }
+    const person = readNewPerson(form);
+    personName = [person.civility, person.first_name, person.last_name].filter(Boolean).join(' ');
+    // The person and their membership in one transaction: both or neither.
+    request = call('add_new_member', { atelierId, person, membership: readMembershipFields(form, ids, 0) });
   } else {
     const chosen = form.querySelector('input[name="person-choice"]:checked');
     if (!chosen) {
@@ -558,16 +547,18 @@ async function addMember(form, page, state, ids, setMode) {
       announce(frenchSpacing('Le membre n’a pas été ajouté : choisissez d’abord la personne.'));
       return;
     }
-    personId = Number(chosen.value);
     personName = chosen.dataset.name;
+    request = call('add_membership', { atelierId, input: readMembershipFields(form, ids, Number(chosen.value)) });
   }
   try {
-    await call('add_membership', { atelierId: page.atelier.id, input: readMembershipFields(form, ids, personId) });
+    await request;
   } catch (error) {
-    const count = showErrors(form, error, { controlIdFor: (field) => ADD_IDS[field] ?? field });
+    const controlIdFor = (field) => (state.createMode && NEW_PERSON_FIELDS.has(field) ? `new-person-${field}` : ADD_IDS[field] ?? field);
+    const count = showErrors(form, error, { controlIdFor });
+    const who = personName || 'la personne';
     announce(frenchSpacing(count > 0
-      ? `L’ajout de ${personName} n’a pas abouti : ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : `L’ajout de ${personName} n’a pas abouti : ${errorMessage(error)}`));
+      ? `L’ajout de ${who} n’a pas abouti : ${plural(count, 'erreur', 'erreurs')} à corriger.`
+      : `L’ajout de ${who} n’a pas abouti : ${errorMessage(error)}`));
     return;
   }
   closeAddMember(page);
