@@ -4,9 +4,10 @@
 
 import { call, chooseFileToOpen, errorMessage } from '../api.js';
 import { cloneTemplate, fillSelect, plural, ref, typedDate } from '../dom.js';
+import { NBSP, frenchSpacing, fullName, sortName, todayIso, todayTyped } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
-import { NBSP, fillHeader, frenchSpacing, fullName, sortName, todayIso, todayTyped } from './atelier-tabs.js';
+import { fillHeader } from './atelier-tabs.js';
 
 const IN_SESSION = 'en_seance';
 const SCANNED = 'copie_numerisee';

@@ -4,8 +4,9 @@
 
 import { call, chooseFileToOpen, errorMessage } from '../api.js';
 import { cloneTemplate, plural, ref } from '../dom.js';
+import { frenchSpacing, fullName } from '../format.js';
 import { announce } from '../status.js';
-import { atelierPath, fillHeader, frenchSpacing, fullName } from './atelier-tabs.js';
+import { atelierPath, fillHeader } from './atelier-tabs.js';
 
 const STATUS_CLASSES = { new: 'is-new', matched: 'is-ok', already_member: 'is-neutral', invalid: 'is-warning' };
 const SEPARATORS = { ';': 'des points-virgules', ',': 'des virgules', '\t': 'des tabulations' };

@@ -5,10 +5,11 @@
 
 import { call, chooseFileToSave, errorMessage } from '../api.js';
 import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref, typedDate } from '../dom.js';
+import { NBSP, frenchSpacing, fullName, periodText, sortName, todayTyped } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
 import { createCompositionPanel } from './composition.js';
-import { NBSP, fillHeader, frenchSpacing, fullName, periodText, sortName, todayTyped } from './atelier-tabs.js';
+import { fillHeader } from './atelier-tabs.js';
 
 const SEARCH_DELAY_MS = 200;
 const SEARCH_SHOWN_MAX = 20;

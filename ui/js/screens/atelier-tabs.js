@@ -1,9 +1,8 @@
 // The parts of an atelier's page (Fiche, Membres, Import, Charte) as a row of links, the
-// current one marked with aria-current; and the small helpers those parts share.
+// current one marked with aria-current.
 
-import { cloneTemplate, ref, typedDate } from '../dom.js';
-
-export const NBSP = '\u00a0';
+import { cloneTemplate, ref } from '../dom.js';
+import { frenchSpacing } from '../format.js';
 
 const TAB_PATHS = { fiche: '', membres: '/membres', import: '/import', charte: '/charte' };
 
@@ -29,43 +28,4 @@ export function fillHeader(view, atelier, tab, heading) {
   const subtitle = ref(view, 'subtitle');
   if (subtitle) subtitle.textContent = atelier.title;
   ref(view, 'tabs').replaceWith(createTabs(atelier, tab));
-}
-
-/** Today in the computer's time zone, as stored: "2027-01-05". */
-export function todayIso() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** Today in the computer's time zone, as typed in the forms: « 05/01/2027 ». */
-export function todayTyped() {
-  return typedDate(todayIso());
-}
-
-/** « KLEIN Anne »: the last name first, as the lists are sorted. */
-export function sortName(person) {
-  const last = (person.last_name ?? '').toLocaleUpperCase('fr');
-  return `${last} ${person.first_name ?? ''}`.trim();
-}
-
-/** « Mme Anne Klein », as one addresses the person. */
-export function fullName(person) {
-  return [person.civility, person.first_name, person.last_name].filter(Boolean).join(' ');
-}
-
-/** « depuis le 05/01/2027 », « du 05/01/2027 au 30/06/2027 ». */
-export function periodText(joinedOn, leftOn) {
-  return leftOn
-    ? `du ${typedDate(joinedOn)} au ${typedDate(leftOn)}`
-    : `depuis le ${typedDate(joinedOn)}`;
-}
-
-/** Puts French no-break spaces in a sentence built here: after « and before », ; : ! ? %. */
-export function frenchSpacing(text) {
-  return text
-    .replace(/« /g, `«${NBSP}`)
-    .replace(/ »/g, `${NBSP}»`)
-    .replace(/ ([:;!?%])/g, `${NBSP}$1`)
-    .replace(/n° /g, `n°${NBSP}`);
 }

@@ -3,9 +3,9 @@
 
 import { call, errorMessage } from '../api.js';
 import { cloneTemplate, plural, ref, typedDate } from '../dom.js';
+import { NBSP, frenchSpacing, todayTyped } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
-import { NBSP, frenchSpacing, todayTyped } from './atelier-tabs.js';
 
 const FORM_IDS = { title: 'charter-title', body: 'charter-body', effective_on: 'charter-effective_on' };
 

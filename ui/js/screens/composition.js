@@ -2,7 +2,7 @@
 // summary of the ateliers list. The share of élus is drawn as a bar, always with its text.
 
 import { cloneTemplate, plural, ref, typedDate } from '../dom.js';
-import { frenchSpacing } from './atelier-tabs.js';
+import { frenchSpacing } from '../format.js';
 
 const EPSILON = 1e-9;
 

@@ -3,11 +3,10 @@
 
 import { call, chooseFileToSave, errorMessage } from '../api.js';
 import { cloneTemplate, plural, ref } from '../dom.js';
+import { NBSP, sortName } from '../format.js';
 import { announce } from '../status.js';
-import { personName } from './person-format.js';
 
 const ANNOUNCE_DELAY_MS = 400;
-const NBSP = '\u00a0';
 const SORT_LABELS = { name: 'nom', commune: 'commune', organisation: 'organisation' };
 const SORTS = Object.keys(SORT_LABELS);
 
@@ -148,7 +147,7 @@ function createRow(person) {
   if (person.archived) row.classList.add('is-archived');
   const link = ref(row, 'link');
   link.href = `#/annuaire/${person.id}`;
-  link.textContent = personName(person);
+  link.textContent = sortName(person);
   ref(row, 'archived').hidden = !person.archived;
   setCell(row, 'function', person.function);
   setCell(row, 'commune', person.commune);

@@ -4,11 +4,10 @@
 
 import { call, chooseFileToSave, errorMessage } from '../api.js';
 import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref } from '../dom.js';
+import { NBSP, fileSlug, fullName, longDate, todayIso } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
-import { displayName, fileSlug, longDate, todayIso } from './person-format.js';
 
-const NBSP = '\u00a0';
 const TEXT_FIELDS = ['first_name', 'last_name', 'function', 'email', 'phone', 'notes'];
 const LINK_FIELDS = ['commune_id', 'organisation_id'];
 const NO_CIVILITY_LABEL = 'Non précisée';
@@ -30,7 +29,7 @@ export async function mount(root, context) {
   const erased = Boolean(person.anonymised_at);
   // The person as last saved, shared by the form and the actions below it.
   const current = { person };
-  const heading = id === null ? 'Nouvelle personne' : displayName(person);
+  const heading = id === null ? 'Nouvelle personne' : fullName(person);
   const headingElement = ref(view, 'heading');
   headingElement.textContent = heading;
 
@@ -113,14 +112,14 @@ async function submit(form, id, { context, headingElement, current }) {
     const input = readInput(form);
     if (id === null) {
       const saved = await call('create_person', { input });
-      announce(`La personne «${NBSP}${displayName(saved)}${NBSP}» a été ajoutée à l’annuaire.`);
+      announce(`La personne «${NBSP}${fullName(saved)}${NBSP}» a été ajoutée à l’annuaire.`);
       context.navigate(`#/annuaire/${saved.id}`);
       return;
     }
     const saved = await call('update_person', { id, input });
     if (!context.isCurrent()) return;
     current.person = saved;
-    const heading = displayName(saved);
+    const heading = fullName(saved);
     headingElement.textContent = heading;
     context.setTitle(heading);
     announce(`La fiche de «${NBSP}${heading}${NBSP}» a été enregistrée.`);
@@ -250,7 +249,7 @@ function setupDataActions(view, current, context) {
       if (!context.isCurrent()) return;
       current.person = saved;
       showArchived();
-      const name = `«${NBSP}${displayName(saved)}${NBSP}»`;
+      const name = `«${NBSP}${fullName(saved)}${NBSP}»`;
       announce(saved.archived
         ? `La personne ${name} a été archivée${NBSP}: elle n’apparaît plus dans l’annuaire, ses participations restent comptées.`
         : `La personne ${name} a été désarchivée${NBSP}: elle apparaît de nouveau dans l’annuaire.`);
@@ -298,7 +297,7 @@ function setupErasure(view, current, context) {
 
   openButton.addEventListener('click', () => {
     ref(dialog, 'erase-who').textContent =
-      `Vous allez effacer «${NBSP}${displayName(current.person)}${NBSP}» de l’application, à sa demande.`;
+      `Vous allez effacer «${NBSP}${fullName(current.person)}${NBSP}» de l’application, à sa demande.`;
     dialog.showModal();
     cancelButton.focus();
   });

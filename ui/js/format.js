@@ -1,18 +1,33 @@
-// How the directory and the person's page write names and dates.
+// How the screens write French: no-break spaces, people's names, dates and periods. One
+// module for every screen, so that a name or a date reads the same everywhere.
+
+import { typedDate } from './dom.js';
+
+/** The no-break space French typography puts inside « » and before : ; ! ? %. */
+export const NBSP = '\u00a0';
 
 const MONTHS = [
   'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
   'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
 ];
 
-/** « MULLER Hélène »: the last name first, as the directory is sorted. */
-export function personName(person) {
+/** Puts French no-break spaces in a sentence built here: after « and before », ; : ! ? %. */
+export function frenchSpacing(text) {
+  return text
+    .replace(/« /g, `«${NBSP}`)
+    .replace(/ »/g, `${NBSP}»`)
+    .replace(/ ([:;!?%])/g, `${NBSP}$1`)
+    .replace(/n° /g, `n°${NBSP}`);
+}
+
+/** « KLEIN Anne »: the last name first, as the lists are sorted. */
+export function sortName(person) {
   const last = (person.last_name ?? '').toLocaleUpperCase('fr');
   return `${last} ${person.first_name ?? ''}`.trim();
 }
 
-/** « Mme Hélène Muller »: civility, first name, last name, as one addresses the person. */
-export function displayName(person) {
+/** « Mme Anne Klein », as one addresses the person. */
+export function fullName(person) {
   return [person.civility, person.first_name, person.last_name].filter(Boolean).join(' ');
 }
 
@@ -25,11 +40,23 @@ export function longDate(isoDate) {
   return `${day === 1 ? '1er' : day} ${month} ${match[1]}`;
 }
 
-/** Today's date as stored ("2027-01-05"), in the computer's time zone. */
+/** Today in the computer's time zone, as stored: "2027-01-05". */
 export function todayIso() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Today in the computer's time zone, as typed in the forms: « 05/01/2027 ». */
+export function todayTyped() {
+  return typedDate(todayIso());
+}
+
+/** « depuis le 05/01/2027 », « du 05/01/2027 au 30/06/2027 ». */
+export function periodText(joinedOn, leftOn) {
+  return leftOn
+    ? `du ${typedDate(joinedOn)} au ${typedDate(leftOn)}`
+    : `depuis le ${typedDate(joinedOn)}`;
 }
 
 /** A file name from a person's name: « Hélène Muller-Dœrr » → "muller-doerr-helene". */
