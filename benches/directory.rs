@@ -65,7 +65,8 @@ fn main() {
     session.execute("location.hash = '#/annuaire';", json!([]));
     session.wait_until("document.querySelector('#people-table tbody tr')", 60);
 
-    let mut per_query: Vec<(String, Vec<f64>)> = QUERIES.iter().map(|q| (q.to_string(), Vec::new())).collect();
+    let mut per_query: Vec<(String, Vec<f64>)> =
+        QUERIES.iter().map(|q| (q.to_string(), Vec::new())).collect();
     let mut every = Vec::new();
     for _ in 0..ROUNDS {
         for (query, samples) in &mut per_query {
@@ -81,7 +82,9 @@ fn main() {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    println!("| search typed in the directory ({PEOPLE} people) | keystroke → rows painted (median of {ROUNDS}) |");
+    println!(
+        "| search typed in the directory ({PEOPLE} people) | keystroke → rows painted (median of {ROUNDS}) |"
+    );
     println!("|---|---|");
     for (query, samples) in per_query {
         println!("| « {query} » | {:.0} ms |", median(samples));

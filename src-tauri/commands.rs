@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use ateliers::fr;
 use ateliers::model::atelier::{
     Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
 };
@@ -17,7 +18,6 @@ use ateliers::model::person::{
     Civility, Commune, Organisation, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary,
 };
 use ateliers::model::settings::{Settings, SettingsInput};
-use ateliers::fr;
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
 use ateliers::rules::Finding;
@@ -130,7 +130,6 @@ pub fn update_atelier(state: State<'_, AppState>, id: i64, input: AtelierInput) 
     Ok(state.store()?.update_atelier(id, input)?)
 }
 
-
 #[tauri::command]
 pub fn list_communes(state: State<'_, AppState>) -> Reply<Vec<Commune>> {
     Ok(state.store()?.list_communes()?)
@@ -227,10 +226,10 @@ pub fn set_person_archived(state: State<'_, AppState>, id: i64, archived: bool) 
 pub fn export_person(state: State<'_, AppState>, id: i64, path: PathBuf) -> Reply<Done> {
     let (json, csv) = state.store()?.export_person(id, &path)?;
     Ok(Done::new(format!(
-            "Les données de la personne ont été écrites dans « {} » et « {} ».",
-            json.display(),
-            csv.display()
-        )))
+        "Les données de la personne ont été écrites dans « {} » et « {} ».",
+        json.display(),
+        csv.display()
+    )))
 }
 
 #[tauri::command]
@@ -240,7 +239,11 @@ pub fn erase_person(state: State<'_, AppState>, id: i64) -> Reply<Done> {
 }
 
 #[tauri::command]
-pub fn atelier_members(state: State<'_, AppState>, atelier_id: i64, at: Option<String>) -> Reply<Vec<Member>> {
+pub fn atelier_members(
+    state: State<'_, AppState>,
+    atelier_id: i64,
+    at: Option<String>,
+) -> Reply<Vec<Member>> {
     Ok(state.store()?.atelier_members(atelier_id, date_or_today(at)?)?)
 }
 
@@ -281,7 +284,11 @@ pub fn set_binome(
 }
 
 #[tauri::command]
-pub fn get_composition(state: State<'_, AppState>, atelier_id: i64, at: Option<String>) -> Reply<Composition> {
+pub fn get_composition(
+    state: State<'_, AppState>,
+    atelier_id: i64,
+    at: Option<String>,
+) -> Reply<Composition> {
     Ok(state.store()?.composition(atelier_id, date_or_today(at)?)?)
 }
 
@@ -303,7 +310,10 @@ pub fn charter_versions(state: State<'_, AppState>) -> Reply<Vec<CharterVersion>
 }
 
 #[tauri::command]
-pub fn create_charter_version(state: State<'_, AppState>, input: CharterVersionInput) -> Reply<CharterVersion> {
+pub fn create_charter_version(
+    state: State<'_, AppState>,
+    input: CharterVersionInput,
+) -> Reply<CharterVersion> {
     Ok(state.store()?.create_charter_version(input)?)
 }
 
@@ -367,7 +377,11 @@ pub fn import_members(
 #[tauri::command]
 pub fn export_people_csv(state: State<'_, AppState>, path: PathBuf) -> Reply<Done> {
     let rows = state.store()?.export_people_csv(&path)?;
-    Ok(Done::new(format!("L'annuaire ({}) a été enregistré dans « {} ».", fr::count(rows, "personne", "personnes"), path.display())))
+    Ok(Done::new(format!(
+        "L'annuaire ({}) a été enregistré dans « {} ».",
+        fr::count(rows, "personne", "personnes"),
+        path.display()
+    )))
 }
 
 #[tauri::command]

@@ -17,11 +17,8 @@ impl From<ateliers::Error> for CommandError {
     /// The core's error, with French typography (no-break spaces) applied once, here.
     fn from(error: ateliers::Error) -> Self {
         let typography = ateliers::fr::typography;
-        let fields = error
-            .fields()
-            .iter()
-            .map(|f| FieldError::new(f.field.clone(), typography(&f.message)))
-            .collect();
+        let fields =
+            error.fields().iter().map(|f| FieldError::new(f.field.clone(), typography(&f.message))).collect();
         CommandError { code: error.code(), message: typography(&error.to_string()), fields }
     }
 }

@@ -8,11 +8,11 @@
 
 // Shared by the real-window tests and the benchmark; each uses part of it.
 #[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-#[allow(dead_code)]
 #[path = "support/app.rs"]
 mod app;
+#[allow(dead_code)]
+#[path = "support/webdriver.rs"]
+mod webdriver;
 
 use std::path::Path;
 use std::process::Command;

@@ -7,13 +7,13 @@
 
 // Shared by the real-window tests and the benchmark; each uses part of it.
 #[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-#[allow(dead_code)]
 #[path = "support/app.rs"]
 mod app;
 #[path = "support/dialog.rs"]
 mod dialog;
+#[allow(dead_code)]
+#[path = "support/webdriver.rs"]
+mod webdriver;
 
 use std::path::Path;
 
@@ -192,11 +192,20 @@ fn members_are_imported_from_a_spreadsheet_chosen_in_the_file_dialog() {
         "the row shows its French error naming the column: {broken}"
     );
     let first = plain(&session.find(".import-table tr[data-line='2']").unwrap().text());
-    assert!(first.contains("Nouvelle personne") && first.contains("Wéber-Hâm"), "Windows-1252 is read: {first}");
+    assert!(
+        first.contains("Nouvelle personne") && first.contains("Wéber-Hâm"),
+        "Windows-1252 is read: {first}"
+    );
     assert!(first.contains("Adjointe au maire;"), "the two-line cell is one cell: {first}");
     let text = page_text(&session);
-    assert!(text.contains("3 lignes : 2 nouvelles personnes, 0 personne déjà dans l’annuaire, 1 ligne refusée."), "{text}");
-    assert!(text.contains("Fichier lu en Windows-1252, cellules séparées par des points-virgules."), "{text}");
+    assert!(
+        text.contains("3 lignes : 2 nouvelles personnes, 0 personne déjà dans l’annuaire, 1 ligne refusée."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Fichier lu en Windows-1252, cellules séparées par des points-virgules."),
+        "{text}"
+    );
     assert!(text.contains("Colonnes ignorées (non reconnues) : « Remarques »."), "{text}");
     let import = session.find("#import-valid").unwrap();
     assert_eq!(import.text(), "Importer les 2 lignes valides");
@@ -210,17 +219,26 @@ fn members_are_imported_from_a_spreadsheet_chosen_in_the_file_dialog() {
     std::fs::write(&sheet, windows_1252(&members_sheet("experts"))).unwrap();
     session.find("#reread-import").unwrap().click();
     said(&session, "Fichier relu. 3 lignes : 3 nouvelles personnes");
-    session.wait_until("document.querySelectorAll('.import-table tr[data-status=\"invalid\"]').length === 0", 10);
+    session.wait_until(
+        "document.querySelectorAll('.import-table tr[data-status=\"invalid\"]').length === 0",
+        10,
+    );
     assert_eq!(session.find("#import-valid").unwrap().text(), "Importer les 3 lignes");
     let fixed = plain(&session.find(".import-table tr[data-line='3']").unwrap().text());
     assert!(fixed.contains("Nouvelle personne"), "{fixed}");
-    assert!(fixed.contains("l'organisation « Cerema » sera ajoutée"), "the row says what else it does: {fixed}");
+    assert!(
+        fixed.contains("l'organisation « Cerema » sera ajoutée"),
+        "the row says what else it does: {fixed}"
+    );
     screenshot(&session, "33-import-apercu-corrige");
     assert_accessible(&session, "aperçu d'import corrigé");
 
     session.find("#import-valid").unwrap().click();
     let status = said(&session, "Import terminé");
-    assert!(status.contains("3\u{a0}nouvelles personnes") || status.contains("3 nouvelles personnes"), "{status}");
+    assert!(
+        status.contains("3\u{a0}nouvelles personnes") || status.contains("3 nouvelles personnes"),
+        "{status}"
+    );
     session.wait_until("location.hash.endsWith('/membres')", 10);
     session.wait_for("#composition [data-fact='colleges'] li", 20);
     assert_eq!(current_tab(&session), json!("membres"));
@@ -282,7 +300,11 @@ fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
     let free = free.as_str().expect("a Conseil de développement member not yet in the atelier").to_string();
     session.find(&format!("#{free}")).unwrap().click();
     session.find("#add-category option[value='conseil_developpement']").unwrap().click();
-    assert_eq!(session.find("#add-college").unwrap().property("value"), json!("societe_civile"), "the category names its collège");
+    assert_eq!(
+        session.find("#add-college").unwrap().property("value"),
+        json!("societe_civile"),
+        "the category names its collège"
+    );
     assert_eq!(session.find("#add-joined_on").unwrap().property("value"), json!(typed_day(0)));
     screenshot(&session, "36-ajout-membre");
     assert_accessible(&session, "ajout d'un membre");
@@ -407,7 +429,11 @@ fn signatures_recorded_in_the_charte_tab_shrink_the_list_of_unsigned_members() {
     session.find(&format!("tr[data-person-id='{first}'] [data-ref='sign']")).unwrap().click();
     session.wait_for("#signature-form #sign-signed_on", 10);
     assert_eq!(session.find("#sign-signed_on").unwrap().property("value"), json!(typed_day(0)));
-    assert_eq!(session.find("#sign-meeting_id").unwrap().property("offsetParent"), Value::Null, "no meeting unless in session");
+    assert_eq!(
+        session.find("#sign-meeting_id").unwrap().property("offsetParent"),
+        Value::Null,
+        "no meeting unless in session"
+    );
     session.find("#sign-mode option[value='en_seance']").unwrap().click();
     session.wait_until("document.getElementById('sign-meeting_id').offsetParent !== null", 5);
     assert!(session.find("#sign-scan").unwrap().property("offsetParent").is_null(), "no scan unless scanned");
@@ -448,7 +474,10 @@ fn signatures_recorded_in_the_charte_tab_shrink_the_list_of_unsigned_members() {
     assert_eq!(versions.len(), 1);
     assert!(plain(&versions[0].text()).contains("en vigueur"));
     let body = session.find(".charter-version.is-current .charter-body").unwrap().text();
-    assert!(body.contains("Les participants à l'atelier-projet s'engagent à :\n- être pleinement acteur"), "{body}");
+    assert!(
+        body.contains("Les participants à l'atelier-projet s'engagent à :\n- être pleinement acteur"),
+        "{body}"
+    );
     screenshot(&session, "3g-charte-versions");
     assert_accessible(&session, "charte d'engagement");
     assert_fits_laptop_screen(&session, "charte d'engagement");
@@ -506,7 +535,10 @@ fn the_ateliers_list_shows_the_composition_and_wraps_a_long_title_at_the_default
     let empty = cell("AP-CHALEUR");
     assert!(empty.starts_with("3 points à revoir") && empty.contains("Aucun membre"), "{empty}");
     assert_eq!(
-        session.execute("return document.querySelectorAll('#ateliers-table .ratio-bar[aria-hidden=\"true\"]').length;", json!([])),
+        session.execute(
+            "return document.querySelectorAll('#ateliers-table .ratio-bar[aria-hidden=\"true\"]').length;",
+            json!([])
+        ),
         json!(5)
     );
     screenshot(&session, "3i-liste-1280");
@@ -568,7 +600,10 @@ fn a_person_created_on_the_spot_joins_the_atelier_and_a_mistaken_membership_is_r
         "return [...document.querySelectorAll('#new-person-commune_id option')].find(o => o.textContent === 'Wittenheim').value;",
         json!([]),
     );
-    session.find(&format!("#new-person-commune_id option[value='{}']", commune.as_str().unwrap())).unwrap().click();
+    session
+        .find(&format!("#new-person-commune_id option[value='{}']", commune.as_str().unwrap()))
+        .unwrap()
+        .click();
     screenshot(&session, "3m-creer-une-personne");
     assert_accessible(&session, "création d'une personne dans l'atelier");
     assert_fits_laptop_screen(&session, "création d'une personne dans l'atelier");
@@ -578,7 +613,10 @@ fn a_person_created_on_the_spot_joins_the_atelier_and_a_mistaken_membership_is_r
     session.wait_for("#add-college[aria-invalid='true']", 10);
     assert_eq!(plain(&error_beside(&session, "add-college")), "Choisissez le collège du membre");
     said(&session, "L’ajout de Mme Maïté Zimmermann-Oberlé n’a pas abouti : 1 erreur à corriger.");
-    let nobody = Store::open(app.database()).unwrap().search_people("Zimmermann-Oberlé", true, Default::default(), 10).unwrap();
+    let nobody = Store::open(app.database())
+        .unwrap()
+        .search_people("Zimmermann-Oberlé", true, Default::default(), 10)
+        .unwrap();
     assert_eq!(nobody.total, 0, "the refused member left no person behind");
     screenshot(&session, "3n-ajout-membre-erreur");
     assert_accessible(&session, "ajout d'un membre avec une erreur");
@@ -625,4 +663,3 @@ fn a_person_created_on_the_spot_joins_the_atelier_and_a_mistaken_membership_is_r
     assert_eq!(found.rows[0].commune.as_deref(), Some("Wittenheim"));
     assert!(store.person_memberships(found.rows[0].id, today()).unwrap().is_empty());
 }
-

@@ -46,7 +46,10 @@ fn sheet(store: &Store) -> Vec<u8> {
             text += &format!("Mme;{};{};;;{};élus;\r\n", p.first_name, p.last_name, p.email);
         } else {
             let college = ["Élus", "experts", "Société civile"][i % 3];
-            text += &format!("M.;Jérôme{i};Kœnig-Müller;Riedisheim;Association n° {};j{i}@exemple.fr;{college};\r\n", i % 40);
+            text += &format!(
+                "M.;Jérôme{i};Kœnig-Müller;Riedisheim;Association n° {};j{i}@exemple.fr;{college};\r\n",
+                i % 40
+            );
         }
     }
     encoding_rs::WINDOWS_1252.encode(&text).0.into_owned()
@@ -97,7 +100,10 @@ fn main() {
     println!("|---|---|---|");
     println!("| generate the demo base with {people} people (`demo --people {PEOPLE}`) | {generate_ms:.0} ms | — |");
     println!("| preview of {ROWS} spreadsheet rows | {:.0} ms | — |", median(preview_ms));
-    println!("| import of {ROWS} spreadsheet rows (one transaction) | {:.0} ms | < 1 000 ms |", median(import_ms));
+    println!(
+        "| import of {ROWS} spreadsheet rows (one transaction) | {:.0} ms | < 1 000 ms |",
+        median(import_ms)
+    );
     println!("| directory search on {people} people, slowest of 9 queries | {search_worst:.2} ms | (core share of < 50 ms) |");
     println!("| composition of every atelier | {compositions:.2} ms | < 20 ms |");
     println!("| whole list of ateliers (with compositions) | {list:.2} ms | — |");

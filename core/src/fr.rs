@@ -110,6 +110,10 @@ mod tests {
             "L'atelier «\u{a0}AP-MOB\u{a0}»\u{a0}: 30\u{a0}% d'élus\u{a0}; vraiment\u{a0}?"
         );
         assert_eq!(typography("à 10:30, voir https://exemple.fr"), "à 10:30, voir https://exemple.fr");
-        assert_eq!(typography(&typography("« a »")), typography("« a »"), "applying it twice changes nothing");
+        assert_eq!(
+            typography(&typography("« a »")),
+            typography("« a »"),
+            "applying it twice changes nothing"
+        );
     }
 }

@@ -6,13 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ateliers::store::{ImportOutcome, Store};
-use chrono::NaiveDate;
 use ateliers::model::atelier::AtelierInput;
 use ateliers::model::charter::SignatureInput;
 use ateliers::model::date::today;
 use ateliers::rules::Finding;
+use ateliers::store::{ImportOutcome, Store};
 use ateliers::{fr, paths, Error};
+use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 const USAGE: &str = "\
@@ -266,10 +266,14 @@ fn export(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let store = Store::open(db)?;
     let rows = match (what.as_str(), code) {
         ("people", None) => store.export_people_csv(Path::new(&out))?,
-        ("members", Some(code)) => store.export_members_csv(atelier_id(&store, &code)?, today(), Path::new(&out))?,
+        ("members", Some(code)) => {
+            store.export_members_csv(atelier_id(&store, &code)?, today(), Path::new(&out))?
+        }
         ("members", None) => return Err(Failure::Usage("indiquez l'atelier avec --atelier CODE".into())),
         ("people", Some(_)) => return Err(Failure::Usage("--atelier ne s'emploie qu'avec members".into())),
-        (other, _) => return Err(Failure::Usage(format!("« {other} » ne s'exporte pas : people ou members"))),
+        (other, _) => {
+            return Err(Failure::Usage(format!("« {other} » ne s'exporte pas : people ou members")))
+        }
     };
     eprintln!("{rows} ligne(s) écrite(s) dans {out}.");
     Ok(())
@@ -292,14 +296,11 @@ fn sign(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let mut store = Store::open(db)?;
     let version_id = match version {
         None => None,
-        Some(n) => Some(
-            store
-                .charter_versions()?
-                .into_iter()
-                .find(|v| v.version == n)
-                .map(|v| v.id)
-                .ok_or_else(|| Failure::Core(Error::invalid("version", format!("La charte n'a pas de version {n}"))))?,
-        ),
+        Some(n) => {
+            Some(store.charter_versions()?.into_iter().find(|v| v.version == n).map(|v| v.id).ok_or_else(
+                || Failure::Core(Error::invalid("version", format!("La charte n'a pas de version {n}"))),
+            )?)
+        }
     };
     let person_id = number(&person, "--person")?;
     let signature = store.record_signature(
@@ -316,7 +317,9 @@ fn sign(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
 /// `person export ID --out FILE` and `person erase ID --yes`.
 fn person(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let (Some(action), Some(id)) = (args.first().cloned(), args.get(1).cloned()) else {
-        return Err(Failure::Usage("attendu : person export N --out FICHIER, ou person erase N --yes".into()));
+        return Err(Failure::Usage(
+            "attendu : person export N --out FICHIER, ou person erase N --yes".into(),
+        ));
     };
     args.drain(..2);
     let id = number(&id, "le numéro de la personne")?;
@@ -333,9 +336,7 @@ fn person(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
             let confirmed = take_flag(&mut args, "--yes");
             no_more(&args)?;
             if !confirmed {
-                return Err(Failure::Usage(
-                    "l'effacement est définitif : confirmez-le avec --yes".into(),
-                ));
+                return Err(Failure::Usage("l'effacement est définitif : confirmez-le avec --yes".into()));
             }
             let mut store = Store::open(db)?;
             store.erase_person(id)?;
@@ -360,7 +361,12 @@ fn check(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let text = if json {
         serde_json::to_string(&findings).unwrap_or_default() + "\n"
     } else {
-        findings.iter().map(|f: &Finding| format!("{}\t{}\t{}\n", f.rule, f.atelier.as_deref().unwrap_or("-"), f.message)).collect()
+        findings
+            .iter()
+            .map(|f: &Finding| {
+                format!("{}\t{}\t{}\n", f.rule, f.atelier.as_deref().unwrap_or("-"), f.message)
+            })
+            .collect()
     };
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
     if !json {

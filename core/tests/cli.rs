@@ -188,16 +188,36 @@ fn demo_base() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn atelier_add_prints_the_new_id_alone_on_its_last_line() {
     let (_dir, db) = demo_base();
-    let out = ateliers(&db, &["atelier", "add", "--code", "AP-NEW", "--title", "Nouvel atelier", "--kind", "mise-en-oeuvre", "--start", "2027-01-05", "--end", "2027-06-30"]);
+    let out = ateliers(
+        &db,
+        &[
+            "atelier",
+            "add",
+            "--code",
+            "AP-NEW",
+            "--title",
+            "Nouvel atelier",
+            "--kind",
+            "mise-en-oeuvre",
+            "--start",
+            "2027-01-05",
+            "--end",
+            "2027-06-30",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let id: i64 = last_line(&out).parse().expect("an id");
     assert!(id > 4);
-    let bad = ateliers(&db, &["atelier", "add", "--code", "AP-NEW", "--title", " ", "--kind", "autre", "--start", "2027-02-30"]);
+    let bad = ateliers(
+        &db,
+        &["atelier", "add", "--code", "AP-NEW", "--title", " ", "--kind", "autre", "--start", "2027-02-30"],
+    );
     assert_eq!(bad.status.code(), Some(1));
     let text = stderr(&bad);
     assert!(text.contains("Le titre est obligatoire"), "{text}");
     assert!(text.contains("2027-02-30") && text.contains("n'est pas une date valide"), "{text}");
-    let duplicate = ateliers(&db, &["atelier", "add", "--code", "ap-new", "--title", "Doublon", "--kind", "autre"]);
+    let duplicate =
+        ateliers(&db, &["atelier", "add", "--code", "ap-new", "--title", "Doublon", "--kind", "autre"]);
     assert_eq!(duplicate.status.code(), Some(1));
     assert!(stderr(&duplicate).contains("déjà celui de l'atelier"), "{}", stderr(&duplicate));
     let usage = ateliers(&db, &["atelier", "add", "--code", "X", "--title", "T", "--kind", "bizarre"]);
@@ -207,7 +227,8 @@ fn atelier_add_prints_the_new_id_alone_on_its_last_line() {
 #[test]
 fn an_invalid_row_refuses_the_whole_import_unless_skip_invalid() {
     let (dir, db) = demo_base();
-    let created = ateliers(&db, &["atelier", "add", "--code", "AP-IMP", "--title", "Import", "--kind", "faisabilite"]);
+    let created =
+        ateliers(&db, &["atelier", "add", "--code", "AP-IMP", "--title", "Import", "--kind", "faisabilite"]);
     assert!(created.status.success(), "{}", stderr(&created));
     let file = dir.path().join("membres.csv");
     std::fs::write(&file, sheet(true)).unwrap();
@@ -217,15 +238,28 @@ fn an_invalid_row_refuses_the_whole_import_unless_skip_invalid() {
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
     assert_eq!(last_line(&refused), "imported: 0, matched: 0, rejected: 1");
     let errors = stderr(&refused);
-    assert!(errors.contains("Ligne 4") && errors.contains("Collège"), "the line as a spreadsheet shows it: {errors}");
+    assert!(
+        errors.contains("Ligne 4") && errors.contains("Collège"),
+        "the line as a spreadsheet shows it: {errors}"
+    );
     assert_eq!(ateliers(&db, &["list", "people", "--json"]).stdout, people_before, "nothing written");
 
-    let dry = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP", "--dry-run", "--skip-invalid"]);
+    let dry = ateliers(
+        &db,
+        &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP", "--dry-run", "--skip-invalid"],
+    );
     assert!(dry.status.success(), "{}", stderr(&dry));
     assert_eq!(last_line(&dry), "imported: 2, matched: 0, rejected: 1");
-    assert_eq!(ateliers(&db, &["list", "people", "--json"]).stdout, people_before, "a dry run writes nothing");
+    assert_eq!(
+        ateliers(&db, &["list", "people", "--json"]).stdout,
+        people_before,
+        "a dry run writes nothing"
+    );
 
-    let done = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP", "--skip-invalid"]);
+    let done = ateliers(
+        &db,
+        &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP", "--skip-invalid"],
+    );
     assert!(done.status.success(), "{}", stderr(&done));
     assert_eq!(last_line(&done), "imported: 2, matched: 0, rejected: 1");
 
@@ -234,7 +268,8 @@ fn an_invalid_row_refuses_the_whole_import_unless_skip_invalid() {
     let again = ateliers(&db, &["import", "members", file.to_str().unwrap(), "--atelier", "AP-IMP"]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(last_line(&again), "imported: 1, matched: 2, rejected: 0");
-    let people: Vec<Value> = serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
+    let people: Vec<Value> =
+        serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
     assert_eq!(people.iter().filter(|p| p["last_name"] == "Œhler").count(), 1);
 }
 
@@ -263,12 +298,16 @@ fn csv_exports_open_in_french_excel() {
     assert_eq!(text.lines().count(), 153, "header and 152 people");
 
     let members = dir.path().join("membres.csv");
-    let out = ateliers(&db, &["export", "csv", "members", "--atelier", "AP-VELO", "--out", members.to_str().unwrap()]);
+    let out = ateliers(
+        &db,
+        &["export", "csv", "members", "--atelier", "AP-VELO", "--out", members.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(std::fs::read(&members).unwrap()[3..].to_vec()).unwrap();
     assert!(text.lines().next().unwrap().contains("Collège;Catégorie;Rôle"));
     // The export reads back as an import of the same people: all matched.
-    let atelier = ateliers(&db, &["atelier", "add", "--code", "AP-COPIE", "--title", "Copie", "--kind", "autre"]);
+    let atelier =
+        ateliers(&db, &["atelier", "add", "--code", "AP-COPIE", "--title", "Copie", "--kind", "autre"]);
     assert!(atelier.status.success());
     let copy = ateliers(&db, &["import", "members", members.to_str().unwrap(), "--atelier", "AP-COPIE"]);
     assert!(copy.status.success(), "{}", stderr(&copy));
@@ -292,12 +331,14 @@ fn signing_removes_a_charter_finding_and_check_has_the_documented_shape() {
     assert!(!unsigned.is_empty(), "the demo has members who have not signed");
     let person = unsigned[0]["person"].as_i64().unwrap();
     assert!(unsigned[0]["message"].as_str().unwrap().contains("n'a pas signé"));
-    let out = ateliers(&db, &["sign", "--person", &person.to_string(), "--date", "2026-11-20", "--mode", "seance"]);
+    let out =
+        ateliers(&db, &["sign", "--person", &person.to_string(), "--date", "2026-11-20", "--mode", "seance"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let after = findings(&db, &[]);
     assert!(!after.iter().any(|f| f["rule"] == "charter.unsigned" && f["person"] == person));
 
-    let bad = ateliers(&db, &["sign", "--person", &person.to_string(), "--date", "2026-11-20", "--version", "9"]);
+    let bad =
+        ateliers(&db, &["sign", "--person", &person.to_string(), "--date", "2026-11-20", "--version", "9"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("pas de version 9"), "{}", stderr(&bad));
 }
@@ -316,7 +357,8 @@ fn check_at_a_date_before_anyone_joined_flags_every_atelier_without_members() {
 #[test]
 fn a_person_is_exported_then_erased_and_their_counts_stay() {
     let (dir, db) = demo_base();
-    let people: Vec<Value> = serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
+    let people: Vec<Value> =
+        serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
     let person = &people[0];
     let id = person["id"].as_i64().unwrap().to_string();
     let out_file = dir.path().join("personne.json");
@@ -332,7 +374,8 @@ fn a_person_is_exported_then_erased_and_their_counts_stay() {
     assert_eq!(refused.status.code(), Some(2), "erasing needs --yes");
     let erased = ateliers(&db, &["person", "erase", &id, "--yes"]);
     assert!(erased.status.success(), "{}", stderr(&erased));
-    let after: Vec<Value> = serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
+    let after: Vec<Value> =
+        serde_json::from_slice(&ateliers(&db, &["list", "people", "--json"]).stdout).unwrap();
     let gone = after.iter().find(|p| p["id"] == person["id"]).expect("the row stays");
     assert_eq!(gone["email"], "");
     assert!(gone["last_name"].as_str().unwrap().starts_with("Personne effacée"));

@@ -79,10 +79,12 @@ fn a_filled_version_1_base_keeps_every_row_of_every_table() {
     }
 
     let conn = Connection::open(&db).unwrap();
-    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    let broken: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
     assert_eq!(broken, 0);
-    let current: i64 =
-        conn.query_row("SELECT count(*) FROM charter_versions WHERE is_current = 1", [], |r| r.get(0)).unwrap();
+    let current: i64 = conn
+        .query_row("SELECT count(*) FROM charter_versions WHERE is_current = 1", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(current, 1, "exactly one current charter version");
     // The binôme moved to the ateliers; memberships keep person, atelier, category, dates.
     let lost: i64 = conn

@@ -125,4 +125,3 @@ pub fn error_beside(session: &Session, id: &str) -> String {
     );
     text.as_str().unwrap_or_default().to_string()
 }
-

@@ -26,7 +26,11 @@ fn xdotool(args: &[&str]) -> Output {
 fn windows_named(title: &str) -> Vec<String> {
     let pattern = format!("^{}$", regex_escape(title));
     let out = xdotool(&["search", "--onlyvisible", "--name", &pattern]);
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 fn regex_escape(text: &str) -> String {

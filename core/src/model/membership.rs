@@ -156,7 +156,8 @@ impl MembershipInput {
             text => {
                 let parsed = Designation::parse(text);
                 if parsed.is_none() {
-                    problems.add("designation", format!("Le mode de désignation « {text} » n'est pas reconnu"));
+                    problems
+                        .add("designation", format!("Le mode de désignation « {text} » n'est pas reconnu"));
                 }
                 parsed
             }

@@ -53,14 +53,17 @@ impl PersonInput {
         let mut problems = Problems::default();
         let civility = Civility::parse(self.civility.trim());
         if civility.is_none() {
-            problems.add("civility", format!("La civilité « {} » n'est pas reconnue (M. ou Mme)", self.civility));
+            problems
+                .add("civility", format!("La civilité « {} » n'est pas reconnue (M. ou Mme)", self.civility));
         }
         let first_name = self.first_name.trim().to_string();
         let last_name = self.last_name.trim().to_string();
         if last_name.is_empty() {
             problems.add("last_name", "Le nom est obligatoire");
         }
-        for (field, label, value) in [("first_name", "Le prénom", &first_name), ("last_name", "Le nom", &last_name)] {
+        for (field, label, value) in
+            [("first_name", "Le prénom", &first_name), ("last_name", "Le nom", &last_name)]
+        {
             if value.chars().count() > NAME_MAX_CHARS {
                 problems.add(field, format!("{label} ne doit pas dépasser {NAME_MAX_CHARS} caractères"));
             }
@@ -150,5 +153,9 @@ pub struct Commune {
 
 /// « Mme Hélène Dupont-Meyer »: civility, first name and last name, the empty ones left out.
 pub fn display_name(civility: Civility, first_name: &str, last_name: &str) -> String {
-    [civility.as_str(), first_name, last_name].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    [civility.as_str(), first_name, last_name]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

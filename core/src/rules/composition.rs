@@ -87,8 +87,10 @@ pub struct Composition {
 /// Computes the composition of `atelier` from its `members` at date `at`.
 pub fn compose(atelier: &AtelierFacts, members: &[MemberFacts], at: NaiveDate) -> Composition {
     let count = |college| members.iter().filter(|m| m.college == college).count();
-    let colleges: Vec<CollegeCount> =
-        College::ALL.iter().map(|&c| CollegeCount { college: c, label: c.label(), count: count(c) }).collect();
+    let colleges: Vec<CollegeCount> = College::ALL
+        .iter()
+        .map(|&c| CollegeCount { college: c, label: c.label(), count: count(c) })
+        .collect();
     let elus = count(College::Elus);
     let others = members.len() - elus;
     let elus_pct = (!members.is_empty()).then(|| elus as f64 * 100.0 / members.len() as f64);
@@ -213,7 +215,9 @@ fn findings(atelier: &AtelierFacts, c: &Composition) -> Vec<Finding> {
             Finding::warning(
                 "composition.binome",
                 code,
-                format!("Atelier « {code} » : le porteur politique, {name}, n'est pas membre du collège des élus"),
+                format!(
+                    "Atelier « {code} » : le porteur politique, {name}, n'est pas membre du collège des élus"
+                ),
             )
             .about(*id),
         ),
@@ -311,7 +315,8 @@ mod tests {
 
     #[test]
     fn a_missing_college_is_named() {
-        let members: Vec<_> = balanced().into_iter().filter(|m| m.college != College::SocieteCivile).collect();
+        let members: Vec<_> =
+            balanced().into_iter().filter(|m| m.college != College::SocieteCivile).collect();
         let c = compose(&atelier(), &members, day());
         assert!(rules(&c).contains(&"composition.colleges"));
         assert!(c.findings[0].message.contains("collège de la société civile"), "{}", c.findings[0].message);
@@ -328,7 +333,10 @@ mod tests {
         members.push(member(7, MemberCategory::EluMunicipal));
         members.push(member(8, MemberCategory::EluMunicipal));
         let c = compose(&atelier(), &members, day());
-        assert_eq!(c.partners_multiple, vec![PartnerCount { organisation: "Région Grand Est".into(), count: 2 }]);
+        assert_eq!(
+            c.partners_multiple,
+            vec![PartnerCount { organisation: "Région Grand Est".into(), count: 2 }]
+        );
         assert_eq!(rules(&c), ["composition.partner_single"]);
     }
 

@@ -72,7 +72,11 @@ impl Store {
             if !exists {
                 return Err(Error::NotFound { what: "L'atelier", id });
             }
-            check_against_base(tx, Some(id), &AtelierData { porteur_politique_id: None, collaborateur_referent_id: None, ..data.clone() })?;
+            check_against_base(
+                tx,
+                Some(id),
+                &AtelierData { porteur_politique_id: None, collaborateur_referent_id: None, ..data.clone() },
+            )?;
             write_atelier(tx, id, &data)
         })?;
         self.atelier(id)

@@ -66,7 +66,9 @@ impl Store {
 
     /// The number of the current version.
     pub fn current_charter_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT version FROM charter_versions WHERE is_current = 1", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT version FROM charter_versions WHERE is_current = 1", [], |r| r.get(0))?)
     }
 
     /// Records a signature (of the current version unless another is named), with an
@@ -234,7 +236,12 @@ mod tests {
         let person = before_first(&store, atelier, at);
         store
             .record_signature(
-                SignatureInput { person_id: person, signed_on: "24/11/2026".into(), mode: "papier".into(), ..Default::default() },
+                SignatureInput {
+                    person_id: person,
+                    signed_on: "24/11/2026".into(),
+                    mode: "papier".into(),
+                    ..Default::default()
+                },
                 None,
             )
             .unwrap();

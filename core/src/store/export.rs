@@ -16,8 +16,18 @@ use crate::model::person::Person;
 use crate::spreadsheet::write::write_csv;
 
 /// Columns of the directory export.
-const PEOPLE_COLUMNS: [&str; 10] =
-    ["Civilité", "Prénom", "Nom", "Fonction", "Commune", "Organisation", "Courriel", "Téléphone", "Archivé", "Notes"];
+const PEOPLE_COLUMNS: [&str; 10] = [
+    "Civilité",
+    "Prénom",
+    "Nom",
+    "Fonction",
+    "Commune",
+    "Organisation",
+    "Courriel",
+    "Téléphone",
+    "Archivé",
+    "Notes",
+];
 
 /// Columns of an atelier's members export (the import reads the same headers back).
 const MEMBER_COLUMNS: [&str; 16] = [

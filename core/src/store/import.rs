@@ -10,11 +10,11 @@ use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
 use super::memberships::MEMBER_AT;
-use crate::model::person::{display_name, Civility};
 use super::Store;
 use crate::error::{Error, FieldError, Result};
 use crate::fr;
 use crate::model::membership::BinomeRole;
+use crate::model::person::{display_name, Civility};
 use crate::spreadsheet::members::{read_members, CellError, MemberCandidate, MembersSheet, RawMember};
 use crate::text::key;
 
@@ -130,7 +130,11 @@ fn read_sheet(file: &Path) -> Result<MembersSheet> {
 enum Who {
     /// A new person; a later row of the same file may match them (by their index).
     New,
-    Existing { id: i64, name: String, already_member: bool },
+    Existing {
+        id: i64,
+        name: String,
+        already_member: bool,
+    },
     /// Same person as an earlier new row of the file.
     SameAsRow(usize),
 }
@@ -154,7 +158,8 @@ fn name_key(first: &str, last: &str, commune: &str) -> String {
 }
 
 fn directory(conn: &Connection, atelier_id: i64, at: NaiveDate) -> Result<Directory> {
-    let mut dir = Directory { by_email: HashMap::new(), by_name: HashMap::new(), members: Default::default() };
+    let mut dir =
+        Directory { by_email: HashMap::new(), by_name: HashMap::new(), members: Default::default() };
     let mut stmt = conn.prepare(
         "SELECT p.id, p.civility, p.first_name, p.last_name, p.email, coalesce(c.name, '')
          FROM people p LEFT JOIN communes c ON c.id = p.commune_id
@@ -218,7 +223,10 @@ fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate)
         let mut notes = Vec::new();
         let email = candidate.email.to_lowercase();
         let name = name_key(&candidate.first_name, &candidate.last_name, &candidate.commune);
-        let existing = (!email.is_empty()).then(|| dir.by_email.get(&email)).flatten().or_else(|| dir.by_name.get(&name));
+        let existing = (!email.is_empty())
+            .then(|| dir.by_email.get(&email))
+            .flatten()
+            .or_else(|| dir.by_name.get(&name));
         let earlier = (!email.is_empty())
             .then(|| new_rows.get(&format!("@{email}")))
             .flatten()
@@ -277,11 +285,19 @@ fn preview(atelier_code: String, sheet: &MembersSheet, plan: Vec<Planned>) -> Im
                 RowStatus::AlreadyMember,
                 Some(format!("même personne que la ligne {}", sheet.rows[*first].line)),
             ),
-            Some(Who::Existing { name, already_member, .. }) => {
-                (if *already_member { RowStatus::AlreadyMember } else { RowStatus::Matched }, Some(name.clone()))
-            }
+            Some(Who::Existing { name, already_member, .. }) => (
+                if *already_member { RowStatus::AlreadyMember } else { RowStatus::Matched },
+                Some(name.clone()),
+            ),
         };
-        rows.push(ImportRow { line: row.line, raw: row.raw.clone(), status, matched_person, errors: planned.errors, notes: planned.notes });
+        rows.push(ImportRow {
+            line: row.line,
+            raw: row.raw.clone(),
+            status,
+            matched_person,
+            errors: planned.errors,
+            notes: planned.notes,
+        });
     }
     let count = |s: RowStatus| rows.iter().filter(|r| r.status == s).count();
     ImportPreview {
@@ -339,7 +355,14 @@ fn execute(
                                       commune_id, joined_on)
              SELECT p.id, ?2, ?3, ?4, ?5, p.organisation_id, p.commune_id, ?6 FROM people p WHERE p.id = ?1",
         )?
-        .execute(params![person, atelier_id, candidate.college, candidate.category, candidate.role, joined_on])?;
+        .execute(params![
+            person,
+            atelier_id,
+            candidate.college,
+            candidate.category,
+            candidate.role,
+            joined_on
+        ])?;
         set_binome(tx, atelier_id, candidate, person)?;
     }
     Ok(outcome)
@@ -378,7 +401,10 @@ impl Places {
             return Ok(None);
         }
         let (known, insert) = if organisation {
-            (&mut self.organisations, "INSERT INTO organisations (name, kind) VALUES (?1, 'autre') RETURNING id")
+            (
+                &mut self.organisations,
+                "INSERT INTO organisations (name, kind) VALUES (?1, 'autre') RETURNING id",
+            )
         } else {
             (&mut self.communes, "INSERT INTO communes (name) VALUES (?1) RETURNING id")
         };

@@ -178,7 +178,9 @@ impl Store {
     pub fn set_binome(&mut self, atelier_id: i64, porteur: Option<i64>, referent: Option<i64>) -> Result<()> {
         self.write(|tx| {
             let exists: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM ateliers WHERE id = ?1)", [atelier_id], |r| r.get(0))?;
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM ateliers WHERE id = ?1)", [atelier_id], |r| {
+                    r.get(0)
+                })?;
             if !exists {
                 return Err(Error::NotFound { what: "L'atelier", id: atelier_id });
             }
@@ -286,7 +288,11 @@ mod tests {
             })
             .unwrap();
         let person = store
-            .create_person(PersonInput { first_name: "Anne".into(), last_name: "Klein".into(), ..Default::default() })
+            .create_person(PersonInput {
+                first_name: "Anne".into(),
+                last_name: "Klein".into(),
+                ..Default::default()
+            })
             .unwrap();
         (store, atelier.id, person.id)
     }
@@ -331,12 +337,14 @@ mod tests {
     #[test]
     fn what_a_membership_represents_is_kept_when_the_person_moves() {
         let (mut store, atelier, person) = setup();
-        store.write(|tx| {
-            tx.execute("INSERT INTO communes (id, name) VALUES (1, 'Riedisheim'), (2, 'Illzach')", [])?;
-            Ok(())
-        })
-        .unwrap();
-        let mut input = PersonInput { first_name: "Anne".into(), last_name: "Klein".into(), ..Default::default() };
+        store
+            .write(|tx| {
+                tx.execute("INSERT INTO communes (id, name) VALUES (1, 'Riedisheim'), (2, 'Illzach')", [])?;
+                Ok(())
+            })
+            .unwrap();
+        let mut input =
+            PersonInput { first_name: "Anne".into(), last_name: "Klein".into(), ..Default::default() };
         input.commune_id = Some(1);
         store.update_person(person, input.clone()).unwrap();
         store.add_membership(atelier, period(person, "2027-01-01", "")).unwrap();
@@ -349,9 +357,14 @@ mod tests {
     #[test]
     fn a_new_member_is_added_with_their_person_or_not_at_all() {
         let (mut store, atelier, _) = setup();
-        let person = PersonInput { first_name: "Léa".into(), last_name: "Roth".into(), ..Default::default() };
+        let person =
+            PersonInput { first_name: "Léa".into(), last_name: "Roth".into(), ..Default::default() };
         let err = store
-            .add_new_member(atelier, PersonInput { email: "pas-une-adresse".into(), ..person.clone() }, period(0, "", ""))
+            .add_new_member(
+                atelier,
+                PersonInput { email: "pas-une-adresse".into(), ..person.clone() },
+                period(0, "", ""),
+            )
             .unwrap_err();
         let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["email", "joined_on"], "both forms' problems at once");

@@ -133,7 +133,8 @@ impl Store {
 
     /// Every organisation, by name.
     pub fn list_organisations(&self) -> Result<Vec<Organisation>> {
-        let mut stmt = self.conn.prepare("SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE")?;
+        let mut stmt =
+            self.conn.prepare("SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE")?;
         let rows = stmt.query_map([], |row| Ok(Organisation { id: row.get(0)?, name: row.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -142,7 +143,10 @@ impl Store {
 /// Checks `data` against the base and inserts it; returns the new identifier.
 pub(super) fn insert_person(tx: &Transaction<'_>, data: &PersonData) -> Result<i64> {
     check_links(tx, data)?;
-    tx.execute("INSERT INTO people (first_name, last_name) VALUES (?1, ?2)", [&data.first_name, &data.last_name])?;
+    tx.execute(
+        "INSERT INTO people (first_name, last_name) VALUES (?1, ?2)",
+        [&data.first_name, &data.last_name],
+    )?;
     let id = tx.last_insert_rowid();
     write_person(tx, id, data)?;
     Ok(id)

@@ -30,9 +30,14 @@ impl Store {
     /// The composition of atelier `atelier_id` at date `at`.
     pub fn composition(&self, atelier_id: i64, at: NaiveDate) -> Result<Composition> {
         self.atelier(atelier_id)?;
-        let facts = self.atelier_facts(Some(atelier_id))?.remove(&atelier_id).unwrap_or_else(|| {
-            AtelierFacts { code: String::new(), exempt: false, communes_concerned: vec![], porteur: None, referent: None }
-        });
+        let facts =
+            self.atelier_facts(Some(atelier_id))?.remove(&atelier_id).unwrap_or_else(|| AtelierFacts {
+                code: String::new(),
+                exempt: false,
+                communes_concerned: vec![],
+                porteur: None,
+                referent: None,
+            });
         let members = self.member_facts(Some(atelier_id), at)?.remove(&atelier_id).unwrap_or_default();
         Ok(compose(&facts, &members, at))
     }
@@ -56,7 +61,8 @@ impl Store {
 
     fn unsigned_findings(&self, at: NaiveDate) -> Result<Vec<Finding>> {
         let version: i64 =
-            self.conn.query_row("SELECT version FROM charter_versions WHERE is_current = 1", [], |r| r.get(0))?;
+            self.conn
+                .query_row("SELECT version FROM charter_versions WHERE is_current = 1", [], |r| r.get(0))?;
         let mut stmt = self.conn.prepare(&format!(
             "SELECT a.code, p.id, p.civility, p.first_name, p.last_name
              FROM memberships m JOIN ateliers a ON a.id = m.atelier_id JOIN people p ON p.id = m.person_id
@@ -208,7 +214,10 @@ mod tests {
         assert_eq!(at("2027-01-15").conseil_dev, 1);
         assert_eq!(at("2027-03-01").member_count, 2);
         let rules: Vec<&str> = february.findings.iter().map(|f| f.rule).collect();
-        assert!(rules.contains(&"composition.colleges") && rules.contains(&"composition.binome"), "{rules:?}");
+        assert!(
+            rules.contains(&"composition.colleges") && rules.contains(&"composition.binome"),
+            "{rules:?}"
+        );
         let all = store.check("2027-02-15".parse().unwrap()).unwrap();
         assert!(all.iter().any(|f| f.rule == "charter.unsigned" && f.atelier.as_deref() == Some("AP-T")));
     }
