@@ -174,8 +174,10 @@ pub fn list_organisations(state: State<'_, AppState>) -> Reply<Vec<Organisation>
     Ok(state.store()?.list_organisations()?)
 }
 
-/// Rows shown at most by the directory; the total says how many matched.
-const DIRECTORY_PAGE: i64 = 200;
+/// Rows the directory shows at first (a screenful and more, painted at each keystroke); the
+/// window asks for more on demand, up to [`DIRECTORY_MAX`]. The total says how many matched.
+const DIRECTORY_PAGE: i64 = 50;
+const DIRECTORY_MAX: i64 = 1000;
 
 #[tauri::command]
 pub fn search_people(
@@ -183,8 +185,10 @@ pub fn search_people(
     query: String,
     include_archived: bool,
     sort: PeopleSort,
+    limit: Option<i64>,
 ) -> Reply<PeoplePage> {
-    Ok(state.store()?.search_people(&query, include_archived, sort, DIRECTORY_PAGE)?)
+    let limit = limit.unwrap_or(DIRECTORY_PAGE).clamp(1, DIRECTORY_MAX);
+    Ok(state.store()?.search_people(&query, include_archived, sort, limit)?)
 }
 
 /// A person's page: details, ateliers and charter.

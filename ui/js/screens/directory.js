@@ -7,6 +7,9 @@ import { NBSP, sortName } from '../format.js';
 import { announce } from '../status.js';
 
 const ANNOUNCE_DELAY_MS = 400;
+// Rows shown at first and added by « Afficher … de plus »: a short page paints at once at
+// every keystroke (BENCHMARKS.md), the button brings the rest.
+const PAGE_SIZE = 50;
 const SORT_LABELS = { name: 'nom', commune: 'commune', organisation: 'organisation' };
 const SORTS = Object.keys(SORT_LABELS);
 
@@ -14,7 +17,7 @@ const SORTS = Object.keys(SORT_LABELS);
 const remembered = { query: '', includeArchived: false, sort: 'name' };
 
 export async function mount(root, context) {
-  const state = { ...remembered };
+  const state = { ...remembered, limit: PAGE_SIZE };
   const first = await search(state);
   if (!context.isCurrent()) return;
 
@@ -58,7 +61,12 @@ export async function mount(root, context) {
 
   input.addEventListener('input', () => {
     state.query = input.value;
+    state.limit = PAGE_SIZE;
     refresh({ say: true, later: true });
+  });
+  view.querySelector('#show-more-people').addEventListener('click', () => {
+    state.limit += PAGE_SIZE;
+    refresh({ say: true });
   });
   view.querySelector('#people-search-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -67,11 +75,13 @@ export async function mount(root, context) {
   });
   archivedBox.addEventListener('change', () => {
     state.includeArchived = archivedBox.checked;
+    state.limit = PAGE_SIZE;
     refresh({ say: true });
   });
   for (const button of table.querySelectorAll('.sort-button')) {
     button.addEventListener('click', () => {
       state.sort = button.dataset.sort;
+      state.limit = PAGE_SIZE;
       showSort(table, state.sort);
       refresh({ say: true, prefix: `Liste triée par ${SORT_LABELS[state.sort]}${NBSP}: ` });
     });
@@ -87,6 +97,7 @@ function search(state) {
     query: state.query,
     includeArchived: state.includeArchived,
     sort: SORTS.includes(state.sort) ? state.sort : 'name',
+    limit: state.limit,
   });
 }
 
@@ -107,6 +118,11 @@ function showResults(scope, state, page) {
   ref(table, 'caption').textContent = summary;
   ref(table, 'rows').replaceChildren(...page.rows.map(createRow));
   table.hidden = page.rows.length === 0;
+  const more = ref(scope, 'more');
+  const left = Number(page.total ?? 0) - page.rows.length;
+  more.hidden = left <= 0;
+  more.querySelector('button').textContent =
+    `Afficher ${plural(Math.min(left, PAGE_SIZE), 'personne', 'personnes')} de plus`;
   empty.hidden = page.rows.length > 0;
   empty.textContent = page.rows.length > 0 ? '' : emptyText(state);
   return summary;
@@ -126,7 +142,7 @@ function summarise(state, page) {
   if (query !== '') text += ` pour «${NBSP}${query}${NBSP}»`;
   if (state.includeArchived && total > 0) text += ', archivées comprises';
   if (total > page.rows.length) {
-    text += ` (${page.rows.length} premières affichées${NBSP}: précisez la recherche pour voir les autres)`;
+    text += ` (${page.rows.length} premières affichées${NBSP}: précisez la recherche ou affichez-en plus)`;
   }
   return text;
 }
