@@ -35,7 +35,6 @@ macro_rules! for_each_command {
             delete_membership,
             set_binome,
             get_composition,
-            check_rules,
             list_atelier_meetings,
             charter_versions,
             create_charter_version,

@@ -20,7 +20,6 @@ use ateliers::model::person::{
 use ateliers::model::settings::{Settings, SettingsInput};
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
-use ateliers::rules::Finding;
 use ateliers::store::{ImportOutcome, ImportPreview};
 use serde::Serialize;
 use tauri::State;
@@ -294,11 +293,6 @@ pub fn get_composition(
     at: Option<String>,
 ) -> Reply<Composition> {
     Ok(state.store()?.composition(atelier_id, date_or_today(at)?)?)
-}
-
-#[tauri::command]
-pub fn check_rules(state: State<'_, AppState>, at: Option<String>) -> Reply<Vec<Finding>> {
-    Ok(state.store()?.check(date_or_today(at)?)?)
 }
 
 #[tauri::command]

@@ -29,15 +29,10 @@ impl Store {
 
     /// The composition of atelier `atelier_id` at date `at`.
     pub fn composition(&self, atelier_id: i64, at: NaiveDate) -> Result<Composition> {
-        self.atelier(atelier_id)?;
-        let facts =
-            self.atelier_facts(Some(atelier_id))?.remove(&atelier_id).unwrap_or_else(|| AtelierFacts {
-                code: String::new(),
-                exempt: false,
-                communes_concerned: vec![],
-                porteur: None,
-                referent: None,
-            });
+        let facts = self
+            .atelier_facts(Some(atelier_id))?
+            .remove(&atelier_id)
+            .ok_or(crate::Error::NotFound { what: "L'atelier", id: atelier_id })?;
         let members = self.member_facts(Some(atelier_id), at)?.remove(&atelier_id).unwrap_or_default();
         Ok(compose(&facts, &members, at))
     }
