@@ -40,11 +40,21 @@ export function longDate(isoDate) {
   return `${day === 1 ? '1er' : day} ${month} ${match[1]}`;
 }
 
+/** The day of `moment` (a Date) in the computer's time zone, as stored: "2027-01-05". */
+function isoDay(moment) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
+}
+
 /** Today in the computer's time zone, as stored: "2027-01-05". */
 export function todayIso() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return isoDay(new Date());
+}
+
+/** A record time stamp in UTC ("2027-01-05T23:30:00Z") → its local day « 6 janvier 2027 ». */
+export function longDateOfStamp(stamp) {
+  const moment = new Date(stamp ?? '');
+  return Number.isNaN(moment.getTime()) ? longDate(stamp) : longDate(isoDay(moment));
 }
 
 /** Today in the computer's time zone, as typed in the forms: « 05/01/2027 ». */

@@ -172,7 +172,8 @@ impl Store {
     }
 
     /// The members of atelier `atelier_id` at date `at` who have not signed the current
-    /// version of the charter (rule 4).
+    /// version of the charter (rule 4); a person erased at their request can no longer sign
+    /// and is left out.
     pub fn unsigned_members(&self, atelier_id: i64, at: NaiveDate) -> Result<Vec<PersonSummary>> {
         self.atelier(atelier_id)?;
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -182,6 +183,7 @@ impl Store {
              LEFT JOIN organisations o ON o.id = p.organisation_id
              LEFT JOIN communes c ON c.id = p.commune_id
              WHERE m.atelier_id = ?2 AND {MEMBER_AT}
+               AND p.anonymised_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM signatures s JOIN charter_versions v ON v.id = s.charter_version_id
                                WHERE s.person_id = p.id AND v.is_current = 1)
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE"
@@ -259,6 +261,17 @@ mod tests {
         assert_eq!(store.current_charter_version().unwrap(), 2);
         let members = store.atelier_members(atelier, at).unwrap().iter().filter(|m| m.current).count();
         assert_eq!(store.unsigned_members(atelier, at).unwrap().len(), members);
+    }
+
+    #[test]
+    fn an_erased_member_is_no_longer_asked_to_sign() {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store.load_demo(at).unwrap();
+        let atelier = store.list_ateliers().unwrap()[0].id;
+        let before = store.unsigned_members(atelier, at).unwrap().len();
+        store.erase_person(before_first(&store, atelier, at)).unwrap();
+        assert_eq!(store.unsigned_members(atelier, at).unwrap().len(), before - 1);
     }
 
     fn before_first(store: &Store, atelier: i64, at: NaiveDate) -> i64 {

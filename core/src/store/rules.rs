@@ -62,6 +62,7 @@ impl Store {
             "SELECT a.code, p.id, p.civility, p.first_name, p.last_name
              FROM memberships m JOIN ateliers a ON a.id = m.atelier_id JOIN people p ON p.id = m.person_id
              WHERE {MEMBER_AT}
+               AND p.anonymised_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM signatures s JOIN charter_versions v ON v.id = s.charter_version_id
                                WHERE s.person_id = p.id AND v.is_current = 1)
              ORDER BY a.code, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE"

@@ -4,7 +4,7 @@
 
 import { call, chooseFileToSave, errorMessage } from '../api.js';
 import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref } from '../dom.js';
-import { NBSP, fileSlug, fullName, longDate, todayIso } from '../format.js';
+import { NBSP, fileSlug, fullName, longDate, longDateOfStamp, todayIso } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
 
@@ -37,7 +37,7 @@ export async function mount(root, context) {
     form.remove();
     ref(view, 'erased-notice').hidden = false;
     ref(view, 'erased-text').textContent =
-      `Cette personne a été effacée à sa demande le ${longDate(person.anonymised_at)}.`;
+      `Cette personne a été effacée à sa demande le ${longDateOfStamp(person.anonymised_at)}.`;
   } else {
     fillForm(form, person, { vocabulary, communes, organisations });
     form.querySelector('#save-person').textContent = id === null ? 'Ajouter à l’annuaire' : 'Enregistrer les modifications';
