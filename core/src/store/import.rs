@@ -431,23 +431,13 @@ fn insert_person(tx: &Transaction<'_>, places: &mut Places, c: &MemberCandidate)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::atelier::AtelierInput;
 
     fn setup(csv: &str) -> (Store, i64, tempfile::TempDir, std::path::PathBuf) {
-        let mut store = Store::open_in_memory().unwrap();
-        let atelier = store
-            .create_atelier(AtelierInput {
-                code: "AP-T".into(),
-                title: "Test".into(),
-                kind: "faisabilite".into(),
-                status: "propose".into(),
-                ..AtelierInput::default()
-            })
-            .unwrap();
+        let (mut store, atelier) = crate::store::testing::base_with_atelier();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("membres.csv");
         std::fs::write(&file, csv).unwrap();
-        (store, atelier.id, dir, file)
+        (store, atelier, dir, file)
     }
 
     fn day() -> NaiveDate {

@@ -273,20 +273,10 @@ fn membership_owner(tx: &Transaction<'_>, id: i64) -> Result<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::atelier::AtelierInput;
     use crate::model::person::PersonInput;
 
     fn setup() -> (Store, i64, i64) {
-        let mut store = Store::open_in_memory().unwrap();
-        let atelier = store
-            .create_atelier(AtelierInput {
-                code: "AP-T".into(),
-                title: "Test".into(),
-                kind: "faisabilite".into(),
-                status: "propose".into(),
-                ..AtelierInput::default()
-            })
-            .unwrap();
+        let (mut store, atelier) = crate::store::testing::base_with_atelier();
         let person = store
             .create_person(PersonInput {
                 first_name: "Anne".into(),
@@ -294,7 +284,7 @@ mod tests {
                 ..Default::default()
             })
             .unwrap();
-        (store, atelier.id, person.id)
+        (store, atelier, person.id)
     }
 
     fn period(person: i64, joined: &str, left: &str) -> MembershipInput {

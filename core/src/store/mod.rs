@@ -173,3 +173,25 @@ fn not_ateliers(path: &Path) -> Error {
 fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
     Error::NotADatabase { path: path.to_path_buf(), reason: error.to_string() }
 }
+
+/// What the store's unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Store;
+    use crate::model::atelier::AtelierInput;
+
+    /// A fresh base in memory holding one atelier-projet « AP-T », and its id.
+    pub(crate) fn base_with_atelier() -> (Store, i64) {
+        let mut store = Store::open_in_memory().expect("base in memory");
+        let atelier = store
+            .create_atelier(AtelierInput {
+                code: "AP-T".into(),
+                title: "Test".into(),
+                kind: "faisabilite".into(),
+                status: "propose".into(),
+                ..AtelierInput::default()
+            })
+            .expect("atelier");
+        (store, atelier.id)
+    }
+}

@@ -170,23 +170,12 @@ pub(super) fn name_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::atelier::AtelierInput;
     use crate::model::membership::MembershipInput;
     use crate::model::person::PersonInput;
 
     #[test]
     fn the_composition_counts_the_members_at_the_date_only() {
-        let mut store = Store::open_in_memory().unwrap();
-        let atelier = store
-            .create_atelier(AtelierInput {
-                code: "AP-T".into(),
-                title: "Test".into(),
-                kind: "faisabilite".into(),
-                status: "propose".into(),
-                ..AtelierInput::default()
-            })
-            .unwrap()
-            .id;
+        let (mut store, atelier) = crate::store::testing::base_with_atelier();
         let mut join = |last: &str, category: &str, joined: &str, left: &str| {
             let person = store
                 .create_person(PersonInput { last_name: last.into(), ..PersonInput::default() })
