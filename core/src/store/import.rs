@@ -433,7 +433,7 @@ mod tests {
     use super::*;
 
     fn setup(csv: &str) -> (Store, i64, tempfile::TempDir, std::path::PathBuf) {
-        let (mut store, atelier) = crate::store::testing::base_with_atelier();
+        let (store, atelier) = crate::store::testing::base_with_atelier();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("membres.csv");
         std::fs::write(&file, csv).unwrap();

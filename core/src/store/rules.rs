@@ -169,7 +169,6 @@ pub(super) fn name_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Stri
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::model::membership::MembershipInput;
     use crate::model::person::PersonInput;
 
