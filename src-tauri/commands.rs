@@ -276,14 +276,16 @@ pub fn delete_membership(state: State<'_, AppState>, id: i64) -> Reply<()> {
     Ok(state.store()?.delete_membership(id)?)
 }
 
+/// Sets the binôme from date `from` (today when absent).
 #[tauri::command]
 pub fn set_binome(
     state: State<'_, AppState>,
     atelier_id: i64,
     porteur_id: Option<i64>,
     referent_id: Option<i64>,
+    from: Option<String>,
 ) -> Reply<()> {
-    Ok(state.store()?.set_binome(atelier_id, porteur_id, referent_id)?)
+    Ok(state.store()?.set_binome(atelier_id, porteur_id, referent_id, date_or_today(from)?)?)
 }
 
 #[tauri::command]

@@ -55,7 +55,7 @@ fn atelier_input(code: &str, title: &str) -> Value {
         "code": code, "title": title, "kind": "faisabilite", "status": "propose",
         "planned_start": "2027-01-05", "planned_end": "2027-06-30",
         "milestones": [{"label": "Séance 1", "planned_on": "2027-01-12", "kind": "seance"}],
-        "commune_ids": [], "porteur_politique_id": null, "collaborateur_referent_id": null
+        "commune_ids": []
     })
 }
 

@@ -323,7 +323,7 @@ fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
     screenshot(&session, "37-composition-conseil-dev");
     assert_accessible(&session, "composition avec un point à revoir");
 
-    // The porteur politique leaves the atelier today: the binôme rule breaks.
+    // The porteur politique leaves the atelier today: nobody holds the place from today on.
     let porteur_row = session.execute(
         "const row = [...document.querySelectorAll('.members-table tbody tr')]
                        .find(tr => tr.querySelector('[data-col=\"role\"]').textContent.includes('Porteur politique'));
@@ -347,14 +347,14 @@ fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
     );
     let findings = composition_findings(&session);
     assert_eq!(findings.len(), 2, "{findings:?}");
-    assert!(findings[1].contains("n'est pas membre du collège des élus"), "{findings:?}");
+    assert!(findings[1].contains("aucun porteur politique n'est désigné"), "{findings:?}");
     let row = plain(&session.find(&row_css).unwrap().text());
     assert!(row.contains("(ancien membre)"), "the former member is marked in words: {row}");
     assert_eq!(session.find(&row_css).unwrap().attribute("class").as_deref(), Some("is-inactive"));
     scroll_to(&session, &row_css);
     screenshot(&session, "39-porteur-parti");
 
-    // Another élu becomes porteur politique.
+    // Another élu becomes porteur politique from today (the binôme is a dated fact).
     let option = session.execute(
         "const select = document.getElementById('binome-porteur');
          const option = [...select.options].find(o => o.textContent.includes('(Élu communautaire)') && !o.selected);
@@ -364,7 +364,7 @@ fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
     let option = option.as_str().expect("an élu communautaire").to_string();
     session.find(&format!("#binome-porteur option[value='{option}']")).unwrap().click();
     session.find("#save-binome").unwrap().click();
-    said(&session, "Le binôme porteur a été enregistré.");
+    said(&session, &format!("Le binôme porteur a été enregistré à partir du {}.", typed_day(0)));
     session.wait_until("document.querySelectorAll('#composition .findings li').length === 1", 10);
     let binome = plain(&session.find("#composition [data-fact='binome']").unwrap().text());
     assert!(binome.contains("conforme") && binome.contains("(élu)"), "{binome}");

@@ -67,11 +67,15 @@ fn a_filled_version_1_base_keeps_every_row_of_every_table() {
             rows.keys().collect::<Vec<_>>(),
             "every row of {table} is still there"
         );
-        if !matches!(table.as_str(), "memberships" | "charter_versions" | "signatures") {
+        if !matches!(table.as_str(), "memberships" | "charter_versions" | "signatures" | "ateliers") {
             assert_eq!(now, rows, "{table} is unchanged");
         }
     }
-    // Tables that gained columns keep their old values first.
+    // Tables that gained columns keep their old values first; the ateliers lost the last two
+    // (the binôme, now on the memberships).
+    for (id, row) in &before["ateliers"] {
+        assert_eq!(&after["ateliers"][id][..], &row[..row.len() - 2], "ateliers row {id}");
+    }
     for table in ["charter_versions", "signatures"] {
         for (id, row) in &before[table] {
             assert_eq!(&after[table][id][..row.len()], &row[..], "{table} row {id}");
@@ -86,15 +90,28 @@ fn a_filled_version_1_base_keeps_every_row_of_every_table() {
         .query_row("SELECT count(*) FROM charter_versions WHERE is_current = 1", [], |r| r.get(0))
         .unwrap();
     assert_eq!(current, 1, "exactly one current charter version");
-    // The binôme moved to the ateliers; memberships keep person, atelier, category, dates.
-    let lost: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM ateliers WHERE kind <> 'autre_instance' AND porteur_politique_id IS NULL",
-            [],
-            |r| r.get(0),
-        )
+    // The binôme of every atelier that had one is now held by memberships, one each place.
+    let v1 = Connection::open_with_flags(V1_DEMO, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let binomes: Vec<(i64, Option<i64>, Option<i64>)> = v1
+        .prepare("SELECT id, porteur_politique_id, collaborateur_referent_id FROM ateliers")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
         .unwrap();
-    assert_eq!(lost, 0);
+    assert!(binomes.iter().any(|(_, p, _)| p.is_some()), "the fixture has binômes");
+    for (atelier, porteur, referent) in binomes {
+        for (place, person) in [("porteur_politique", porteur), ("collaborateur_referent", referent)] {
+            let holders: Vec<i64> = conn
+                .prepare("SELECT person_id FROM memberships WHERE atelier_id = ?1 AND binome = ?2")
+                .unwrap()
+                .query_map(rusqlite::params![atelier, place], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(holders, person.into_iter().collect::<Vec<_>>(), "{place} of atelier {atelier}");
+        }
+    }
     let snapshot: i64 = conn
         .query_row(
             "SELECT count(*) FROM memberships m JOIN people p ON p.id = m.person_id

@@ -83,10 +83,11 @@ fn updating_a_missing_atelier_is_not_found() {
 #[test]
 fn an_unknown_porteur_is_reported_on_its_field() {
     let mut store = Store::open_in_memory().unwrap();
-    let mut input = atelier("AP-MOB", "Mobilités");
-    input.porteur_politique_id = Some(999);
-    let err = store.create_atelier(input).unwrap_err();
+    let atelier = store.create_atelier(atelier("AP-MOB", "Mobilités")).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+    let err = store.set_binome(atelier.id, Some(999), None, day).unwrap_err();
     assert_eq!(err.fields()[0].field, "porteur_politique_id");
+    assert_eq!(err.to_string(), "Le porteur politique choisi n'existe plus");
 }
 
 #[test]

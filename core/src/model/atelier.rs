@@ -79,8 +79,6 @@ pub struct AtelierData {
     pub milestones: Vec<Milestone>,
     /// Communes concerned, by identifier.
     pub commune_ids: Vec<i64>,
-    pub porteur_politique_id: Option<i64>,
-    pub collaborateur_referent_id: Option<i64>,
 }
 
 /// A stored atelier.
@@ -156,8 +154,6 @@ pub struct AtelierInput {
     pub planned_end: String,
     pub milestones: Vec<MilestoneInput>,
     pub commune_ids: Vec<i64>,
-    pub porteur_politique_id: Option<i64>,
-    pub collaborateur_referent_id: Option<i64>,
 }
 
 impl AtelierInput {
@@ -253,14 +249,6 @@ impl AtelierInput {
             }
         }
 
-        if self.porteur_politique_id.is_some() && self.porteur_politique_id == self.collaborateur_referent_id
-        {
-            problems.add(
-                "collaborateur_referent_id",
-                "Le collaborateur référent doit être une autre personne que le porteur politique",
-            );
-        }
-
         let mut commune_ids = self.commune_ids;
         commune_ids.sort_unstable();
         commune_ids.dedup();
@@ -287,8 +275,6 @@ impl AtelierInput {
             planned_end,
             milestones,
             commune_ids,
-            porteur_politique_id: self.porteur_politique_id,
-            collaborateur_referent_id: self.collaborateur_referent_id,
         })
     }
 }
@@ -413,14 +399,5 @@ mod tests {
         input.kind = "inconnu".into();
         let fields = fields_of(input.check().unwrap_err());
         assert_eq!(fields[0].0, "kind");
-    }
-
-    #[test]
-    fn the_binome_needs_two_different_people() {
-        let mut input = valid_input();
-        input.porteur_politique_id = Some(4);
-        input.collaborateur_referent_id = Some(4);
-        let fields = fields_of(input.check().unwrap_err());
-        assert_eq!(fields[0].0, "collaborateur_referent_id");
     }
 }

@@ -47,7 +47,7 @@ impl MemberCategory {
 
 text_enum! {
     /// The role of a member in the atelier. The binôme (porteur politique, collaborateur
-    /// référent) is not a role: it is held once, on the atelier ([`BinomeRole`]).
+    /// référent) is not a role: it is a dated place of the membership ([`BinomeRole`]).
     MemberRole {
         Membre = "membre", "Membre";
         ComiteRestreint = "comite_restreint", "Comité restreint";
@@ -56,7 +56,8 @@ text_enum! {
 }
 
 text_enum! {
-    /// The two places of the binôme porteur, held on the atelier itself.
+    /// The two places of the binôme porteur, each held by one member at a time: a dated fact
+    /// of the memberships, so a past composition keeps the binôme it had.
     BinomeRole {
         PorteurPolitique = "porteur_politique", "Porteur politique";
         CollaborateurReferent = "collaborateur_referent", "Collaborateur référent";
@@ -211,7 +212,7 @@ pub struct Member {
     pub college: College,
     pub category: Option<MemberCategory>,
     pub role: MemberRole,
-    /// Porteur politique or collaborateur référent of this atelier.
+    /// Porteur politique or collaborateur référent of this atelier during this period.
     pub binome: Option<BinomeRole>,
     pub designation: Option<Designation>,
     /// The organisation and commune represented, as recorded when the membership started.

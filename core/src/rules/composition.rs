@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Finding;
-use crate::model::membership::{College, MemberCategory};
+use crate::model::membership::{BinomeRole, College, MemberCategory};
 
 /// The share of élus the porteurs aim for, in percent.
 pub const PARITY_TARGET_PCT: f64 = 50.0;
@@ -27,10 +27,6 @@ pub struct AtelierFacts {
     pub exempt: bool,
     /// Communes concerned: (id, name).
     pub communes_concerned: Vec<(i64, String)>,
-    /// Porteur politique: (person id, name).
-    pub porteur: Option<(i64, String)>,
-    /// Collaborateur référent: (person id, name).
-    pub referent: Option<(i64, String)>,
 }
 
 /// What the rules need of a member at the date.
@@ -44,6 +40,8 @@ pub struct MemberFacts {
     pub organisation: Option<(i64, String)>,
     /// Commune represented, as recorded on the membership.
     pub commune_id: Option<i64>,
+    /// The member's place in the binôme at the date.
+    pub binome: Option<BinomeRole>,
 }
 
 /// Members of one collège.
@@ -119,10 +117,10 @@ pub fn compose(atelier: &AtelierFacts, members: &[MemberFacts], at: NaiveDate) -
         .filter(|(id, _)| !members.iter().any(|m| represents_commune(m, *id)))
         .map(|(_, name)| name.clone())
         .collect();
-    let porteur_is_elu = atelier
-        .porteur
-        .as_ref()
-        .is_some_and(|(id, _)| members.iter().any(|m| m.person_id == *id && m.college == College::Elus));
+    let holder = |role| members.iter().find(|m| m.binome == Some(role));
+    let porteur = holder(BinomeRole::PorteurPolitique);
+    let referent = holder(BinomeRole::CollaborateurReferent);
+    let porteur_is_elu = porteur.is_some_and(|m| m.college == College::Elus);
 
     let mut composition = Composition {
         at,
@@ -138,13 +136,13 @@ pub fn compose(atelier: &AtelierFacts, members: &[MemberFacts], at: NaiveDate) -
         conseil_dev_max: CONSEIL_DEV_MAX,
         partners_multiple,
         communes_missing,
-        porteur: atelier.porteur.as_ref().map(|(_, n)| n.clone()),
+        porteur: porteur.map(|m| m.name.clone()),
         porteur_is_elu,
-        referent: atelier.referent.as_ref().map(|(_, n)| n.clone()),
+        referent: referent.map(|m| m.name.clone()),
         findings: Vec::new(),
     };
     if !atelier.exempt {
-        composition.findings = findings(atelier, &composition);
+        composition.findings = findings(atelier, &composition, porteur.map(|m| m.person_id));
     }
     composition
 }
@@ -154,7 +152,7 @@ pub fn parity_ok(elus_pct: f64) -> bool {
     (elus_pct - PARITY_TARGET_PCT).abs() <= PARITY_TOLERANCE_PCT + f64::EPSILON
 }
 
-fn findings(atelier: &AtelierFacts, c: &Composition) -> Vec<Finding> {
+fn findings(atelier: &AtelierFacts, c: &Composition, porteur: Option<i64>) -> Vec<Finding> {
     let code = atelier.code.as_str();
     let mut found = Vec::new();
     let missing: Vec<String> =
@@ -205,13 +203,8 @@ fn findings(atelier: &AtelierFacts, c: &Composition) -> Vec<Finding> {
             format!("Atelier « {code} » : la commune concernée « {commune} » n'est pas représentée"),
         ));
     }
-    match &atelier.porteur {
-        None => found.push(Finding::warning(
-            "composition.binome",
-            code,
-            format!("Atelier « {code} » : aucun porteur politique n'est désigné"),
-        )),
-        Some((id, name)) if !c.porteur_is_elu => found.push(
+    match (porteur, &c.porteur) {
+        (Some(id), Some(name)) if !c.porteur_is_elu => found.push(
             Finding::warning(
                 "composition.binome",
                 code,
@@ -219,11 +212,16 @@ fn findings(atelier: &AtelierFacts, c: &Composition) -> Vec<Finding> {
                     "Atelier « {code} » : le porteur politique, {name}, n'est pas membre du collège des élus"
                 ),
             )
-            .about(*id),
+            .about(id),
         ),
-        Some(_) => {}
+        (Some(_), _) => {}
+        (None, _) => found.push(Finding::warning(
+            "composition.binome",
+            code,
+            format!("Atelier « {code} » : aucun porteur politique n'est désigné"),
+        )),
     }
-    if atelier.referent.is_none() {
+    if c.referent.is_none() {
         found.push(Finding::warning(
             "composition.binome",
             code,
@@ -249,27 +247,25 @@ mod tests {
             category: Some(category),
             organisation: None,
             commune_id: None,
+            binome: None,
         }
     }
 
     fn atelier() -> AtelierFacts {
-        AtelierFacts {
-            code: "AP-T".into(),
-            exempt: false,
-            communes_concerned: vec![],
-            porteur: Some((1, "Mme Élue".into())),
-            referent: Some((2, "M. Référent".into())),
-        }
+        AtelierFacts { code: "AP-T".into(), exempt: false, communes_concerned: vec![] }
     }
 
-    /// 2 élus, 1 expert, 1 Conseil de développement: all rules met.
+    /// 2 élus, 1 expert, 1 Conseil de développement, a binôme: all rules met.
     fn balanced() -> Vec<MemberFacts> {
-        vec![
+        let mut members = vec![
             member(1, MemberCategory::EluCommunautaire),
             member(3, MemberCategory::EluMunicipal),
             member(2, MemberCategory::CollaborateurAgglomeration),
             member(4, MemberCategory::ConseilDeveloppement),
-        ]
+        ];
+        members[0].binome = Some(BinomeRole::PorteurPolitique);
+        members[2].binome = Some(BinomeRole::CollaborateurReferent);
+        members
     }
 
     fn rules(c: &Composition) -> Vec<&'static str> {
@@ -355,14 +351,15 @@ mod tests {
 
     #[test]
     fn the_porteur_politique_must_be_an_elu_member_and_the_binome_complete() {
-        let mut facts = atelier();
-        facts.porteur = Some((2, "M. Référent".into()));
-        facts.referent = None;
-        let c = compose(&facts, &balanced(), day());
+        let mut members = balanced();
+        members[0].binome = None;
+        members[2].binome = Some(BinomeRole::PorteurPolitique);
+        let c = compose(&atelier(), &members, day());
         assert_eq!(rules(&c), ["composition.binome", "composition.binome"]);
         assert_eq!(c.findings[0].person, Some(2));
-        facts.porteur = None;
-        let c = compose(&facts, &balanced(), day());
+        assert!(c.findings[1].message.contains("aucun collaborateur référent"));
+        members[2].binome = None;
+        let c = compose(&atelier(), &members, day());
         assert!(c.findings[0].message.contains("aucun porteur politique"));
     }
 

@@ -62,8 +62,8 @@ impl Store {
         self.atelier(id)
     }
 
-    /// Checks and replaces every field of atelier `id` but its binôme, which only
-    /// [`Store::set_binome`] changes (the binôme given here is ignored).
+    /// Checks and replaces every field of atelier `id` (its binôme is held by the
+    /// memberships: [`Store::set_binome`]).
     pub fn update_atelier(&mut self, id: i64, input: AtelierInput) -> Result<Atelier> {
         let data = input.check()?;
         self.write(|tx| {
@@ -72,11 +72,7 @@ impl Store {
             if !exists {
                 return Err(Error::NotFound { what: "L'atelier", id });
             }
-            check_against_base(
-                tx,
-                Some(id),
-                &AtelierData { porteur_politique_id: None, collaborateur_referent_id: None, ..data.clone() },
-            )?;
+            check_against_base(tx, Some(id), &data)?;
             write_atelier(tx, id, &data)
         })?;
         self.atelier(id)
@@ -87,23 +83,15 @@ impl Store {
 pub(super) fn insert_atelier(tx: &Transaction<'_>, data: &AtelierData) -> Result<i64> {
     check_against_base(tx, None, data)?;
     tx.execute(
-        "INSERT INTO ateliers (code, title, kind, status, porteur_politique_id, collaborateur_referent_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            data.code,
-            data.title,
-            data.kind,
-            data.status,
-            data.porteur_politique_id,
-            data.collaborateur_referent_id
-        ],
+        "INSERT INTO ateliers (code, title, kind, status) VALUES (?1, ?2, ?3, ?4)",
+        params![data.code, data.title, data.kind, data.status],
     )?;
     let id = tx.last_insert_rowid();
     write_atelier(tx, id, data)?;
     Ok(id)
 }
 
-/// The checks that need the base: a unique code, people and communes that exist.
+/// The checks that need the base: a unique code, communes that exist.
 fn check_against_base(tx: &Transaction<'_>, id: Option<i64>, data: &AtelierData) -> Result<()> {
     let mut problems = Problems::default();
     let holder: Option<String> = tx
@@ -116,7 +104,6 @@ fn check_against_base(tx: &Transaction<'_>, id: Option<i64>, data: &AtelierData)
     if let Some(title) = holder {
         problems.add("code", format!("Le code « {} » est déjà celui de l'atelier « {title} »", data.code));
     }
-    check_binome(tx, &mut problems, data.porteur_politique_id, data.collaborateur_referent_id)?;
     for commune in &data.commune_ids {
         let exists: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM communes WHERE id = ?1)", [commune], |r| r.get(0))?;
@@ -125,29 +112,6 @@ fn check_against_base(tx: &Transaction<'_>, id: Option<i64>, data: &AtelierData)
         }
     }
     problems.into_result(())
-}
-
-/// The porteur politique and the collaborateur référent exist and are not archived.
-pub(super) fn check_binome(
-    tx: &Transaction<'_>,
-    problems: &mut Problems,
-    porteur: Option<i64>,
-    referent: Option<i64>,
-) -> Result<()> {
-    for (field, label, person) in [
-        ("porteur_politique_id", "Le porteur politique", porteur),
-        ("collaborateur_referent_id", "Le collaborateur référent", referent),
-    ] {
-        let Some(person) = person else { continue };
-        let found: Option<bool> =
-            tx.query_row("SELECT archived FROM people WHERE id = ?1", [person], |r| r.get(0)).optional()?;
-        match found {
-            None => problems.add(field, format!("{label} choisi n'existe plus")),
-            Some(true) => problems.add(field, format!("{label} choisi est archivé")),
-            Some(false) => {}
-        }
-    }
-    Ok(())
 }
 
 fn write_atelier(tx: &Transaction<'_>, id: i64, data: &AtelierData) -> Result<()> {
@@ -198,8 +162,7 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
         .query_row(
             "SELECT code, title, kind, exempt_from_composition, status, proposed_on,
                     validated_on, started_on, closed_on, political_mandate, scope, negotiable,
-                    non_negotiable, objectives, planned_start, planned_end,
-                    porteur_politique_id, collaborateur_referent_id
+                    non_negotiable, objectives, planned_start, planned_end
              FROM ateliers WHERE id = ?1",
             [id],
             |row| {
@@ -222,8 +185,6 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
                     planned_end: row.get(15)?,
                     milestones: Vec::new(),
                     commune_ids: Vec::new(),
-                    porteur_politique_id: row.get(16)?,
-                    collaborateur_referent_id: row.get(17)?,
                 })
             },
         )

@@ -16,7 +16,9 @@ use crate::demo::{self, DemoAtelier, DemoMeeting, DemoPerson};
 use crate::error::{Error, Result};
 use crate::model::date::store_date_time;
 use crate::model::meeting::{AttendanceStatus, MeetingStatus, ReleveStatus, SignatureMode};
-use crate::model::membership::{College, Designation, MemberCategory, MemberRole, MembershipData};
+use crate::model::membership::{
+    BinomeRole, College, Designation, MemberCategory, MemberRole, MembershipData,
+};
 use crate::model::person::Civility;
 use crate::model::settings::SettingsData;
 
@@ -122,10 +124,19 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
     let mut signed = BTreeSet::new();
     for atelier in &ateliers {
         let members = choose_members(atelier, &pools);
-        let atelier_id = write_atelier(tx, atelier, &members, &communes)?;
+        let atelier_id = write_atelier(tx, atelier, &communes)?;
         let joined_on = atelier.input.started_on.parse().unwrap_or(today);
+        let (porteur, referent) = binome(&members);
         for member in &members {
-            write_membership(tx, atelier_id, member, joined_on, atelier.maires_required)?;
+            let place = if Some(member.id) == porteur {
+                Some(BinomeRole::PorteurPolitique)
+            } else if Some(member.id) == referent {
+                Some(BinomeRole::CollaborateurReferent)
+            } else {
+                None
+            };
+            let membership = write_membership(tx, atelier_id, member, joined_on, atelier.maires_required)?;
+            tx.execute("UPDATE memberships SET binome = ?2 WHERE id = ?1", params![membership, place])?;
             if member.id % 10 < 7 && signed.insert(member.id) {
                 let mode = [SignatureMode::Papier, SignatureMode::EnSeance, SignatureMode::CopieNumerisee]
                     [(member.id % 3) as usize];
@@ -213,15 +224,9 @@ fn binome(members: &[Member<'_>]) -> (Option<i64>, Option<i64>) {
     (first(MemberCategory::EluCommunautaire), first(MemberCategory::CollaborateurAgglomeration))
 }
 
-fn write_atelier(
-    tx: &Transaction<'_>,
-    atelier: &DemoAtelier,
-    members: &[Member<'_>],
-    communes: &HashMap<&str, i64>,
-) -> Result<i64> {
+fn write_atelier(tx: &Transaction<'_>, atelier: &DemoAtelier, communes: &HashMap<&str, i64>) -> Result<i64> {
     let mut input = atelier.input.clone();
     input.commune_ids = atelier.communes.iter().filter_map(|c| communes.get(c).copied()).collect();
-    (input.porteur_politique_id, input.collaborateur_referent_id) = binome(members);
     insert_atelier(tx, &input.check()?)
 }
 
@@ -231,7 +236,7 @@ fn write_membership(
     member: &Member<'_>,
     joined_on: NaiveDate,
     maires_required: bool,
-) -> Result<()> {
+) -> Result<i64> {
     let category = member.person.category;
     let designation = match category {
         MemberCategory::EluCommunautaire => Designation::Volontariat,
@@ -251,8 +256,7 @@ fn write_membership(
         left_on: None,
         presence_required: required,
     };
-    insert_membership(tx, atelier_id, &data)?;
-    Ok(())
+    insert_membership(tx, atelier_id, &data)
 }
 
 /// Attendance of person `person_id` at the `n`-th meeting of an atelier: mostly present, a few
@@ -492,7 +496,7 @@ mod tests {
                    SELECT 1 FROM memberships m JOIN people p ON p.id = m.person_id
                    WHERE m.atelier_id = a.id AND m.college = 'elus' AND p.commune_id = ac.commune_id))
              OR NOT EXISTS (SELECT 1 FROM memberships m WHERE m.atelier_id = a.id
-                   AND m.person_id = a.porteur_politique_id AND m.college = 'elus'))",
+                   AND m.binome = 'porteur_politique' AND m.college = 'elus'))",
         );
         assert_eq!(broken, 0, "an atelier breaks a composition rule");
     }

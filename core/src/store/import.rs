@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
-use super::memberships::MEMBER_AT;
+use super::memberships::{give_place, MEMBER_AT};
 use super::Store;
 use crate::error::{Error, FieldError, Result};
 use crate::fr;
@@ -196,9 +196,15 @@ fn directory(conn: &Connection, atelier_id: i64, at: NaiveDate) -> Result<Direct
 /// Decides, row by row, who each row is and what is wrong with it.
 fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate) -> Result<Vec<Planned>> {
     let dir = directory(conn, atelier_id, at)?;
+    // The places of the binôme already held on the day the members join.
     let binome: (bool, bool) = conn.query_row(
-        "SELECT porteur_politique_id IS NOT NULL, collaborateur_referent_id IS NOT NULL FROM ateliers WHERE id = ?1",
-        [atelier_id],
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM memberships m WHERE m.atelier_id = ?2 AND {MEMBER_AT}
+                              AND m.binome = 'porteur_politique'),
+                    EXISTS (SELECT 1 FROM memberships m WHERE m.atelier_id = ?2 AND {MEMBER_AT}
+                              AND m.binome = 'collaborateur_referent')"
+        ),
+        params![at, atelier_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let known = |table: &str| -> Result<std::collections::HashSet<String>> {
@@ -338,13 +344,13 @@ fn execute(
             Who::SameAsRow(first) => {
                 outcome.matched += 1;
                 let Some(id) = created.get(first) else { continue };
-                set_binome(tx, atelier_id, candidate, *id)?;
+                set_binome(tx, atelier_id, candidate, *id, joined_on)?;
                 continue;
             }
             Who::Existing { id, already_member, .. } => {
                 outcome.matched += 1;
                 if *already_member {
-                    set_binome(tx, atelier_id, candidate, *id)?;
+                    set_binome(tx, atelier_id, candidate, *id, joined_on)?;
                     continue;
                 }
                 *id
@@ -363,19 +369,23 @@ fn execute(
             candidate.role,
             joined_on
         ])?;
-        set_binome(tx, atelier_id, candidate, person)?;
+        set_binome(tx, atelier_id, candidate, person, joined_on)?;
     }
     Ok(outcome)
 }
 
-fn set_binome(tx: &Transaction<'_>, atelier_id: i64, candidate: &MemberCandidate, person: i64) -> Result<()> {
-    let column = match candidate.binome {
-        Some(BinomeRole::PorteurPolitique) => "porteur_politique_id",
-        Some(BinomeRole::CollaborateurReferent) => "collaborateur_referent_id",
-        None => return Ok(()),
-    };
-    tx.execute(&format!("UPDATE ateliers SET {column} = ?2 WHERE id = ?1"), params![atelier_id, person])?;
-    Ok(())
+/// The row's place in the binôme, if any, goes to `person` from the day they join.
+fn set_binome(
+    tx: &Transaction<'_>,
+    atelier_id: i64,
+    candidate: &MemberCandidate,
+    person: i64,
+    on: NaiveDate,
+) -> Result<()> {
+    match candidate.binome {
+        Some(role) => give_place(tx, atelier_id, role, Some(person), on),
+        None => Ok(()),
+    }
 }
 
 /// The communes and organisations by folded name, filled as rows name new ones.
@@ -454,11 +464,10 @@ mod tests {
         assert!(preview.rows[2].errors[0].message.contains("déjà un(e) porteur politique"));
         let outcome = store.import_members(atelier, &file, day(), true).unwrap();
         assert_eq!(outcome, ImportOutcome { imported: 2, matched: 0, rejected: 1 });
-        let data = store.atelier(atelier).unwrap().data;
         let members = store.atelier_members(atelier, day()).unwrap();
-        let id_of = |last: &str| members.iter().find(|m| m.last_name == last).map(|m| m.person_id);
-        assert_eq!(data.porteur_politique_id, id_of("Klein"));
-        assert_eq!(data.collaborateur_referent_id, id_of("Roth"));
+        let place_of = |last: &str| members.iter().find(|m| m.last_name == last).and_then(|m| m.binome);
+        assert_eq!(place_of("Klein"), Some(BinomeRole::PorteurPolitique));
+        assert_eq!(place_of("Roth"), Some(BinomeRole::CollaborateurReferent));
     }
 
     #[test]

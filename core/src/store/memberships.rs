@@ -1,15 +1,14 @@
 //! Memberships: who sits in which atelier, in which collège, for which dated period; and the
-//! binôme, held on the atelier.
+//! binôme, a dated place of the memberships.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::ateliers::check_binome;
 use super::people::insert_person;
 use super::Store;
 use crate::error::{Error, Problems, Result};
 use crate::fr;
-use crate::model::membership::{Member, MembershipData, MembershipInput, PersonMembership};
+use crate::model::membership::{BinomeRole, Member, MembershipData, MembershipInput, PersonMembership};
 use crate::model::person::PersonInput;
 
 /// SQL condition: membership `m` is current at date `?1`.
@@ -17,24 +16,20 @@ pub(super) const MEMBER_AT: &str = "m.joined_on <= ?1 AND (m.left_on IS NULL OR 
 
 impl Store {
     /// Every membership of atelier `atelier_id` (past, current and future), by collège then
-    /// name; `current` tells who is a member at date `at`, and only a current membership
-    /// shows its place in the binôme.
+    /// name, each with its place in the binôme during its period; `current` tells who is a
+    /// member at date `at`.
     pub fn atelier_members(&self, atelier_id: i64, at: NaiveDate) -> Result<Vec<Member>> {
         self.atelier(atelier_id)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, p.id, p.civility, p.first_name, p.last_name, p.email, p.phone, p.function,
                     m.college, m.category, m.role,
-                    CASE WHEN NOT ({MEMBER_AT}) THEN NULL
-                         WHEN p.id = a.porteur_politique_id THEN 'porteur_politique'
-                         WHEN p.id = a.collaborateur_referent_id THEN 'collaborateur_referent' END,
-                    m.designation, o.name, c.name, m.joined_on, m.left_on, m.presence_required,
+                    m.binome, m.designation, o.name, c.name, m.joined_on, m.left_on, m.presence_required,
                     {MEMBER_AT},
                     EXISTS (SELECT 1 FROM signatures s JOIN charter_versions v ON v.id = s.charter_version_id
                             WHERE s.person_id = p.id AND v.is_current = 1),
                     p.archived
              FROM memberships m
              JOIN people p ON p.id = m.person_id
-             JOIN ateliers a ON a.id = m.atelier_id
              LEFT JOIN organisations o ON o.id = m.organisation_id
              LEFT JOIN communes c ON c.id = m.commune_id
              WHERE m.atelier_id = ?2
@@ -73,10 +68,7 @@ impl Store {
     pub fn person_memberships(&self, person_id: i64, at: NaiveDate) -> Result<Vec<PersonMembership>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, a.id, a.code, a.title, m.college, m.category, m.role,
-                    CASE WHEN NOT ({MEMBER_AT}) THEN NULL
-                         WHEN m.person_id = a.porteur_politique_id THEN 'porteur_politique'
-                         WHEN m.person_id = a.collaborateur_referent_id THEN 'collaborateur_referent' END,
-                    m.joined_on, m.left_on, {MEMBER_AT}
+                    m.binome, m.joined_on, m.left_on, {MEMBER_AT}
              FROM memberships m JOIN ateliers a ON a.id = m.atelier_id
              WHERE m.person_id = ?2
              ORDER BY a.code, m.joined_on"
@@ -174,8 +166,17 @@ impl Store {
         })
     }
 
-    /// Sets the binôme of atelier `atelier_id`.
-    pub fn set_binome(&mut self, atelier_id: i64, porteur: Option<i64>, referent: Option<i64>) -> Result<()> {
+    /// Sets the binôme of atelier `atelier_id` from date `on`: each place goes to a member of
+    /// that day (or to nobody). The binôme is a dated fact of the memberships: a holder who
+    /// changes place has their membership split at `on`, so the compositions of earlier
+    /// dates keep the binôme they had.
+    pub fn set_binome(
+        &mut self,
+        atelier_id: i64,
+        porteur: Option<i64>,
+        referent: Option<i64>,
+        on: NaiveDate,
+    ) -> Result<()> {
         self.write(|tx| {
             let exists: bool =
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM ateliers WHERE id = ?1)", [atelier_id], |r| {
@@ -191,15 +192,105 @@ impl Store {
                     "Le collaborateur référent doit être une autre personne que le porteur politique",
                 );
             }
-            check_binome(tx, &mut problems, porteur, referent)?;
+            let places = [
+                ("porteur_politique_id", "Le porteur politique", BinomeRole::PorteurPolitique, porteur),
+                ("collaborateur_referent_id", "Le collaborateur référent", BinomeRole::CollaborateurReferent, referent),
+            ];
+            for (field, label, _, person) in places {
+                let Some(person) = person else { continue };
+                let found: Option<(bool, Option<i64>)> = tx
+                    .query_row(
+                        &format!(
+                            "SELECT p.archived, (SELECT m.id FROM memberships m
+                                                  WHERE m.person_id = p.id AND m.atelier_id = ?3 AND {MEMBER_AT})
+                             FROM people p WHERE p.id = ?2"
+                        ),
+                        params![on, person, atelier_id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                match found {
+                    None => problems.add(field, format!("{label} choisi n'existe plus")),
+                    Some((true, _)) => problems.add(field, format!("{label} choisi est archivé")),
+                    Some((false, None)) => problems.add(
+                        field,
+                        format!("{label} doit être membre de l'atelier le {} : ajoutez-le d'abord", fr::long_date(on)),
+                    ),
+                    Some((false, Some(_))) => {}
+                }
+            }
             problems.into_result(())?;
-            tx.execute(
-                "UPDATE ateliers SET porteur_politique_id = ?2, collaborateur_referent_id = ?3 WHERE id = ?1",
-                params![atelier_id, porteur, referent],
-            )?;
+            for (_, _, role, person) in places {
+                give_place(tx, atelier_id, role, person, on)?;
+            }
             Ok(())
         })
     }
+}
+
+/// Gives place `role` of the binôme of atelier `atelier_id` to `person` (a member on day
+/// `on`) or to nobody, from `on`.
+pub(super) fn give_place(
+    tx: &Transaction<'_>,
+    atelier_id: i64,
+    role: BinomeRole,
+    person: Option<i64>,
+    on: NaiveDate,
+) -> Result<()> {
+    // The membership current on `on` that matches `condition` (on parameter ?3).
+    let current = |condition: &str, value: &dyn rusqlite::ToSql| -> Result<Option<(i64, i64, NaiveDate)>> {
+        Ok(tx
+            .query_row(
+                &format!(
+                    "SELECT m.id, m.person_id, m.joined_on FROM memberships m
+                     WHERE m.atelier_id = ?2 AND {MEMBER_AT} AND {condition} LIMIT 1"
+                ),
+                params![on, atelier_id, value],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    };
+    let holder = current("m.binome = ?3", &role)?;
+    if holder.map(|(_, p, _)| p) == person {
+        return Ok(());
+    }
+    if let Some((membership, _, joined_on)) = holder {
+        set_place_from(tx, membership, joined_on, None, on)?;
+    }
+    if let Some(person) = person {
+        if let Some((membership, _, joined_on)) = current("m.person_id = ?3", &person)? {
+            set_place_from(tx, membership, joined_on, Some(role), on)?;
+        }
+    }
+    Ok(())
+}
+
+/// Membership `id` holds `role` (or no place) from day `on`: changed in place when it starts
+/// that day, else ended the day before and continued from `on` by a copy.
+fn set_place_from(
+    tx: &Transaction<'_>,
+    id: i64,
+    joined_on: NaiveDate,
+    role: Option<BinomeRole>,
+    on: NaiveDate,
+) -> Result<()> {
+    if joined_on == on {
+        tx.execute("UPDATE memberships SET binome = ?2 WHERE id = ?1", params![id, role])?;
+        return Ok(());
+    }
+    let left_on: Option<NaiveDate> =
+        tx.query_row("SELECT left_on FROM memberships WHERE id = ?1", [id], |r| r.get(0))?;
+    tx.execute("UPDATE memberships SET left_on = ?2 WHERE id = ?1", params![id, on])?;
+    tx.execute(
+        "INSERT INTO memberships (person_id, atelier_id, college, category, role, designation,
+                                  organisation_id, commune_id, joined_on, left_on, presence_required,
+                                  binome)
+         SELECT person_id, atelier_id, college, category, role, designation, organisation_id,
+                commune_id, ?2, ?3, presence_required, ?4
+         FROM memberships WHERE id = ?1",
+        params![id, on, left_on, role],
+    )?;
+    Ok(())
 }
 
 /// Inserts a checked membership after the checks that need the base.
@@ -364,13 +455,50 @@ mod tests {
     }
 
     #[test]
+    fn the_binome_is_dated_and_a_change_keeps_the_past_true() {
+        let (mut store, atelier, anne) = setup();
+        let marc = store
+            .create_person(PersonInput {
+                first_name: "Marc".into(),
+                last_name: "Roth".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        store.add_membership(atelier, period(anne, "2027-01-01", "")).unwrap();
+        store.add_membership(atelier, period(marc, "2027-01-01", "")).unwrap();
+        store.set_binome(atelier, Some(anne), None, day("2027-01-01")).unwrap();
+        store.set_binome(atelier, Some(marc), None, day("2027-03-01")).unwrap();
+        let porteur = |d: &str| store.composition(atelier, day(d)).unwrap().porteur;
+        assert_eq!(porteur("2027-02-01").as_deref(), Some("Anne Klein"));
+        assert_eq!(porteur("2027-03-01").as_deref(), Some("Marc Roth"));
+        // Marc's membership was split on 1 March; Anne's, who started that day, too.
+        let members = store.atelier_members(atelier, day("2027-03-02")).unwrap();
+        assert_eq!(members.len(), 4, "{members:#?}");
+        assert!(members.iter().all(|m| m.joined_on == day("2027-01-01") || m.joined_on == day("2027-03-01")));
+        // Someone who is not a member that day cannot take a place.
+        let lea = store
+            .create_person(PersonInput {
+                first_name: "Léa".into(),
+                last_name: "Blum".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let err = store.set_binome(atelier, Some(lea), None, day("2027-03-02")).unwrap_err();
+        assert!(err.to_string().contains("doit être membre de l'atelier"), "{err}");
+    }
+
+    #[test]
     fn the_binome_is_held_once_on_the_atelier() {
         let (mut store, atelier, person) = setup();
         store.add_membership(atelier, period(person, "2027-01-01", "")).unwrap();
-        store.set_binome(atelier, Some(person), None).unwrap();
+        store.set_binome(atelier, Some(person), None, day("2027-01-02")).unwrap();
         let members = store.atelier_members(atelier, day("2027-01-02")).unwrap();
-        assert_eq!(members[0].binome, Some(crate::model::membership::BinomeRole::PorteurPolitique));
-        let err = store.set_binome(atelier, Some(person), Some(person)).unwrap_err();
+        let current: Vec<_> = members.iter().filter(|m| m.current).collect();
+        assert_eq!(current.len(), 1);
+        assert_eq!(current[0].binome, Some(BinomeRole::PorteurPolitique));
+        let err = store.set_binome(atelier, Some(person), Some(person), day("2027-01-02")).unwrap_err();
         assert_eq!(err.fields()[0].field, "collaborateur_referent_id");
     }
 }

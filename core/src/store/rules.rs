@@ -84,32 +84,13 @@ impl Store {
     /// The facts of every atelier (or of one), by id.
     fn atelier_facts(&self, only: Option<i64>) -> Result<HashMap<i64, AtelierFacts>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.code, a.exempt_from_composition,
-                    pp.id, pp.civility, pp.first_name, pp.last_name,
-                    cr.id, cr.civility, cr.first_name, cr.last_name
-             FROM ateliers a
-             LEFT JOIN people pp ON pp.id = a.porteur_politique_id
-             LEFT JOIN people cr ON cr.id = a.collaborateur_referent_id
-             WHERE ?1 IS NULL OR a.id = ?1",
+            "SELECT id, code, exempt_from_composition FROM ateliers WHERE ?1 IS NULL OR id = ?1",
         )?;
-        let person = |r: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<Option<(i64, String)>> {
-            let id: Option<i64> = r.get(at)?;
-            Ok(match id {
-                Some(id) => Some((id, name_at(r, at + 1)?)),
-                None => None,
-            })
-        };
         let mut facts: HashMap<i64, AtelierFacts> = stmt
             .query_map([only], |r| {
                 Ok((
                     r.get(0)?,
-                    AtelierFacts {
-                        code: r.get(1)?,
-                        exempt: r.get(2)?,
-                        communes_concerned: Vec::new(),
-                        porteur: person(r, 3)?,
-                        referent: person(r, 7)?,
-                    },
+                    AtelierFacts { code: r.get(1)?, exempt: r.get(2)?, communes_concerned: Vec::new() },
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -131,7 +112,7 @@ impl Store {
     fn member_facts(&self, only: Option<i64>, at: NaiveDate) -> Result<HashMap<i64, Vec<MemberFacts>>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.atelier_id, p.id, p.civility, p.first_name, p.last_name, m.college, m.category,
-                    o.id, o.name, m.commune_id
+                    o.id, o.name, m.commune_id, m.binome
              FROM memberships m JOIN people p ON p.id = m.person_id
              LEFT JOIN organisations o ON o.id = m.organisation_id
              WHERE {MEMBER_AT} AND (?2 IS NULL OR m.atelier_id = ?2)"
@@ -150,6 +131,7 @@ impl Store {
                         None => None,
                     },
                     commune_id: r.get(9)?,
+                    binome: r.get(10)?,
                 },
             ))
         })?;

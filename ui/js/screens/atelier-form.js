@@ -18,8 +18,6 @@ const TEXT_FIELDS = [
   'political_mandate', 'scope', 'negotiable', 'non_negotiable', 'objectives',
   'planned_start', 'planned_end',
 ];
-// The binôme is chosen in the Membres part; the form sends it back as stored.
-const BINOME_FIELDS = ['porteur_politique_id', 'collaborateur_referent_id'];
 // #status is the page's live region, so the status <select> needs another id.
 const CONTROL_IDS = { status: 'atelier-status' };
 
@@ -49,7 +47,7 @@ export async function mount(root, context) {
   if (id === null) suggestExemption(form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    submit(form, id, atelier, context);
+    submit(form, id, context);
   });
 
   root.replaceChildren(view);
@@ -62,7 +60,6 @@ function emptyAtelier() {
     proposed_on: null, validated_on: null, started_on: null, closed_on: null,
     political_mandate: '', scope: '', negotiable: '', non_negotiable: '', objectives: '',
     planned_start: null, planned_end: null, milestones: [], commune_ids: [],
-    porteur_politique_id: null, collaborateur_referent_id: null,
   };
 }
 
@@ -106,24 +103,23 @@ function suggestExemption(form) {
   });
 }
 
-function readInput(form, atelier) {
+function readInput(form) {
   const input = {};
   for (const key of TEXT_FIELDS) input[key] = field(form, key).value;
   input.exempt_from_composition = field(form, 'exempt_from_composition').checked;
   input.milestones = readMilestones(form);
   input.commune_ids = [...form.querySelectorAll('#commune_ids input[type="checkbox"]:checked')]
     .map((box) => Number(box.value));
-  for (const key of BINOME_FIELDS) input[key] = atelier[key] ?? null;
   return input;
 }
 
-async function submit(form, id, atelier, context) {
+async function submit(form, id, context) {
   if (form.dataset.pending === 'true') return;
   form.dataset.pending = 'true';
   form.setAttribute('aria-busy', 'true');
   clearErrors(form);
   try {
-    const input = readInput(form, atelier);
+    const input = readInput(form);
     const saved = id === null
       ? await call('create_atelier', { input })
       : await call('update_atelier', { id, input });

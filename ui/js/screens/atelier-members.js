@@ -213,17 +213,12 @@ function fillBinome(scope, page) {
     .filter((member) => member.current)
     .sort((a, b) => compareFrench(sortName(a), sortName(b)));
   const options = current.map((member) => ({ value: String(member.person_id), label: memberLabel(member, page) }));
-  const choose = (select, personId, storedName) => {
-    const list = [{ value: '', label: '— Aucun —' }, ...options];
-    if (personId != null && !options.some((option) => option.value === String(personId))) {
-      const former = page.members.find((member) => member.person_id === personId);
-      const name = former ? sortName(former) : storedName ?? `Personne n° ${personId}`;
-      list.push({ value: String(personId), label: `${name} (pas membre à cette date)` });
-    }
-    fillSelect(select, list, personId == null ? '' : String(personId));
-  };
-  choose(form.querySelector('#binome-porteur'), page.atelier.porteur_politique_id, page.composition.porteur);
-  choose(form.querySelector('#binome-referent'), page.atelier.collaborateur_referent_id, page.composition.referent);
+  // The binôme is a dated fact of the memberships: its holders at the page's date.
+  const holder = (place) => current.find((member) => member.binome === place)?.person_id ?? '';
+  const choose = (select, place) => fillSelect(select, [{ value: '', label: '— Aucun —' }, ...options], String(holder(place)));
+  choose(form.querySelector('#binome-porteur'), 'porteur_politique');
+  choose(form.querySelector('#binome-referent'), 'collaborateur_referent');
+  ref(scope, 'binome-date').textContent = typedDate(page.at);
 }
 
 function memberLabel(member, page) {
@@ -246,9 +241,10 @@ function setupBinome(view, page) {
         atelierId: page.atelier.id,
         porteurId: value(form.querySelector('#binome-porteur')),
         referentId: value(form.querySelector('#binome-referent')),
+        from: page.at,
       });
       await reload(page);
-      announce('Le binôme porteur a été enregistré.');
+      announce(`Le binôme porteur a été enregistré à partir du ${typedDate(page.at)}.`);
     } catch (error) {
       const count = showErrors(form, error, { controlIdFor: (field) => BINOME_IDS[field] ?? field });
       announce(count > 0

@@ -2,16 +2,22 @@
 -- Conventions as in version 1. A table whose CHECK changes is rebuilt by SQLite's procedure
 -- (the migrator turns foreign keys off around the transaction and checks them before commit).
 
--- The binôme lives on the atelier only: a v1 membership role of porteur politique or
--- collaborateur référent fills the atelier's place when it was empty, then becomes « membre ».
-UPDATE ateliers SET porteur_politique_id = (
-    SELECT m.person_id FROM memberships m
-    WHERE m.atelier_id = ateliers.id AND m.role = 'porteur_politique' ORDER BY m.id LIMIT 1)
-WHERE porteur_politique_id IS NULL;
-UPDATE ateliers SET collaborateur_referent_id = (
-    SELECT m.person_id FROM memberships m
-    WHERE m.atelier_id = ateliers.id AND m.role = 'collaborateur_referent' ORDER BY m.id LIMIT 1)
-WHERE collaborateur_referent_id IS NULL;
+-- The binôme becomes a dated fact of the memberships (its one place; the atelier's two
+-- columns go). A v1 porteur politique or collaborateur référent who was not a member of
+-- the atelier becomes one, from the atelier's first known date, so nobody is lost.
+INSERT INTO memberships (person_id, atelier_id, college, category, role, designation, joined_on)
+SELECT a.porteur_politique_id, a.id, 'elus', 'elu_communautaire', 'membre', 'volontariat',
+       coalesce(a.started_on, a.validated_on, a.proposed_on, a.planned_start, date('now'))
+FROM ateliers a
+WHERE a.porteur_politique_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM memberships m WHERE m.atelier_id = a.id AND m.person_id = a.porteur_politique_id);
+INSERT INTO memberships (person_id, atelier_id, college, category, role, designation, joined_on)
+SELECT a.collaborateur_referent_id, a.id, 'experts', 'collaborateur_agglomeration', 'membre',
+       'direction_generale',
+       coalesce(a.started_on, a.validated_on, a.proposed_on, a.planned_start, date('now'))
+FROM ateliers a
+WHERE a.collaborateur_referent_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM memberships m WHERE m.atelier_id = a.id AND m.person_id = a.collaborateur_referent_id);
 
 -- Memberships: the collège is bound to the category (a category belongs to one collège; a
 -- membership may name its collège alone); the organisation and commune the member
@@ -36,6 +42,9 @@ CREATE TABLE new_memberships (
     joined_on          TEXT NOT NULL,
     left_on            TEXT,
     presence_required  INTEGER NOT NULL DEFAULT 0 CHECK (presence_required IN (0, 1)),
+    -- The member's place in the binôme porteur during this period, if any.
+    binome             TEXT CHECK (binome IS NULL OR binome IN ('porteur_politique',
+                       'collaborateur_referent')),
     CHECK (left_on IS NULL OR left_on > joined_on),
     CHECK (category IS NULL OR college = CASE
         WHEN category IN ('elu_communautaire', 'elu_municipal') THEN 'elus'
@@ -45,7 +54,8 @@ CREATE TABLE new_memberships (
 ) STRICT;
 
 INSERT INTO new_memberships (id, person_id, atelier_id, college, category, role, designation,
-                             organisation_id, commune_id, joined_on, left_on, presence_required)
+                             organisation_id, commune_id, joined_on, left_on, presence_required,
+                             binome)
 SELECT m.id, m.person_id, m.atelier_id,
        CASE WHEN m.category IN ('elu_communautaire', 'elu_municipal') THEN 'elus'
             WHEN m.category IN ('collaborateur_agglomeration', 'collaborateur_commune',
@@ -57,16 +67,61 @@ SELECT m.id, m.person_id, m.atelier_id,
        m.designation, p.organisation_id, p.commune_id, m.joined_on,
        -- v1 allowed a period that ends the day it starts: it now lasts that one day.
        CASE WHEN m.left_on = m.joined_on THEN date(m.left_on, '+1 day') ELSE m.left_on END,
-       m.presence_required
-FROM memberships m JOIN people p ON p.id = m.person_id;
+       m.presence_required,
+       -- The atelier named the binôme; v1 also wrote it as a role of the membership.
+       CASE WHEN m.person_id = a.porteur_politique_id THEN 'porteur_politique'
+            WHEN m.person_id = a.collaborateur_referent_id THEN 'collaborateur_referent'
+            WHEN m.role IN ('porteur_politique', 'collaborateur_referent')
+                 AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.atelier_id = m.atelier_id
+                                 AND o.id <> m.id AND o.role = m.role AND o.id < m.id)
+                 AND (CASE m.role WHEN 'porteur_politique' THEN a.porteur_politique_id
+                                  ELSE a.collaborateur_referent_id END) IS NULL
+                 THEN m.role END
+FROM memberships m JOIN people p ON p.id = m.person_id JOIN ateliers a ON a.id = m.atelier_id;
 
 DROP TABLE memberships;
 ALTER TABLE new_memberships RENAME TO memberships;
+
+-- The ateliers without the binôme's columns (rebuilt: they are foreign keys).
+CREATE TABLE new_ateliers (
+    id                         INTEGER PRIMARY KEY,
+    code                       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (code <> ''),
+    title                      TEXT NOT NULL CHECK (title <> ''),
+    kind                       TEXT NOT NULL CHECK (kind IN ('faisabilite', 'mise_en_oeuvre',
+                               'permanent', 'autre_instance')),
+    -- The rules of composition do not apply (e.g. the permanent Finances atelier).
+    exempt_from_composition    INTEGER NOT NULL DEFAULT 0
+                               CHECK (exempt_from_composition IN (0, 1)),
+    status                     TEXT NOT NULL DEFAULT 'propose'
+                               CHECK (status IN ('propose', 'valide', 'en_cours', 'clos')),
+    proposed_on                TEXT,
+    validated_on               TEXT,
+    started_on                 TEXT,
+    closed_on                  TEXT,
+    political_mandate          TEXT NOT NULL DEFAULT '',
+    scope                      TEXT NOT NULL DEFAULT '',
+    negotiable                 TEXT NOT NULL DEFAULT '',
+    non_negotiable             TEXT NOT NULL DEFAULT '',
+    objectives                 TEXT NOT NULL DEFAULT '',
+    planned_start              TEXT,
+    planned_end                TEXT,
+    CHECK (planned_end IS NULL OR planned_start IS NULL OR planned_end >= planned_start)
+) STRICT;
+INSERT INTO new_ateliers (id, code, title, kind, exempt_from_composition, status, proposed_on,
+                          validated_on, started_on, closed_on, political_mandate, scope,
+                          negotiable, non_negotiable, objectives, planned_start, planned_end)
+SELECT id, code, title, kind, exempt_from_composition, status, proposed_on, validated_on,
+       started_on, closed_on, political_mandate, scope, negotiable, non_negotiable, objectives,
+       planned_start, planned_end
+FROM ateliers;
+DROP TABLE ateliers;
+ALTER TABLE new_ateliers RENAME TO ateliers;
 CREATE INDEX memberships_by_atelier ON memberships (atelier_id, joined_on);
 CREATE INDEX memberships_by_person ON memberships (person_id, atelier_id, joined_on);
 
--- No two periods of the same person in the same atelier overlap (the store says it in
--- French first; these keep any other writer honest).
+-- No two periods of the same person in the same atelier overlap, and one place of the
+-- binôme is held by one member at a time (the store says it in French first; these keep
+-- any other writer honest).
 CREATE TRIGGER memberships_no_overlap_on_insert BEFORE INSERT ON memberships
 WHEN EXISTS (SELECT 1 FROM memberships o
              WHERE o.person_id = NEW.person_id AND o.atelier_id = NEW.atelier_id
@@ -83,6 +138,24 @@ WHEN EXISTS (SELECT 1 FROM memberships o
                AND NEW.joined_on < coalesce(o.left_on, '9999-12-31'))
 BEGIN
     SELECT RAISE(ABORT, 'memberships: overlapping periods');
+END;
+CREATE TRIGGER memberships_one_binome_on_insert BEFORE INSERT ON memberships
+WHEN NEW.binome IS NOT NULL AND EXISTS (
+    SELECT 1 FROM memberships o
+    WHERE o.atelier_id = NEW.atelier_id AND o.binome = NEW.binome
+      AND o.joined_on < coalesce(NEW.left_on, '9999-12-31')
+      AND NEW.joined_on < coalesce(o.left_on, '9999-12-31'))
+BEGIN
+    SELECT RAISE(ABORT, 'memberships: two holders of one place of the binôme');
+END;
+CREATE TRIGGER memberships_one_binome_on_update BEFORE UPDATE ON memberships
+WHEN NEW.binome IS NOT NULL AND EXISTS (
+    SELECT 1 FROM memberships o
+    WHERE o.id <> NEW.id AND o.atelier_id = NEW.atelier_id AND o.binome = NEW.binome
+      AND o.joined_on < coalesce(NEW.left_on, '9999-12-31')
+      AND NEW.joined_on < coalesce(o.left_on, '9999-12-31'))
+BEGIN
+    SELECT RAISE(ABORT, 'memberships: two holders of one place of the binôme');
 END;
 
 -- Charter: exactly one current version (the store always moves the mark, never removes it).
