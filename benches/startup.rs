@@ -37,7 +37,7 @@ fn main() {
 
     let data = tempfile::tempdir().expect("temporary folder");
     let db = data.path().join("ateliers.sqlite3");
-    Store::open(&db).and_then(|mut s| s.load_demo(ateliers::model::date::today())).expect("demo base");
+    Store::open(&db).and_then(|mut s| s.load_demo(ateliers::clock::today())).expect("demo base");
 
     let mut app_samples = Vec::new();
     let mut bare_samples = Vec::new();

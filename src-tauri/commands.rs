@@ -9,7 +9,6 @@ use ateliers::model::atelier::{
     Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
 };
 use ateliers::model::charter::{CharterVersion, CharterVersionInput, Signature, SignatureInput};
-use ateliers::model::date::today;
 use ateliers::model::meeting::{MeetingKind, MeetingStatus, MeetingSummary, SignatureMode};
 use ateliers::model::membership::{
     BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
@@ -20,7 +19,7 @@ use ateliers::model::person::{
 use ateliers::model::settings::{Settings, SettingsInput};
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
-use ateliers::store::{ImportOutcome, ImportPreview};
+use ateliers::store::{ImportOutcome, ImportPreview, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -65,7 +64,9 @@ impl Done {
 
 #[tauri::command]
 pub fn load_demo(state: State<'_, AppState>) -> Reply<Done> {
-    let summary = state.store()?.load_demo(ateliers::model::date::today())?;
+    let mut store = state.store()?;
+    let today = store.today()?;
+    let summary = store.load_demo(today)?;
     Ok(Done::new(summary.message()))
 }
 
@@ -104,9 +105,10 @@ pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
     ])
 }
 
-/// The date the window asks about (`jj/mm/aaaa` or `AAAA-MM-JJ`), today when absent.
-fn date_or_today(text: Option<String>) -> Reply<ateliers::model::date::Date> {
-    Ok(ateliers::model::date::date_or_today(text.as_deref().unwrap_or(""))?)
+/// The date the window asks about (`jj/mm/aaaa` or `AAAA-MM-JJ`), today in the settings'
+/// time zone when absent.
+fn date_or_today(store: &Store, text: Option<String>) -> Reply<ateliers::model::date::Date> {
+    Ok(ateliers::model::date::date_or(text.as_deref().unwrap_or(""), store.today()?)?)
 }
 
 #[tauri::command]
@@ -204,7 +206,7 @@ pub fn get_person(state: State<'_, AppState>, id: i64) -> Reply<PersonPage> {
     let store = state.store()?;
     Ok(PersonPage {
         person: store.person(id)?,
-        memberships: store.person_memberships(id, today())?,
+        memberships: store.person_memberships(id, store.today()?)?,
         signatures: store.person_signatures(id)?,
         current_charter_version: store.current_charter_version()?,
     })
@@ -247,7 +249,8 @@ pub fn atelier_members(
     atelier_id: i64,
     at: Option<String>,
 ) -> Reply<Vec<Member>> {
-    Ok(state.store()?.atelier_members(atelier_id, date_or_today(at)?)?)
+    let store = state.store()?;
+    Ok(store.atelier_members(atelier_id, date_or_today(&store, at)?)?)
 }
 
 #[tauri::command]
@@ -285,7 +288,9 @@ pub fn set_binome(
     referent_id: Option<i64>,
     from: Option<String>,
 ) -> Reply<()> {
-    Ok(state.store()?.set_binome(atelier_id, porteur_id, referent_id, date_or_today(from)?)?)
+    let mut store = state.store()?;
+    let from = date_or_today(&store, from)?;
+    Ok(store.set_binome(atelier_id, porteur_id, referent_id, from)?)
 }
 
 #[tauri::command]
@@ -294,7 +299,8 @@ pub fn get_composition(
     atelier_id: i64,
     at: Option<String>,
 ) -> Reply<Composition> {
-    Ok(state.store()?.composition(atelier_id, date_or_today(at)?)?)
+    let store = state.store()?;
+    Ok(store.composition(atelier_id, date_or_today(&store, at)?)?)
 }
 
 #[tauri::command]
@@ -338,7 +344,8 @@ pub fn unsigned_members(
     atelier_id: i64,
     at: Option<String>,
 ) -> Reply<Vec<PersonSummary>> {
-    Ok(state.store()?.unsigned_members(atelier_id, date_or_today(at)?)?)
+    let store = state.store()?;
+    Ok(store.unsigned_members(atelier_id, date_or_today(&store, at)?)?)
 }
 
 #[tauri::command]
@@ -370,7 +377,9 @@ pub fn import_members(
     path: PathBuf,
     skip_invalid: bool,
 ) -> Reply<Imported> {
-    let outcome = state.store()?.import_members(atelier_id, &path, today(), skip_invalid)?;
+    let mut store = state.store()?;
+    let today = store.today()?;
+    let outcome = store.import_members(atelier_id, &path, today, skip_invalid)?;
     Ok(Imported { message: ateliers::fr::typography(&outcome.message()), outcome })
 }
 
@@ -386,7 +395,8 @@ pub fn export_people_csv(state: State<'_, AppState>, path: PathBuf) -> Reply<Don
 
 #[tauri::command]
 pub fn export_members_csv(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<Done> {
-    let rows = state.store()?.export_members_csv(atelier_id, today(), &path)?;
+    let store = state.store()?;
+    let rows = store.export_members_csv(atelier_id, store.today()?, &path)?;
     Ok(Done::new(format!(
         "{} {} dans « {} ».",
         fr::count(rows, "membre", "membres"),

@@ -245,7 +245,7 @@ fn the_content_security_policy_allows_only_our_own_files() {
 
 fn demo_window() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     let mut store = Store::open_in_memory().expect("store");
-    store.load_demo(ateliers::model::date::today()).expect("demo");
+    store.load_demo(ateliers::clock::today()).expect("demo");
     window_on(store)
 }
 
@@ -310,7 +310,7 @@ fn a_membership_changes_the_composition_and_a_signature_the_unsigned_list() {
     )
     .unwrap_err();
     assert_eq!(added["fields"][0]["field"], "joined_on", "the arrival date is required");
-    let today = ateliers::model::date::today().format("%d/%m/%Y").to_string();
+    let today = ateliers::clock::today().format("%d/%m/%Y").to_string();
     invoke(
         &window,
         "add_membership",

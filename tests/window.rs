@@ -213,7 +213,7 @@ fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() 
 fn a_base_from_a_newer_version_is_explained_in_the_window_and_left_untouched() {
     let app = App::new();
     let db = app.database();
-    Store::open(&db).and_then(|mut s| s.load_demo(ateliers::model::date::today())).unwrap();
+    Store::open(&db).and_then(|mut s| s.load_demo(ateliers::clock::today())).unwrap();
     set_user_version(&db, ateliers::store::LATEST_VERSION + 1);
     let before = std::fs::read(&db).unwrap();
 

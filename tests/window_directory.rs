@@ -16,7 +16,7 @@ mod app;
 mod webdriver;
 
 use app::*;
-use ateliers::model::date::today;
+use ateliers::clock::today;
 use ateliers::model::person::{PeopleSort, PersonInput};
 use ateliers::store::Store;
 use serde_json::{json, Value};

@@ -18,8 +18,8 @@ mod webdriver;
 use std::path::Path;
 
 use app::*;
+use ateliers::clock::today;
 use ateliers::model::atelier::AtelierInput;
-use ateliers::model::date::today;
 use ateliers::store::Store;
 use dialog::choose_in_dialog;
 use serde_json::{json, Value};

@@ -57,7 +57,7 @@ fn sheet(store: &Store) -> Vec<u8> {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let today = ateliers::model::date::today();
+    let today = ateliers::clock::today();
 
     let db = dir.path().join("grande.sqlite3");
     let start = Instant::now();

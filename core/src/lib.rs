@@ -20,6 +20,7 @@
 //! # Ok::<(), ateliers::Error>(())
 //! ```
 
+pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod fr;

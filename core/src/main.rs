@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use ateliers::model::atelier::AtelierInput;
 use ateliers::model::charter::SignatureInput;
-use ateliers::model::date::today;
 use ateliers::rules::Finding;
 use ateliers::store::{ImportOutcome, Store};
 use ateliers::{fr, paths, Error};
@@ -104,7 +103,7 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
             let people = take_option(&mut args, "--people")?.map(|n| number(&n, "--people")).transpose()?;
             no_more(&args)?;
             let mut store = Store::open(&db)?;
-            let summary = store.load_large_demo(today(), people.unwrap_or(0) as usize)?;
+            let summary = store.load_large_demo(store.today()?, people.unwrap_or(0) as usize)?;
             eprintln!("{} (base : {})", summary.message(), db.display());
         }
         "atelier" => atelier(&db, args)?,
@@ -236,7 +235,7 @@ fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
             false => ImportOutcome { imported: preview.new_count, matched: preview.matched_count, rejected },
         }
     } else {
-        store.import_members(atelier, &file, today(), skip_invalid)?
+        store.import_members(atelier, &file, store.today()?, skip_invalid)?
     };
     if refused {
         eprintln!("ateliers : {} ligne(s) invalide(s) : rien n'a été importé (--skip-invalid importe les lignes valides).", preview.invalid_count);
@@ -267,7 +266,7 @@ fn export(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let rows = match (what.as_str(), code) {
         ("people", None) => store.export_people_csv(Path::new(&out))?,
         ("members", Some(code)) => {
-            store.export_members_csv(atelier_id(&store, &code)?, today(), Path::new(&out))?
+            store.export_members_csv(atelier_id(&store, &code)?, store.today()?, Path::new(&out))?
         }
         ("members", None) => return Err(Failure::Usage("indiquez l'atelier avec --atelier CODE".into())),
         ("people", Some(_)) => return Err(Failure::Usage("--atelier ne s'emploie qu'avec members".into())),
@@ -351,12 +350,18 @@ fn person(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
 fn check(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let json = take_flag(&mut args, "--json");
     let at = match take_option(&mut args, "--at")? {
-        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| Failure::Usage(format!("date « {text} » invalide : attendu AAAA-MM-JJ")))?,
-        None => today(),
+        Some(text) => Some(
+            NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map_err(|_| Failure::Usage(format!("date « {text} » invalide : attendu AAAA-MM-JJ")))?,
+        ),
+        None => None,
     };
     no_more(&args)?;
     let store = Store::open(db)?;
+    let at = match at {
+        Some(at) => at,
+        None => store.today()?,
+    };
     let findings = store.check(at)?;
     let text = if json {
         serde_json::to_string(&findings).unwrap_or_default() + "\n"

@@ -39,26 +39,16 @@ pub(crate) fn optional_date(
 /// A calendar date (re-exported so the window's commands need not name chrono).
 pub type Date = NaiveDate;
 
-/// The date the user asks about (`jj/mm/aaaa` or `AAAA-MM-JJ`), today when empty.
-pub fn date_or_today(text: &str) -> crate::Result<NaiveDate> {
+/// The date the user asks about (`jj/mm/aaaa` or `AAAA-MM-JJ`), `default` when empty.
+pub fn date_or(text: &str, default: NaiveDate) -> crate::Result<NaiveDate> {
     let mut problems = Problems::default();
     let date = optional_date(&mut problems, "at", "La date", text);
-    problems.into_result(date.unwrap_or_else(today))
+    problems.into_result(date.unwrap_or(default))
 }
 
 /// Formats a local time for storage.
 pub(crate) fn store_date_time(at: NaiveDateTime) -> String {
     at.format(DATE_TIME_FORMAT).to_string()
-}
-
-/// Today's date on this computer's clock (local time).
-pub fn today() -> NaiveDate {
-    now().date()
-}
-
-/// The local wall-clock time now, to the second.
-pub fn now() -> NaiveDateTime {
-    chrono::Local::now().naive_local()
 }
 
 #[cfg(test)]

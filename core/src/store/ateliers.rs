@@ -21,7 +21,7 @@ impl Store {
              FROM ateliers a
              ORDER BY a.code",
         )?;
-        let now = crate::model::date::store_date_time(crate::model::date::now());
+        let now = crate::model::date::store_date_time(self.now()?);
         let today = &now[..10];
         let rows = stmt.query_map(params![today, now], |row| {
             let planned_start = row.get(5)?;
@@ -43,7 +43,7 @@ impl Store {
             })
         })?;
         let mut list: Vec<AtelierSummary> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut compositions = self.compositions(crate::model::date::today())?;
+        let mut compositions = self.compositions(self.today()?)?;
         for atelier in &mut list {
             atelier.composition = compositions.remove(&atelier.id);
         }

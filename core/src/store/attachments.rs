@@ -62,7 +62,7 @@ impl Store {
         let digest = hex(&Sha256::digest(bytes));
         let name = format!("{prefix}-{}.{extension}", &digest[..16]);
         write_file(&folder, &folder.join(&name), bytes)?;
-        Ok(StoredFile { relative: format!("{ATTACHMENT_FOLDER}/{name}"), digest })
+        Ok(StoredFile { relative: format!("{ATTACHMENT_FOLDER}/{name}"), digest, added_at: self.stamp() })
     }
 
     /// Deletes the files of attachments whose rows are gone. A file left behind by a failed
@@ -98,6 +98,7 @@ impl Store {
 pub(super) struct StoredFile {
     relative: String,
     digest: String,
+    added_at: String,
 }
 
 /// Records a copied file (the same content is recorded once); returns its identifier.
@@ -110,9 +111,9 @@ pub(super) fn insert_attachment(
 ) -> Result<i64> {
     tx.execute(
         "INSERT INTO attachments (original_name, stored_path, media_type, size_bytes, sha256, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (stored_path) DO UPDATE SET original_name = excluded.original_name",
-        params![original_name, file.relative, media_type, size as i64, file.digest],
+        params![original_name, file.relative, media_type, size as i64, file.digest, file.added_at],
     )?;
     Ok(tx.query_row("SELECT id FROM attachments WHERE stored_path = ?1", [&file.relative], |r| r.get(0))?)
 }

@@ -14,7 +14,6 @@ use super::settings::write_settings;
 use super::Store;
 use crate::demo::{self, DemoAtelier, DemoMeeting, DemoPerson};
 use crate::error::{Error, Result};
-use crate::model::date::store_date_time;
 use crate::model::meeting::{AttendanceStatus, MeetingStatus, ReleveStatus, SignatureMode};
 use crate::model::membership::{
     BinomeRole, College, Designation, MemberCategory, MemberRole, MembershipData,
@@ -421,10 +420,10 @@ fn write_releve(
     Ok(())
 }
 
-/// A local Paris time written as a UTC record time stamp (approximate offset of one hour is
-/// enough for demonstration data).
+/// A local time of the settings' zone (Europe/Paris for the demonstration) written as a UTC
+/// record time stamp, through the time zone.
 fn utc_text(local: NaiveDateTime) -> String {
-    format!("{}Z", store_date_time(local - Duration::hours(1)))
+    crate::clock::utc_stamp(local, crate::clock::DEFAULT_ZONE)
 }
 
 #[cfg(test)]

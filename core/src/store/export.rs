@@ -118,7 +118,7 @@ impl Store {
     /// Everything held on person `id`.
     pub fn person_record(&self, id: i64) -> Result<PersonRecord> {
         let person = self.person(id)?;
-        let today = crate::model::date::today();
+        let now = self.now()?;
         let mut stmt = self.conn.prepare(
             "SELECT a.code, m.starts_at, cv.sent_at, cv.reply, at.status
              FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
@@ -141,8 +141,8 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT text FROM actions WHERE owner_id = ?1 ORDER BY id")?;
         let actions = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(PersonRecord {
-            exported_at: crate::model::date::store_date_time(crate::model::date::now()),
-            memberships: self.person_memberships(id, today)?,
+            exported_at: crate::model::date::store_date_time(now),
+            memberships: self.person_memberships(id, now.date())?,
             signatures: self.person_signatures(id)?,
             person,
             meetings,
@@ -212,6 +212,7 @@ impl Store {
     /// memberships (with what they represented), attendance and signature dates are kept,
     /// so meeting counts and past compositions stay true.
     pub fn erase_person(&mut self, id: i64) -> Result<()> {
+        let stamp = self.stamp();
         let unused = self.write(|tx| {
             let person = super::people::read_person(tx, id)?;
             if person.anonymised_at.is_some() {
@@ -220,9 +221,9 @@ impl Store {
             tx.execute(
                 "UPDATE people SET civility = '', first_name = '', last_name = ?2, function = '',
                         commune_id = NULL, organisation_id = NULL, email = '', phone = '', notes = '',
-                        archived = 1, anonymised_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                        archived = 1, anonymised_at = ?3
                  WHERE id = ?1",
-                params![id, format!("Personne effacée n° {id}")],
+                params![id, format!("Personne effacée n° {id}"), stamp],
             )?;
             tx.execute("UPDATE actions SET owner_note = '' WHERE owner_id = ?1", [id])?;
             let mut stmt = tx.prepare(

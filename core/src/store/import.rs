@@ -88,7 +88,7 @@ impl Store {
     pub fn preview_import(&self, atelier_id: i64, file: &Path) -> Result<ImportPreview> {
         let sheet = read_sheet(file)?;
         let code = self.atelier(atelier_id)?.data.code;
-        let plan = plan(&self.conn, atelier_id, &sheet, crate::model::date::today())?;
+        let plan = plan(&self.conn, atelier_id, &sheet, self.today()?)?;
         Ok(preview(code, &sheet, plan))
     }
 

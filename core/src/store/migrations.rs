@@ -87,10 +87,12 @@ fn apply(conn: &mut Connection, version: i64, target: i64) -> Result<()> {
 fn seed_charter(tx: &Transaction<'_>) -> Result<()> {
     let none: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM charter_versions)", [], |r| r.get(0))?;
     if none {
+        let zone: String = tx.query_row("SELECT time_zone FROM settings WHERE id = 1", [], |r| r.get(0))?;
+        let today = crate::clock::Clock::System.today_in(crate::clock::zone(&zone));
         tx.execute(
             "INSERT INTO charter_versions (version, title, body, effective_on, is_current)
              VALUES (1, ?1, ?2, ?3, 1)",
-            rusqlite::params![charter::SEED_TITLE, charter::SEED_BODY, crate::model::date::today()],
+            rusqlite::params![charter::SEED_TITLE, charter::SEED_BODY, today],
         )?;
     }
     Ok(())

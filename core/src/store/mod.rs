@@ -19,8 +19,10 @@ mod settings;
 
 use std::path::{Path, PathBuf};
 
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 
 pub use backup::BACKUPS_KEPT;
@@ -33,6 +35,7 @@ pub use migrations::LATEST_VERSION;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    clock: Clock,
 }
 
 impl Store {
@@ -44,7 +47,7 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let conn = Connection::open(path).map_err(|e| not_a_database(path, e))?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), clock: Clock::System };
         // Whose file is it? Only reads: a foreign or newer file stays byte-for-byte as it was.
         let version = store.owned_version().map_err(|e| match e {
             Error::Sqlite(e) => not_a_database(path, e),
@@ -57,10 +60,36 @@ impl Store {
 
     /// A fresh database in memory, at the latest schema (for tests and benchmarks).
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None, clock: Clock::System };
         store.configure()?;
         store.migrate(0)?;
         Ok(store)
+    }
+
+    /// Sets the clock « now » and « today » come from (tests and benchmarks fix it).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The local wall-clock time now, in the settings' time zone.
+    pub fn now(&self) -> Result<NaiveDateTime> {
+        Ok(self.clock.now_in(self.time_zone()?))
+    }
+
+    /// Today's date in the settings' time zone.
+    pub fn today(&self) -> Result<NaiveDate> {
+        Ok(self.now()?.date())
+    }
+
+    /// The instant now as a UTC record time stamp (`2027-01-05T17:00:00Z`).
+    pub fn stamp(&self) -> String {
+        self.clock.now_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+
+    fn time_zone(&self) -> Result<chrono_tz::Tz> {
+        let name: String =
+            self.conn.query_row("SELECT time_zone FROM settings WHERE id = 1", [], |r| r.get(0))?;
+        Ok(crate::clock::zone(&name))
     }
 
     /// The database file, `None` in memory.
@@ -193,5 +222,31 @@ pub(crate) mod testing {
             })
             .expect("atelier");
         (store, atelier.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    #[test]
+    fn now_and_today_follow_the_store_clock_in_the_settings_time_zone() {
+        let mut store = Store::open_in_memory().unwrap();
+        // 23:30 UTC on 31 December: already 1 January in Paris, whatever the machine's zone.
+        let instant =
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap().and_hms_opt(23, 30, 0).unwrap().and_utc();
+        store.set_clock(Clock::Fixed(instant));
+        assert_eq!(store.today().unwrap(), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(store.stamp(), "2026-12-31T23:30:00Z");
+        let person = store
+            .create_person(crate::model::person::PersonInput {
+                last_name: "Klein".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        store.erase_person(person.id).unwrap();
+        assert_eq!(store.person(person.id).unwrap().anonymised_at.as_deref(), Some("2026-12-31T23:30:00Z"));
     }
 }

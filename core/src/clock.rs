@@ -1,0 +1,102 @@
+//! The one clock of the application: « now » and « today » come from here, in the settings'
+//! time zone (Europe/Paris by default) — never from SQL's `'now','localtime'` nor from the
+//! machine's time zone. Tests and benchmarks fix it.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono_tz::Tz;
+
+/// The time zone of new bases (the settings may name another).
+pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Paris;
+
+/// Where the time comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    /// The system's clock.
+    #[default]
+    System,
+    /// Always this instant (tests, benchmarks, reproducible demonstrations).
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    /// A clock stopped at `local` wall-clock time in `zone` (the earlier instant if that time
+    /// happens twice; the next valid one if it does not exist).
+    pub fn fixed_at(local: NaiveDateTime, zone: Tz) -> Clock {
+        let instant = local
+            .and_local_timezone(zone)
+            .earliest()
+            .or_else(|| (local + chrono::Duration::hours(1)).and_local_timezone(zone).earliest())
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| local.and_utc());
+        Clock::Fixed(instant)
+    }
+
+    /// The current instant.
+    pub fn now_utc(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(instant) => instant,
+        }
+    }
+
+    /// The local wall-clock time now in `zone`, to the second.
+    pub fn now_in(self, zone: Tz) -> NaiveDateTime {
+        let local = self.now_utc().with_timezone(&zone).naive_local();
+        local.with_nanosecond(0).unwrap_or(local)
+    }
+
+    /// Today's date in `zone`.
+    pub fn today_in(self, zone: Tz) -> NaiveDate {
+        self.now_in(zone).date()
+    }
+}
+
+/// The IANA time zone named `name`, Europe/Paris when it is not one.
+pub fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(DEFAULT_ZONE)
+}
+
+/// Today on the system clock in the default time zone, for callers without a base (tests,
+/// benchmarks); with a base, [`crate::store::Store::today`] uses the settings' zone.
+pub fn today() -> NaiveDate {
+    Clock::System.today_in(DEFAULT_ZONE)
+}
+
+/// `local` wall-clock time in `zone` as a UTC record time stamp (`…Z`); the earlier instant
+/// when the time happens twice, and the next valid one when it does not exist.
+pub fn utc_stamp(local: NaiveDateTime, zone: Tz) -> String {
+    match Clock::fixed_at(local, zone) {
+        Clock::Fixed(instant) => instant.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Clock::System => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn today_is_the_date_in_paris_not_in_utc() {
+        // 23:30 UTC on 31 December is already 1 January in Paris.
+        let clock = Clock::Fixed(at(2026, 12, 31, 23, 30).and_utc());
+        assert_eq!(clock.today_in(chrono_tz::Europe::Paris), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(clock.now_in(chrono_tz::Europe::Paris), at(2027, 1, 1, 0, 30));
+    }
+
+    #[test]
+    fn local_times_become_utc_through_the_time_zone_not_a_fixed_offset() {
+        let paris = chrono_tz::Europe::Paris;
+        assert_eq!(utc_stamp(at(2027, 1, 12, 18, 0), paris), "2027-01-12T17:00:00Z", "winter: UTC+1");
+        assert_eq!(utc_stamp(at(2027, 6, 15, 18, 0), paris), "2027-06-15T16:00:00Z", "summer: UTC+2");
+    }
+
+    #[test]
+    fn an_unknown_zone_name_falls_back_to_paris() {
+        assert_eq!(zone("Europe/Paris"), chrono_tz::Europe::Paris);
+        assert_eq!(zone("Mars/Olympus"), chrono_tz::Europe::Paris);
+    }
+}
