@@ -41,6 +41,17 @@ fn open_directory(session: &Session) {
 }
 
 /// The caption's text as written (WebDriver's element text turns no-break spaces into spaces).
+/// Types `text` into the search field and waits for the answer to the whole of it (each
+/// keystroke searches; the caption names the query answered).
+fn search_for(session: &Session, text: &str) {
+    session.find("#people-search").expect("search field").send_keys(text);
+    let condition = format!(
+        "document.querySelector('#people-table caption').textContent.includes({})",
+        json!(format!("«{NBSP}{text}{NBSP}»"))
+    );
+    session.wait_until(&condition, 10);
+}
+
 fn caption(session: &Session) -> String {
     let text =
         session.execute("return document.querySelector('#people-table caption').textContent;", json!([]));
@@ -333,7 +344,7 @@ fn erasing_a_person_asks_first_and_keeps_their_memberships() {
 
     let session = app.launch();
     open_directory(&session);
-    session.find("#people-search").unwrap().send_keys(&format!("{} {}", person.first_name, person.last_name));
+    search_for(&session, &format!("{} {}", person.first_name, person.last_name));
     let link = format!("tr[data-person-id='{}'] a", person.id);
     session.wait_for(&link, 10).click();
     session
@@ -419,7 +430,7 @@ fn the_directory_fits_the_default_window_without_sideways_scroll() {
     let session = app.launch_at(1280, 720);
     open_directory(&session);
     assert_fits_laptop_screen(&session, "annuaire à 1280 × 720");
-    session.find("#people-search").unwrap().send_keys("oberhaus");
+    search_for(&session, "oberhaus");
     session.wait_until("document.querySelectorAll('#people-table tbody tr').length === 1", 10);
     assert_fits_laptop_screen(&session, "annuaire à 1280 × 720, mots très longs");
     screenshot(&session, "2a-annuaire-1280x720");
