@@ -52,3 +52,21 @@ export function typedDate(isoDate) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate ?? '');
   return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate ?? '';
 }
+
+/**
+ * Shows `panel` (a table row holding a small form or a question) right after `row`. Its
+ * « Annuler » button (data-ref="cancel") and the Escape key remove it and call `back`,
+ * which puts the focus back where the user was. Returns that closing function.
+ */
+export function openRowPanel(row, panel, back) {
+  const close = () => {
+    panel.remove();
+    back();
+  };
+  ref(panel, 'cancel').addEventListener('click', close);
+  panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') close();
+  });
+  row.after(panel);
+  return close;
+}

@@ -3,7 +3,7 @@
 // signed in session, scanned copy when there is one).
 
 import { call, chooseFileToOpen, errorMessage } from '../api.js';
-import { cloneTemplate, fillSelect, plural, ref, typedDate } from '../dom.js';
+import { cloneTemplate, fillSelect, openRowPanel, plural, ref, typedDate } from '../dom.js';
 import { NBSP, frenchSpacing, fullName, sortName, todayIso, todayTyped } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
@@ -116,14 +116,6 @@ function openForm(row, person, page) {
     }
   });
 
-  const back = () => {
-    formRow.remove();
-    signButton(page, person.id)?.focus();
-  };
-  ref(form, 'cancel').addEventListener('click', back);
-  formRow.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') back();
-  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (form.dataset.pending === 'true') return;
@@ -154,7 +146,7 @@ function openForm(row, person, page) {
       delete form.dataset.pending;
     }
   });
-  row.after(formRow);
+  openRowPanel(row, formRow, () => signButton(page, person.id)?.focus());
   form.querySelector('#sign-signed_on').focus();
 }
 

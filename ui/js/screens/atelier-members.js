@@ -4,7 +4,7 @@
 // membership, the binôme porteur, and the export of the members as CSV.
 
 import { call, chooseFileToSave, errorMessage } from '../api.js';
-import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref, typedDate } from '../dom.js';
+import { cloneTemplate, compareFrench, fillSelect, labelOf, openRowPanel, plural, ref, typedDate } from '../dom.js';
 import { NBSP, frenchSpacing, fullName, periodText, sortName, todayTyped } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
@@ -318,14 +318,6 @@ function openEdit(row, member, page) {
   form.querySelector('#edit-left_on').value = typedDate(member.left_on);
   form.querySelector('#edit-presence_required').checked = member.presence_required;
 
-  const back = () => {
-    editRow.remove();
-    rowButton(page, member.membership_id, 'edit')?.focus();
-  };
-  ref(form, 'cancel').addEventListener('click', back);
-  editRow.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') back();
-  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (form.dataset.pending === 'true') return;
@@ -345,7 +337,7 @@ function openEdit(row, member, page) {
       delete form.dataset.pending;
     }
   });
-  row.after(editRow);
+  openRowPanel(row, editRow, () => rowButton(page, member.membership_id, 'edit')?.focus());
   form.querySelector('#edit-college').focus();
 }
 
@@ -354,14 +346,6 @@ function openRemove(row, member, page) {
   const confirmRow = cloneTemplate('tpl-membership-remove').querySelector('tr');
   const name = fullName(member);
   ref(confirmRow, 'question').textContent = frenchSpacing(`Retirer ${name} de l’atelier ${page.atelier.code} ?`);
-  const back = () => {
-    confirmRow.remove();
-    rowButton(page, member.membership_id, 'remove')?.focus();
-  };
-  ref(confirmRow, 'cancel').addEventListener('click', back);
-  confirmRow.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') back();
-  });
   ref(confirmRow, 'confirm').addEventListener('click', async () => {
     try {
       await call('delete_membership', { id: member.membership_id });
@@ -372,7 +356,7 @@ function openRemove(row, member, page) {
       announce(frenchSpacing(`Le retrait n’a pas abouti : ${errorMessage(error)}`));
     }
   });
-  row.after(confirmRow);
+  openRowPanel(row, confirmRow, () => rowButton(page, member.membership_id, 'remove')?.focus());
   ref(confirmRow, 'cancel').focus();
 }
 
