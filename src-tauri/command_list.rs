@@ -35,7 +35,7 @@ macro_rules! for_each_command {
             delete_membership,
             set_binome,
             get_composition,
-            list_atelier_meetings,
+            signing_meetings,
             charter_versions,
             create_charter_version,
             set_current_charter,

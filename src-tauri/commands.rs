@@ -80,10 +80,13 @@ pub fn start_empty(state: State<'_, AppState>) -> Reply<()> {
 pub struct Choice {
     pub value: &'static str,
     pub label: &'static str,
+    /// For a member category: the collège it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub college: Option<&'static str>,
 }
 
 fn choices<T: TextEnum>() -> Vec<Choice> {
-    T::all().iter().map(|v| Choice { value: v.as_str(), label: v.label() }).collect()
+    T::all().iter().map(|v| Choice { value: v.as_str(), label: v.label(), college: None }).collect()
 }
 
 /// Every enumeration the forms offer, by name, with its labels from the core.
@@ -94,7 +97,13 @@ pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
         ("atelier_statuses", choices::<AtelierStatus>()),
         ("milestone_kinds", choices::<MilestoneKind>()),
         ("colleges", choices::<College>()),
-        ("member_categories", choices::<MemberCategory>()),
+        (
+            "member_categories",
+            MemberCategory::ALL
+                .iter()
+                .map(|c| Choice { value: c.as_str(), label: c.label(), college: Some(c.college().as_str()) })
+                .collect(),
+        ),
         ("member_roles", choices::<MemberRole>()),
         ("binome_roles", choices::<BinomeRole>()),
         ("designations", choices::<Designation>()),
@@ -303,11 +312,10 @@ pub fn get_composition(
     Ok(store.composition(atelier_id, date_or_today(&store, at)?)?)
 }
 
+/// The meetings a signature « en séance » may name.
 #[tauri::command]
-pub fn list_atelier_meetings(state: State<'_, AppState>, atelier_id: i64) -> Reply<Vec<MeetingSummary>> {
-    let store = state.store()?;
-    let code = store.atelier(atelier_id)?.data.code;
-    Ok(store.list_meetings()?.into_iter().filter(|m| m.atelier == code).collect())
+pub fn signing_meetings(state: State<'_, AppState>, atelier_id: i64) -> Reply<Vec<MeetingSummary>> {
+    Ok(state.store()?.signing_meetings(atelier_id)?)
 }
 
 #[tauri::command]

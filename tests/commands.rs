@@ -128,6 +128,12 @@ fn the_vocabulary_offers_the_core_labels() {
     let kinds = vocabulary["atelier_kinds"].as_array().unwrap();
     assert_eq!(kinds.len(), 4);
     assert!(kinds.contains(&json!({"value": "mise_en_oeuvre", "label": "Atelier de mise en œuvre"})));
+    // Each category names its collège, from the core: the window never keeps its own copy.
+    let categories = vocabulary["member_categories"].as_array().unwrap();
+    assert_eq!(categories.len(), 7);
+    assert!(categories.contains(
+        &json!({"value": "conseil_developpement", "label": "Conseil de développement", "college": "societe_civile"})
+    ));
 }
 
 #[test]

@@ -62,11 +62,14 @@ export function todayTyped() {
   return typedDate(todayIso());
 }
 
-/** « depuis le 05/01/2027 », « du 05/01/2027 au 30/06/2027 ». */
-export function periodText(joinedOn, leftOn) {
-  return leftOn
-    ? `du ${typedDate(joinedOn)} au ${typedDate(leftOn)}`
-    : `depuis le ${typedDate(joinedOn)}`;
+/**
+ * A membership's period: « depuis le 05/01/2027 », « du 05/01/2027 au 30/06/2027 », and
+ * « à partir du … » for one that starts after `today` (when given). `write` writes each date
+ * (`typedDate` by default, `longDate` for « 5 janvier 2027 »).
+ */
+export function periodText(joinedOn, leftOn, { write = typedDate, today = null } = {}) {
+  if (leftOn) return `du ${write(joinedOn)} au ${write(leftOn)}`;
+  return today && joinedOn > today ? `à partir du ${write(joinedOn)}` : `depuis le ${write(joinedOn)}`;
 }
 
 /** A file name from a person's name: « Hélène Muller-Dœrr » → "muller-doerr-helene". */

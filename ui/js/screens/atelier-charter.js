@@ -4,7 +4,7 @@
 
 import { call, chooseFileToOpen, errorMessage } from '../api.js';
 import { cloneTemplate, fillSelect, openRowPanel, plural, ref, typedDate } from '../dom.js';
-import { NBSP, frenchSpacing, fullName, sortName, todayIso, todayTyped } from '../format.js';
+import { NBSP, frenchSpacing, fullName, sortName, todayTyped } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
 import { fillHeader } from './atelier-tabs.js';
@@ -20,7 +20,7 @@ export async function mount(root, context) {
     call('get_atelier', { id }),
     call('charter_versions'),
     call('unsigned_members', { atelierId: id, at: null }),
-    call('list_atelier_meetings', { atelierId: id }),
+    call('signing_meetings', { atelierId: id }),
   ]);
   if (!context.isCurrent()) return;
 
@@ -85,14 +85,10 @@ function openForm(row, person, page) {
   const mode = form.querySelector('#sign-mode');
   fillSelect(mode, page.vocabulary.signature_modes, 'papier');
   const meeting = form.querySelector('#sign-meeting_id');
-  // Meetings already begun and not cancelled nor postponed, the latest first.
-  const today = todayIso();
-  const held = page.meetings
-    .filter((m) => (m.start ?? '').slice(0, 10) <= today && !['annulee', 'reportee'].includes(m.status))
-    .sort((a, b) => (a.start < b.start ? 1 : -1));
+  // The core says which meetings a signature « en séance » may name (begun, held), latest first.
   fillSelect(meeting, [
     { value: '', label: '— Réunion non précisée —' },
-    ...held.map((m) => ({ value: String(m.id), label: meetingLabel(m) })),
+    ...page.meetings.map((m) => ({ value: String(m.id), label: meetingLabel(m) })),
   ], '');
   const showFields = () => {
     ref(form, 'meeting-field').hidden = mode.value !== IN_SESSION;

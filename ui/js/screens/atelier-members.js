@@ -14,16 +14,6 @@ import { fillHeader } from './atelier-tabs.js';
 const SEARCH_DELAY_MS = 200;
 const SEARCH_SHOWN_MAX = 20;
 const NOT_SET = 'Non précisée';
-// Which collège each category belongs to (PRODUCT.md, « Memberships »); the core checks it too.
-const CATEGORY_COLLEGE = {
-  elu_communautaire: 'elus',
-  elu_municipal: 'elus',
-  collaborateur_agglomeration: 'experts',
-  collaborateur_commune: 'experts',
-  partenaire: 'experts',
-  conseil_developpement: 'societe_civile',
-  autre_organisation: 'societe_civile',
-};
 const ADD_IDS = {
   person_id: 'add-person',
   college: 'add-college',
@@ -265,9 +255,11 @@ function fillMembershipFields(form, ids, vocabulary, membership, { chooseCollege
     ? [{ value: '', label: '— Choisir le collège —' }, ...vocabulary.colleges]
     : vocabulary.colleges;
   fillSelect(college, colleges, membership.college ?? '');
+  // Each category names its collège (the vocabulary says which, from the core).
+  const collegeOf = (value) => vocabulary.member_categories.find((entry) => entry.value === value)?.college;
   const fillCategories = (selected) => {
     const options = vocabulary.member_categories
-      .filter((entry) => college.value === '' || CATEGORY_COLLEGE[entry.value] === college.value);
+      .filter((entry) => college.value === '' || entry.college === college.value);
     const kept = options.some((entry) => entry.value === selected) ? selected : '';
     fillSelect(category, [{ value: '', label: `— ${NOT_SET} —` }, ...options], kept);
   };
@@ -275,7 +267,7 @@ function fillMembershipFields(form, ids, vocabulary, membership, { chooseCollege
   college.addEventListener('change', () => fillCategories(category.value));
   // A category chosen first names its collège.
   category.addEventListener('change', () => {
-    const wanted = CATEGORY_COLLEGE[category.value];
+    const wanted = collegeOf(category.value);
     if (wanted && college.value !== wanted) {
       college.value = wanted;
       fillCategories(category.value);

@@ -4,7 +4,21 @@
 import { cloneTemplate, plural, ref, typedDate } from '../dom.js';
 import { frenchSpacing } from '../format.js';
 
-const EPSILON = 1e-9;
+// The fact of the panel each rule of the core speaks about: a fact is « à revoir » when the
+// core found its rule broken (the window never decides a rule itself).
+const FACT_RULES = {
+  colleges: 'composition.colleges',
+  parity: 'composition.parity',
+  conseil: 'composition.conseil_dev_max',
+  partners: 'composition.partner_single',
+  communes: 'composition.commune_concerned',
+  binome: 'composition.binome',
+};
+
+/** Whether the core found `rule` broken in `composition`. */
+function broken(composition, rule) {
+  return composition.findings.some((finding) => finding.rule === rule);
+}
 
 /** « Conforme », « 3 points à revoir », « Exempté ». */
 export function compositionVerdict(composition) {
@@ -27,13 +41,7 @@ export function drawRatio(bar, composition) {
   if (pct == null) return;
   bar.querySelector('.ratio-fill').style.width = `${Math.max(0, Math.min(100, pct))}%`;
   bar.querySelector('.ratio-target').style.left = `${composition.parity_target_pct}%`;
-  bar.classList.toggle('is-off-target', !composition.exempt && !parityOk(composition));
-}
-
-function parityOk(composition) {
-  if (composition.elus_pct == null) return true;
-  const gap = Math.abs(composition.elus_pct - composition.parity_target_pct);
-  return gap <= composition.parity_tolerance_pct + EPSILON;
+  bar.classList.toggle('is-off-target', broken(composition, FACT_RULES.parity));
 }
 
 /** The composition panel of the Membres part. */
@@ -62,7 +70,7 @@ export function createCompositionPanel(composition) {
     if (college.count === 0 && !c.exempt) item.classList.add('is-missing');
     return item;
   }));
-  setTag(panel, 'colleges', c, c.colleges.every((college) => college.count > 0));
+  setTag(panel, 'colleges', c);
 
   // Élus and the others.
   drawRatio(panel.querySelector('.ratio-bar'), c);
@@ -74,10 +82,10 @@ export function createCompositionPanel(composition) {
     const high = c.parity_target_pct + c.parity_tolerance_pct;
     text('ratio-text', `${plural(c.elus, 'élu', 'élus')} et ${plural(c.others, 'autre membre', 'autres membres')}, soit ${pct} % d’élus (cible : environ ${c.parity_target_pct} %, de ${low} à ${high} %).`);
   }
-  setTag(panel, 'parity', c, parityOk(c));
+  setTag(panel, 'parity', c);
 
   text('conseil', `${plural(c.conseil_dev, 'membre', 'membres')} sur ${c.conseil_dev_max} au plus`);
-  setTag(panel, 'conseil', c, c.conseil_dev <= c.conseil_dev_max);
+  setTag(panel, 'conseil', c);
 
   const partners = ref(panel, 'partners');
   if (c.partners_multiple.length === 0) {
@@ -85,7 +93,7 @@ export function createCompositionPanel(composition) {
   } else {
     partners.replaceChildren(list(c.partners_multiple.map((p) => `${p.organisation} : ${p.count} représentants`)));
   }
-  setTag(panel, 'partners', c, c.partners_multiple.length === 0);
+  setTag(panel, 'partners', c);
 
   const communes = ref(panel, 'communes');
   if (c.communes_missing.length === 0) {
@@ -93,7 +101,7 @@ export function createCompositionPanel(composition) {
   } else {
     communes.replaceChildren(list(c.communes_missing));
   }
-  setTag(panel, 'communes', c, c.communes_missing.length === 0);
+  setTag(panel, 'communes', c);
 
   let porteur = 'Porteur politique : non désigné';
   if (c.porteur) {
@@ -103,7 +111,7 @@ export function createCompositionPanel(composition) {
   }
   const referent = c.referent ? `Collaborateur référent : ${c.referent}` : 'Collaborateur référent : non désigné';
   ref(panel, 'binome').replaceChildren(list([porteur, referent]));
-  setTag(panel, 'binome', c, Boolean(c.porteur && c.porteur_is_elu && c.referent));
+  setTag(panel, 'binome', c);
 
   const findingsTitle = ref(panel, 'findings-title');
   const findings = ref(panel, 'findings');
@@ -120,12 +128,13 @@ export function createCompositionPanel(composition) {
   return panel;
 }
 
-function setTag(panel, fact, composition, ok) {
+function setTag(panel, fact, composition) {
   const tag = panel.querySelector(`[data-fact="${fact}"] [data-ref="tag"]`);
   if (composition.exempt) {
     tag.hidden = true;
     return;
   }
+  const ok = !broken(composition, FACT_RULES[fact]);
   tag.textContent = ok ? 'conforme' : 'à revoir';
   tag.classList.add(ok ? 'is-ok' : 'is-warning');
   panel.querySelector(`[data-fact="${fact}"]`).classList.toggle('is-warning', !ok);

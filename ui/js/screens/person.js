@@ -4,7 +4,7 @@
 
 import { call, chooseFileToSave, errorMessage } from '../api.js';
 import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref } from '../dom.js';
-import { NBSP, fileSlug, fullName, longDate, longDateOfStamp, todayIso } from '../format.js';
+import { NBSP, fileSlug, fullName, longDate, longDateOfStamp, periodText, todayIso } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
 
@@ -164,16 +164,11 @@ function membershipRow(membership, vocabulary, today) {
   setCell(row, 'role', membership.binome
     ? labelOf(vocabulary.binome_roles ?? [], membership.binome)
     : labelOf(vocabulary.member_roles ?? [], membership.role));
-  setCell(row, 'period', period(membership, today));
+  setCell(row, 'period', periodText(membership.joined_on, membership.left_on, { write: longDate, today }));
   const situation = situationOf(membership, today);
   setCell(row, 'situation', situation);
   if (!membership.current) row.classList.add('is-past');
   return row;
-}
-
-function period({ joined_on: joined, left_on: left }, today) {
-  if (left) return `du ${longDate(joined)} au ${longDate(left)}`;
-  return joined > today ? `à partir du ${longDate(joined)}` : `depuis le ${longDate(joined)}`;
 }
 
 function situationOf(membership, today) {
