@@ -13,41 +13,36 @@ use crate::error::{Error, Result};
 use crate::model::charter::Signature;
 use crate::model::membership::{Member, PersonMembership};
 use crate::model::person::Person;
+use crate::spreadsheet::members::Column;
 use crate::spreadsheet::write::write_csv;
 
-/// Columns of the directory export.
-const PEOPLE_COLUMNS: [&str; 10] = [
-    "Civilité",
-    "Prénom",
-    "Nom",
-    "Fonction",
-    "Commune",
-    "Organisation",
-    "Courriel",
-    "Téléphone",
-    "Archivé",
-    "Notes",
+/// The columns of a person in both exports: the first eight columns of a members sheet,
+/// under the names the import reads back.
+const CONTACT: [Column; 8] = [
+    Column::Civility,
+    Column::FirstName,
+    Column::LastName,
+    Column::Function,
+    Column::Commune,
+    Column::Organisation,
+    Column::Email,
+    Column::Phone,
 ];
 
-/// Columns of an atelier's members export (the import reads the same headers back).
-const MEMBER_COLUMNS: [&str; 16] = [
-    "Civilité",
-    "Prénom",
-    "Nom",
-    "Fonction",
-    "Commune",
-    "Organisation",
-    "Courriel",
-    "Téléphone",
-    "Collège",
-    "Catégorie",
-    "Rôle",
-    "Désignation",
-    "Arrivée",
-    "Départ",
-    "Présence obligatoire",
-    "Charte signée",
-];
+/// Columns of the directory export.
+fn people_columns() -> Vec<&'static str> {
+    CONTACT.iter().map(|c| c.name()).chain(["Archivé", "Notes"]).collect()
+}
+
+/// Columns of an atelier's members export: a members sheet (which the import reads back),
+/// then what only the base knows.
+fn member_columns() -> Vec<&'static str> {
+    Column::ALL
+        .iter()
+        .map(|c| c.name())
+        .chain(["Désignation", "Arrivée", "Départ", "Présence obligatoire", "Charte signée"])
+        .collect()
+}
 
 /// Everything the base holds on one person.
 #[derive(Debug, Clone, Serialize)]
@@ -102,7 +97,7 @@ impl Store {
                 ])
             })
             .collect::<Result<_>>()?;
-        write_export(file, &write_csv(&PEOPLE_COLUMNS, &rows))?;
+        write_export(file, &write_csv(&people_columns(), &rows))?;
         Ok(rows.len())
     }
 
@@ -111,7 +106,7 @@ impl Store {
     pub fn export_members_csv(&self, atelier_id: i64, at: NaiveDate, file: &Path) -> Result<usize> {
         let rows: Vec<Vec<String>> =
             self.atelier_members(atelier_id, at)?.into_iter().filter(|m| m.current).map(member_row).collect();
-        write_export(file, &write_csv(&MEMBER_COLUMNS, &rows))?;
+        write_export(file, &write_csv(&member_columns(), &rows))?;
         Ok(rows.len())
     }
 

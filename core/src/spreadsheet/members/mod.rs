@@ -13,13 +13,18 @@
 //! # Ok::<(), String>(())
 //! ```
 
+mod columns;
+mod values;
+
 use serde::Serialize;
+
+pub use columns::Column;
+use values::{binome_names, find_named, parse_category, parse_civility, parse_college, role_names, words};
 
 use super::read::{read_table, Row, Table};
 use crate::model::membership::{BinomeRole, College, MemberCategory, MemberRole};
 use crate::model::person::Civility;
 use crate::model::settings::looks_like_email;
-use crate::text::{fold, key};
 
 /// A members sheet read from a CSV file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -158,90 +163,6 @@ fn header_row(table: &Table) -> Result<(&[String], &[Row], Layout), String> {
         }
     }
     Err(first)
-}
-
-/// The columns of a members sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Civility,
-    FirstName,
-    LastName,
-    Function,
-    Commune,
-    Organisation,
-    Email,
-    Phone,
-    College,
-    Category,
-    Role,
-}
-
-impl Column {
-    const ALL: [Column; 11] = [
-        Column::Civility,
-        Column::FirstName,
-        Column::LastName,
-        Column::Function,
-        Column::Commune,
-        Column::Organisation,
-        Column::Email,
-        Column::Phone,
-        Column::College,
-        Column::Category,
-        Column::Role,
-    ];
-
-    /// The columns a sheet must have.
-    const REQUIRED: [Column; 3] = [Column::FirstName, Column::LastName, Column::College];
-
-    /// The French name of the column, as in the template and the messages.
-    fn name(self) -> &'static str {
-        match self {
-            Column::Civility => "Civilité",
-            Column::FirstName => "Prénom",
-            Column::LastName => "Nom",
-            Column::Function => "Fonction",
-            Column::Commune => "Commune",
-            Column::Organisation => "Organisation",
-            Column::Email => "Courriel",
-            Column::Phone => "Téléphone",
-            Column::College => "Collège",
-            Column::Category => "Catégorie",
-            Column::Role => "Rôle",
-        }
-    }
-
-    /// The [`key`]s of the headers accepted for the column.
-    fn header_keys(self) -> &'static [&'static str] {
-        match self {
-            Column::Civility => &["civilite", "civ"],
-            Column::FirstName => &["prenom", "prenoms"],
-            Column::LastName => &["nom", "nomdefamille", "nomdusage"],
-            Column::Function => &["fonction", "fonctions"],
-            Column::Commune => &["commune", "ville"],
-            Column::Organisation => &["organisation", "organisme", "structure"],
-            Column::Email => &[
-                "courriel",
-                "email",
-                "mail",
-                "mel",
-                "adresseelectronique",
-                "adressecourriel",
-                "adressemail",
-                "adresseemail",
-            ],
-            Column::Phone => &["telephone", "tel", "numerodetelephone"],
-            Column::College => &["college"],
-            Column::Category => &["categorie"],
-            Column::Role => &["role"],
-        }
-    }
-
-    /// The column named by `header`, if any.
-    fn from_header(header: &str) -> Option<Column> {
-        let wanted = key(header);
-        Column::ALL.into_iter().find(|column| column.header_keys().contains(&wanted.as_str()))
-    }
 }
 
 /// Where each column of the sheet is: `positions[column as usize]`.
@@ -524,153 +445,6 @@ fn check_role(value: &str, errors: &mut RowErrors) -> Option<(MemberRole, Option
         ),
     );
     None
-}
-
-/// The civility of the cell: [`Civility::None`] when empty, `None` when unknown. Compared
-/// on its [`key`] (« M. » and « m » are the same), without stems: « Me » is not « Mme ».
-fn parse_civility(value: &str) -> Option<Civility> {
-    if value.is_empty() {
-        return Some(Civility::None);
-    }
-    words(value)?;
-    match key(value).as_str() {
-        "m" | "monsieur" => Some(Civility::Monsieur),
-        "mme" | "madame" | "mlle" | "mademoiselle" => Some(Civility::Madame),
-        _ => None,
-    }
-}
-
-/// The collège named by `value`: « élus », « Collège des experts », « société civile »…
-fn parse_college(value: &str) -> Option<College> {
-    let names = |college: College| -> Vec<&'static str> {
-        let mut names = vec![college.label(), college.as_str()];
-        if college == College::SocieteCivile {
-            names.extend([
-                "société civile et organisations",
-                "société civile et les organisations",
-                "société civile et des organisations",
-            ]);
-        }
-        names
-    };
-    find_named(value, College::ALL, names, college_words)
-}
-
-/// The category named by `value`: its label or stored name, or a few usual synonyms.
-fn parse_category(value: &str) -> Option<MemberCategory> {
-    find_named(value, MemberCategory::ALL, category_names, words)
-}
-
-/// The names accepted for `category`, besides inflections (see [`words`]).
-fn category_names(category: MemberCategory) -> Vec<&'static str> {
-    let synonyms: &[&str] = match category {
-        MemberCategory::EluCommunautaire => &["conseiller communautaire"],
-        MemberCategory::EluMunicipal => &["conseiller municipal"],
-        MemberCategory::CollaborateurAgglomeration => {
-            &["collaborateur de l'agglo", "agent de l'agglomération", "agent de l'agglo"]
-        }
-        MemberCategory::CollaborateurCommune => &[
-            "collaborateur de la commune",
-            "collaborateur communal",
-            "agent communal",
-            "agent d'une commune",
-        ],
-        MemberCategory::Partenaire => &[],
-        MemberCategory::ConseilDeveloppement => &["conseil de dev", "codev", "C2D"],
-        MemberCategory::AutreOrganisation => &[],
-    };
-    [category.label(), category.as_str()].into_iter().chain(synonyms.iter().copied()).collect()
-}
-
-/// The names accepted for `role`, besides inflections.
-fn role_names(role: MemberRole) -> Vec<&'static str> {
-    let mut names = vec![role.label(), role.as_str()];
-    if role == MemberRole::ComiteRestreint {
-        names.push("membre du comité restreint");
-    }
-    names
-}
-
-/// The names accepted for a place of the binôme, besides inflections.
-fn binome_names(binome: BinomeRole) -> Vec<&'static str> {
-    vec![binome.label(), binome.as_str()]
-}
-
-/// The first of `all` one of whose `names` has the same `normalise`d words as `value`.
-fn find_named<T: Copy>(
-    value: &str,
-    all: &[T],
-    names: impl Fn(T) -> Vec<&'static str>,
-    normalise: fn(&str) -> Option<Vec<String>>,
-) -> Option<T> {
-    let wanted = normalise(value)?;
-    all.iter()
-        .copied()
-        .find(|item| names(*item).into_iter().any(|name| normalise(name).as_ref() == Some(&wanted)))
-}
-
-/// Characters that separate words in a value.
-const WORD_BREAKS: [char; 4] = ['\'', '’', '-', '_'];
-/// Characters ignored inside a word: abbreviations and inclusive writing (« élu(e)·s »).
-const IGNORED: [char; 4] = ['(', ')', '.', '·'];
-
-/// The words of `value`, folded (see [`fold`]) and reduced to a stem that ignores gender and
-/// number (see [`stem`]), or `None` when the value holds another sign, such as a question
-/// mark: a doubtful value is not guessed.
-fn words(value: &str) -> Option<Vec<String>> {
-    let folded = fold(value);
-    let known = |c: char| {
-        c.is_alphanumeric() || c.is_whitespace() || WORD_BREAKS.contains(&c) || IGNORED.contains(&c)
-    };
-    if !folded.chars().all(known) {
-        return None;
-    }
-    let words = folded
-        .split(|c: char| c.is_whitespace() || WORD_BREAKS.contains(&c))
-        .map(|word| word.chars().filter(|c| !IGNORED.contains(c)).collect::<String>())
-        .filter(|word| !word.is_empty())
-        .map(|word| stem(&word))
-        .collect();
-    Some(words)
-}
-
-/// The words of a collège, without a leading « collège des », « collège de la »…
-fn college_words(value: &str) -> Option<Vec<String>> {
-    let words = words(value)?;
-    let mut rest = words.as_slice();
-    if let [first, after @ ..] = rest {
-        if first == "colleg" {
-            rest = after;
-        }
-    }
-    while let [first, after @ ..] = rest {
-        if !["d", "du", "la", "l"].contains(&first.as_str()) {
-            break;
-        }
-        rest = after;
-    }
-    Some(rest.to_vec())
-}
-
-/// A folded word without the marks of the feminine and the plural: « municipaux » and
-/// « municipales » → « municipal », « invitées » → « invit », « élu(e)s » → « elu »; the
-/// feminine forms of our vocabulary that differ more (« collaboratrice », « porteuse ») give
-/// the stem of the masculine.
-fn stem(word: &str) -> String {
-    let singular = match word.strip_suffix("aux") {
-        Some(base) if !base.is_empty() => format!("{base}al"),
-        _ => word.strip_suffix('s').filter(|base| !base.is_empty()).unwrap_or(word).to_string(),
-    };
-    let stem = match singular.trim_end_matches('e') {
-        "" => singular.as_str(),
-        trimmed => trimmed,
-    };
-    match stem {
-        "collaboratric" | "collaborateurtric" | "collaborateurric" => "collaborateur",
-        "porteus" | "porteurs" | "porteureus" => "porteur",
-        other => other,
-    }
-    .to_string()
 }
 
 #[cfg(test)]
@@ -1096,9 +870,5 @@ mod tests {
         assert_eq!(column_letter(702), "AAA");
         assert_eq!(french_list(&["a"], "et"), "a");
         assert_eq!(french_list(&["a", "b", "c"], "ou"), "a, b ou c");
-        assert_eq!(stem("municipaux"), "municipal");
-        assert_eq!(stem("invitees"), "invit");
-        assert_eq!(words("élu(e)s ?"), None);
-        assert_eq!(words("Collège d’élus"), Some(vec!["colleg".into(), "d".into(), "elu".into()]));
     }
 }
