@@ -8,14 +8,12 @@ use serde::Serialize;
 
 use crate::fr;
 
-/// How serious a finding is.
+/// How serious a finding is (`"warning"` in JSON; the rules of later issues may add levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// A rule is not met: the secretary should act.
     Warning,
-    /// Worth knowing, nothing to fix.
-    Info,
 }
 
 /// One finding of a rule.
