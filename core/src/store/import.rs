@@ -207,13 +207,7 @@ fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate)
         params![at, atelier_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let known = |table: &str| -> Result<std::collections::HashSet<String>> {
-        let mut stmt = conn.prepare(&format!("SELECT name FROM {table}"))?;
-        let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(names.iter().map(|n| key(n)).collect())
-    };
-    let communes = known("communes")?;
-    let organisations = known("organisations")?;
+    let places = Places::load(conn)?;
     let mut new_rows: HashMap<String, usize> = HashMap::new();
     let mut binome_rows: HashMap<BinomeRole, usize> = HashMap::new();
     let mut plan = Vec::with_capacity(sheet.rows.len());
@@ -251,10 +245,12 @@ fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate)
                 Who::New
             }
         };
-        if !candidate.commune.is_empty() && !communes.contains(&key(&candidate.commune)) {
+        if !candidate.commune.is_empty() && !places.communes.contains_key(&key(&candidate.commune)) {
             notes.push(format!("la commune « {} » sera ajoutée", candidate.commune));
         }
-        if !candidate.organisation.is_empty() && !organisations.contains(&key(&candidate.organisation)) {
+        if !candidate.organisation.is_empty()
+            && !places.organisations.contains_key(&key(&candidate.organisation))
+        {
             notes.push(format!("l'organisation « {} » sera ajoutée", candidate.organisation));
         }
         if let Some(role) = candidate.binome {
@@ -395,9 +391,9 @@ struct Places {
 }
 
 impl Places {
-    fn load(tx: &Transaction<'_>) -> Result<Places> {
+    fn load(conn: &Connection) -> Result<Places> {
         let by_key = |table: &str| -> Result<HashMap<String, i64>> {
-            let mut stmt = tx.prepare(&format!("SELECT id, name FROM {table} ORDER BY id DESC"))?;
+            let mut stmt = conn.prepare(&format!("SELECT id, name FROM {table} ORDER BY id DESC"))?;
             let rows = stmt.query_map([], |r| Ok((key(&r.get::<_, String>(1)?), r.get::<_, i64>(0)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
