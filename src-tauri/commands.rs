@@ -16,7 +16,7 @@ use ateliers::model::membership::{
 use ateliers::model::person::{
     Civility, Commune, Organisation, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary,
 };
-use ateliers::model::settings::{Settings, SettingsInput};
+use ateliers::model::settings::{Settings, SettingsInput, SUPPORTED_TIME_ZONES};
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
 use ateliers::store::{ImportOutcome, ImportPreview, Store};
@@ -111,6 +111,10 @@ pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
         ("civilities", choices::<Civility>()),
         ("meeting_kinds", choices::<MeetingKind>()),
         ("meeting_statuses", choices::<MeetingStatus>()),
+        (
+            "time_zones",
+            SUPPORTED_TIME_ZONES.iter().map(|&(value, label)| Choice { value, label, college: None }).collect(),
+        ),
     ])
 }
 

@@ -140,7 +140,7 @@ fn the_vocabulary_offers_the_core_labels() {
 fn settings_are_checked_and_saved() {
     let (_app, window) = window();
     let input = json!({"org_name": "m2A", "time_zone": "Europe/Paris", "attendance_threshold_pct": "55",
-                       "consecutive_absences_max": "3", "organizer_email": "pas-une-adresse"});
+                       "consecutive_absences_max": "3", "convocation_notice_days": "5", "organizer_email": "pas-une-adresse"});
     let error = invoke(&window, "save_settings", json!({"input": input})).unwrap_err();
     assert_eq!(error["fields"][0]["field"], json!("organizer_email"));
     let mut input = input;

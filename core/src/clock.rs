@@ -66,8 +66,47 @@ pub fn today() -> NaiveDate {
 /// when the time happens twice, and the next valid one when it does not exist.
 pub fn utc_stamp(local: NaiveDateTime, zone: Tz) -> String {
     match Clock::fixed_at(local, zone) {
-        Clock::Fixed(instant) => instant.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Clock::Fixed(instant) => instant.format(UTC_FORMAT).to_string(),
         Clock::System => String::new(),
+    }
+}
+
+/// The UTC record format of instants (`2027-01-12T17:00:00Z`): sorts as time does.
+pub const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+/// Where a local wall-clock time falls in a time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalTime {
+    /// One instant (the usual case).
+    Once(DateTime<Utc>),
+    /// Twice, when the clocks go back (02:30 on the last Sunday of October in Paris): the
+    /// earlier instant (summer time) then the later one (winter time).
+    Twice(DateTime<Utc>, DateTime<Utc>),
+    /// Never, when the clocks go forward (02:30 on the last Sunday of March in Paris).
+    Never,
+}
+
+/// Where `local` falls in `zone`.
+pub fn locate(local: NaiveDateTime, zone: Tz) -> LocalTime {
+    use chrono::LocalResult;
+    match local.and_local_timezone(zone) {
+        LocalResult::Single(t) => LocalTime::Once(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, b) => {
+            let (a, b) = (a.with_timezone(&Utc), b.with_timezone(&Utc));
+            LocalTime::Twice(a.min(b), a.max(b))
+        }
+        LocalResult::None => LocalTime::Never,
+    }
+}
+
+/// The UTC offset of `zone` at `instant`, as « UTC+2 ».
+pub fn offset_label(instant: DateTime<Utc>, zone: Tz) -> String {
+    use chrono::Offset;
+    let seconds = instant.with_timezone(&zone).offset().fix().local_minus_utc();
+    let (sign, seconds) = if seconds < 0 { ('−', -seconds) } else { ('+', seconds) };
+    match seconds % 3600 {
+        0 => format!("UTC{sign}{}", seconds / 3600),
+        rest => format!("UTC{sign}{}:{:02}", seconds / 3600, rest / 60),
     }
 }
 
@@ -92,6 +131,22 @@ mod tests {
         let paris = chrono_tz::Europe::Paris;
         assert_eq!(utc_stamp(at(2027, 1, 12, 18, 0), paris), "2027-01-12T17:00:00Z", "winter: UTC+1");
         assert_eq!(utc_stamp(at(2027, 6, 15, 18, 0), paris), "2027-06-15T16:00:00Z", "summer: UTC+2");
+    }
+
+    #[test]
+    fn the_spring_gap_never_happens_and_the_autumn_hour_happens_twice() {
+        let paris = chrono_tz::Europe::Paris;
+        assert_eq!(locate(at(2026, 3, 29, 2, 30), paris), LocalTime::Never);
+        match locate(at(2026, 10, 25, 2, 30), paris) {
+            LocalTime::Twice(summer, winter) => {
+                assert_eq!(summer, at(2026, 10, 25, 0, 30).and_utc());
+                assert_eq!(winter, at(2026, 10, 25, 1, 30).and_utc());
+                assert_eq!(offset_label(summer, paris), "UTC+2");
+                assert_eq!(offset_label(winter, paris), "UTC+1");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(locate(at(2026, 10, 25, 3, 30), paris), LocalTime::Once(at(2026, 10, 25, 2, 30).and_utc()));
     }
 
     #[test]

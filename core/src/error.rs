@@ -30,6 +30,10 @@ pub enum Error {
     /// An operation refused in the current state (e.g. demo data into a non-empty base).
     #[error("{0}")]
     Refused(String),
+    /// A meeting that overlaps others (listed); nothing was written. The secretary may save
+    /// it deliberately.
+    #[error("La réunion est en conflit avec d'autres : {}", join_conflicts(.0))]
+    Conflicts(Vec<crate::model::meeting::Conflict>),
     /// The database file was written by a newer version of the application.
     #[error("la base de données est en version {found}, plus récente que celle que cette application connaît ({supported}) : mettez l'application à jour")]
     SchemaTooNew { found: i64, supported: i64 },
@@ -50,6 +54,10 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
 }
 
+fn join_conflicts(conflicts: &[crate::model::meeting::Conflict]) -> String {
+    conflicts.iter().map(|c| c.message.as_str()).collect::<Vec<_>>().join(" ; ")
+}
+
 fn join_messages(errors: &[FieldError]) -> String {
     errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ; ")
 }
@@ -66,6 +74,7 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Refused(_) => "refused",
+            Error::Conflicts(_) => "conflict",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotADatabase { .. } => "not_a_database",
             Error::NotATable { .. } => "not_a_table",

@@ -76,6 +76,12 @@ pub fn typography(text: &str) -> String {
     out
 }
 
+/// `text` with its first letter in capitals (« séance n° 2 … » → « Séance n° 2 … »).
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// « mardi 12 décembre 2017 à 18 h 00 ».
 pub fn long_date_time(at: NaiveDateTime) -> String {
     format!("{} à {}", long_date(at.date()), time(at))

@@ -43,10 +43,50 @@ fn contents(file: &Path) -> BTreeMap<String, BTreeMap<i64, Vec<String>>> {
 }
 
 fn upgraded() -> (tempfile::TempDir, std::path::PathBuf) {
+    copy_of(V1_DEMO)
+}
+
+fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ateliers.sqlite3");
-    std::fs::copy(V1_DEMO, &db).unwrap();
+    std::fs::copy(fixture, &db).unwrap();
     (dir, db)
+}
+
+/// The meeting columns every schema version has, by name (version 3 rebuilt the table with
+/// new columns in the middle).
+const MEETING_COLUMNS: &str =
+    "id, atelier_id, kind, title, starts_at, ends_at, place, address, video_link, status, ical_uid, ical_sequence, notes";
+
+/// Every row of every table of `before` is in `after`, with its values first (tables
+/// gain columns at the end); the meetings are compared by named columns; the tables
+/// `changed` only by their rows.
+fn assert_rows_kept(
+    before: &BTreeMap<String, BTreeMap<i64, Vec<String>>>,
+    after: &BTreeMap<String, BTreeMap<i64, Vec<String>>>,
+    changed: &[&str],
+) {
+    for (table, rows) in before {
+        let now = after.get(table).unwrap_or_else(|| panic!("table {table} is gone"));
+        assert_eq!(now.keys().collect::<Vec<_>>(), rows.keys().collect::<Vec<_>>(), "every row of {table} is still there");
+        if changed.contains(&table.as_str()) || table == "meetings" {
+            continue;
+        }
+        for (id, row) in rows {
+            assert_eq!(&now[id][..row.len()], &row[..], "{table} row {id} keeps its values");
+        }
+    }
+}
+
+/// The meetings of `file` by the columns every version has.
+fn meetings(file: &Path) -> Vec<Vec<String>> {
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn.prepare(&format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY id")).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| (0..n).map(|i| r.get_ref(i).map(|v| format!("{v:?}"))).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
 }
 
 #[test]
@@ -55,33 +95,19 @@ fn a_filled_version_1_base_keeps_every_row_of_every_table() {
     let before = contents(&db);
     assert!(before["memberships"].len() > 50 && before["attendance"].len() > 100, "the fixture is filled");
 
+    let meetings_before = meetings(&db);
     let store = Store::open(&db).expect("the v1 base upgrades");
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     drop(store);
     let after = contents(&db);
 
-    for (table, rows) in &before {
-        let now = after.get(table).unwrap_or_else(|| panic!("table {table} is gone"));
-        assert_eq!(
-            now.keys().collect::<Vec<_>>(),
-            rows.keys().collect::<Vec<_>>(),
-            "every row of {table} is still there"
-        );
-        if !matches!(table.as_str(), "memberships" | "charter_versions" | "signatures" | "ateliers") {
-            assert_eq!(now, rows, "{table} is unchanged");
-        }
-    }
-    // Tables that gained columns keep their old values first; the ateliers lost the last two
-    // (the binôme, now on the memberships).
+    assert_rows_kept(&before, &after, &["memberships", "ateliers"]);
+    // The ateliers lost their last two columns (the binôme, now on the memberships).
     for (id, row) in &before["ateliers"] {
         assert_eq!(&after["ateliers"][id][..], &row[..row.len() - 2], "ateliers row {id}");
     }
-    for table in ["charter_versions", "signatures"] {
-        for (id, row) in &before[table] {
-            assert_eq!(&after[table][id][..row.len()], &row[..], "{table} row {id}");
-        }
-    }
 
+    assert_eq!(meetings(&db), meetings_before);
     let conn = Connection::open(&db).unwrap();
     let broken: i64 =
         conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
@@ -144,6 +170,55 @@ fn the_upgraded_demo_base_works_with_the_new_features() {
     assert!(ateliers.iter().all(|a| a.composition.is_some()));
     let found = store.search_people("helene", false, Default::default(), 50).unwrap();
     assert!(found.total > 0, "the directory search finds people of the old base");
+}
+
+/// A base of schema version 2 (the second release), filled by that release's own `ateliers
+/// demo` (fixture `fixtures/v2-demo.sqlite3`, written by commit 6ef7e04).
+const V2_DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v2-demo.sqlite3");
+
+#[test]
+fn a_filled_version_2_base_keeps_every_row_and_its_meetings_get_their_instants_and_records() {
+    let (dir, db) = copy_of(V2_DEMO);
+    let before = contents(&db);
+    assert!(before["meetings"].len() >= 10 && before["attendance"].len() > 100, "the fixture is filled");
+    let meetings_before = meetings(&db);
+    let store = Store::open(&db).expect("the v2 base upgrades");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    // The meetings work as they did, now compared as instants.
+    let listed = store.list_meetings().unwrap();
+    assert_eq!(listed.len(), meetings_before.len());
+    for m in &listed {
+        assert_eq!(m.time_zone, "Europe/Paris");
+        assert_eq!(m.start_utc, ateliers::clock::utc_stamp(m.start_local(), ateliers::clock::DEFAULT_ZONE), "{m:?}");
+    }
+    let releve = listed.iter().find_map(|m| store.releve(m.id).unwrap().filter(|r| r.status.as_str() == "valide")).expect("a validated relevé");
+    assert_eq!(releve.versions.len(), 1, "the validated version is kept, frozen");
+    assert!(releve.versions[0].validated_on.is_some());
+    drop(store);
+    let after = contents(&db);
+    assert_rows_kept(&before, &after, &[]);
+    assert_eq!(meetings(&db), meetings_before);
+    let conn = Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM action_status_changes"),
+        before["actions"].len() as i64,
+        "every action has the date of its status"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM convocations WHERE sent_at IS NOT NULL AND sent_sequence IS NULL"),
+        0,
+        "every convocation sent knows which version it announced"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM releve_versions"),
+        count("SELECT count(*) FROM releves WHERE status <> 'brouillon'"),
+        "every diffused relevé has its version"
+    );
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v2 base");
 }
 
 #[test]

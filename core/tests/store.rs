@@ -100,10 +100,12 @@ fn settings_are_saved_and_read_back() {
             time_zone: "Europe/Paris".into(),
             attendance_threshold_pct: "60".into(),
             consecutive_absences_max: "2".into(),
+            convocation_notice_days: "7".into(),
             ..SettingsInput::default()
         })
         .unwrap();
     assert_eq!(saved.data.org_name, "Commune de Riedisheim");
+    assert_eq!(saved.data.convocation_notice_days, 7);
     assert_eq!(store.settings().unwrap().data.attendance_threshold_pct, 60);
 }
 

@@ -1,11 +1,14 @@
 //! Domain types and the checks that need no database.
 
+pub mod agenda;
 pub mod atelier;
+pub mod attendance;
 pub mod charter;
 pub mod date;
 pub mod meeting;
 pub mod membership;
 pub mod person;
+pub mod releve;
 pub mod settings;
 mod text_enum;
 

@@ -4,8 +4,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Problems, Result};
 
-/// The time zones whose rules the exports know (a VTIMEZONE block is written for each).
-pub const SUPPORTED_TIME_ZONES: &[&str] = &["Europe/Paris"];
+/// The time zones a French body can be in: metropolitan France first, then the overseas
+/// departments and collectivities (IANA names, whose rules chrono-tz carries).
+/// Each with its French label.
+pub const SUPPORTED_TIME_ZONES: &[(&str, &str)] = &[
+    ("Europe/Paris", "Europe/Paris (France métropolitaine)"),
+    ("America/Guadeloupe", "America/Guadeloupe (Guadeloupe)"),
+    ("America/Martinique", "America/Martinique (Martinique)"),
+    ("America/Cayenne", "America/Cayenne (Guyane)"),
+    ("Indian/Reunion", "Indian/Reunion (La Réunion)"),
+    ("Indian/Mayotte", "Indian/Mayotte (Mayotte)"),
+    ("America/Miquelon", "America/Miquelon (Saint-Pierre-et-Miquelon)"),
+    ("Pacific/Noumea", "Pacific/Noumea (Nouvelle-Calédonie)"),
+    ("Pacific/Tahiti", "Pacific/Tahiti (Polynésie française)"),
+];
 
 /// The stored settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,6 +42,7 @@ pub struct SettingsInput {
     pub time_zone: String,
     pub attendance_threshold_pct: String,
     pub consecutive_absences_max: String,
+    pub convocation_notice_days: String,
 }
 
 /// The checked settings, ready to store.
@@ -46,6 +59,8 @@ pub struct SettingsData {
     pub attendance_threshold_pct: i64,
     /// Alert after this many consecutive absences.
     pub consecutive_absences_max: i64,
+    /// Warn when a meeting is fewer than this many days away and convocations are unsent.
+    pub convocation_notice_days: i64,
 }
 
 impl SettingsInput {
@@ -64,12 +79,10 @@ impl SettingsInput {
             );
         }
         let time_zone = self.time_zone.trim().to_string();
-        if !SUPPORTED_TIME_ZONES.contains(&time_zone.as_str()) {
+        if !SUPPORTED_TIME_ZONES.iter().any(|(name, _)| *name == time_zone) {
             problems.add(
                 "time_zone",
-                format!(
-                    "Le fuseau horaire « {time_zone} » n'est pas pris en charge (seul Europe/Paris l'est)"
-                ),
+                format!("Le fuseau horaire « {time_zone} » n'est pas pris en charge"),
             );
         }
         let attendance_threshold_pct = whole_number(
@@ -86,6 +99,13 @@ impl SettingsInput {
             &self.consecutive_absences_max,
             1..=20,
         );
+        let convocation_notice_days = whole_number(
+            &mut problems,
+            "convocation_notice_days",
+            "Le délai de convocation",
+            &self.convocation_notice_days,
+            0..=90,
+        );
         problems.into_result(SettingsData {
             org_name,
             org_short_name: self.org_short_name.trim().to_string(),
@@ -95,6 +115,7 @@ impl SettingsInput {
             time_zone,
             attendance_threshold_pct,
             consecutive_absences_max,
+            convocation_notice_days,
         })
     }
 }
@@ -169,6 +190,7 @@ mod tests {
             time_zone: "Europe/Paris".into(),
             attendance_threshold_pct: "50".into(),
             consecutive_absences_max: "3".into(),
+            convocation_notice_days: "5".into(),
             ..SettingsInput::default()
         }
     }

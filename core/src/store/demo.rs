@@ -8,13 +8,14 @@ use rusqlite::{params, Transaction};
 use serde::Serialize;
 
 use super::ateliers::insert_atelier;
-use super::meetings::{insert_meeting, NewMeeting};
+use super::meetings::insert_meeting;
+use super::releves::{freeze_version, record_action_status};
 use super::memberships::insert_membership;
 use super::settings::write_settings;
 use super::Store;
 use crate::demo::{self, DemoAtelier, DemoMeeting, DemoPerson};
 use crate::error::{Error, Result};
-use crate::model::meeting::{AttendanceStatus, MeetingStatus, ReleveStatus, SignatureMode};
+use crate::model::meeting::{ActionStatus, AttendanceStatus, MeetingData, MeetingStatus, ReleveStatus, SignatureMode};
 use crate::model::membership::{
     BinomeRole, College, Designation, MemberCategory, MemberRole, MembershipData,
 };
@@ -82,6 +83,7 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
             time_zone: "Europe/Paris".into(),
             attendance_threshold_pct: 50,
             consecutive_absences_max: 3,
+            convocation_notice_days: 5,
         },
     )?;
     tx.execute("UPDATE settings SET first_start_done = 1 WHERE id = 1", [])?;
@@ -262,7 +264,8 @@ fn write_membership(
 /// excused, absent or represented, always the same for the same data.
 fn attendance_of(person_id: i64, n: usize) -> AttendanceStatus {
     match (person_id as usize * 7 + n * 13) % 20 {
-        0..=13 => AttendanceStatus::Present,
+        0..=12 => AttendanceStatus::Present,
+        13 => AttendanceStatus::Distance,
         14..=16 => AttendanceStatus::Excuse,
         17 | 18 => AttendanceStatus::Absent,
         _ => AttendanceStatus::Represente,
@@ -290,20 +293,27 @@ fn write_meetings(
         } else {
             MeetingStatus::Prevue
         };
-        let id = insert_meeting(
-            tx,
-            &NewMeeting {
-                atelier_id,
-                session_number: meeting.session_number,
-                kind: meeting.kind,
-                title: meeting.title,
-                start: meeting.start,
-                end: meeting.end,
-                place: meeting.place,
-                address: meeting.address,
-                status,
-            },
-        )?;
+        let zone = crate::clock::DEFAULT_ZONE;
+        let instant = |local: NaiveDateTime| match crate::clock::Clock::fixed_at(local, zone) {
+            crate::clock::Clock::Fixed(at) => at,
+            crate::clock::Clock::System => local.and_utc(),
+        };
+        let data = MeetingData {
+            atelier_id,
+            session_number: meeting.session_number,
+            kind: meeting.kind,
+            title: meeting.title.to_string(),
+            time_zone: zone,
+            start: meeting.start,
+            end: meeting.end,
+            start_utc: instant(meeting.start),
+            end_utc: instant(meeting.end),
+            place: meeting.place.to_string(),
+            address: meeting.address.to_string(),
+            video_link: String::new(),
+            notes: String::new(),
+        };
+        let id = insert_meeting(tx, &data, status)?;
         ids.push(id);
         for (position, (title, kind, minutes)) in meeting.agenda.iter().enumerate() {
             tx.execute(
@@ -325,12 +335,13 @@ fn write_meetings(
                 None => "sans_reponse",
             };
             tx.execute(
-                "INSERT INTO convocations (meeting_id, person_id, sent_at, channel, reply)
-                 VALUES (?1, ?2, ?3, 'courriel', ?4)",
-                params![id, member.id, sent_at, reply],
+                "INSERT INTO convocations (meeting_id, person_id, sent_at, channel, reply, sent_sequence,
+                                           sent_starts_at, sent_place)
+                 VALUES (?1, ?2, ?3, 'courriel', ?4, 0, ?5, ?6)",
+                params![id, member.id, sent_at, reply, crate::model::date::store_date_time(meeting.start), meeting.place],
             )?;
             if let Some(status) = attendance {
-                let represented_by = (status == AttendanceStatus::Represente)
+                let represented_by = status.takes_someone()
                     .then(|| {
                         members
                             .iter()
@@ -339,7 +350,7 @@ fn write_meetings(
                     .flatten()
                     .map(|m| m.id);
                 tx.execute(
-                    "INSERT INTO attendance (meeting_id, person_id, status, represented_by_id)
+                    "INSERT INTO attendance (meeting_id, person_id, status, by_person_id)
                      VALUES (?1, ?2, ?3, ?4)",
                     params![id, member.id, status, represented_by],
                 )?;
@@ -382,13 +393,14 @@ fn write_releve(
         (ReleveStatus::Valide, Some((next_id, next))) => (Some(*next_id), Some(next.start.date())),
         _ => (None, None),
     };
-    let next_meeting_note =
-        next.map(|(_, m)| format!("{}, {}", crate::fr::long_date_time(m.start), m.place)).unwrap_or_default();
+    let next_meeting_on = next.map(|(_, m)| m.start.date());
+    let next_meeting_place = next.map(|(_, m)| m.place).unwrap_or_default();
+    let next_meeting_note = next.map(|(_, m)| format!("à {}", crate::fr::time(m.start))).unwrap_or_default();
     tx.execute(
         "INSERT INTO releves (meeting_id, status, objectives, method, synthesis, questions,
                               next_points, next_meeting_note, diffused_on,
-                              validated_at_meeting_id, validated_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              validated_at_meeting_id, validated_on, next_meeting_on, next_meeting_place)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             meeting_id,
             releve.status,
@@ -400,7 +412,9 @@ fn write_releve(
             next_meeting_note,
             diffused_on,
             validated_at,
-            validated_on
+            validated_on,
+            next_meeting_on,
+            next_meeting_place
         ],
     )?;
     let releve_id = tx.last_insert_rowid();
@@ -416,6 +430,14 @@ fn write_releve(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![releve_id, position as i64 + 1, text, owner, day + Duration::days(*due_in), status],
         )?;
+        let action = tx.last_insert_rowid();
+        record_action_status(tx, action, ActionStatus::AFaire, diffused_on.unwrap_or(day))?;
+        if *status != ActionStatus::AFaire {
+            record_action_status(tx, action, *status, day + Duration::days(due_in / 2))?;
+        }
+    }
+    if diffused_on.is_some() {
+        freeze_version(tx, releve_id)?;
     }
     Ok(())
 }

@@ -1,43 +1,75 @@
-//! Meetings, as lists.
+//! Meetings: planning them without overlaps, moving, postponing, cancelling and holding
+//! them, and the lists the window and the calendar show.
 
-use chrono::NaiveDateTime;
-use rusqlite::{params, Transaction};
+use std::collections::BTreeSet;
 
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::rules::name_at;
 use super::Store;
-use crate::error::Result;
-use crate::model::date::store_date_time;
-use crate::model::meeting::{MeetingKind, MeetingStatus, MeetingSummary};
+use crate::clock::UTC_FORMAT;
+use crate::error::{Error, Problems, Result};
+use crate::fr;
+use crate::model::date::{store_date_time, DATE_FORMAT};
+use crate::model::meeting::{Conflict, MeetingData, MeetingInput, MeetingStatus, MeetingSummary};
 
-/// What a new meeting is made of; its iCalendar UID is given at insertion.
-#[derive(Debug, Clone)]
-pub(crate) struct NewMeeting<'a> {
-    pub atelier_id: i64,
-    pub session_number: Option<i64>,
-    pub kind: MeetingKind,
-    pub title: &'a str,
-    pub start: NaiveDateTime,
-    pub end: NaiveDateTime,
-    pub place: &'a str,
-    pub address: &'a str,
-    pub status: MeetingStatus,
+/// No meeting lasts longer than this: it bounds the search for overlaps.
+pub const MAX_MEETING_DAYS: i64 = 7;
+
+/// The columns [`meeting_row`] reads, from `meetings m JOIN ateliers a`.
+pub(super) const MEETING_COLUMNS: &str = "m.id, m.atelier_id, a.code, a.title, m.session_number, m.kind, m.title,
+     m.time_zone, m.starts_at, m.ends_at, m.starts_utc, m.ends_utc, m.place, m.address, m.video_link,
+     m.status, m.notes, m.ical_uid, m.ical_sequence";
+
+/// A meeting from a row of [`MEETING_COLUMNS`].
+pub(super) fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
+    Ok(MeetingSummary {
+        id: r.get(0)?,
+        atelier_id: r.get(1)?,
+        atelier: r.get(2)?,
+        atelier_title: r.get(3)?,
+        session_number: r.get(4)?,
+        kind: r.get(5)?,
+        title: r.get(6)?,
+        time_zone: r.get(7)?,
+        start: r.get(8)?,
+        end: r.get(9)?,
+        start_utc: r.get(10)?,
+        end_utc: r.get(11)?,
+        place: r.get(12)?,
+        address: r.get(13)?,
+        video_link: r.get(14)?,
+        status: r.get(15)?,
+        notes: r.get(16)?,
+        ical_uid: r.get(17)?,
+        ical_sequence: r.get(18)?,
+    })
 }
 
 /// Inserts a meeting with a new, stable iCalendar UID and SEQUENCE 0.
-pub(super) fn insert_meeting(tx: &Transaction<'_>, meeting: &NewMeeting<'_>) -> Result<i64> {
+pub(super) fn insert_meeting(tx: &Transaction<'_>, data: &MeetingData, status: MeetingStatus) -> Result<i64> {
     tx.execute(
-        "INSERT INTO meetings (atelier_id, session_number, kind, title, starts_at, ends_at,
-                               place, address, status, ical_uid, ical_sequence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
+        "INSERT INTO meetings (atelier_id, session_number, kind, title, time_zone, starts_at, ends_at,
+                               starts_utc, ends_utc, place, address, video_link, status, notes,
+                               ical_uid, ical_sequence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0)",
         params![
-            meeting.atelier_id,
-            meeting.session_number,
-            meeting.kind,
-            meeting.title,
-            store_date_time(meeting.start),
-            store_date_time(meeting.end),
-            meeting.place,
-            meeting.address,
-            meeting.status,
+            data.atelier_id,
+            data.session_number,
+            data.kind,
+            data.title,
+            data.time_zone.name(),
+            store_date_time(data.start),
+            store_date_time(data.end),
+            data.start_utc.format(UTC_FORMAT).to_string(),
+            data.end_utc.format(UTC_FORMAT).to_string(),
+            data.place,
+            data.address,
+            data.video_link,
+            status,
+            data.notes,
             new_ical_uid(),
         ],
     )?;
@@ -49,22 +81,287 @@ fn new_ical_uid() -> String {
     format!("{}@ateliers", uuid::Uuid::new_v4())
 }
 
+/// The meeting `id` read through `conn` (a transaction or the store's connection).
+pub(super) fn meeting_in(conn: &Connection, id: i64) -> Result<MeetingSummary> {
+    conn.prepare_cached(&format!(
+        "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id WHERE m.id = ?1"
+    ))?
+    .query_row([id], meeting_row)
+    .optional()?
+    .ok_or(Error::NotFound { what: "La réunion", id })
+}
+
+/// What the window shows before a meeting is saved: its conflicts and the notices that do
+/// not block (a date outside the atelier's planned period).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConflictReport {
+    pub conflicts: Vec<Conflict>,
+    pub notices: Vec<String>,
+}
+
+/// What marking a meeting held leads to: the relevés of the atelier's earlier meetings that
+/// this meeting can validate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Held {
+    pub meeting: MeetingSummary,
+    /// Diffused relevés waiting for validation: (meeting id, French description).
+    pub releves_to_validate: Vec<(i64, String)>,
+}
+
 impl Store {
-    /// Every meeting, by start time.
+    /// Every meeting, by start.
     pub fn list_meetings(&self) -> Result<Vec<MeetingSummary>> {
-        self.meetings_where("1", params![], "m.starts_at, m.id")
+        self.meetings_where("1", params![], "m.starts_utc, m.id")
+    }
+
+    /// One meeting.
+    pub fn meeting(&self, id: i64) -> Result<MeetingSummary> {
+        meeting_in(&self.conn, id)
+    }
+
+    /// The meetings of atelier `atelier_id`, by start.
+    pub fn atelier_meetings(&self, atelier_id: i64) -> Result<Vec<MeetingSummary>> {
+        self.atelier(atelier_id)?;
+        self.meetings_where("m.atelier_id = ?1", params![atelier_id], "m.starts_utc, m.id")
+    }
+
+    /// The meetings of every atelier whose local start date lies from `from` to `to`
+    /// included, by start (the calendar).
+    pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingSummary>> {
+        // The UTC bounds, a day wider than any zone's offset, let the index do the work; the
+        // local dates decide.
+        let utc_from = (from - Duration::days(1)).format(DATE_FORMAT).to_string();
+        let utc_to = (to + Duration::days(2)).format(DATE_FORMAT).to_string();
+        let local_to = (to + Duration::days(1)).format(DATE_FORMAT).to_string();
+        self.meetings_where(
+            "m.starts_utc >= ?1 AND m.starts_utc < ?2 AND m.starts_at >= ?3 AND m.starts_at < ?4",
+            params![utc_from, utc_to, from.format(DATE_FORMAT).to_string(), local_to],
+            "m.starts_utc, m.id",
+        )
+    }
+
+    /// The next meetings still to come (neither postponed nor cancelled), at most `limit`.
+    pub fn upcoming_meetings(&self, limit: usize) -> Result<Vec<MeetingSummary>> {
+        self.meetings_where(
+            "m.ends_utc > ?1 AND m.status NOT IN ('reportee', 'annulee') LIMIT ?2",
+            params![self.stamp(), limit as i64],
+            "m.starts_utc, m.id",
+        )
     }
 
     /// The meetings of atelier `atelier_id` where a charter can have been signed « en
     /// séance »: begun by now, neither cancelled nor postponed; the latest first.
     pub fn signing_meetings(&self, atelier_id: i64) -> Result<Vec<MeetingSummary>> {
         self.atelier(atelier_id)?;
-        let now = store_date_time(self.now()?);
         self.meetings_where(
-            "m.atelier_id = ?1 AND m.starts_at <= ?2 AND m.status NOT IN ('annulee', 'reportee')",
-            params![atelier_id, now],
-            "m.starts_at DESC, m.id DESC",
+            "m.atelier_id = ?1 AND m.starts_utc <= ?2 AND m.status NOT IN ('annulee', 'reportee')",
+            params![atelier_id, self.stamp()],
+            "m.starts_utc DESC, m.id DESC",
         )
+    }
+
+    /// The session number a new meeting of atelier `atelier_id` would take: one more than
+    /// the highest so far.
+    pub fn next_session_number(&self, atelier_id: i64) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(max(session_number), 0) + 1 FROM meetings WHERE atelier_id = ?1",
+            [atelier_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The conflicts and notices of meeting `input` (a new one when `id` is `None`), before
+    /// it is saved.
+    pub fn meeting_conflicts(&self, id: Option<i64>, input: MeetingInput) -> Result<ConflictReport> {
+        let data = self.check_meeting(id, input)?;
+        let conflicts = conflicts_of(&self.conn, id, &data)?;
+        let notices = self.outside_calendar(&data)?.into_iter().collect();
+        Ok(ConflictReport { conflicts, notices })
+    }
+
+    /// Plans a new meeting. It is refused with [`Error::Conflicts`] when it overlaps a
+    /// meeting of another atelier or convokes someone already convoked at that time, unless
+    /// `force` (the secretary saves deliberately; the conflict stays listed by the rules).
+    pub fn create_meeting(&mut self, input: MeetingInput, force: bool) -> Result<MeetingSummary> {
+        let data = self.check_meeting(None, input)?;
+        let id = self.write(|tx| {
+            refuse_conflicts(tx, None, &data, force)?;
+            insert_meeting(tx, &data, MeetingStatus::Prevue)
+        })?;
+        self.meeting(id)
+    }
+
+    /// Changes meeting `id`. A new date, time or place raises its SEQUENCE, takes a
+    /// postponed meeting back to « prévue » and makes its convocations outdated.
+    pub fn update_meeting(&mut self, id: i64, input: MeetingInput, force: bool) -> Result<MeetingSummary> {
+        let before = self.meeting(id)?;
+        if before.status == MeetingStatus::Annulee {
+            return Err(Error::Refused("Cette réunion est annulée : elle ne peut plus être modifiée".into()));
+        }
+        let data = self.check_meeting(Some(id), input)?;
+        if data.atelier_id != before.atelier_id {
+            return Err(Error::invalid("atelier_id", "Une réunion ne change pas d'atelier"));
+        }
+        let moved = data.start_utc.format(UTC_FORMAT).to_string() != before.start_utc
+            || data.end_utc.format(UTC_FORMAT).to_string() != before.end_utc
+            || data.place != before.place
+            || data.address != before.address
+            || data.video_link != before.video_link;
+        let status = match before.status {
+            MeetingStatus::Reportee | MeetingStatus::Convoquee if moved => MeetingStatus::Prevue,
+            status => status,
+        };
+        self.write(|tx| {
+            refuse_conflicts(tx, Some(id), &data, force)?;
+            tx.execute(
+                "UPDATE meetings SET session_number = ?2, kind = ?3, title = ?4, starts_at = ?5, ends_at = ?6,
+                        starts_utc = ?7, ends_utc = ?8, place = ?9, address = ?10, video_link = ?11,
+                        notes = ?12, status = ?13, ical_sequence = ical_sequence + ?14
+                 WHERE id = ?1",
+                params![
+                    id,
+                    data.session_number,
+                    data.kind,
+                    data.title,
+                    store_date_time(data.start),
+                    store_date_time(data.end),
+                    data.start_utc.format(UTC_FORMAT).to_string(),
+                    data.end_utc.format(UTC_FORMAT).to_string(),
+                    data.place,
+                    data.address,
+                    data.video_link,
+                    data.notes,
+                    status,
+                    i64::from(moved),
+                ],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(id)
+    }
+
+    /// Postpones meeting `id` (to a date still to find): status « reportée », SEQUENCE raised.
+    pub fn postpone_meeting(&mut self, id: i64) -> Result<MeetingSummary> {
+        self.set_status(id, MeetingStatus::Reportee)
+    }
+
+    /// Cancels meeting `id`: status « annulée », SEQUENCE raised.
+    pub fn cancel_meeting(&mut self, id: i64) -> Result<MeetingSummary> {
+        self.set_status(id, MeetingStatus::Annulee)
+    }
+
+    fn set_status(&mut self, id: i64, status: MeetingStatus) -> Result<MeetingSummary> {
+        let before = self.meeting(id)?;
+        let refused = |what: &str| Err(Error::Refused(fr::typography(&format!("{} : {what}", fr::capitalise(&before.describe())))));
+        match before.status {
+            MeetingStatus::Annulee => return refused("elle est déjà annulée"),
+            MeetingStatus::Tenue => return refused("elle a été tenue"),
+            MeetingStatus::Reportee if status == MeetingStatus::Reportee => return refused("elle est déjà reportée"),
+            _ => {}
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE meetings SET status = ?2, ical_sequence = ical_sequence + 1 WHERE id = ?1",
+                params![id, status],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(id)
+    }
+
+    /// Marks meeting `id` held (it must have begun), and lists the diffused relevés of the
+    /// atelier's earlier meetings that it can now validate.
+    pub fn mark_meeting_held(&mut self, id: i64) -> Result<Held> {
+        let before = self.meeting(id)?;
+        if !before.status.is_active() {
+            return Err(Error::Refused(format!(
+                "{} est {} : elle ne peut pas être marquée tenue",
+                fr::capitalise(&before.describe()),
+                before.status.label().to_lowercase()
+            )));
+        }
+        if before.start_utc > self.stamp() {
+            return Err(Error::Refused(format!(
+                "{} n'a pas encore commencé : elle ne peut pas être marquée tenue",
+                fr::capitalise(&before.describe())
+            )));
+        }
+        self.write(|tx| {
+            tx.execute("UPDATE meetings SET status = 'tenue' WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        let releves_to_validate = self.releves_to_validate_at(id)?;
+        Ok(Held { meeting: self.meeting(id)?, releves_to_validate })
+    }
+
+    /// Deletes atelier `id`, which must have no meeting (close it instead): nothing
+    /// cascades away a meeting's attendance or relevé.
+    pub fn delete_atelier(&mut self, id: i64) -> Result<()> {
+        let atelier = self.atelier(id)?;
+        let meetings: i64 =
+            self.conn.query_row("SELECT count(*) FROM meetings WHERE atelier_id = ?1", [id], |r| r.get(0))?;
+        if meetings > 0 {
+            return Err(Error::Refused(format!(
+                "L'atelier {} a {} : il ne peut pas être supprimé ; passez son statut à « Clos » pour le fermer",
+                atelier.data.code,
+                fr::count(meetings as usize, "réunion", "réunions")
+            )));
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM ateliers WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Checks a meeting's form in the right time zone (the meeting's own once it exists,
+    /// the settings' for a new one), its atelier and its session number.
+    fn check_meeting(&self, id: Option<i64>, input: MeetingInput) -> Result<MeetingData> {
+        let zone = match id {
+            Some(id) => crate::clock::zone(&self.meeting(id)?.time_zone),
+            None => self.time_zone()?,
+        };
+        let atelier_id = match id {
+            Some(id) => self.meeting(id)?.atelier_id,
+            None => input.atelier_id,
+        };
+        if self.atelier(atelier_id).is_err() {
+            return Err(Error::invalid("atelier_id", "Choisissez l'atelier de la réunion"));
+        }
+        let data = MeetingInput { atelier_id, ..input }.check(zone)?;
+        let mut problems = Problems::default();
+        if data.end_utc - data.start_utc > Duration::days(MAX_MEETING_DAYS) {
+            problems.add("end_date", format!("Une réunion dure au plus {MAX_MEETING_DAYS} jours"));
+        }
+        if let Some(n) = data.session_number {
+            let taken: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT starts_at FROM meetings WHERE atelier_id = ?1 AND session_number = ?2 AND id IS NOT ?3",
+                    params![atelier_id, n, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(start) = taken {
+                let day = chrono::NaiveDateTime::parse_from_str(&start, crate::model::date::DATE_TIME_FORMAT)
+                    .map(|d| fr::long_date(d.date()))
+                    .unwrap_or(start);
+                problems.add(
+                    "session_number",
+                    format!("La séance n° {n} de cet atelier existe déjà (le {day}) : choisissez un autre numéro"),
+                );
+            }
+        }
+        problems.into_result(data)
+    }
+
+    /// « Hors du calendrier prévu » when the meeting falls outside its atelier's planned
+    /// start and end.
+    fn outside_calendar(&self, data: &MeetingData) -> Result<Option<String>> {
+        let atelier = self.atelier(data.atelier_id)?.data;
+        let day = data.start.date();
+        Ok(outside_planned(day, atelier.planned_start, atelier.planned_end).map(|why| {
+            fr::typography(&format!("La réunion du {} tombe {why} de l'atelier {}", fr::long_date(day), atelier.code))
+        }))
     }
 
     fn meetings_where(
@@ -73,29 +370,131 @@ impl Store {
         params: &[&dyn rusqlite::ToSql],
         order: &str,
     ) -> Result<Vec<MeetingSummary>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT m.id, a.code, a.title, m.session_number, m.kind, m.starts_at, m.ends_at,
-                    m.place, m.status, m.ical_uid, m.ical_sequence
-             FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
              WHERE {filter} ORDER BY {order}"
         ))?;
-        let rows = stmt.query_map(params, |row| {
-            Ok(MeetingSummary {
-                id: row.get(0)?,
-                atelier: row.get(1)?,
-                atelier_title: row.get(2)?,
-                session_number: row.get(3)?,
-                kind: row.get(4)?,
-                start: row.get(5)?,
-                end: row.get(6)?,
-                place: row.get(7)?,
-                status: row.get(8)?,
-                ical_uid: row.get(9)?,
-                ical_sequence: row.get(10)?,
-            })
-        })?;
+        let rows = stmt.query_map(params, meeting_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// « avant le début prévu (…) » or « après la fin prévue (…) » when `day` lies outside the
+/// planned period.
+pub(super) fn outside_planned(day: NaiveDate, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<String> {
+    match (start, end) {
+        (Some(start), _) if day < start => Some(format!("avant le début prévu ({})", fr::long_date(start))),
+        (_, Some(end)) if day > end => Some(format!("après la fin prévue ({})", fr::long_date(end))),
+        _ => None,
+    }
+}
+
+/// Fails with [`Error::Conflicts`] when `data` has conflicts and the secretary did not
+/// choose to save anyway.
+fn refuse_conflicts(tx: &Transaction<'_>, id: Option<i64>, data: &MeetingData, force: bool) -> Result<()> {
+    if force {
+        return Ok(());
+    }
+    let conflicts = conflicts_of(tx, id, data)?;
+    if conflicts.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Conflicts(conflicts))
+    }
+}
+
+/// The active meetings that `data` (meeting `id` once saved) overlaps — one that ends when
+/// the other starts does not — which belong to another atelier or share convoked people.
+fn conflicts_of(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Result<Vec<Conflict>> {
+    let start = data.start_utc.format(UTC_FORMAT).to_string();
+    let end = data.end_utc.format(UTC_FORMAT).to_string();
+    let earliest = (data.start_utc - Duration::days(MAX_MEETING_DAYS)).format(UTC_FORMAT).to_string();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
+         WHERE m.starts_utc >= ?1 AND m.starts_utc < ?2 AND m.ends_utc > ?3
+           AND m.status NOT IN ('reportee', 'annulee') AND m.id IS NOT ?4
+         ORDER BY m.starts_utc, m.id"
+    ))?;
+    let others = stmt.query_map(params![earliest, end, start, id], meeting_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    if others.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mine = candidates_convoked(conn, id, data)?;
+    let mut conflicts = Vec::new();
+    for other in others {
+        let theirs = convoked_people(conn, other.id)?;
+        let shared: Vec<i64> = mine.intersection(&theirs).copied().collect();
+        let other_atelier = other.atelier_id != data.atelier_id;
+        if !other_atelier && shared.is_empty() {
+            continue;
+        }
+        let people = names(conn, &shared)?;
+        conflicts.push(conflict(other, other_atelier, people));
+    }
+    Ok(conflicts)
+}
+
+/// A conflict with its French sentence.
+pub(super) fn conflict(other: MeetingSummary, other_atelier: bool, people: Vec<(i64, String)>) -> Conflict {
+    let mut message = format!(
+        "Chevauche {} (jusqu'à {})",
+        other.describe(),
+        fr::time(other.end_local())
+    );
+    if !people.is_empty() {
+        let listed: Vec<&str> = people.iter().map(|(_, n)| n.as_str()).collect();
+        message.push_str(&format!(
+            " ; {} convoquée(s) aux deux : {}",
+            fr::count(people.len(), "personne", "personnes"),
+            listed.join(", ")
+        ));
+    }
+    Conflict { meeting: other, other_atelier, people, message: fr::typography(&message) }
+}
+
+/// Who meeting `data` would convoke: its atelier's members at its date, plus the guests
+/// already convoked to it.
+fn candidates_convoked(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Result<BTreeSet<i64>> {
+    let day = data.start.date().format(DATE_FORMAT).to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id FROM memberships
+         WHERE atelier_id = ?1 AND joined_on <= ?2 AND (left_on IS NULL OR left_on > ?2)
+         UNION SELECT person_id FROM convocations WHERE meeting_id = ?3 AND guest = 1",
+    )?;
+    let people = stmt.query_map(params![data.atelier_id, day, id], |r| r.get(0))?;
+    Ok(people.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The people convoked to meeting `id` (view `convoked`).
+pub(super) fn convoked_people(conn: &Connection, id: i64) -> Result<BTreeSet<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT person_id FROM convoked WHERE meeting_id = ?1")?;
+    let people = stmt.query_map([id], |r| r.get(0))?;
+    Ok(people.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The display names of people `ids`, in the order given.
+pub(super) fn names(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT civility, first_name, last_name FROM people WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        out.push((id, stmt.query_row([id], |r| name_at(r, 0))?));
+    }
+    Ok(out)
+}
+
+/// The overlapping pairs among `meetings` (id, atelier, start, end in UTC text, sorted by
+/// start): one sweep, so thousands of meetings cost no more than sorting them.
+pub(super) fn overlapping_pairs(meetings: &[(i64, i64, String, String)]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, (_, _, start, _)) in meetings.iter().enumerate() {
+        open.retain(|&j| meetings[j].3 > *start);
+        for &j in &open {
+            pairs.push((j, i));
+        }
+        open.push(i);
+    }
+    pairs
 }
 
 #[cfg(test)]
@@ -103,28 +502,192 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::model::meeting::MeetingStatus;
+    use crate::clock::Clock;
+    use crate::model::membership::MembershipInput;
+    use crate::model::person::PersonInput;
+    use crate::store::testing::base_with_atelier;
+
+    fn input(atelier_id: i64, date: &str, start: &str, end: &str) -> MeetingInput {
+        MeetingInput {
+            atelier_id,
+            date: date.into(),
+            start_time: start.into(),
+            end_time: end.into(),
+            place: "Salle du conseil".into(),
+            ..MeetingInput::default()
+        }
+    }
+
+    fn second_atelier(store: &mut Store) -> i64 {
+        store
+            .create_atelier(crate::model::atelier::AtelierInput {
+                code: "AP-U".into(),
+                title: "Autre".into(),
+                kind: "faisabilite".into(),
+                status: "propose".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    }
 
     #[test]
-    fn a_signature_in_session_names_a_meeting_already_begun_and_held() {
-        let mut store = Store::open_in_memory().unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        store.load_demo(today).unwrap();
-        store.set_clock(crate::clock::Clock::fixed_at(
-            today.and_hms_opt(12, 0, 0).unwrap(),
-            crate::clock::DEFAULT_ZONE,
-        ));
-        for atelier in store.list_ateliers().unwrap() {
-            let meetings = store.signing_meetings(atelier.id).unwrap();
-            assert!(meetings.windows(2).all(|w| w[0].start >= w[1].start), "the latest first");
-            for m in &meetings {
-                assert!(m.start.as_str() <= "2026-11-24T12:00:00", "{m:?}");
-                assert!(!matches!(m.status, MeetingStatus::Annulee | MeetingStatus::Reportee));
+    fn an_overlap_with_another_atelier_is_refused_unless_forced_and_touching_is_no_overlap() {
+        let (mut store, a) = base_with_atelier();
+        let b = second_atelier(&mut store);
+        store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
+        // Ends when the other starts, and starts when the other ends: no overlap.
+        store.create_meeting(input(b, "12/01/2027", "16:00", "18:00"), false).expect("touching before");
+        store.create_meeting(input(b, "12/01/2027", "20:00", "21:00"), false).expect("touching after");
+        let err = store.create_meeting(input(b, "12/01/2027", "19:59", "21:30"), false).unwrap_err();
+        match &err {
+            Error::Conflicts(c) => {
+                assert_eq!(c.len(), 1, "the 18–20 meeting; its own 20–21 one convokes nobody twice: {c:?}");
+                assert!(c[0].other_atelier && c[0].message.contains("AP-T"), "{}", c[0].message);
             }
+            other => panic!("{other:?}"),
         }
-        let all = store.list_meetings().unwrap().len();
-        let signing: usize =
-            store.list_ateliers().unwrap().iter().map(|a| store.signing_meetings(a.id).unwrap().len()).sum();
-        assert!(signing > 0 && signing < all, "past meetings only: {signing} of {all}");
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(store.list_meetings().unwrap().len(), 3, "nothing written");
+        store.create_meeting(input(b, "12/01/2027", "19:59", "21:30"), true).expect("saved deliberately");
+    }
+
+    #[test]
+    fn the_same_atelier_may_overlap_itself_unless_it_convokes_the_same_people() {
+        let (mut store, a) = base_with_atelier();
+        store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
+        store.create_meeting(input(a, "12/01/2027", "19:00", "21:00"), false).expect("nobody convoked twice");
+        let person = store.create_person(PersonInput { last_name: "Muller".into(), ..Default::default() }).unwrap().id;
+        store
+            .add_membership(
+                a,
+                MembershipInput { person_id: person, category: "elu_municipal".into(), joined_on: "2027-01-01".into(), ..Default::default() },
+            )
+            .unwrap();
+        let report = store.meeting_conflicts(None, input(a, "12/01/2027", "19:30", "22:00")).unwrap();
+        assert_eq!(report.conflicts.len(), 2);
+        assert_eq!(report.conflicts[0].people, vec![(person, "Muller".to_string())]);
+        assert!(report.conflicts[0].message.contains("1 personne convoquée(s) aux deux\u{a0}: Muller"), "{}", report.conflicts[0].message);
+        // Before the member joined, nobody is convoked twice.
+        let earlier = store.meeting_conflicts(None, input(a, "2026-12-12", "19:30", "22:00")).unwrap();
+        assert!(earlier.conflicts.is_empty());
+    }
+
+    #[test]
+    fn overlaps_are_instants_across_the_clock_changes() {
+        let (mut store, a) = base_with_atelier();
+        let b = second_atelier(&mut store);
+        // 25 October 2026: 01:30–02:30 summer time ends at 00:30 UTC; 02:30 winter time
+        // (the second one) starts at 01:30 UTC: one hour apart, no overlap.
+        let mut first = input(a, "25/10/2026", "01:30", "02:30");
+        first.fold = "premiere".into();
+        store.create_meeting(first, false).unwrap();
+        let mut second = input(b, "25/10/2026", "02:30", "03:30");
+        let err = store.create_meeting(second.clone(), false).unwrap_err();
+        assert_eq!(err.fields()[0].field, "fold", "asked, never guessed: {err}");
+        assert!(err.to_string().contains("existe deux fois"), "{err}");
+        second.fold = "seconde".into();
+        store.create_meeting(second.clone(), false).expect("an hour after the first ends");
+        // 02:00 happens twice too: the first time (00:00 UTC) is inside the first meeting,
+        // the second time (01:00 UTC) is after it.
+        second.start_time = "02:00".into();
+        second.fold = "premiere".into();
+        let clash = store.meeting_conflicts(None, second.clone()).unwrap();
+        assert_eq!(clash.conflicts.len(), 1, "{clash:?}");
+        second.fold = "seconde".into();
+        let clash = store.meeting_conflicts(None, second.clone()).unwrap();
+        assert!(clash.conflicts.is_empty(), "only its own atelier's 02:30 meeting, nobody convoked twice: {clash:?}");
+        // 29 March 2026: 02:30 does not exist.
+        let err = store.create_meeting(input(a, "29/03/2026", "02:30", "04:00"), false).unwrap_err();
+        assert_eq!(err.fields()[0].field, "start_time");
+        assert!(err.to_string().contains("n'existe pas"), "{err}");
+        // 01:30–03:30 that night lasts one hour only; it overlaps a 03:00 meeting.
+        store.create_meeting(input(a, "29/03/2026", "01:30", "03:30"), false).unwrap();
+        let m = store.meeting_conflicts(None, input(b, "29/03/2026", "03:00", "04:00")).unwrap();
+        assert_eq!(m.conflicts.len(), 1);
+        let m = store.meeting_conflicts(None, input(b, "29/03/2026", "03:30", "04:00")).unwrap();
+        assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn changing_the_settings_time_zone_never_moves_a_meeting() {
+        let (mut store, a) = base_with_atelier();
+        let m = store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
+        assert_eq!((m.time_zone.as_str(), m.start_utc.as_str()), ("Europe/Paris", "2027-01-12T17:00:00Z"));
+        let mut settings = store.settings().unwrap().data;
+        settings.time_zone = "America/Martinique".into();
+        store.conn.execute("UPDATE settings SET time_zone = ?1", [&settings.time_zone]).unwrap();
+        let again = store.meeting(m.id).unwrap();
+        assert_eq!(again, m);
+        // Editing it keeps its own zone.
+        let edited = store.update_meeting(m.id, MeetingInput { title: "Bilan".into(), ..MeetingInput::from_meeting(&m) }, false).unwrap();
+        assert_eq!((edited.time_zone.as_str(), edited.start_utc.as_str()), ("Europe/Paris", "2027-01-12T17:00:00Z"));
+        assert_eq!(edited.ical_sequence, 0, "a new title is no move");
+        // A new meeting takes the new zone: 18:00 in Martinique is 22:00 UTC.
+        let new = store.create_meeting(input(a, "13/01/2027", "18:00", "20:00"), false).unwrap();
+        assert_eq!((new.time_zone.as_str(), new.start_utc.as_str()), ("America/Martinique", "2027-01-13T22:00:00Z"));
+    }
+
+    #[test]
+    fn moving_postponing_and_cancelling_raise_the_sequence() {
+        let (mut store, a) = base_with_atelier();
+        let m = store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
+        let moved = store.update_meeting(m.id, input(a, "19/01/2027", "18:00", "20:00"), false).unwrap();
+        assert_eq!(moved.ical_sequence, 1);
+        let postponed = store.postpone_meeting(m.id).unwrap();
+        assert_eq!((postponed.status, postponed.ical_sequence), (MeetingStatus::Reportee, 2));
+        let replanned = store.update_meeting(m.id, input(a, "26/01/2027", "18:00", "20:00"), false).unwrap();
+        assert_eq!((replanned.status, replanned.ical_sequence), (MeetingStatus::Prevue, 3));
+        let cancelled = store.cancel_meeting(m.id).unwrap();
+        assert_eq!((cancelled.status, cancelled.ical_sequence), (MeetingStatus::Annulee, 4));
+        assert!(matches!(store.cancel_meeting(m.id), Err(Error::Refused(_))));
+        assert_eq!(cancelled.ical_uid, m.ical_uid, "the UID never changes");
+    }
+
+    #[test]
+    fn session_numbers_are_unique_per_atelier_and_a_meeting_is_held_once_begun() {
+        let (mut store, a) = base_with_atelier();
+        let mut first = input(a, "12/01/2027", "18:00", "20:00");
+        first.session_number = "1".into();
+        let m = store.create_meeting(first.clone(), false).unwrap();
+        assert_eq!(store.next_session_number(a).unwrap(), 2);
+        first.date = "19/01/2027".into();
+        let err = store.create_meeting(first, false).unwrap_err();
+        assert_eq!(err.fields()[0].field, "session_number");
+        assert!(err.to_string().contains("existe déjà (le mardi 12 janvier 2027)"), "{err}");
+        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(2027, 1, 12).unwrap().and_hms_opt(17, 59, 0).unwrap(), crate::clock::DEFAULT_ZONE));
+        assert!(store.mark_meeting_held(m.id).unwrap_err().to_string().contains("pas encore commencé"));
+        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(2027, 1, 12).unwrap().and_hms_opt(18, 0, 0).unwrap(), crate::clock::DEFAULT_ZONE));
+        assert_eq!(store.mark_meeting_held(m.id).unwrap().meeting.status, MeetingStatus::Tenue);
+    }
+
+    #[test]
+    fn an_atelier_with_meetings_cannot_be_deleted() {
+        let (mut store, a) = base_with_atelier();
+        let b = second_atelier(&mut store);
+        store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
+        let err = store.delete_atelier(a).unwrap_err();
+        assert!(err.to_string().contains("ne peut pas être supprimé"), "{err}");
+        assert!(store.atelier(a).is_ok());
+        // Even SQL alone cannot cascade it away.
+        assert!(store.conn.execute("DELETE FROM ateliers WHERE id = ?1", [a]).is_err());
+        store.delete_atelier(b).expect("no meeting: deleted");
+    }
+
+    #[test]
+    fn a_meeting_outside_the_planned_period_is_noticed() {
+        let (store, a) = base_with_atelier();
+        store.conn.execute("UPDATE ateliers SET planned_start = '2027-01-01', planned_end = '2027-06-30'", []).unwrap();
+        let report = store.meeting_conflicts(None, input(a, "12/12/2026", "18:00", "20:00")).unwrap();
+        assert_eq!(report.notices.len(), 1);
+        assert!(report.notices[0].contains("avant le début prévu (vendredi 1er janvier 2027)"), "{:?}", report.notices);
+        assert!(store.meeting_conflicts(None, input(a, "12/01/2027", "18:00", "20:00")).unwrap().notices.is_empty());
+    }
+
+    #[test]
+    fn the_sweep_finds_every_overlapping_pair_and_no_touching_one() {
+        let m = |id: i64, s: &str, e: &str| (id, 1, s.to_string(), e.to_string());
+        let meetings = vec![m(1, "01", "05"), m(2, "02", "03"), m(3, "04", "06"), m(4, "06", "07")];
+        assert_eq!(overlapping_pairs(&meetings), vec![(0, 1), (0, 2)]);
     }
 }

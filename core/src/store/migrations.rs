@@ -26,6 +26,7 @@ struct Step {
 const MIGRATIONS: &[Step] = &[
     Step { sql: include_str!("migrations/001_schema.sql"), seed: None },
     Step { sql: include_str!("migrations/002_members.sql"), seed: Some(seed_charter) },
+    Step { sql: include_str!("migrations/003_meetings.sql"), seed: Some(seed_meetings) },
 ];
 
 /// The schema version this program writes.
@@ -80,6 +81,34 @@ fn apply(conn: &mut Connection, version: i64, target: i64) -> Result<()> {
         )));
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Version 3: every meeting gets its instants in UTC through its time zone, and every relevé
+/// already diffused or validated keeps that version, frozen.
+fn seed_meetings(tx: &Transaction<'_>) -> Result<()> {
+    let meetings: Vec<(i64, String, String, String)> = tx
+        .prepare("SELECT id, time_zone, starts_at, ends_at FROM meetings")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let local = |text: &str| {
+        chrono::NaiveDateTime::parse_from_str(text, crate::model::date::DATE_TIME_FORMAT)
+            .map_err(|e| Error::Refused(format!("heure de réunion illisible « {text} » : {e}")))
+    };
+    for (id, zone, start, end) in meetings {
+        let zone = crate::clock::zone(&zone);
+        tx.execute(
+            "UPDATE meetings SET starts_utc = ?2, ends_utc = ?3 WHERE id = ?1",
+            rusqlite::params![id, crate::clock::utc_stamp(local(&start)?, zone), crate::clock::utc_stamp(local(&end)?, zone)],
+        )?;
+    }
+    let diffused: Vec<i64> = tx
+        .prepare("SELECT id FROM releves WHERE status IN ('diffuse', 'valide') AND diffused_on IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for releve in diffused {
+        super::releves::freeze_version(tx, releve)?;
+    }
     Ok(())
 }
 

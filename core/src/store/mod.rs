@@ -3,17 +3,21 @@
 //! One [`Store`] owns one connection. Every method that changes data runs in exactly one
 //! transaction ([`Store::write`]), so a refused or failed change leaves nothing behind.
 
+mod agenda;
 mod ateliers;
+mod attendance;
 mod attachments;
 mod backup;
 mod charter;
 mod demo;
 mod export;
 mod import;
+mod meeting_rules;
 mod meetings;
 mod memberships;
 mod migrations;
 mod people;
+mod releves;
 mod rules;
 mod settings;
 
@@ -27,7 +31,9 @@ use crate::error::{Error, Result};
 
 pub use backup::BACKUPS_KEPT;
 pub use demo::DemoSummary;
+pub use agenda::DOCUMENT_MAX_BYTES;
 pub use import::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
+pub use meetings::{ConflictReport, Held, MAX_MEETING_DAYS};
 pub use migrations::LATEST_VERSION;
 
 /// An open Ateliers database.
@@ -86,7 +92,8 @@ impl Store {
         self.clock.now_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
-    fn time_zone(&self) -> Result<chrono_tz::Tz> {
+    /// The settings' time zone, that of new meetings.
+    pub(crate) fn time_zone(&self) -> Result<chrono_tz::Tz> {
         let name: String =
             self.conn.query_row("SELECT time_zone FROM settings WHERE id = 1", [], |r| r.get(0))?;
         Ok(crate::clock::zone(&name))

@@ -37,8 +37,9 @@ impl Store {
         Ok(compose(&facts, &members, at))
     }
 
-    /// Every finding of the rules at date `at`: composition of each atelier, then the members
-    /// who have not signed the current charter, per atelier.
+    /// Every finding of the rules at date `at`: composition of each atelier, the members
+    /// who have not signed the current charter, per atelier, then the meetings and their
+    /// records.
     pub fn check(&self, at: NaiveDate) -> Result<Vec<Finding>> {
         let mut ids: Vec<(String, i64)> =
             self.atelier_facts(None)?.into_iter().map(|(id, f)| (f.code, id)).collect();
@@ -51,6 +52,7 @@ impl Store {
             }
         }
         findings.extend(self.unsigned_findings(at)?);
+        findings.extend(self.meeting_findings(at)?);
         Ok(findings)
     }
 

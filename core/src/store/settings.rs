@@ -12,7 +12,7 @@ impl Store {
         Ok(self.conn.query_row(
             "SELECT org_name, org_short_name, address, default_place, organizer_email, time_zone,
                     attendance_threshold_pct, consecutive_absences_max,
-                    logo_attachment_id IS NOT NULL, first_start_done
+                    logo_attachment_id IS NOT NULL, first_start_done, convocation_notice_days
              FROM settings WHERE id = 1",
             [],
             |row| {
@@ -26,6 +26,7 @@ impl Store {
                         time_zone: row.get(5)?,
                         attendance_threshold_pct: row.get(6)?,
                         consecutive_absences_max: row.get(7)?,
+                        convocation_notice_days: row.get(10)?,
                     },
                     has_logo: row.get(8)?,
                     first_start_done: row.get(9)?,
@@ -54,7 +55,8 @@ pub(super) fn write_settings(tx: &rusqlite::Transaction<'_>, data: &SettingsData
     tx.execute(
         "UPDATE settings SET org_name = ?1, org_short_name = ?2, address = ?3,
                 default_place = ?4, organizer_email = ?5, time_zone = ?6,
-                attendance_threshold_pct = ?7, consecutive_absences_max = ?8
+                attendance_threshold_pct = ?7, consecutive_absences_max = ?8,
+                convocation_notice_days = ?9
          WHERE id = 1",
         params![
             data.org_name,
@@ -64,7 +66,8 @@ pub(super) fn write_settings(tx: &rusqlite::Transaction<'_>, data: &SettingsData
             data.organizer_email,
             data.time_zone,
             data.attendance_threshold_pct,
-            data.consecutive_absences_max
+            data.consecutive_absences_max,
+            data.convocation_notice_days
         ],
     )?;
     Ok(())

@@ -8,9 +8,8 @@ import { announce } from '../status.js';
 
 const TEXT_FIELDS = [
   'org_name', 'org_short_name', 'address', 'default_place', 'organizer_email', 'time_zone',
-  'attendance_threshold_pct', 'consecutive_absences_max',
+  'attendance_threshold_pct', 'consecutive_absences_max', 'convocation_notice_days',
 ];
-const TIME_ZONES = [{ value: 'Europe/Paris', label: 'Europe/Paris (heure de Paris)' }];
 
 export async function mount(root, context) {
   const current = await call('get_settings');
@@ -18,12 +17,14 @@ export async function mount(root, context) {
 
   const view = cloneTemplate('tpl-settings');
   const form = view.querySelector('#settings-form');
-  fillForm(form, current);
+  const zones = (await context.vocabulary()).time_zones;
+  if (!context.isCurrent()) return;
+  fillForm(form, current, zones);
   ref(view, 'database-path').textContent = context.appInfo.database_path ?? '';
   ref(view, 'version').textContent = context.appInfo.version ?? '';
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    submit(form);
+    submit(form, zones);
   });
   setupLogo(view.querySelector('#logo-form'), await call('get_logo'));
 
@@ -35,8 +36,8 @@ function field(form, key) {
   return form.querySelector(`[id="${key}"]`);
 }
 
-function fillForm(form, values) {
-  fillSelect(field(form, 'time_zone'), TIME_ZONES, values.time_zone);
+function fillForm(form, values, zones) {
+  fillSelect(field(form, 'time_zone'), zones, values.time_zone);
   for (const key of TEXT_FIELDS) {
     if (key === 'time_zone') continue;
     field(form, key).value = values[key] == null ? '' : String(values[key]);
@@ -47,14 +48,14 @@ function readInput(form) {
   return Object.fromEntries(TEXT_FIELDS.map((key) => [key, field(form, key).value]));
 }
 
-async function submit(form) {
+async function submit(form, zones) {
   if (form.dataset.pending === 'true') return;
   form.dataset.pending = 'true';
   form.setAttribute('aria-busy', 'true');
   clearErrors(form);
   try {
     const saved = await call('save_settings', { input: readInput(form) });
-    fillForm(form, saved);
+    fillForm(form, saved, zones);
     notify(form, SETTINGS_SAVED, saved);
     announce('Les paramètres ont été enregistrés.');
   } catch (error) {

@@ -1,0 +1,197 @@
+//! Who is convoked to a meeting, what was sent to them, who came, and the assiduité that
+//! follows (rule 5).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::meeting::{AttendanceStatus, ConvocationChannel, ConvocationReply};
+use super::membership::College;
+
+/// Where one person's convocation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConvocationState {
+    /// Nothing sent yet.
+    AEnvoyer,
+    /// Sent for the meeting as it stands.
+    AJour,
+    /// Sent for an earlier version (date, time or place changed since): « à reconvoquer ».
+    AReconvoquer,
+}
+
+/// One convoked person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConvocationRow {
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+    /// Convoked as a guest (not a member at the meeting's date).
+    pub guest: bool,
+    pub college: Option<College>,
+    pub state: ConvocationState,
+    /// When it was sent (UTC record stamp).
+    pub sent_at: Option<String>,
+    pub channel: Option<ConvocationChannel>,
+    /// The version of the meeting it announced: its SEQUENCE, local start and place.
+    pub sent_sequence: Option<i64>,
+    pub sent_start: Option<String>,
+    pub sent_place: Option<String>,
+    pub reply: ConvocationReply,
+    pub replied_at: Option<String>,
+}
+
+/// The convocations of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Convocations {
+    pub meeting_id: i64,
+    pub sequence: i64,
+    pub rows: Vec<ConvocationRow>,
+    pub to_send: usize,
+    pub outdated: usize,
+    /// The deadline warning (the meeting is near and convocations are unsent).
+    pub deadline: Option<String>,
+}
+
+/// The attendance form of one person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AttendanceInput {
+    pub person_id: i64,
+    /// Stored name of an [`AttendanceStatus`]; empty clears the record.
+    pub status: String,
+    /// Who holds the proxy (représenté) or sits in the member's place (suppléé).
+    pub by_person_id: Option<i64>,
+    pub arrived_late: bool,
+    pub left_early: bool,
+}
+
+/// One convoked person's attendance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttendanceRow {
+    pub person_id: i64,
+    pub name: String,
+    pub guest: bool,
+    pub college: Option<College>,
+    pub presence_required: bool,
+    pub status: Option<AttendanceStatus>,
+    pub by_person_id: Option<i64>,
+    pub by_name: Option<String>,
+    pub arrived_late: bool,
+    pub left_early: bool,
+}
+
+/// Someone who came without being convoked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingGuest {
+    pub id: i64,
+    pub name: String,
+    pub function: String,
+    pub organisation: String,
+}
+
+/// The attendance sheet of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttendanceSheet {
+    pub meeting_id: i64,
+    pub rows: Vec<AttendanceRow>,
+    pub guests: Vec<MeetingGuest>,
+    /// Present in the room or at a distance, plus the guests who came.
+    pub present_count: usize,
+    /// Represented or replaced.
+    pub represented_count: usize,
+    /// Convoked people whose attendance is not recorded yet.
+    pub unrecorded_count: usize,
+    /// « à reporter »: the members whose presence is required and who are absent.
+    pub required_absent: Vec<String>,
+}
+
+/// One member's assiduité in one atelier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assiduity {
+    pub atelier: String,
+    pub person_id: i64,
+    pub name: String,
+    pub college: College,
+    /// Held meetings where they were convoked.
+    pub convoked: usize,
+    /// Of those, the ones whose attendance is recorded.
+    pub recorded: usize,
+    /// Present, at a distance, represented or replaced.
+    pub present: usize,
+    /// Percentage of `present` over `recorded`, rounded down; none before any record.
+    pub rate_pct: Option<i64>,
+    /// Absences (excused or not) in a row, up to the latest recorded meeting.
+    pub consecutive_absences: usize,
+    /// Below the threshold or too many absences in a row.
+    pub alert: Option<String>,
+    /// Each held meeting: its date and the status recorded (for the chart).
+    pub history: Vec<(NaiveDate, Option<AttendanceStatus>)>,
+}
+
+/// What the settings say about assiduité.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssiduityThresholds {
+    pub rate_pct: i64,
+    pub consecutive_absences: usize,
+}
+
+/// Computes the assiduité of one member from the statuses of the held meetings where they
+/// were convoked, in date order (`None`: not recorded).
+pub fn assiduity(
+    history: Vec<(NaiveDate, Option<AttendanceStatus>)>,
+    thresholds: AssiduityThresholds,
+) -> (usize, usize, Option<i64>, usize, Option<String>) {
+    let recorded: Vec<AttendanceStatus> = history.iter().filter_map(|(_, s)| *s).collect();
+    let present = recorded.iter().filter(|s| s.counts_present()).count();
+    let rate_pct = (!recorded.is_empty()).then(|| (present * 100 / recorded.len()) as i64);
+    let consecutive = recorded.iter().rev().take_while(|s| !s.counts_present()).count();
+    let alert = if consecutive >= thresholds.consecutive_absences {
+        Some(format!("{consecutive} absences de suite (alerte à partir de {})", thresholds.consecutive_absences))
+    } else {
+        match rate_pct {
+            Some(rate) if rate < thresholds.rate_pct => {
+                Some(format!("Taux de présence de {rate} % sous le seuil de {} %", thresholds.rate_pct))
+            }
+            _ => None,
+        }
+    };
+    (history.len(), recorded.len(), rate_pct, consecutive, alert)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use AttendanceStatus::*;
+
+    fn rate(statuses: &[Option<AttendanceStatus>]) -> (usize, usize, Option<i64>, usize, Option<String>) {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        let history = statuses.iter().enumerate().map(|(i, s)| (day + chrono::Duration::days(i as i64), *s)).collect();
+        assiduity(history, AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 })
+    }
+
+    #[test]
+    fn represented_replaced_and_remote_count_as_present_and_unrecorded_meetings_do_not_count() {
+        let (convoked, recorded, pct, consecutive, alert) =
+            rate(&[Some(Present), Some(Represente), Some(Supplee), Some(Distance), Some(Excuse), None]);
+        assert_eq!((convoked, recorded, pct, consecutive), (6, 5, Some(80), 1));
+        assert_eq!(alert, None);
+    }
+
+    #[test]
+    fn the_rate_is_rounded_down_and_alerts_under_the_threshold() {
+        let (_, _, pct, _, alert) = rate(&[Some(Present), Some(Absent), Some(Absent), Some(Present), Some(Excuse), Some(Present), Some(Absent)]);
+        assert_eq!(pct, Some(42), "3 / 7");
+        assert_eq!(alert.as_deref(), Some("Taux de présence de 42 % sous le seuil de 50 %"));
+        let (_, _, pct, _, alert) = rate(&[Some(Present), Some(Absent)]);
+        assert_eq!((pct, alert), (Some(50), None), "at the threshold is not under it");
+    }
+
+    #[test]
+    fn consecutive_absences_count_back_from_the_latest_recorded_meeting() {
+        let (_, _, _, consecutive, alert) = rate(&[Some(Present), Some(Present), Some(Present), Some(Present), Some(Absent), None, Some(Excuse), Some(Absent)]);
+        assert_eq!(consecutive, 3);
+        assert_eq!(alert.as_deref(), Some("3 absences de suite (alerte à partir de 3)"));
+        assert_eq!(rate(&[]).2, None, "no record, no rate");
+    }
+}

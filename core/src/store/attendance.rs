@@ -1,0 +1,600 @@
+//! Convocations (who, when, by which channel, for which version of the meeting, and the
+//! reply), attendance, and the assiduité computed from it.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::params;
+
+use super::meetings::names;
+use super::rules::name_at;
+use super::Store;
+use crate::error::{Error, Result};
+use crate::fr;
+use crate::model::attendance::{
+    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet, ConvocationRow,
+    ConvocationState, Convocations, MeetingGuest,
+};
+use crate::model::meeting::{AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingStatus, MeetingSummary};
+
+/// The convoked people of meeting `?1`, with their membership (none for a guest): person
+/// id, civility, first and last name, e-mail, guest, collège, presence required.
+const CONVOKED_PEOPLE: &str = "
+    SELECT p.id, p.civility, p.first_name, p.last_name, p.email, c.guest, ms.college,
+           COALESCE(ms.presence_required, 0)
+    FROM convoked c JOIN people p ON p.id = c.person_id
+    JOIN meetings mt ON mt.id = c.meeting_id
+    LEFT JOIN memberships ms ON c.guest = 0 AND ms.atelier_id = mt.atelier_id AND ms.person_id = p.id
+         AND ms.joined_on <= substr(mt.starts_at, 1, 10)
+         AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
+    WHERE c.meeting_id = ?1";
+
+/// The order of convoked people: members, then guests, by name.
+const CONVOKED_ORDER: &str = "ORDER BY pc.guest, pc.last_name COLLATE NOCASE, pc.first_name COLLATE NOCASE, pc.id";
+
+impl Store {
+    /// The convocations of meeting `meeting_id`: every convoked person and what was sent.
+    pub fn convocations(&self, meeting_id: i64) -> Result<Convocations> {
+        let meeting = self.meeting(meeting_id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH people_convoked AS ({CONVOKED_PEOPLE})
+             SELECT pc.*, cv.sent_at, cv.channel, cv.sent_sequence, cv.sent_starts_at, cv.sent_place,
+                    COALESCE(cv.reply, 'sans_reponse'), cv.replied_at
+             FROM people_convoked pc LEFT JOIN convocations cv ON cv.meeting_id = ?1 AND cv.person_id = pc.id
+             {CONVOKED_ORDER}"
+        ))?;
+        let rows = stmt
+            .query_map([meeting_id], |r| {
+                let sent_sequence: Option<i64> = r.get(10)?;
+                let sent_at: Option<String> = r.get(8)?;
+                let state = match (sent_at.is_some(), sent_sequence) {
+                    (false, _) => ConvocationState::AEnvoyer,
+                    (true, Some(s)) if s >= meeting.ical_sequence => ConvocationState::AJour,
+                    (true, _) => ConvocationState::AReconvoquer,
+                };
+                Ok(ConvocationRow {
+                    person_id: r.get(0)?,
+                    name: name_at(r, 1)?,
+                    email: r.get(4)?,
+                    guest: r.get(5)?,
+                    college: r.get(6)?,
+                    state,
+                    sent_at,
+                    channel: r.get(9)?,
+                    sent_sequence,
+                    sent_start: r.get(11)?,
+                    sent_place: r.get(12)?,
+                    reply: r.get(13)?,
+                    replied_at: r.get(14)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let to_send = rows.iter().filter(|r| r.state == ConvocationState::AEnvoyer).count();
+        let outdated = rows.iter().filter(|r| r.state == ConvocationState::AReconvoquer).count();
+        let deadline = self.deadline_warning(&meeting, to_send, self.today()?)?;
+        Ok(Convocations { meeting_id, sequence: meeting.ical_sequence, rows, to_send, outdated, deadline })
+    }
+
+    /// « La réunion a lieu dans 3 jours et 12 convocations ne sont pas envoyées » when the
+    /// meeting is fewer than the settings' notice days away.
+    pub(super) fn deadline_warning(&self, meeting: &MeetingSummary, unsent: usize, today: NaiveDate) -> Result<Option<String>> {
+        let notice = self.settings()?.data.convocation_notice_days;
+        let days = (meeting.start_local().date() - today).num_days();
+        let upcoming = matches!(meeting.status, MeetingStatus::Prevue | MeetingStatus::Convoquee);
+        Ok((upcoming && unsent > 0 && days >= 0 && days < notice).then(|| {
+            let when = match days {
+                0 => "aujourd'hui".to_string(),
+                1 => "demain".to_string(),
+                n => format!("dans {n} jours"),
+            };
+            fr::typography(&format!(
+                "La {} a lieu {when} (délai de convocation : {notice} jours) et {} {} pas encore envoyée(s)",
+                meeting.describe(),
+                fr::count(unsent, "convocation", "convocations"),
+                if unsent > 1 { "ne sont" } else { "n'est" },
+            ))
+        }))
+    }
+
+    /// Records that the convocations of `people` to meeting `meeting_id` were sent now by
+    /// `channel`, for the meeting as it stands (its SEQUENCE, start and place). When every
+    /// convoked person then holds an up-to-date convocation, a planned meeting becomes
+    /// « convoquée ». Nothing is sent by the application.
+    pub fn record_convocations_sent(&mut self, meeting_id: i64, people: &[i64], channel: &str) -> Result<Convocations> {
+        let channel = ConvocationChannel::parse(channel)
+            .ok_or_else(|| Error::invalid("channel", format!("Le mode d'envoi « {channel} » est inconnu")))?;
+        let meeting = self.meeting(meeting_id)?;
+        if !meeting.status.is_active() {
+            return Err(Error::Refused(format!("La réunion est {} : rien à convoquer", meeting.status.label().to_lowercase())));
+        }
+        let convoked = super::meetings::convoked_people(&self.conn, meeting_id)?;
+        if people.is_empty() {
+            return Err(Error::invalid("people", "Choisissez au moins une personne"));
+        }
+        if let Some(stranger) = people.iter().find(|p| !convoked.contains(p)) {
+            return Err(Error::invalid("people", format!("La personne n° {stranger} n'est pas convoquée à cette réunion")));
+        }
+        let stamp = self.stamp();
+        self.write(|tx| {
+            for person in people {
+                tx.execute(
+                    "INSERT INTO convocations (meeting_id, person_id, sent_at, channel, sent_sequence, sent_starts_at, sent_place)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (meeting_id, person_id) DO UPDATE SET sent_at = excluded.sent_at,
+                         channel = excluded.channel, sent_sequence = excluded.sent_sequence,
+                         sent_starts_at = excluded.sent_starts_at, sent_place = excluded.sent_place",
+                    params![meeting_id, person, stamp, channel, meeting.ical_sequence, meeting.start, meeting.place],
+                )?;
+            }
+            tx.execute(
+                "UPDATE meetings SET status = 'convoquee' WHERE id = ?1 AND status = 'prevue'
+                   AND NOT EXISTS (SELECT 1 FROM convoked c LEFT JOIN convocations cv
+                                   ON cv.meeting_id = c.meeting_id AND cv.person_id = c.person_id
+                                   WHERE c.meeting_id = ?1
+                                     AND (cv.sent_at IS NULL OR cv.sent_sequence < ?2))",
+                params![meeting_id, meeting.ical_sequence],
+            )?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// Records `person_id`'s reply to the convocation to meeting `meeting_id`.
+    pub fn record_reply(&mut self, meeting_id: i64, person_id: i64, reply: &str) -> Result<Convocations> {
+        let reply = ConvocationReply::parse(reply)
+            .ok_or_else(|| Error::invalid("reply", format!("La réponse « {reply} » est inconnue")))?;
+        self.meeting(meeting_id)?;
+        if !super::meetings::convoked_people(&self.conn, meeting_id)?.contains(&person_id) {
+            return Err(Error::invalid("person_id", "Cette personne n'est pas convoquée à cette réunion"));
+        }
+        let stamp = (reply != ConvocationReply::SansReponse).then(|| self.stamp());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO convocations (meeting_id, person_id, reply, replied_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (meeting_id, person_id) DO UPDATE SET reply = excluded.reply, replied_at = excluded.replied_at",
+                params![meeting_id, person_id, reply, stamp],
+            )?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// Convokes `person_id`, who is not a member at the meeting's date, as a guest.
+    pub fn add_guest_convocation(&mut self, meeting_id: i64, person_id: i64) -> Result<Convocations> {
+        self.meeting(meeting_id)?;
+        self.person(person_id)?;
+        if super::meetings::convoked_people(&self.conn, meeting_id)?.contains(&person_id) {
+            return Err(Error::invalid("person_id", "Cette personne est déjà convoquée à cette réunion"));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO convocations (meeting_id, person_id, guest) VALUES (?1, ?2, 1)
+                 ON CONFLICT (meeting_id, person_id) DO UPDATE SET guest = 1",
+                params![meeting_id, person_id],
+            )?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// Withdraws the guest `person_id` from meeting `meeting_id` (refused once their
+    /// attendance is recorded).
+    pub fn remove_guest_convocation(&mut self, meeting_id: i64, person_id: i64) -> Result<Convocations> {
+        let attended: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM attendance WHERE meeting_id = ?1 AND person_id = ?2)",
+            params![meeting_id, person_id],
+            |r| r.get(0),
+        )?;
+        if attended {
+            return Err(Error::Refused("Sa présence est déjà enregistrée : effacez-la d'abord".into()));
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM convocations WHERE meeting_id = ?1 AND person_id = ?2 AND guest = 1", params![meeting_id, person_id])?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// The attendance sheet of meeting `meeting_id`.
+    pub fn attendance(&self, meeting_id: i64) -> Result<AttendanceSheet> {
+        self.meeting(meeting_id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH people_convoked AS ({CONVOKED_PEOPLE})
+             SELECT pc.*, at.status, at.by_person_id, at.arrived_late, at.left_early
+             FROM people_convoked pc LEFT JOIN attendance at ON at.meeting_id = ?1 AND at.person_id = pc.id
+             {CONVOKED_ORDER}"
+        ))?;
+        let mut rows = stmt
+            .query_map([meeting_id], |r| {
+                Ok(AttendanceRow {
+                    person_id: r.get(0)?,
+                    name: name_at(r, 1)?,
+                    guest: r.get(5)?,
+                    college: r.get(6)?,
+                    presence_required: r.get(7)?,
+                    status: r.get(8)?,
+                    by_person_id: r.get(9)?,
+                    by_name: None,
+                    arrived_late: r.get::<_, Option<bool>>(10)?.unwrap_or(false),
+                    left_early: r.get::<_, Option<bool>>(11)?.unwrap_or(false),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for row in &mut rows {
+            if let Some(by) = row.by_person_id {
+                row.by_name = names(&self.conn, &[by])?.pop().map(|(_, n)| n);
+            }
+        }
+        let guests = self.meeting_guests(meeting_id)?;
+        let present = |s: AttendanceStatus| matches!(s, AttendanceStatus::Present | AttendanceStatus::Distance);
+        Ok(AttendanceSheet {
+            meeting_id,
+            present_count: rows.iter().filter(|r| r.status.is_some_and(present)).count() + guests.len(),
+            represented_count: rows.iter().filter(|r| r.status.is_some_and(|s| s.takes_someone())).count(),
+            unrecorded_count: rows.iter().filter(|r| r.status.is_none()).count(),
+            required_absent: rows
+                .iter()
+                .filter(|r| r.presence_required && r.status.is_some_and(|s| !s.counts_present()))
+                .map(|r| r.name.clone())
+                .collect(),
+            rows,
+            guests,
+        })
+    }
+
+    /// Records (or clears, with an empty status) one convoked person's attendance at meeting
+    /// `meeting_id`, which must have begun.
+    pub fn record_attendance(&mut self, meeting_id: i64, input: AttendanceInput) -> Result<AttendanceSheet> {
+        let meeting = self.meeting(meeting_id)?;
+        if !meeting.status.is_active() {
+            return Err(Error::Refused(format!("La réunion est {} : pas de présences à enregistrer", meeting.status.label().to_lowercase())));
+        }
+        if meeting.start_utc > self.stamp() {
+            return Err(Error::Refused("La réunion n'a pas encore commencé : les présences s'enregistrent pendant ou après la séance".into()));
+        }
+        if !super::meetings::convoked_people(&self.conn, meeting_id)?.contains(&input.person_id) {
+            return Err(Error::invalid("person_id", "Cette personne n'est pas convoquée à cette réunion : ajoutez-la comme invitée"));
+        }
+        let status = match input.status.trim() {
+            "" => None,
+            text => Some(AttendanceStatus::parse(text).ok_or_else(|| {
+                Error::invalid("status", format!("La présence « {text} » est inconnue (attendu : present, distance, excuse, absent, represente, supplee)"))
+            })?),
+        };
+        let by = match status {
+            Some(s) if s.takes_someone() => {
+                let by = input.by_person_id.ok_or_else(|| {
+                    Error::invalid("by_person_id", match s {
+                        AttendanceStatus::Represente => "Indiquez à qui le pouvoir est donné",
+                        _ => "Indiquez qui supplée ce membre",
+                    })
+                })?;
+                if by == input.person_id {
+                    return Err(Error::invalid("by_person_id", "Un membre ne peut pas se donner pouvoir ni se suppléer lui-même"));
+                }
+                self.person(by).map_err(|_| Error::invalid("by_person_id", "La personne choisie est introuvable"))?;
+                Some(by)
+            }
+            _ if input.by_person_id.is_some() => {
+                return Err(Error::invalid("by_person_id", "Seul un membre représenté ou suppléé désigne une autre personne"))
+            }
+            _ => None,
+        };
+        let on_site = matches!(status, Some(AttendanceStatus::Present | AttendanceStatus::Distance));
+        if (input.arrived_late || input.left_early) && !on_site {
+            return Err(Error::invalid("arrived_late", "Arrivé en retard ou parti plus tôt ne vaut que pour une personne présente"));
+        }
+        self.write(|tx| {
+            match status {
+                None => {
+                    tx.execute("DELETE FROM attendance WHERE meeting_id = ?1 AND person_id = ?2", params![meeting_id, input.person_id])?;
+                }
+                Some(status) => {
+                    tx.execute(
+                        "INSERT INTO attendance (meeting_id, person_id, status, by_person_id, arrived_late, left_early)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                         ON CONFLICT (meeting_id, person_id) DO UPDATE SET status = excluded.status,
+                             by_person_id = excluded.by_person_id, arrived_late = excluded.arrived_late,
+                             left_early = excluded.left_early",
+                        params![meeting_id, input.person_id, status, by, input.arrived_late, input.left_early],
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+        self.attendance(meeting_id)
+    }
+
+    /// Adds someone who came without being convoked.
+    pub fn add_meeting_guest(&mut self, meeting_id: i64, guest: MeetingGuest) -> Result<AttendanceSheet> {
+        self.meeting(meeting_id)?;
+        let name = guest.name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("guest_name", "Le nom de la personne invitée est obligatoire"));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO meeting_guests (meeting_id, name, function, organisation) VALUES (?1, ?2, ?3, ?4)",
+                params![meeting_id, name, guest.function.trim(), guest.organisation.trim()],
+            )?;
+            Ok(())
+        })?;
+        self.attendance(meeting_id)
+    }
+
+    /// Removes guest `guest_id` of meeting `meeting_id`.
+    pub fn remove_meeting_guest(&mut self, meeting_id: i64, guest_id: i64) -> Result<AttendanceSheet> {
+        let removed = self.write(|tx| {
+            Ok(tx.execute("DELETE FROM meeting_guests WHERE id = ?1 AND meeting_id = ?2", params![guest_id, meeting_id])?)
+        })?;
+        if removed == 0 {
+            return Err(Error::NotFound { what: "L'invité", id: guest_id });
+        }
+        self.attendance(meeting_id)
+    }
+
+    fn meeting_guests(&self, meeting_id: i64) -> Result<Vec<MeetingGuest>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, function, organisation FROM meeting_guests WHERE meeting_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([meeting_id], |r| {
+            Ok(MeetingGuest { id: r.get(0)?, name: r.get(1)?, function: r.get(2)?, organisation: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The assiduité of every member of atelier `atelier_id` (of every atelier when `None`),
+    /// over the held meetings where they were convoked.
+    pub fn assiduity(&self, atelier_id: Option<i64>) -> Result<Vec<Assiduity>> {
+        let settings = self.settings()?.data;
+        let thresholds = AssiduityThresholds {
+            rate_pct: settings.attendance_threshold_pct,
+            consecutive_absences: settings.consecutive_absences_max as usize,
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.code, ms.person_id, p.civility, p.first_name, p.last_name, ms.college,
+                    substr(mt.starts_at, 1, 10), at.status
+             FROM meetings mt JOIN ateliers a ON a.id = mt.atelier_id
+             JOIN memberships ms ON ms.atelier_id = mt.atelier_id
+                  AND ms.joined_on <= substr(mt.starts_at, 1, 10)
+                  AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
+             JOIN people p ON p.id = ms.person_id
+             LEFT JOIN attendance at ON at.meeting_id = mt.id AND at.person_id = ms.person_id
+             WHERE mt.status = 'tenue' AND (?1 IS NULL OR mt.atelier_id = ?1)
+             ORDER BY a.code, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, ms.person_id, mt.starts_utc",
+        )?;
+        let mut rows = stmt.query(params![atelier_id])?;
+        let mut out: Vec<Assiduity> = Vec::new();
+        let mut history: Vec<(NaiveDate, Option<AttendanceStatus>)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let person: i64 = r.get(1)?;
+            let same = out.last().is_some_and(|last| last.person_id == person && last.atelier == code);
+            if !same {
+                finish(&mut out, &mut history, thresholds);
+                out.push(Assiduity {
+                    atelier: code,
+                    person_id: person,
+                    name: name_at(r, 2)?,
+                    college: r.get(5)?,
+                    convoked: 0,
+                    recorded: 0,
+                    present: 0,
+                    rate_pct: None,
+                    consecutive_absences: 0,
+                    alert: None,
+                    history: Vec::new(),
+                });
+            }
+            let day: NaiveDate = r.get(6)?;
+            history.push((day, r.get(7)?));
+        }
+        finish(&mut out, &mut history, thresholds);
+        Ok(out)
+    }
+
+    /// The members whose presence is required and who are absent at meeting `meeting_id`,
+    /// or who have declined an upcoming one.
+    pub(super) fn required_absent(&self) -> Result<Vec<(i64, Vec<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mt.id, p.civility, p.first_name, p.last_name
+             FROM meetings mt JOIN memberships ms ON ms.atelier_id = mt.atelier_id AND ms.presence_required = 1
+                  AND ms.joined_on <= substr(mt.starts_at, 1, 10)
+                  AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
+             JOIN people p ON p.id = ms.person_id
+             LEFT JOIN attendance at ON at.meeting_id = mt.id AND at.person_id = ms.person_id
+             LEFT JOIN convocations cv ON cv.meeting_id = mt.id AND cv.person_id = ms.person_id
+             WHERE mt.status IN ('prevue', 'convoquee', 'tenue')
+               AND (at.status IN ('absent', 'excuse') OR (at.status IS NULL AND cv.reply = 'decline'))
+             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
+        )?;
+        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, name_at(r, 1)?)))?;
+        for row in rows {
+            let (meeting, name) = row?;
+            match out.last_mut() {
+                Some((m, names)) if *m == meeting => names.push(name),
+                _ => out.push((meeting, vec![name])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// When the last convocation of an upcoming meeting was due: used by the rules.
+    pub(super) fn unsent_convocations(&self, from: NaiveDate, notice_days: i64) -> Result<Vec<(i64, usize)>> {
+        let until = (from + Duration::days(notice_days)).format("%Y-%m-%d").to_string();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mt.id, count(*) FROM meetings mt JOIN convoked c ON c.meeting_id = mt.id
+             LEFT JOIN convocations cv ON cv.meeting_id = mt.id AND cv.person_id = c.person_id
+             WHERE mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1 AND mt.starts_at < ?2
+               AND cv.sent_at IS NULL
+             GROUP BY mt.id ORDER BY mt.starts_utc",
+        )?;
+        let rows = stmt.query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Upcoming meetings whose convocations announced an earlier version, with the people
+    /// holding them: used by the rules.
+    pub(super) fn outdated_convocations(&self, from: NaiveDate) -> Result<Vec<(i64, Vec<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mt.id, p.civility, p.first_name, p.last_name
+             FROM convocations cv JOIN meetings mt ON mt.id = cv.meeting_id JOIN people p ON p.id = cv.person_id
+             WHERE cv.sent_at IS NOT NULL AND cv.sent_sequence < mt.ical_sequence
+               AND mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1
+             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
+        )?;
+        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+        let rows = stmt.query_map([from.format("%Y-%m-%d").to_string()], |r| Ok((r.get::<_, i64>(0)?, name_at(r, 1)?)))?;
+        for row in rows {
+            let (meeting, name) = row?;
+            match out.last_mut() {
+                Some((m, names)) if *m == meeting => names.push(name),
+                _ => out.push((meeting, vec![name])),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Closes the member being summed up: computes their rates from `history`.
+fn finish(out: &mut [Assiduity], history: &mut Vec<(NaiveDate, Option<AttendanceStatus>)>, thresholds: AssiduityThresholds) {
+    if let Some(last) = out.last_mut() {
+        let taken = std::mem::take(history);
+        let (convoked, recorded, rate_pct, consecutive, alert) = assiduity(taken.clone(), thresholds);
+        last.convoked = convoked;
+        last.recorded = recorded;
+        last.present = taken.iter().filter(|(_, s)| s.is_some_and(|s| s.counts_present())).count();
+        last.rate_pct = rate_pct;
+        last.consecutive_absences = consecutive;
+        last.alert = alert;
+        last.history = taken;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::clock::{Clock, DEFAULT_ZONE};
+    use crate::model::meeting::MeetingInput;
+    use crate::model::membership::MembershipInput;
+    use crate::model::person::PersonInput;
+    use crate::store::testing::base_with_atelier;
+
+    fn at(store: &mut Store, y: i32, m: u32, d: u32) {
+        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(12, 0, 0).unwrap(), DEFAULT_ZONE));
+    }
+
+    fn member(store: &mut Store, atelier: i64, last: &str, joined: &str, left: &str, required: bool) -> i64 {
+        let id = store.create_person(PersonInput { last_name: last.into(), ..Default::default() }).unwrap().id;
+        let input = MembershipInput {
+            person_id: id,
+            category: "elu_municipal".into(),
+            joined_on: joined.into(),
+            left_on: left.into(),
+            presence_required: required,
+            ..Default::default()
+        };
+        store.add_membership(atelier, input).unwrap();
+        id
+    }
+
+    fn meeting(store: &mut Store, atelier: i64, date: &str) -> MeetingSummary {
+        let input = MeetingInput {
+            atelier_id: atelier,
+            date: date.into(),
+            start_time: "09:00".into(),
+            end_time: "11:00".into(),
+            place: "Salle 1".into(),
+            ..Default::default()
+        };
+        store.create_meeting(input, false).unwrap()
+    }
+
+    #[test]
+    fn the_members_at_the_meeting_date_are_convoked_and_a_move_makes_convocations_outdated() {
+        let (mut store, a) = base_with_atelier();
+        at(&mut store, 2027, 1, 4);
+        let stays = member(&mut store, a, "Reste", "2027-01-01", "", false);
+        let leaves = member(&mut store, a, "Part", "2027-01-01", "2027-01-15", false);
+        let comes = member(&mut store, a, "Arrive", "2027-01-15", "", false);
+        let m = meeting(&mut store, a, "12/01/2027");
+        let names: Vec<i64> = store.convocations(m.id).unwrap().rows.iter().map(|r| r.person_id).collect();
+        assert_eq!(names, [leaves, stays], "members on 12 January only, by name");
+        let c = store.convocations(m.id).unwrap();
+        assert_eq!(c.to_send, 2);
+        assert_eq!(c.deadline, None, "eight days away, the notice is five");
+        at(&mut store, 2027, 1, 9);
+        let c = store.convocations(m.id).unwrap();
+        assert!(c.deadline.as_deref().unwrap_or("").contains("a lieu dans 3 jours"), "{:?}", c.deadline);
+        let c = store.record_convocations_sent(m.id, &[stays, leaves], "courriel").unwrap();
+        assert_eq!((c.to_send, c.outdated, c.deadline.is_none()), (0, 0, true));
+        assert_eq!(store.meeting(m.id).unwrap().status, MeetingStatus::Convoquee, "every convocation sent");
+        assert!(store.record_convocations_sent(m.id, &[comes], "courriel").is_err(), "not a member on that date");
+        // Moved to 20 January: « Part » has left, « Arrive » has come; « Reste » holds an outdated one.
+        let mut input = crate::model::meeting::MeetingInput::from_meeting(&m);
+        input.date = "20/01/2027".into();
+        let moved = store.update_meeting(m.id, input, false).unwrap();
+        assert_eq!((moved.status, moved.ical_sequence), (MeetingStatus::Prevue, 1));
+        let c = store.convocations(m.id).unwrap();
+        let states: Vec<(i64, ConvocationState)> = c.rows.iter().map(|r| (r.person_id, r.state)).collect();
+        assert_eq!(states, [(comes, ConvocationState::AEnvoyer), (stays, ConvocationState::AReconvoquer)]);
+        assert_eq!(c.rows[1].sent_start.as_deref(), Some("2027-01-12T09:00:00"), "which version was sent");
+        assert_eq!(c.rows[1].sent_sequence, Some(0));
+    }
+
+    #[test]
+    fn attendance_takes_a_proxy_never_oneself_and_a_required_absent_member_flags_the_meeting() {
+        let (mut store, a) = base_with_atelier();
+        let maire = member(&mut store, a, "Maire", "2027-01-01", "", true);
+        let other = member(&mut store, a, "Adjoint", "2027-01-01", "", false);
+        let outsider = store.create_person(PersonInput { last_name: "Expert".into(), ..Default::default() }).unwrap().id;
+        let m = meeting(&mut store, a, "12/01/2027");
+        at(&mut store, 2027, 1, 11);
+        let err = store.record_attendance(m.id, AttendanceInput { person_id: maire, status: "present".into(), ..Default::default() }).unwrap_err();
+        assert!(err.to_string().contains("pas encore commencé"), "{err}");
+        at(&mut store, 2027, 1, 12);
+        let proxy = |by| AttendanceInput { person_id: other, status: "represente".into(), by_person_id: by, ..Default::default() };
+        assert_eq!(store.record_attendance(m.id, proxy(None)).unwrap_err().fields()[0].field, "by_person_id");
+        assert!(store.record_attendance(m.id, proxy(Some(other))).unwrap_err().to_string().contains("lui-même"));
+        let sheet = store.record_attendance(m.id, proxy(Some(maire))).unwrap();
+        assert_eq!(sheet.rows.iter().find(|r| r.person_id == other).unwrap().by_name.as_deref(), Some("Maire"));
+        assert!(store.record_attendance(m.id, AttendanceInput { person_id: outsider, status: "present".into(), ..Default::default() }).is_err());
+        store.add_guest_convocation(m.id, outsider).unwrap();
+        let late = AttendanceInput { person_id: outsider, status: "present".into(), arrived_late: true, ..Default::default() };
+        store.record_attendance(m.id, late).unwrap();
+        let absent = AttendanceInput { person_id: maire, status: "absent".into(), arrived_late: true, ..Default::default() };
+        assert_eq!(store.record_attendance(m.id, absent).unwrap_err().fields()[0].field, "arrived_late");
+        let sheet = store
+            .record_attendance(m.id, AttendanceInput { person_id: maire, status: "excuse".into(), ..Default::default() })
+            .unwrap();
+        assert_eq!(sheet.present_count, 1);
+        let sheet = store.add_meeting_guest(m.id, MeetingGuest { name: "Mme Visiteuse".into(), ..Default::default() }).unwrap();
+        assert_eq!(sheet.present_count, 2, "the expert and the visiting guest");
+        assert_eq!(sheet.represented_count, 1);
+        assert_eq!(sheet.required_absent, ["Maire"]);
+        assert_eq!(store.required_absent().unwrap(), vec![(m.id, vec!["Maire".to_string()])]);
+    }
+
+    #[test]
+    fn assiduity_counts_held_meetings_where_the_member_was_convoked() {
+        let (mut store, a) = base_with_atelier();
+        let p = member(&mut store, a, "Durand", "2027-01-01", "", false);
+        let late_joiner = member(&mut store, a, "Tardif", "2027-02-01", "", false);
+        let mut ids = Vec::new();
+        for date in ["12/01/2027", "09/02/2027", "09/03/2027", "06/04/2027"] {
+            ids.push(meeting(&mut store, a, date).id);
+        }
+        at(&mut store, 2027, 4, 6);
+        for (id, status) in ids.iter().zip(["present", "absent", "excuse", "absent"]) {
+            store.mark_meeting_held(*id).unwrap();
+            store.record_attendance(*id, AttendanceInput { person_id: p, status: status.into(), ..Default::default() }).unwrap();
+        }
+        let rows = store.assiduity(Some(a)).unwrap();
+        let durand = rows.iter().find(|r| r.person_id == p).unwrap();
+        assert_eq!((durand.convoked, durand.recorded, durand.present, durand.rate_pct, durand.consecutive_absences), (4, 4, 1, Some(25), 3));
+        assert!(durand.alert.as_deref().unwrap_or("").contains("3 absences de suite"));
+        let tardif = rows.iter().find(|r| r.person_id == late_joiner).unwrap();
+        assert_eq!((tardif.convoked, tardif.recorded, tardif.rate_pct), (3, 0, None), "convoked from February; nothing recorded");
+    }
+}
