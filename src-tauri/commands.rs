@@ -9,7 +9,10 @@ use ateliers::model::atelier::{
     Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
 };
 use ateliers::model::charter::{CharterVersion, CharterVersionInput, Signature, SignatureInput};
-use ateliers::model::meeting::{MeetingKind, MeetingStatus, MeetingSummary, SignatureMode};
+use ateliers::model::meeting::{
+    ActionStatus, AgendaItemKind, AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingKind, MeetingStatus,
+    MeetingSummary, ReleveStatus, SignatureMode,
+};
 use ateliers::model::membership::{
     BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
 };
@@ -25,6 +28,8 @@ use tauri::State;
 
 use crate::error::CommandError;
 use crate::AppState;
+
+pub use crate::meeting_commands::*;
 
 type Reply<T> = Result<T, CommandError>;
 
@@ -57,7 +62,7 @@ pub struct Done {
 
 impl Done {
     /// `message`, with French typography.
-    fn new(message: impl AsRef<str>) -> Done {
+    pub(crate) fn new(message: impl AsRef<str>) -> Done {
         Done { message: ateliers::fr::typography(message.as_ref()) }
     }
 }
@@ -111,6 +116,12 @@ pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
         ("civilities", choices::<Civility>()),
         ("meeting_kinds", choices::<MeetingKind>()),
         ("meeting_statuses", choices::<MeetingStatus>()),
+        ("attendance_statuses", choices::<AttendanceStatus>()),
+        ("agenda_item_kinds", choices::<AgendaItemKind>()),
+        ("convocation_channels", choices::<ConvocationChannel>()),
+        ("convocation_replies", choices::<ConvocationReply>()),
+        ("releve_statuses", choices::<ReleveStatus>()),
+        ("action_statuses", choices::<ActionStatus>()),
         (
             "time_zones",
             SUPPORTED_TIME_ZONES.iter().map(|&(value, label)| Choice { value, label, college: None }).collect(),

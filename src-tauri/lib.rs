@@ -5,6 +5,7 @@
 
 pub mod commands;
 mod error;
+pub mod meeting_commands;
 
 include!("command_list.rs");
 

@@ -51,7 +51,14 @@ impl Store {
                 findings.extend(c.findings);
             }
         }
-        findings.extend(self.unsigned_findings(at)?);
+        findings.extend(self.attention(at)?);
+        Ok(findings)
+    }
+
+    /// The findings that ask the secretary to act, without the composition of the ateliers
+    /// (the dashboard): unsigned charters, then meetings and their records.
+    pub fn attention(&self, at: NaiveDate) -> Result<Vec<Finding>> {
+        let mut findings = self.unsigned_findings(at)?;
         findings.extend(self.meeting_findings(at)?);
         Ok(findings)
     }

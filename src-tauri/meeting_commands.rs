@@ -1,0 +1,225 @@
+//! The commands of meetings and their records: planning, agenda, convocations, attendance,
+//! relevé, actions, assiduité and the dashboard. Each borrows the store and calls the core.
+
+use std::path::PathBuf;
+
+use ateliers::model::agenda::{Agenda, AgendaItemInput};
+use ateliers::model::attendance::{Assiduity, AttendanceInput, AttendanceSheet, Convocations, MeetingGuest};
+use ateliers::model::meeting::{MeetingInput, MeetingSummary};
+use ateliers::model::releve::{Action, Releve, ReleveInput};
+use ateliers::rules::Finding;
+use ateliers::store::{ConflictReport, Held};
+use serde::Serialize;
+use tauri::State;
+
+use crate::commands::Done;
+use crate::error::CommandError;
+use crate::AppState;
+
+type Reply<T> = Result<T, CommandError>;
+
+/// How many upcoming meetings the dashboard lists.
+const DASHBOARD_MEETINGS: usize = 8;
+
+#[tauri::command]
+pub fn atelier_meetings(state: State<'_, AppState>, atelier_id: i64) -> Reply<Vec<MeetingSummary>> {
+    Ok(state.store()?.atelier_meetings(atelier_id)?)
+}
+
+/// The meetings of every atelier from `from` to `to` (`AAAA-MM-JJ`, included).
+#[tauri::command]
+pub fn calendar_meetings(state: State<'_, AppState>, from: String, to: String) -> Reply<Vec<MeetingSummary>> {
+    let store = state.store()?;
+    let today = store.today()?;
+    let from = ateliers::model::date::date_or(&from, today)?;
+    let to = ateliers::model::date::date_or(&to, today)?;
+    Ok(store.meetings_between(from, to)?)
+}
+
+#[tauri::command]
+pub fn get_meeting(state: State<'_, AppState>, id: i64) -> Reply<MeetingSummary> {
+    Ok(state.store()?.meeting(id)?)
+}
+
+#[tauri::command]
+pub fn next_session_number(state: State<'_, AppState>, atelier_id: i64) -> Reply<i64> {
+    Ok(state.store()?.next_session_number(atelier_id)?)
+}
+
+/// The conflicts the form shows before saving (`id` absent for a new meeting).
+#[tauri::command]
+pub fn meeting_conflicts(state: State<'_, AppState>, id: Option<i64>, input: MeetingInput) -> Reply<ConflictReport> {
+    Ok(state.store()?.meeting_conflicts(id, input)?)
+}
+
+#[tauri::command]
+pub fn create_meeting(state: State<'_, AppState>, input: MeetingInput, force: bool) -> Reply<MeetingSummary> {
+    Ok(state.store()?.create_meeting(input, force)?)
+}
+
+#[tauri::command]
+pub fn update_meeting(state: State<'_, AppState>, id: i64, input: MeetingInput, force: bool) -> Reply<MeetingSummary> {
+    Ok(state.store()?.update_meeting(id, input, force)?)
+}
+
+#[tauri::command]
+pub fn postpone_meeting(state: State<'_, AppState>, id: i64) -> Reply<MeetingSummary> {
+    Ok(state.store()?.postpone_meeting(id)?)
+}
+
+#[tauri::command]
+pub fn cancel_meeting(state: State<'_, AppState>, id: i64) -> Reply<MeetingSummary> {
+    Ok(state.store()?.cancel_meeting(id)?)
+}
+
+#[tauri::command]
+pub fn mark_meeting_held(state: State<'_, AppState>, id: i64) -> Reply<Held> {
+    Ok(state.store()?.mark_meeting_held(id)?)
+}
+
+#[tauri::command]
+pub fn delete_atelier(state: State<'_, AppState>, id: i64) -> Reply<Done> {
+    let mut store = state.store()?;
+    let code = store.atelier(id)?.data.code;
+    store.delete_atelier(id)?;
+    Ok(Done::new(format!("L'atelier {code} a été supprimé.")))
+}
+
+#[tauri::command]
+pub fn get_agenda(state: State<'_, AppState>, meeting_id: i64) -> Reply<Agenda> {
+    Ok(state.store()?.agenda(meeting_id)?)
+}
+
+#[tauri::command]
+pub fn save_agenda(state: State<'_, AppState>, meeting_id: i64, items: Vec<AgendaItemInput>) -> Reply<Agenda> {
+    Ok(state.store()?.save_agenda(meeting_id, items)?)
+}
+
+/// Attaches a file the user chose in the open dialog (copied into the data folder).
+#[tauri::command]
+pub fn attach_meeting_document(state: State<'_, AppState>, meeting_id: i64, path: PathBuf) -> Reply<Agenda> {
+    Ok(state.store()?.attach_meeting_document(meeting_id, &path)?)
+}
+
+#[tauri::command]
+pub fn remove_meeting_document(state: State<'_, AppState>, meeting_id: i64, attachment_id: i64) -> Reply<Agenda> {
+    Ok(state.store()?.remove_meeting_document(meeting_id, attachment_id)?)
+}
+
+#[tauri::command]
+pub fn get_convocations(state: State<'_, AppState>, meeting_id: i64) -> Reply<Convocations> {
+    Ok(state.store()?.convocations(meeting_id)?)
+}
+
+#[tauri::command]
+pub fn record_convocations_sent(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    people: Vec<i64>,
+    channel: String,
+) -> Reply<Convocations> {
+    Ok(state.store()?.record_convocations_sent(meeting_id, &people, &channel)?)
+}
+
+#[tauri::command]
+pub fn record_reply(state: State<'_, AppState>, meeting_id: i64, person_id: i64, reply: String) -> Reply<Convocations> {
+    Ok(state.store()?.record_reply(meeting_id, person_id, &reply)?)
+}
+
+#[tauri::command]
+pub fn add_guest_convocation(state: State<'_, AppState>, meeting_id: i64, person_id: i64) -> Reply<Convocations> {
+    Ok(state.store()?.add_guest_convocation(meeting_id, person_id)?)
+}
+
+#[tauri::command]
+pub fn remove_guest_convocation(state: State<'_, AppState>, meeting_id: i64, person_id: i64) -> Reply<Convocations> {
+    Ok(state.store()?.remove_guest_convocation(meeting_id, person_id)?)
+}
+
+#[tauri::command]
+pub fn get_attendance(state: State<'_, AppState>, meeting_id: i64) -> Reply<AttendanceSheet> {
+    Ok(state.store()?.attendance(meeting_id)?)
+}
+
+#[tauri::command]
+pub fn record_attendance(state: State<'_, AppState>, meeting_id: i64, input: AttendanceInput) -> Reply<AttendanceSheet> {
+    Ok(state.store()?.record_attendance(meeting_id, input)?)
+}
+
+#[tauri::command]
+pub fn add_meeting_guest(state: State<'_, AppState>, meeting_id: i64, guest: MeetingGuest) -> Reply<AttendanceSheet> {
+    Ok(state.store()?.add_meeting_guest(meeting_id, guest)?)
+}
+
+#[tauri::command]
+pub fn remove_meeting_guest(state: State<'_, AppState>, meeting_id: i64, guest_id: i64) -> Reply<AttendanceSheet> {
+    Ok(state.store()?.remove_meeting_guest(meeting_id, guest_id)?)
+}
+
+#[tauri::command]
+pub fn get_releve(state: State<'_, AppState>, meeting_id: i64) -> Reply<Option<Releve>> {
+    Ok(state.store()?.releve(meeting_id)?)
+}
+
+#[tauri::command]
+pub fn save_releve(state: State<'_, AppState>, meeting_id: i64, input: ReleveInput) -> Reply<Releve> {
+    Ok(state.store()?.save_releve(meeting_id, input)?)
+}
+
+#[tauri::command]
+pub fn diffuse_releve(state: State<'_, AppState>, meeting_id: i64) -> Reply<Releve> {
+    Ok(state.store()?.diffuse_releve(meeting_id)?)
+}
+
+#[tauri::command]
+pub fn validate_releve(state: State<'_, AppState>, meeting_id: i64, at_meeting_id: i64) -> Reply<Releve> {
+    Ok(state.store()?.validate_releve(meeting_id, at_meeting_id)?)
+}
+
+#[tauri::command]
+pub fn correct_releve(state: State<'_, AppState>, meeting_id: i64) -> Reply<Releve> {
+    Ok(state.store()?.correct_releve(meeting_id)?)
+}
+
+/// The relevés waiting for validation that meeting `meeting_id` can validate.
+#[tauri::command]
+pub fn releves_to_validate(state: State<'_, AppState>, meeting_id: i64) -> Reply<Vec<(i64, String)>> {
+    Ok(state.store()?.releves_to_validate_at(meeting_id)?)
+}
+
+#[tauri::command]
+pub fn list_actions(state: State<'_, AppState>, atelier_id: Option<i64>) -> Reply<Vec<Action>> {
+    Ok(state.store()?.actions(atelier_id)?)
+}
+
+#[tauri::command]
+pub fn set_action_status(state: State<'_, AppState>, id: i64, status: String) -> Reply<()> {
+    Ok(state.store()?.set_action_status(id, &status)?)
+}
+
+#[tauri::command]
+pub fn get_assiduity(state: State<'_, AppState>, atelier_id: Option<i64>) -> Reply<Vec<Assiduity>> {
+    Ok(state.store()?.assiduity(atelier_id)?)
+}
+
+/// The home screen: the next meetings and what needs the secretary's attention.
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    /// Today, `AAAA-MM-JJ`, in the settings' time zone.
+    pub today: String,
+    pub upcoming: Vec<MeetingSummary>,
+    /// Every finding of the rules today, except the composition of the ateliers (shown on
+    /// their own screens).
+    pub findings: Vec<Finding>,
+}
+
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+    let store = state.store()?;
+    let today = store.today()?;
+    Ok(Dashboard {
+        today: today.to_string(),
+        upcoming: store.upcoming_meetings(DASHBOARD_MEETINGS)?,
+        findings: store.attention(today)?,
+    })
+}
