@@ -10,8 +10,8 @@ use ateliers::model::atelier::{
 };
 use ateliers::model::charter::{CharterVersion, CharterVersionInput, Signature, SignatureInput};
 use ateliers::model::meeting::{
-    ActionStatus, AgendaItemKind, AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingKind, MeetingStatus,
-    MeetingSummary, ReleveStatus, SignatureMode,
+    ActionStatus, AgendaItemKind, AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingKind,
+    MeetingStatus, MeetingSummary, ReleveStatus, SignatureMode,
 };
 use ateliers::model::membership::{
     BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
@@ -124,7 +124,10 @@ pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
         ("action_statuses", choices::<ActionStatus>()),
         (
             "time_zones",
-            SUPPORTED_TIME_ZONES.iter().map(|&(value, label)| Choice { value, label, college: None }).collect(),
+            SUPPORTED_TIME_ZONES
+                .iter()
+                .map(|&(value, label)| Choice { value, label, college: None })
+                .collect(),
         ),
     ])
 }

@@ -48,7 +48,11 @@ pub fn next_session_number(state: State<'_, AppState>, atelier_id: i64) -> Reply
 
 /// The conflicts the form shows before saving (`id` absent for a new meeting).
 #[tauri::command]
-pub fn meeting_conflicts(state: State<'_, AppState>, id: Option<i64>, input: MeetingInput) -> Reply<ConflictReport> {
+pub fn meeting_conflicts(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: MeetingInput,
+) -> Reply<ConflictReport> {
     Ok(state.store()?.meeting_conflicts(id, input)?)
 }
 
@@ -58,7 +62,12 @@ pub fn create_meeting(state: State<'_, AppState>, input: MeetingInput, force: bo
 }
 
 #[tauri::command]
-pub fn update_meeting(state: State<'_, AppState>, id: i64, input: MeetingInput, force: bool) -> Reply<MeetingSummary> {
+pub fn update_meeting(
+    state: State<'_, AppState>,
+    id: i64,
+    input: MeetingInput,
+    force: bool,
+) -> Reply<MeetingSummary> {
     Ok(state.store()?.update_meeting(id, input, force)?)
 }
 
@@ -91,7 +100,11 @@ pub fn get_agenda(state: State<'_, AppState>, meeting_id: i64) -> Reply<Agenda> 
 }
 
 #[tauri::command]
-pub fn save_agenda(state: State<'_, AppState>, meeting_id: i64, items: Vec<AgendaItemInput>) -> Reply<Agenda> {
+pub fn save_agenda(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    items: Vec<AgendaItemInput>,
+) -> Reply<Agenda> {
     Ok(state.store()?.save_agenda(meeting_id, items)?)
 }
 
@@ -102,7 +115,11 @@ pub fn attach_meeting_document(state: State<'_, AppState>, meeting_id: i64, path
 }
 
 #[tauri::command]
-pub fn remove_meeting_document(state: State<'_, AppState>, meeting_id: i64, attachment_id: i64) -> Reply<Agenda> {
+pub fn remove_meeting_document(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    attachment_id: i64,
+) -> Reply<Agenda> {
     Ok(state.store()?.remove_meeting_document(meeting_id, attachment_id)?)
 }
 
@@ -122,17 +139,30 @@ pub fn record_convocations_sent(
 }
 
 #[tauri::command]
-pub fn record_reply(state: State<'_, AppState>, meeting_id: i64, person_id: i64, reply: String) -> Reply<Convocations> {
+pub fn record_reply(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    person_id: i64,
+    reply: String,
+) -> Reply<Convocations> {
     Ok(state.store()?.record_reply(meeting_id, person_id, &reply)?)
 }
 
 #[tauri::command]
-pub fn add_guest_convocation(state: State<'_, AppState>, meeting_id: i64, person_id: i64) -> Reply<Convocations> {
+pub fn add_guest_convocation(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    person_id: i64,
+) -> Reply<Convocations> {
     Ok(state.store()?.add_guest_convocation(meeting_id, person_id)?)
 }
 
 #[tauri::command]
-pub fn remove_guest_convocation(state: State<'_, AppState>, meeting_id: i64, person_id: i64) -> Reply<Convocations> {
+pub fn remove_guest_convocation(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    person_id: i64,
+) -> Reply<Convocations> {
     Ok(state.store()?.remove_guest_convocation(meeting_id, person_id)?)
 }
 
@@ -142,17 +172,29 @@ pub fn get_attendance(state: State<'_, AppState>, meeting_id: i64) -> Reply<Atte
 }
 
 #[tauri::command]
-pub fn record_attendance(state: State<'_, AppState>, meeting_id: i64, input: AttendanceInput) -> Reply<AttendanceSheet> {
+pub fn record_attendance(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    input: AttendanceInput,
+) -> Reply<AttendanceSheet> {
     Ok(state.store()?.record_attendance(meeting_id, input)?)
 }
 
 #[tauri::command]
-pub fn add_meeting_guest(state: State<'_, AppState>, meeting_id: i64, guest: MeetingGuest) -> Reply<AttendanceSheet> {
+pub fn add_meeting_guest(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    guest: MeetingGuest,
+) -> Reply<AttendanceSheet> {
     Ok(state.store()?.add_meeting_guest(meeting_id, guest)?)
 }
 
 #[tauri::command]
-pub fn remove_meeting_guest(state: State<'_, AppState>, meeting_id: i64, guest_id: i64) -> Reply<AttendanceSheet> {
+pub fn remove_meeting_guest(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    guest_id: i64,
+) -> Reply<AttendanceSheet> {
     Ok(state.store()?.remove_meeting_guest(meeting_id, guest_id)?)
 }
 

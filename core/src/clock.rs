@@ -146,7 +146,10 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(locate(at(2026, 10, 25, 3, 30), paris), LocalTime::Once(at(2026, 10, 25, 2, 30).and_utc()));
+        assert_eq!(
+            locate(at(2026, 10, 25, 3, 30), paris),
+            LocalTime::Once(at(2026, 10, 25, 2, 30).and_utc())
+        );
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! `ateliers`: the command-line interface of the core.
 //!
 //! Messages go to stderr in French; data goes to stdout. Exit status: 0 success, 1 invalid
-//! input (or a failure of the base or of a file), 2 a refused operation or bad usage.
+//! input (or a failure of the base or of a file), 2 a refused operation or bad usage, 3 a
+//! meeting refused because it overlaps others.
+
+mod meeting_cli;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +37,16 @@ Commandes :
   person export N --out FICHIER.json   écrit tout ce que la base contient sur une personne
                                        (JSON, et CSV à côté)
   person erase N --yes                 efface une personne (anonymisation, comptes gardés)
+  meeting add --atelier CODE --start \"AAAA-MM-JJ HH:MM\" --end \"AAAA-MM-JJ HH:MM\" --place TEXTE
+              [--kind seance|petit-groupe|visite-site|forum|rencontre-bilaterale] [--force]
+                                       planifie une réunion ; son numéro est la dernière ligne ;
+                                       refusée (code 3) si elle chevauche d'autres réunions
+  meeting move N --start \"…\" --end \"…\" [--place TEXTE] [--force]
+                                       déplace une réunion (sa séquence augmente)
+  meeting cancel N                     annule une réunion
+  meeting held N                       marque une réunion comme tenue
+  attendance --meeting N --person N --status present|distance|excuse|absent|represente|supplee [--by N]
+                                       enregistre la présence d'une personne convoquée
   check [--json] [--at AAAA-MM-JJ]     liste ce que les règles signalent
   backup --out FICHIER                 écrit une sauvegarde complète de la base
   restore FICHIER                      remplace la base par une sauvegarde (vérifiée d'abord)
@@ -112,6 +125,8 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
         "sign" => sign(&db, args)?,
         "person" => person(&db, args)?,
         "check" => check(&db, args)?,
+        "meeting" => meeting_cli::meeting(&db, args)?,
+        "attendance" => meeting_cli::attendance(&db, args)?,
         "list" => {
             let json = take_flag(&mut args, "--json");
             let Some(what) = (!args.is_empty()).then(|| args.remove(0)) else {
@@ -408,7 +423,7 @@ fn list(store: &Store, what: &str) -> Result<Vec<(Value, String)>, Failure> {
             .into_iter()
             .map(|m| {
                 let line = format!("{}\t{}\t{}\t{}\t{}", m.atelier, m.start, m.end, m.place, m.status.label());
-                let value = json!({"id": m.id, "atelier": m.atelier, "start": m.start, "end": m.end, "place": m.place, "status": m.status});
+                let value = json!({"id": m.id, "atelier": m.atelier, "start": m.start, "end": m.end, "time_zone": m.time_zone, "place": m.place, "status": m.status, "sequence": m.ical_sequence});
                 (value, line)
             })
             .collect(),

@@ -382,3 +382,140 @@ fn a_person_is_exported_then_erased_and_their_counts_stay() {
     let again = ateliers(&db, &["person", "erase", &id, "--yes"]);
     assert_eq!(again.status.code(), Some(2), "already erased");
 }
+
+/// The id printed alone on the last line of stdout.
+fn last_line_id(output: &Output) -> i64 {
+    assert!(output.status.success(), "failed: {}", stderr(output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or_else(|| panic!("no id in « {text} »"))
+}
+
+fn meeting_json(db: &Path, id: i64) -> Value {
+    json(&ateliers(db, &["list", "meetings", "--json"])).into_iter().find(|m| m["id"] == id).expect("listed")
+}
+
+#[test]
+fn meetings_are_planned_refused_on_overlap_with_status_3_moved_and_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    for code in ["AP-A", "AP-B"] {
+        let out =
+            ateliers(&db, &["atelier", "add", "--code", code, "--title", "Test", "--kind", "faisabilite"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let plan = |atelier: &str, start: &str, end: &str, extra: &[&str]| {
+        let mut args = vec![
+            "meeting",
+            "add",
+            "--atelier",
+            atelier,
+            "--start",
+            start,
+            "--end",
+            end,
+            "--place",
+            "Salle 1",
+        ];
+        args.extend_from_slice(extra);
+        ateliers(&db, &args)
+    };
+    let first = last_line_id(&plan("AP-A", "2027-01-12 18:00", "2027-01-12 20:00", &[]));
+    let refused = plan("AP-B", "2027-01-12 19:00", "2027-01-12 21:00", &[]);
+    assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains(&format!("réunion n° {first} :")), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("AP-A"), "{}", stderr(&refused));
+    assert_eq!(json(&ateliers(&db, &["list", "meetings", "--json"])).len(), 1, "nothing written");
+    let touching = last_line_id(&plan("AP-B", "2027-01-12 20:00", "2027-01-12 21:00", &[]));
+    let forced = last_line_id(&plan(
+        "AP-B",
+        "2027-01-12 17:00",
+        "2027-01-12 18:30",
+        &["--kind", "petit-groupe", "--force"],
+    ));
+    assert!(touching != forced);
+    let listed = meeting_json(&db, first);
+    assert_eq!(
+        (listed["start"].as_str(), listed["time_zone"].as_str()),
+        (Some("2027-01-12T18:00:00"), Some("Europe/Paris"))
+    );
+    // The conflict stays listed by the rules until it is resolved.
+    let check = |db: &Path| json(&ateliers(db, &["check", "--json", "--at", "2027-01-01"]));
+    assert!(check(&db)
+        .iter()
+        .any(|f| f["rule"] == "meeting.overlap" && (f["meeting"] == forced || f["meeting"] == first)));
+    // Moving it away resolves it, raises the sequence; moving onto another is refused.
+    let moved = ateliers(
+        &db,
+        &["meeting", "move", &forced.to_string(), "--start", "2027-01-13 17:00", "--end", "2027-01-13 18:30"],
+    );
+    assert!(moved.status.success(), "{}", stderr(&moved));
+    assert_eq!(meeting_json(&db, forced)["sequence"], 1);
+    assert!(!check(&db).iter().any(|f| f["rule"] == "meeting.overlap"));
+    let onto = ateliers(
+        &db,
+        &[
+            "meeting",
+            "move",
+            &touching.to_string(),
+            "--start",
+            "2027-01-12 19:30",
+            "--end",
+            "2027-01-12 21:00",
+        ],
+    );
+    assert_eq!(onto.status.code(), Some(3), "{}", stderr(&onto));
+    // A time that does not exist is refused in French, naming it.
+    let gap = plan("AP-A", "2027-03-28 02:30", "2027-03-28 04:00", &[]);
+    assert_eq!(gap.status.code(), Some(1));
+    assert!(stderr(&gap).contains("n'existe pas"), "{}", stderr(&gap));
+    let cancelled = ateliers(&db, &["meeting", "cancel", &first.to_string()]);
+    assert!(cancelled.status.success(), "{}", stderr(&cancelled));
+    assert_eq!(meeting_json(&db, first)["status"], "annulee");
+    assert_eq!(meeting_json(&db, first)["sequence"], 1);
+    assert_eq!(ateliers(&db, &["meeting", "cancel", &first.to_string()]).status.code(), Some(2));
+    let early = ateliers(&db, &["meeting", "held", &touching.to_string()]);
+    assert_eq!(early.status.code(), Some(2));
+    assert!(stderr(&early).contains("pas encore commencé"), "{}", stderr(&early));
+}
+
+#[test]
+fn attendance_is_recorded_for_a_convoked_person_and_a_proxy_names_someone_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    assert!(ateliers(&db, &["demo"]).status.success());
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let held = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.status.as_str() == "tenue")
+        .expect("a held meeting");
+    let sheet = store.attendance(held.id).unwrap();
+    let (a, b) = (sheet.rows[0].person_id, sheet.rows[1].person_id);
+    drop(store);
+    let record = |status: &str, by: Option<i64>| {
+        let (m, p) = (held.id.to_string(), a.to_string());
+        let mut args = vec!["attendance", "--meeting", &m, "--person", &p, "--status", status];
+        let by = by.map(|b| b.to_string());
+        if let Some(by) = &by {
+            args.extend(["--by", by]);
+        }
+        ateliers(&db, &args)
+    };
+    assert!(record("distance", None).status.success());
+    let no_proxy = record("represente", None);
+    assert_eq!(no_proxy.status.code(), Some(1));
+    assert!(stderr(&no_proxy).contains("pouvoir"), "{}", stderr(&no_proxy));
+    assert_eq!(record("represente", Some(a)).status.code(), Some(1), "never oneself");
+    let ok = record("represente", Some(b));
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert_eq!(record("en-vacances", None).status.code(), Some(1));
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let row = store.attendance(held.id).unwrap().rows.into_iter().find(|r| r.person_id == a).unwrap();
+    assert_eq!((row.status.map(|s| s.as_str()), row.by_person_id), (Some("represente"), Some(b)));
+    // The meeting rules are in check.
+    drop(store);
+    let findings = json(&ateliers(&db, &["check", "--json"]));
+    let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert!(rules.contains(&"releve.pending_validation"), "the demo's diffused relevé waits: {rules:?}");
+}

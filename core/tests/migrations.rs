@@ -68,7 +68,11 @@ fn assert_rows_kept(
 ) {
     for (table, rows) in before {
         let now = after.get(table).unwrap_or_else(|| panic!("table {table} is gone"));
-        assert_eq!(now.keys().collect::<Vec<_>>(), rows.keys().collect::<Vec<_>>(), "every row of {table} is still there");
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            rows.keys().collect::<Vec<_>>(),
+            "every row of {table} is still there"
+        );
         if changed.contains(&table.as_str()) || table == "meetings" {
             continue;
         }
@@ -189,9 +193,16 @@ fn a_filled_version_2_base_keeps_every_row_and_its_meetings_get_their_instants_a
     assert_eq!(listed.len(), meetings_before.len());
     for m in &listed {
         assert_eq!(m.time_zone, "Europe/Paris");
-        assert_eq!(m.start_utc, ateliers::clock::utc_stamp(m.start_local(), ateliers::clock::DEFAULT_ZONE), "{m:?}");
+        assert_eq!(
+            m.start_utc,
+            ateliers::clock::utc_stamp(m.start_local(), ateliers::clock::DEFAULT_ZONE),
+            "{m:?}"
+        );
     }
-    let releve = listed.iter().find_map(|m| store.releve(m.id).unwrap().filter(|r| r.status.as_str() == "valide")).expect("a validated relevé");
+    let releve = listed
+        .iter()
+        .find_map(|m| store.releve(m.id).unwrap().filter(|r| r.status.as_str() == "valide"))
+        .expect("a validated relevé");
     assert_eq!(releve.versions.len(), 1, "the validated version is kept, frozen");
     assert!(releve.versions[0].validated_on.is_some());
     drop(store);

@@ -79,7 +79,10 @@ pub fn check_items(items: Vec<AgendaItemInput>) -> Result<Vec<AgendaItemData>> {
             problems.add(format!("items[{i}].title"), format!("Point {line} : l'intitulé est obligatoire"));
         }
         let kind = AgendaItemKind::parse(item.kind.trim()).unwrap_or_else(|| {
-            problems.add(format!("items[{i}].kind"), format!("Point {line} : le type « {} » est inconnu", item.kind.trim()));
+            problems.add(
+                format!("items[{i}].kind"),
+                format!("Point {line} : le type « {} » est inconnu", item.kind.trim()),
+            );
             AgendaItemKind::Information
         });
         let duration_minutes = match item.duration.trim().trim_end_matches("min").trim() {
@@ -123,8 +126,18 @@ mod tests {
     #[test]
     fn items_name_their_line_and_durations_are_minutes() {
         let items = vec![
-            AgendaItemInput { title: "Accueil".into(), kind: "information".into(), duration: "10".into(), ..Default::default() },
-            AgendaItemInput { title: " ".into(), kind: "sieste".into(), duration: "-5".into(), ..Default::default() },
+            AgendaItemInput {
+                title: "Accueil".into(),
+                kind: "information".into(),
+                duration: "10".into(),
+                ..Default::default()
+            },
+            AgendaItemInput {
+                title: " ".into(),
+                kind: "sieste".into(),
+                duration: "-5".into(),
+                ..Default::default()
+            },
         ];
         let err = check_items(items).unwrap_err();
         let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();

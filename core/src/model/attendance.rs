@@ -123,7 +123,8 @@ pub struct Assiduity {
     pub rate_pct: Option<i64>,
     /// Absences (excused or not) in a row, up to the latest recorded meeting.
     pub consecutive_absences: usize,
-    /// Below the threshold or too many absences in a row.
+    /// Too many absences in a row, or a rate below the threshold once at least as many
+    /// meetings are recorded as the consecutive-absences threshold.
     pub alert: Option<String>,
     /// Each held meeting: its date and the status recorded (for the chart).
     pub history: Vec<(NaiveDate, Option<AttendanceStatus>)>,
@@ -146,11 +147,17 @@ pub fn assiduity(
     let present = recorded.iter().filter(|s| s.counts_present()).count();
     let rate_pct = (!recorded.is_empty()).then(|| (present * 100 / recorded.len()) as i64);
     let consecutive = recorded.iter().rev().take_while(|s| !s.counts_present()).count();
+    // The rate says little over fewer meetings than the consecutive-absences threshold:
+    // until then only absences in a row raise an alert.
+    let meaningful = recorded.len() >= thresholds.consecutive_absences;
     let alert = if consecutive >= thresholds.consecutive_absences {
-        Some(format!("{consecutive} absences de suite (alerte à partir de {})", thresholds.consecutive_absences))
+        Some(format!(
+            "{consecutive} absences de suite (alerte à partir de {})",
+            thresholds.consecutive_absences
+        ))
     } else {
         match rate_pct {
-            Some(rate) if rate < thresholds.rate_pct => {
+            Some(rate) if meaningful && rate < thresholds.rate_pct => {
                 Some(format!("Taux de présence de {rate} % sous le seuil de {} %", thresholds.rate_pct))
             }
             _ => None,
@@ -166,7 +173,8 @@ mod tests {
 
     fn rate(statuses: &[Option<AttendanceStatus>]) -> (usize, usize, Option<i64>, usize, Option<String>) {
         let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        let history = statuses.iter().enumerate().map(|(i, s)| (day + chrono::Duration::days(i as i64), *s)).collect();
+        let history =
+            statuses.iter().enumerate().map(|(i, s)| (day + chrono::Duration::days(i as i64), *s)).collect();
         assiduity(history, AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 })
     }
 
@@ -180,16 +188,37 @@ mod tests {
 
     #[test]
     fn the_rate_is_rounded_down_and_alerts_under_the_threshold() {
-        let (_, _, pct, _, alert) = rate(&[Some(Present), Some(Absent), Some(Absent), Some(Present), Some(Excuse), Some(Present), Some(Absent)]);
+        let (_, _, pct, _, alert) = rate(&[
+            Some(Present),
+            Some(Absent),
+            Some(Absent),
+            Some(Present),
+            Some(Excuse),
+            Some(Present),
+            Some(Absent),
+        ]);
         assert_eq!(pct, Some(42), "3 / 7");
         assert_eq!(alert.as_deref(), Some("Taux de présence de 42 % sous le seuil de 50 %"));
-        let (_, _, pct, _, alert) = rate(&[Some(Present), Some(Absent)]);
+        let (_, _, pct, _, alert) = rate(&[Some(Present), Some(Absent), Some(Present), Some(Absent)]);
         assert_eq!((pct, alert), (Some(50), None), "at the threshold is not under it");
+        let (_, _, pct, _, alert) = rate(&[Some(Absent), Some(Present)]);
+        assert_eq!((pct, alert), (Some(50), None));
+        let (_, _, pct, _, alert) = rate(&[Some(Excuse)]);
+        assert_eq!((pct, alert), (Some(0), None), "one meeting is too few for a rate alert");
     }
 
     #[test]
     fn consecutive_absences_count_back_from_the_latest_recorded_meeting() {
-        let (_, _, _, consecutive, alert) = rate(&[Some(Present), Some(Present), Some(Present), Some(Present), Some(Absent), None, Some(Excuse), Some(Absent)]);
+        let (_, _, _, consecutive, alert) = rate(&[
+            Some(Present),
+            Some(Present),
+            Some(Present),
+            Some(Present),
+            Some(Absent),
+            None,
+            Some(Excuse),
+            Some(Absent),
+        ]);
         assert_eq!(consecutive, 3);
         assert_eq!(alert.as_deref(), Some("3 absences de suite (alerte à partir de 3)"));
         assert_eq!(rate(&[]).2, None, "no record, no rate");

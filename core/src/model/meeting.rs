@@ -162,12 +162,14 @@ impl MeetingSummary {
         parse_local(&self.end)
     }
 
-    /// « séance n° 3 de l'atelier AP-MOB du mardi 12 janvier 2027 à 18 h 00 », the way
-    /// messages name a meeting.
+    /// « la séance n° 3 de l'atelier AP-MOB du mardi 12 janvier 2027 à 18 h 00 », or « la
+    /// réunion « Forum » de l'atelier … » for other kinds: the way messages name a meeting
+    /// (always feminine, so sentences agree).
     pub fn describe(&self) -> String {
-        let what = match self.session_number {
-            Some(n) => format!("{} n° {n}", self.kind.label().to_lowercase()),
-            None => self.kind.label().to_lowercase(),
+        let what = match (self.kind, self.session_number) {
+            (MeetingKind::Seance, Some(n)) => format!("la séance n° {n}"),
+            (MeetingKind::Seance, None) => "la séance".to_string(),
+            (kind, _) => format!("la réunion « {} »", kind.label()),
         };
         format!("{what} de l'atelier {} du {}", self.atelier, fr::long_date_time(self.start_local()))
     }
@@ -278,14 +280,17 @@ impl MeetingInput {
         if place.is_empty() && video_link.is_empty() {
             problems.add("place", "Indiquez le lieu de la réunion (ou un lien de visioconférence)");
         }
-        if !video_link.is_empty() && !(video_link.starts_with("https://") || video_link.starts_with("http://")) {
+        if !video_link.is_empty()
+            && !(video_link.starts_with("https://") || video_link.starts_with("http://"))
+        {
             problems.add(
                 "video_link",
                 format!("Le lien de visioconférence « {video_link} » doit commencer par https://"),
             );
         }
         let mut instants = None;
-        if let (Some(date), Some(end_date), Some(start_time), Some(end_time)) = (date, end_date, start_time, end_time)
+        if let (Some(date), Some(end_date), Some(start_time), Some(end_time)) =
+            (date, end_date, start_time, end_time)
         {
             let start = date.and_time(start_time);
             let end = end_date.and_time(end_time);
@@ -327,7 +332,11 @@ impl MeetingInput {
             date: start.date().format(DATE_FORMAT).to_string(),
             start_time: start.format("%H:%M").to_string(),
             end_time: end.format("%H:%M").to_string(),
-            end_date: if end.date() == start.date() { String::new() } else { end.date().format(DATE_FORMAT).to_string() },
+            end_date: if end.date() == start.date() {
+                String::new()
+            } else {
+                end.date().format(DATE_FORMAT).to_string()
+            },
             place: meeting.place.clone(),
             address: meeting.address.clone(),
             video_link: meeting.video_link.clone(),
@@ -357,7 +366,8 @@ fn clock_time(problems: &mut Problems, field: &str, label: &str, text: &str) -> 
         _ => None,
     };
     if parsed.is_none() {
-        problems.add(field, format!("{label} « {} » n'est pas une heure valide (attendu : hh:mm)", text.trim()));
+        problems
+            .add(field, format!("{label} « {} » n'est pas une heure valide (attendu : hh:mm)", text.trim()));
     }
     parsed
 }

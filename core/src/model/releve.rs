@@ -117,18 +117,29 @@ impl ReleveInput {
     /// must be dates; each problem names its line.
     pub fn check(self) -> Result<ReleveData> {
         let mut problems = Problems::default();
-        let next_meeting_on =
-            optional_date(&mut problems, "next_meeting_on", "La date de la prochaine séance", &self.next_meeting_on);
+        let next_meeting_on = optional_date(
+            &mut problems,
+            "next_meeting_on",
+            "La date de la prochaine séance",
+            &self.next_meeting_on,
+        );
         let decisions: Vec<String> =
             self.decisions.iter().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect();
         let mut actions = Vec::new();
         for (i, action) in self.actions.into_iter().enumerate() {
             let text = action.text.trim().to_string();
-            if text.is_empty() && action.owner_note.trim().is_empty() && action.due_on.trim().is_empty() && action.owner_id.is_none() {
+            if text.is_empty()
+                && action.owner_note.trim().is_empty()
+                && action.due_on.trim().is_empty()
+                && action.owner_id.is_none()
+            {
                 continue;
             }
             if text.is_empty() {
-                problems.add(format!("actions[{i}].text"), format!("Action {} : le texte de l'action est obligatoire", i + 1));
+                problems.add(
+                    format!("actions[{i}].text"),
+                    format!("Action {} : le texte de l'action est obligatoire", i + 1),
+                );
             }
             let due = optional_date(
                 &mut problems,
@@ -136,7 +147,10 @@ impl ReleveInput {
                 &format!("Action {} : l'échéance", i + 1),
                 &action.due_on,
             );
-            actions.push((ActionInput { text, owner_note: action.owner_note.trim().to_string(), ..action }, due));
+            actions.push((
+                ActionInput { text, owner_note: action.owner_note.trim().to_string(), ..action },
+                due,
+            ));
         }
         let content = ReleveContent {
             objectives: self.objectives.trim().to_string(),
@@ -190,7 +204,11 @@ mod tests {
             decisions: vec!["  ".into(), "Retenir le scénario B".into()],
             actions: vec![
                 ActionInput::default(),
-                ActionInput { owner_note: "Bureau d'études".into(), due_on: "31/02/2027".into(), ..Default::default() },
+                ActionInput {
+                    owner_note: "Bureau d'études".into(),
+                    due_on: "31/02/2027".into(),
+                    ..Default::default()
+                },
             ],
             ..Default::default()
         };
@@ -198,7 +216,9 @@ mod tests {
         let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["actions[1].text", "actions[1].due_on"]);
         assert!(err.to_string().contains("Action 2 : le texte de l'action est obligatoire"), "{err}");
-        let ok = ReleveInput { decisions: vec!["  ".into(), "Retenir B".into()], ..Default::default() }.check().unwrap();
+        let ok = ReleveInput { decisions: vec!["  ".into(), "Retenir B".into()], ..Default::default() }
+            .check()
+            .unwrap();
         assert_eq!(ok.content.decisions, ["Retenir B"]);
     }
 }

@@ -80,10 +80,7 @@ impl SettingsInput {
         }
         let time_zone = self.time_zone.trim().to_string();
         if !SUPPORTED_TIME_ZONES.iter().any(|(name, _)| *name == time_zone) {
-            problems.add(
-                "time_zone",
-                format!("Le fuseau horaire « {time_zone} » n'est pas pris en charge"),
-            );
+            problems.add("time_zone", format!("Le fuseau horaire « {time_zone} » n'est pas pris en charge"));
         }
         let attendance_threshold_pct = whole_number(
             &mut problems,

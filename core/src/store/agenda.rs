@@ -10,7 +10,9 @@ use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::fr;
-use crate::model::agenda::{check_items, duration_text, Agenda, AgendaItem, AgendaItemInput, MeetingDocument};
+use crate::model::agenda::{
+    check_items, duration_text, Agenda, AgendaItem, AgendaItemInput, MeetingDocument,
+};
 use crate::model::meeting::AgendaItemKind;
 
 /// Largest accepted supporting document, in bytes.
@@ -106,8 +108,12 @@ impl Store {
         let items = check_items(items)?;
         for (i, item) in items.iter().enumerate() {
             if let Some(person) = item.presenter_id {
-                self.person(person)
-                    .map_err(|_| Error::invalid(format!("items[{i}].presenter_id"), format!("Point {} : l'intervenant est introuvable", i + 1)))?;
+                self.person(person).map_err(|_| {
+                    Error::invalid(
+                        format!("items[{i}].presenter_id"),
+                        format!("Point {} : l'intervenant est introuvable", i + 1),
+                    )
+                })?;
             }
         }
         self.write(|tx| {
@@ -233,7 +239,12 @@ mod tests {
     }
 
     fn item(title: &str, minutes: &str) -> AgendaItemInput {
-        AgendaItemInput { title: title.into(), kind: "debat".into(), duration: minutes.into(), ..Default::default() }
+        AgendaItemInput {
+            title: title.into(),
+            kind: "debat".into(),
+            duration: minutes.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -241,7 +252,10 @@ mod tests {
         let (mut store, a) = base_with_atelier();
         let m = meeting(&mut store, a, "12/01/2027");
         let agenda = store.save_agenda(m, vec![item("Scénarios", "90"), item("Calendrier", "45")]).unwrap();
-        assert_eq!(agenda.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["Scénarios", "Calendrier"]);
+        assert_eq!(
+            agenda.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+            ["Scénarios", "Calendrier"]
+        );
         assert_eq!((agenda.total_minutes, agenda.meeting_minutes), (135, 120));
         assert!(agenda.overrun.as_deref().unwrap().contains("15\u{a0}min de trop"));
         let agenda = store.save_agenda(m, vec![item("Calendrier", "45"), item("Scénarios", "60")]).unwrap();
@@ -255,10 +269,14 @@ mod tests {
         let first = meeting(&mut store, a, "12/01/2027");
         let second = meeting(&mut store, a, "09/02/2027");
         let third = meeting(&mut store, a, "09/03/2027");
-        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(2027, 1, 13).unwrap().and_hms_opt(9, 0, 0).unwrap(), DEFAULT_ZONE));
+        store.set_clock(Clock::fixed_at(
+            NaiveDate::from_ymd_opt(2027, 1, 13).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+            DEFAULT_ZONE,
+        ));
         store.mark_meeting_held(first).unwrap();
         assert_eq!(store.agenda(second).unwrap().proposal, None, "no relevé yet");
-        let releve = store.save_releve(first, ReleveInput { synthesis: "…".into(), ..Default::default() }).unwrap();
+        let releve =
+            store.save_releve(first, ReleveInput { synthesis: "…".into(), ..Default::default() }).unwrap();
         let proposal = store.agenda(second).unwrap().proposal.expect("proposed");
         assert_eq!(proposal.title, "Validation du relevé de la séance du mardi 12 janvier 2027");
         assert_eq!(proposal.releve_id, Some(releve.id));

@@ -10,10 +10,12 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::model::attendance::{
-    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet, ConvocationRow,
-    ConvocationState, Convocations, MeetingGuest,
+    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet,
+    ConvocationRow, ConvocationState, Convocations, MeetingGuest,
 };
-use crate::model::meeting::{AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingStatus, MeetingSummary};
+use crate::model::meeting::{
+    AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingStatus, MeetingSummary,
+};
 
 /// The convoked people of meeting `?1`, with their membership (none for a guest): person
 /// id, civility, first and last name, e-mail, guest, collège, presence required.
@@ -28,7 +30,8 @@ const CONVOKED_PEOPLE: &str = "
     WHERE c.meeting_id = ?1";
 
 /// The order of convoked people: members, then guests, by name.
-const CONVOKED_ORDER: &str = "ORDER BY pc.guest, pc.last_name COLLATE NOCASE, pc.first_name COLLATE NOCASE, pc.id";
+const CONVOKED_ORDER: &str =
+    "ORDER BY pc.guest, pc.last_name COLLATE NOCASE, pc.first_name COLLATE NOCASE, pc.id";
 
 impl Store {
     /// The convocations of meeting `meeting_id`: every convoked person and what was sent.
@@ -75,7 +78,12 @@ impl Store {
 
     /// « La réunion a lieu dans 3 jours et 12 convocations ne sont pas envoyées » when the
     /// meeting is fewer than the settings' notice days away.
-    pub(super) fn deadline_warning(&self, meeting: &MeetingSummary, unsent: usize, today: NaiveDate) -> Result<Option<String>> {
+    pub(super) fn deadline_warning(
+        &self,
+        meeting: &MeetingSummary,
+        unsent: usize,
+        today: NaiveDate,
+    ) -> Result<Option<String>> {
         let notice = self.settings()?.data.convocation_notice_days;
         let days = (meeting.start_local().date() - today).num_days();
         let upcoming = matches!(meeting.status, MeetingStatus::Prevue | MeetingStatus::Convoquee);
@@ -86,8 +94,8 @@ impl Store {
                 n => format!("dans {n} jours"),
             };
             fr::typography(&format!(
-                "La {} a lieu {when} (délai de convocation : {notice} jours) et {} {} pas encore envoyée(s)",
-                meeting.describe(),
+                "{} a lieu {when} (délai de convocation : {notice} jours) et {} {} pas encore envoyée(s)",
+                fr::capitalise(&meeting.describe()),
                 fr::count(unsent, "convocation", "convocations"),
                 if unsent > 1 { "ne sont" } else { "n'est" },
             ))
@@ -98,19 +106,30 @@ impl Store {
     /// `channel`, for the meeting as it stands (its SEQUENCE, start and place). When every
     /// convoked person then holds an up-to-date convocation, a planned meeting becomes
     /// « convoquée ». Nothing is sent by the application.
-    pub fn record_convocations_sent(&mut self, meeting_id: i64, people: &[i64], channel: &str) -> Result<Convocations> {
+    pub fn record_convocations_sent(
+        &mut self,
+        meeting_id: i64,
+        people: &[i64],
+        channel: &str,
+    ) -> Result<Convocations> {
         let channel = ConvocationChannel::parse(channel)
             .ok_or_else(|| Error::invalid("channel", format!("Le mode d'envoi « {channel} » est inconnu")))?;
         let meeting = self.meeting(meeting_id)?;
         if !meeting.status.is_active() {
-            return Err(Error::Refused(format!("La réunion est {} : rien à convoquer", meeting.status.label().to_lowercase())));
+            return Err(Error::Refused(format!(
+                "La réunion est {} : rien à convoquer",
+                meeting.status.label().to_lowercase()
+            )));
         }
         let convoked = super::meetings::convoked_people(&self.conn, meeting_id)?;
         if people.is_empty() {
             return Err(Error::invalid("people", "Choisissez au moins une personne"));
         }
         if let Some(stranger) = people.iter().find(|p| !convoked.contains(p)) {
-            return Err(Error::invalid("people", format!("La personne n° {stranger} n'est pas convoquée à cette réunion")));
+            return Err(Error::invalid(
+                "people",
+                format!("La personne n° {stranger} n'est pas convoquée à cette réunion"),
+            ));
         }
         let stamp = self.stamp();
         self.write(|tx| {
@@ -187,7 +206,10 @@ impl Store {
             return Err(Error::Refused("Sa présence est déjà enregistrée : effacez-la d'abord".into()));
         }
         self.write(|tx| {
-            tx.execute("DELETE FROM convocations WHERE meeting_id = ?1 AND person_id = ?2 AND guest = 1", params![meeting_id, person_id])?;
+            tx.execute(
+                "DELETE FROM convocations WHERE meeting_id = ?1 AND person_id = ?2 AND guest = 1",
+                params![meeting_id, person_id],
+            )?;
             Ok(())
         })?;
         self.convocations(meeting_id)
@@ -224,7 +246,8 @@ impl Store {
             }
         }
         let guests = self.meeting_guests(meeting_id)?;
-        let present = |s: AttendanceStatus| matches!(s, AttendanceStatus::Present | AttendanceStatus::Distance);
+        let present =
+            |s: AttendanceStatus| matches!(s, AttendanceStatus::Present | AttendanceStatus::Distance);
         Ok(AttendanceSheet {
             meeting_id,
             present_count: rows.iter().filter(|r| r.status.is_some_and(present)).count() + guests.len(),
@@ -245,13 +268,19 @@ impl Store {
     pub fn record_attendance(&mut self, meeting_id: i64, input: AttendanceInput) -> Result<AttendanceSheet> {
         let meeting = self.meeting(meeting_id)?;
         if !meeting.status.is_active() {
-            return Err(Error::Refused(format!("La réunion est {} : pas de présences à enregistrer", meeting.status.label().to_lowercase())));
+            return Err(Error::Refused(format!(
+                "La réunion est {} : pas de présences à enregistrer",
+                meeting.status.label().to_lowercase()
+            )));
         }
         if meeting.start_utc > self.stamp() {
             return Err(Error::Refused("La réunion n'a pas encore commencé : les présences s'enregistrent pendant ou après la séance".into()));
         }
         if !super::meetings::convoked_people(&self.conn, meeting_id)?.contains(&input.person_id) {
-            return Err(Error::invalid("person_id", "Cette personne n'est pas convoquée à cette réunion : ajoutez-la comme invitée"));
+            return Err(Error::invalid(
+                "person_id",
+                "Cette personne n'est pas convoquée à cette réunion : ajoutez-la comme invitée",
+            ));
         }
         let status = match input.status.trim() {
             "" => None,
@@ -262,25 +291,38 @@ impl Store {
         let by = match status {
             Some(s) if s.takes_someone() => {
                 let by = input.by_person_id.ok_or_else(|| {
-                    Error::invalid("by_person_id", match s {
-                        AttendanceStatus::Represente => "Indiquez à qui le pouvoir est donné",
-                        _ => "Indiquez qui supplée ce membre",
-                    })
+                    Error::invalid(
+                        "by_person_id",
+                        match s {
+                            AttendanceStatus::Represente => "Indiquez à qui le pouvoir est donné",
+                            _ => "Indiquez qui supplée ce membre",
+                        },
+                    )
                 })?;
                 if by == input.person_id {
-                    return Err(Error::invalid("by_person_id", "Un membre ne peut pas se donner pouvoir ni se suppléer lui-même"));
+                    return Err(Error::invalid(
+                        "by_person_id",
+                        "Un membre ne peut pas se donner pouvoir ni se suppléer lui-même",
+                    ));
                 }
-                self.person(by).map_err(|_| Error::invalid("by_person_id", "La personne choisie est introuvable"))?;
+                self.person(by)
+                    .map_err(|_| Error::invalid("by_person_id", "La personne choisie est introuvable"))?;
                 Some(by)
             }
             _ if input.by_person_id.is_some() => {
-                return Err(Error::invalid("by_person_id", "Seul un membre représenté ou suppléé désigne une autre personne"))
+                return Err(Error::invalid(
+                    "by_person_id",
+                    "Seul un membre représenté ou suppléé désigne une autre personne",
+                ))
             }
             _ => None,
         };
         let on_site = matches!(status, Some(AttendanceStatus::Present | AttendanceStatus::Distance));
         if (input.arrived_late || input.left_early) && !on_site {
-            return Err(Error::invalid("arrived_late", "Arrivé en retard ou parti plus tôt ne vaut que pour une personne présente"));
+            return Err(Error::invalid(
+                "arrived_late",
+                "Arrivé en retard ou parti plus tôt ne vaut que pour une personne présente",
+            ));
         }
         self.write(|tx| {
             match status {
@@ -323,7 +365,10 @@ impl Store {
     /// Removes guest `guest_id` of meeting `meeting_id`.
     pub fn remove_meeting_guest(&mut self, meeting_id: i64, guest_id: i64) -> Result<AttendanceSheet> {
         let removed = self.write(|tx| {
-            Ok(tx.execute("DELETE FROM meeting_guests WHERE id = ?1 AND meeting_id = ?2", params![guest_id, meeting_id])?)
+            Ok(tx.execute(
+                "DELETE FROM meeting_guests WHERE id = ?1 AND meeting_id = ?2",
+                params![guest_id, meeting_id],
+            )?)
         })?;
         if removed == 0 {
             return Err(Error::NotFound { what: "L'invité", id: guest_id });
@@ -332,9 +377,9 @@ impl Store {
     }
 
     fn meeting_guests(&self, meeting_id: i64) -> Result<Vec<MeetingGuest>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name, function, organisation FROM meeting_guests WHERE meeting_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, function, organisation FROM meeting_guests WHERE meeting_id = ?1 ORDER BY id",
+        )?;
         let rows = stmt.query_map([meeting_id], |r| {
             Ok(MeetingGuest { id: r.get(0)?, name: r.get(1)?, function: r.get(2)?, organisation: r.get(3)? })
         })?;
@@ -428,7 +473,9 @@ impl Store {
                AND cv.sent_at IS NULL
              GROUP BY mt.id ORDER BY mt.starts_utc",
         )?;
-        let rows = stmt.query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
+        let rows = stmt.query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -443,7 +490,9 @@ impl Store {
              ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
         )?;
         let mut out: Vec<(i64, Vec<String>)> = Vec::new();
-        let rows = stmt.query_map([from.format("%Y-%m-%d").to_string()], |r| Ok((r.get::<_, i64>(0)?, name_at(r, 1)?)))?;
+        let rows = stmt.query_map([from.format("%Y-%m-%d").to_string()], |r| {
+            Ok((r.get::<_, i64>(0)?, name_at(r, 1)?))
+        })?;
         for row in rows {
             let (meeting, name) = row?;
             match out.last_mut() {
@@ -456,7 +505,11 @@ impl Store {
 }
 
 /// Closes the member being summed up: computes their rates from `history`.
-fn finish(out: &mut [Assiduity], history: &mut Vec<(NaiveDate, Option<AttendanceStatus>)>, thresholds: AssiduityThresholds) {
+fn finish(
+    out: &mut [Assiduity],
+    history: &mut Vec<(NaiveDate, Option<AttendanceStatus>)>,
+    thresholds: AssiduityThresholds,
+) {
     if let Some(last) = out.last_mut() {
         let taken = std::mem::take(history);
         let (convoked, recorded, rate_pct, consecutive, alert) = assiduity(taken.clone(), thresholds);
@@ -482,11 +535,15 @@ mod tests {
     use crate::store::testing::base_with_atelier;
 
     fn at(store: &mut Store, y: i32, m: u32, d: u32) {
-        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(12, 0, 0).unwrap(), DEFAULT_ZONE));
+        store.set_clock(Clock::fixed_at(
+            NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(12, 0, 0).unwrap(),
+            DEFAULT_ZONE,
+        ));
     }
 
     fn member(store: &mut Store, atelier: i64, last: &str, joined: &str, left: &str, required: bool) -> i64 {
-        let id = store.create_person(PersonInput { last_name: last.into(), ..Default::default() }).unwrap().id;
+        let id =
+            store.create_person(PersonInput { last_name: last.into(), ..Default::default() }).unwrap().id;
         let input = MembershipInput {
             person_id: id,
             category: "elu_municipal".into(),
@@ -530,7 +587,10 @@ mod tests {
         let c = store.record_convocations_sent(m.id, &[stays, leaves], "courriel").unwrap();
         assert_eq!((c.to_send, c.outdated, c.deadline.is_none()), (0, 0, true));
         assert_eq!(store.meeting(m.id).unwrap().status, MeetingStatus::Convoquee, "every convocation sent");
-        assert!(store.record_convocations_sent(m.id, &[comes], "courriel").is_err(), "not a member on that date");
+        assert!(
+            store.record_convocations_sent(m.id, &[comes], "courriel").is_err(),
+            "not a member on that date"
+        );
         // Moved to 20 January: « Part » has left, « Arrive » has come; « Reste » holds an outdated one.
         let mut input = crate::model::meeting::MeetingInput::from_meeting(&m);
         input.date = "20/01/2027".into();
@@ -548,28 +608,66 @@ mod tests {
         let (mut store, a) = base_with_atelier();
         let maire = member(&mut store, a, "Maire", "2027-01-01", "", true);
         let other = member(&mut store, a, "Adjoint", "2027-01-01", "", false);
-        let outsider = store.create_person(PersonInput { last_name: "Expert".into(), ..Default::default() }).unwrap().id;
+        let outsider =
+            store.create_person(PersonInput { last_name: "Expert".into(), ..Default::default() }).unwrap().id;
         let m = meeting(&mut store, a, "12/01/2027");
         at(&mut store, 2027, 1, 11);
-        let err = store.record_attendance(m.id, AttendanceInput { person_id: maire, status: "present".into(), ..Default::default() }).unwrap_err();
+        let err = store
+            .record_attendance(
+                m.id,
+                AttendanceInput { person_id: maire, status: "present".into(), ..Default::default() },
+            )
+            .unwrap_err();
         assert!(err.to_string().contains("pas encore commencé"), "{err}");
         at(&mut store, 2027, 1, 12);
-        let proxy = |by| AttendanceInput { person_id: other, status: "represente".into(), by_person_id: by, ..Default::default() };
+        let proxy = |by| AttendanceInput {
+            person_id: other,
+            status: "represente".into(),
+            by_person_id: by,
+            ..Default::default()
+        };
         assert_eq!(store.record_attendance(m.id, proxy(None)).unwrap_err().fields()[0].field, "by_person_id");
-        assert!(store.record_attendance(m.id, proxy(Some(other))).unwrap_err().to_string().contains("lui-même"));
+        assert!(store
+            .record_attendance(m.id, proxy(Some(other)))
+            .unwrap_err()
+            .to_string()
+            .contains("lui-même"));
         let sheet = store.record_attendance(m.id, proxy(Some(maire))).unwrap();
-        assert_eq!(sheet.rows.iter().find(|r| r.person_id == other).unwrap().by_name.as_deref(), Some("Maire"));
-        assert!(store.record_attendance(m.id, AttendanceInput { person_id: outsider, status: "present".into(), ..Default::default() }).is_err());
+        assert_eq!(
+            sheet.rows.iter().find(|r| r.person_id == other).unwrap().by_name.as_deref(),
+            Some("Maire")
+        );
+        assert!(store
+            .record_attendance(
+                m.id,
+                AttendanceInput { person_id: outsider, status: "present".into(), ..Default::default() }
+            )
+            .is_err());
         store.add_guest_convocation(m.id, outsider).unwrap();
-        let late = AttendanceInput { person_id: outsider, status: "present".into(), arrived_late: true, ..Default::default() };
+        let late = AttendanceInput {
+            person_id: outsider,
+            status: "present".into(),
+            arrived_late: true,
+            ..Default::default()
+        };
         store.record_attendance(m.id, late).unwrap();
-        let absent = AttendanceInput { person_id: maire, status: "absent".into(), arrived_late: true, ..Default::default() };
+        let absent = AttendanceInput {
+            person_id: maire,
+            status: "absent".into(),
+            arrived_late: true,
+            ..Default::default()
+        };
         assert_eq!(store.record_attendance(m.id, absent).unwrap_err().fields()[0].field, "arrived_late");
         let sheet = store
-            .record_attendance(m.id, AttendanceInput { person_id: maire, status: "excuse".into(), ..Default::default() })
+            .record_attendance(
+                m.id,
+                AttendanceInput { person_id: maire, status: "excuse".into(), ..Default::default() },
+            )
             .unwrap();
         assert_eq!(sheet.present_count, 1);
-        let sheet = store.add_meeting_guest(m.id, MeetingGuest { name: "Mme Visiteuse".into(), ..Default::default() }).unwrap();
+        let sheet = store
+            .add_meeting_guest(m.id, MeetingGuest { name: "Mme Visiteuse".into(), ..Default::default() })
+            .unwrap();
         assert_eq!(sheet.present_count, 2, "the expert and the visiting guest");
         assert_eq!(sheet.represented_count, 1);
         assert_eq!(sheet.required_absent, ["Maire"]);
@@ -588,13 +686,25 @@ mod tests {
         at(&mut store, 2027, 4, 6);
         for (id, status) in ids.iter().zip(["present", "absent", "excuse", "absent"]) {
             store.mark_meeting_held(*id).unwrap();
-            store.record_attendance(*id, AttendanceInput { person_id: p, status: status.into(), ..Default::default() }).unwrap();
+            store
+                .record_attendance(
+                    *id,
+                    AttendanceInput { person_id: p, status: status.into(), ..Default::default() },
+                )
+                .unwrap();
         }
         let rows = store.assiduity(Some(a)).unwrap();
         let durand = rows.iter().find(|r| r.person_id == p).unwrap();
-        assert_eq!((durand.convoked, durand.recorded, durand.present, durand.rate_pct, durand.consecutive_absences), (4, 4, 1, Some(25), 3));
+        assert_eq!(
+            (durand.convoked, durand.recorded, durand.present, durand.rate_pct, durand.consecutive_absences),
+            (4, 4, 1, Some(25), 3)
+        );
         assert!(durand.alert.as_deref().unwrap_or("").contains("3 absences de suite"));
         let tardif = rows.iter().find(|r| r.person_id == late_joiner).unwrap();
-        assert_eq!((tardif.convoked, tardif.recorded, tardif.rate_pct), (3, 0, None), "convoked from February; nothing recorded");
+        assert_eq!(
+            (tardif.convoked, tardif.recorded, tardif.rate_pct),
+            (3, 0, None),
+            "convoked from February; nothing recorded"
+        );
     }
 }

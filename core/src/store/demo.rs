@@ -9,13 +9,15 @@ use serde::Serialize;
 
 use super::ateliers::insert_atelier;
 use super::meetings::insert_meeting;
-use super::releves::{freeze_version, record_action_status};
 use super::memberships::insert_membership;
+use super::releves::{freeze_version, record_action_status};
 use super::settings::write_settings;
 use super::Store;
 use crate::demo::{self, DemoAtelier, DemoMeeting, DemoPerson};
 use crate::error::{Error, Result};
-use crate::model::meeting::{ActionStatus, AttendanceStatus, MeetingData, MeetingStatus, ReleveStatus, SignatureMode};
+use crate::model::meeting::{
+    ActionStatus, AttendanceStatus, MeetingData, MeetingStatus, ReleveStatus, SignatureMode,
+};
 use crate::model::membership::{
     BinomeRole, College, Designation, MemberCategory, MemberRole, MembershipData,
 };
@@ -338,10 +340,18 @@ fn write_meetings(
                 "INSERT INTO convocations (meeting_id, person_id, sent_at, channel, reply, sent_sequence,
                                            sent_starts_at, sent_place)
                  VALUES (?1, ?2, ?3, 'courriel', ?4, 0, ?5, ?6)",
-                params![id, member.id, sent_at, reply, crate::model::date::store_date_time(meeting.start), meeting.place],
+                params![
+                    id,
+                    member.id,
+                    sent_at,
+                    reply,
+                    crate::model::date::store_date_time(meeting.start),
+                    meeting.place
+                ],
             )?;
             if let Some(status) = attendance {
-                let represented_by = status.takes_someone()
+                let represented_by = status
+                    .takes_someone()
                     .then(|| {
                         members
                             .iter()

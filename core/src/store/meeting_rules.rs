@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::meetings::{convoked_people, meeting_row, names, outside_planned, overlapping_pairs, MEETING_COLUMNS};
+use super::meetings::{
+    convoked_people, meeting_row, names, outside_planned, overlapping_pairs, MEETING_COLUMNS,
+};
 use super::Store;
 use crate::error::Result;
 use crate::fr;
@@ -23,7 +25,8 @@ impl Store {
             "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
              WHERE m.ends_at >= ?1 AND m.status NOT IN ('reportee', 'annulee') ORDER BY m.starts_utc, m.id"
         ))?;
-        let coming: Vec<MeetingSummary> = stmt.query_map([&day], meeting_row)?.collect::<rusqlite::Result<_>>()?;
+        let coming: Vec<MeetingSummary> =
+            stmt.query_map([&day], meeting_row)?.collect::<rusqlite::Result<_>>()?;
         let mut findings = self.overlap_findings(&coming)?;
         findings.extend(self.outside_calendar_findings(&coming)?);
         let by_id: HashMap<i64, &MeetingSummary> = coming.iter().map(|m| (m.id, m)).collect();
@@ -79,18 +82,23 @@ impl Store {
                 findings.push(meeting_finding(
                     "meeting.overlap",
                     b,
-                    format!("{} chevauche la {} (deux ateliers à la même heure)", fr::capitalise(&b.describe()), a.describe()),
+                    format!(
+                        "{} chevauche {} (deux ateliers à la même heure)",
+                        fr::capitalise(&b.describe()),
+                        a.describe()
+                    ),
                 ));
             }
             let theirs = convoked_people(&self.conn, a.id)?;
-            let shared: Vec<i64> = convoked_people(&self.conn, b.id)?.intersection(&theirs).copied().collect();
+            let shared: Vec<i64> =
+                convoked_people(&self.conn, b.id)?.intersection(&theirs).copied().collect();
             if !shared.is_empty() {
                 let people: Vec<String> = names(&self.conn, &shared)?.into_iter().map(|(_, n)| n).collect();
                 findings.push(meeting_finding(
                     "meeting.member_overlap",
                     b,
                     format!(
-                        "{} convoque à la même heure que la {} : {}",
+                        "{} convoque à la même heure que {} : {}",
                         fr::capitalise(&b.describe()),
                         a.describe(),
                         people.join(", ")
@@ -103,8 +111,9 @@ impl Store {
 
     fn outside_calendar_findings(&self, coming: &[MeetingSummary]) -> Result<Vec<Finding>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, planned_start, planned_end FROM ateliers")?;
-        let planned: HashMap<i64, (Option<NaiveDate>, Option<NaiveDate>)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?.collect::<rusqlite::Result<_>>()?;
+        let planned: HashMap<i64, (Option<NaiveDate>, Option<NaiveDate>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(coming
             .iter()
             .filter_map(|m| {
@@ -137,7 +146,11 @@ impl Store {
                 Some("brouillon") => "a un relevé encore en brouillon, à diffuser",
                 _ => "a un relevé diffusé qui attend sa validation à la séance suivante",
             };
-            findings.push(meeting_finding("releve.pending_validation", &m, format!("{} {what}", fr::capitalise(&m.describe()))));
+            findings.push(meeting_finding(
+                "releve.pending_validation",
+                &m,
+                format!("{} {what}", fr::capitalise(&m.describe())),
+            ));
         }
         Ok(findings)
     }
@@ -185,11 +198,11 @@ impl Store {
                 (
                     "attendance.low_rate",
                     format!(
-                        "Atelier {} : {} a un taux de présence de {} % ({} séances sur {})",
+                        "Atelier {} : {} a un taux de présence de {} % ({} sur {})",
                         member.atelier,
                         member.name,
                         member.rate_pct.unwrap_or(0),
-                        member.present,
+                        fr::count(member.present, "séance", "séances"),
                         member.recorded
                     ),
                 )

@@ -19,7 +19,8 @@ use crate::model::meeting::{Conflict, MeetingData, MeetingInput, MeetingStatus, 
 pub const MAX_MEETING_DAYS: i64 = 7;
 
 /// The columns [`meeting_row`] reads, from `meetings m JOIN ateliers a`.
-pub(super) const MEETING_COLUMNS: &str = "m.id, m.atelier_id, a.code, a.title, m.session_number, m.kind, m.title,
+pub(super) const MEETING_COLUMNS: &str =
+    "m.id, m.atelier_id, a.code, a.title, m.session_number, m.kind, m.title,
      m.time_zone, m.starts_at, m.ends_at, m.starts_utc, m.ends_utc, m.place, m.address, m.video_link,
      m.status, m.notes, m.ical_uid, m.ical_sequence";
 
@@ -252,11 +253,15 @@ impl Store {
 
     fn set_status(&mut self, id: i64, status: MeetingStatus) -> Result<MeetingSummary> {
         let before = self.meeting(id)?;
-        let refused = |what: &str| Err(Error::Refused(fr::typography(&format!("{} : {what}", fr::capitalise(&before.describe())))));
+        let refused = |what: &str| {
+            Err(Error::Refused(fr::typography(&format!("{} : {what}", fr::capitalise(&before.describe())))))
+        };
         match before.status {
             MeetingStatus::Annulee => return refused("elle est déjà annulée"),
             MeetingStatus::Tenue => return refused("elle a été tenue"),
-            MeetingStatus::Reportee if status == MeetingStatus::Reportee => return refused("elle est déjà reportée"),
+            MeetingStatus::Reportee if status == MeetingStatus::Reportee => {
+                return refused("elle est déjà reportée")
+            }
             _ => {}
         }
         self.write(|tx| {
@@ -347,7 +352,9 @@ impl Store {
                     .unwrap_or(start);
                 problems.add(
                     "session_number",
-                    format!("La séance n° {n} de cet atelier existe déjà (le {day}) : choisissez un autre numéro"),
+                    format!(
+                        "La séance n° {n} de cet atelier existe déjà (le {day}) : choisissez un autre numéro"
+                    ),
                 );
             }
         }
@@ -360,7 +367,11 @@ impl Store {
         let atelier = self.atelier(data.atelier_id)?.data;
         let day = data.start.date();
         Ok(outside_planned(day, atelier.planned_start, atelier.planned_end).map(|why| {
-            fr::typography(&format!("La réunion du {} tombe {why} de l'atelier {}", fr::long_date(day), atelier.code))
+            fr::typography(&format!(
+                "La réunion du {} tombe {why} de l'atelier {}",
+                fr::long_date(day),
+                atelier.code
+            ))
         }))
     }
 
@@ -381,7 +392,11 @@ impl Store {
 
 /// « avant le début prévu (…) » or « après la fin prévue (…) » when `day` lies outside the
 /// planned period.
-pub(super) fn outside_planned(day: NaiveDate, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<String> {
+pub(super) fn outside_planned(
+    day: NaiveDate,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Option<String> {
     match (start, end) {
         (Some(start), _) if day < start => Some(format!("avant le début prévu ({})", fr::long_date(start))),
         (_, Some(end)) if day > end => Some(format!("après la fin prévue ({})", fr::long_date(end))),
@@ -415,7 +430,9 @@ fn conflicts_of(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Resul
            AND m.status NOT IN ('reportee', 'annulee') AND m.id IS NOT ?4
          ORDER BY m.starts_utc, m.id"
     ))?;
-    let others = stmt.query_map(params![earliest, end, start, id], meeting_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let others = stmt
+        .query_map(params![earliest, end, start, id], meeting_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     if others.is_empty() {
         return Ok(Vec::new());
     }
@@ -436,11 +453,7 @@ fn conflicts_of(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Resul
 
 /// A conflict with its French sentence.
 pub(super) fn conflict(other: MeetingSummary, other_atelier: bool, people: Vec<(i64, String)>) -> Conflict {
-    let mut message = format!(
-        "Chevauche {} (jusqu'à {})",
-        other.describe(),
-        fr::time(other.end_local())
-    );
+    let mut message = format!("Chevauche {} (jusqu'à {})", other.describe(), fr::time(other.end_local()));
     if !people.is_empty() {
         let listed: Vec<&str> = people.iter().map(|(_, n)| n.as_str()).collect();
         message.push_str(&format!(
@@ -557,17 +570,27 @@ mod tests {
         let (mut store, a) = base_with_atelier();
         store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
         store.create_meeting(input(a, "12/01/2027", "19:00", "21:00"), false).expect("nobody convoked twice");
-        let person = store.create_person(PersonInput { last_name: "Muller".into(), ..Default::default() }).unwrap().id;
+        let person =
+            store.create_person(PersonInput { last_name: "Muller".into(), ..Default::default() }).unwrap().id;
         store
             .add_membership(
                 a,
-                MembershipInput { person_id: person, category: "elu_municipal".into(), joined_on: "2027-01-01".into(), ..Default::default() },
+                MembershipInput {
+                    person_id: person,
+                    category: "elu_municipal".into(),
+                    joined_on: "2027-01-01".into(),
+                    ..Default::default()
+                },
             )
             .unwrap();
         let report = store.meeting_conflicts(None, input(a, "12/01/2027", "19:30", "22:00")).unwrap();
         assert_eq!(report.conflicts.len(), 2);
         assert_eq!(report.conflicts[0].people, vec![(person, "Muller".to_string())]);
-        assert!(report.conflicts[0].message.contains("1 personne convoquée(s) aux deux\u{a0}: Muller"), "{}", report.conflicts[0].message);
+        assert!(
+            report.conflicts[0].message.contains("1 personne convoquée(s) aux deux\u{a0}: Muller"),
+            "{}",
+            report.conflicts[0].message
+        );
         // Before the member joined, nobody is convoked twice.
         let earlier = store.meeting_conflicts(None, input(a, "2026-12-12", "19:30", "22:00")).unwrap();
         assert!(earlier.conflicts.is_empty());
@@ -596,7 +619,10 @@ mod tests {
         assert_eq!(clash.conflicts.len(), 1, "{clash:?}");
         second.fold = "seconde".into();
         let clash = store.meeting_conflicts(None, second.clone()).unwrap();
-        assert!(clash.conflicts.is_empty(), "only its own atelier's 02:30 meeting, nobody convoked twice: {clash:?}");
+        assert!(
+            clash.conflicts.is_empty(),
+            "only its own atelier's 02:30 meeting, nobody convoked twice: {clash:?}"
+        );
         // 29 March 2026: 02:30 does not exist.
         let err = store.create_meeting(input(a, "29/03/2026", "02:30", "04:00"), false).unwrap_err();
         assert_eq!(err.fields()[0].field, "start_time");
@@ -620,12 +646,24 @@ mod tests {
         let again = store.meeting(m.id).unwrap();
         assert_eq!(again, m);
         // Editing it keeps its own zone.
-        let edited = store.update_meeting(m.id, MeetingInput { title: "Bilan".into(), ..MeetingInput::from_meeting(&m) }, false).unwrap();
-        assert_eq!((edited.time_zone.as_str(), edited.start_utc.as_str()), ("Europe/Paris", "2027-01-12T17:00:00Z"));
+        let edited = store
+            .update_meeting(
+                m.id,
+                MeetingInput { title: "Bilan".into(), ..MeetingInput::from_meeting(&m) },
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            (edited.time_zone.as_str(), edited.start_utc.as_str()),
+            ("Europe/Paris", "2027-01-12T17:00:00Z")
+        );
         assert_eq!(edited.ical_sequence, 0, "a new title is no move");
         // A new meeting takes the new zone: 18:00 in Martinique is 22:00 UTC.
         let new = store.create_meeting(input(a, "13/01/2027", "18:00", "20:00"), false).unwrap();
-        assert_eq!((new.time_zone.as_str(), new.start_utc.as_str()), ("America/Martinique", "2027-01-13T22:00:00Z"));
+        assert_eq!(
+            (new.time_zone.as_str(), new.start_utc.as_str()),
+            ("America/Martinique", "2027-01-13T22:00:00Z")
+        );
     }
 
     #[test]
@@ -655,9 +693,15 @@ mod tests {
         let err = store.create_meeting(first, false).unwrap_err();
         assert_eq!(err.fields()[0].field, "session_number");
         assert!(err.to_string().contains("existe déjà (le mardi 12 janvier 2027)"), "{err}");
-        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(2027, 1, 12).unwrap().and_hms_opt(17, 59, 0).unwrap(), crate::clock::DEFAULT_ZONE));
+        store.set_clock(Clock::fixed_at(
+            NaiveDate::from_ymd_opt(2027, 1, 12).unwrap().and_hms_opt(17, 59, 0).unwrap(),
+            crate::clock::DEFAULT_ZONE,
+        ));
         assert!(store.mark_meeting_held(m.id).unwrap_err().to_string().contains("pas encore commencé"));
-        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(2027, 1, 12).unwrap().and_hms_opt(18, 0, 0).unwrap(), crate::clock::DEFAULT_ZONE));
+        store.set_clock(Clock::fixed_at(
+            NaiveDate::from_ymd_opt(2027, 1, 12).unwrap().and_hms_opt(18, 0, 0).unwrap(),
+            crate::clock::DEFAULT_ZONE,
+        ));
         assert_eq!(store.mark_meeting_held(m.id).unwrap().meeting.status, MeetingStatus::Tenue);
     }
 
@@ -677,11 +721,22 @@ mod tests {
     #[test]
     fn a_meeting_outside_the_planned_period_is_noticed() {
         let (store, a) = base_with_atelier();
-        store.conn.execute("UPDATE ateliers SET planned_start = '2027-01-01', planned_end = '2027-06-30'", []).unwrap();
+        store
+            .conn
+            .execute("UPDATE ateliers SET planned_start = '2027-01-01', planned_end = '2027-06-30'", [])
+            .unwrap();
         let report = store.meeting_conflicts(None, input(a, "12/12/2026", "18:00", "20:00")).unwrap();
         assert_eq!(report.notices.len(), 1);
-        assert!(report.notices[0].contains("avant le début prévu (vendredi 1er janvier 2027)"), "{:?}", report.notices);
-        assert!(store.meeting_conflicts(None, input(a, "12/01/2027", "18:00", "20:00")).unwrap().notices.is_empty());
+        assert!(
+            report.notices[0].contains("avant le début prévu (vendredi 1er janvier 2027)"),
+            "{:?}",
+            report.notices
+        );
+        assert!(store
+            .meeting_conflicts(None, input(a, "12/01/2027", "18:00", "20:00"))
+            .unwrap()
+            .notices
+            .is_empty());
     }
 
     #[test]

@@ -99,7 +99,11 @@ fn seed_meetings(tx: &Transaction<'_>) -> Result<()> {
         let zone = crate::clock::zone(&zone);
         tx.execute(
             "UPDATE meetings SET starts_utc = ?2, ends_utc = ?3 WHERE id = ?1",
-            rusqlite::params![id, crate::clock::utc_stamp(local(&start)?, zone), crate::clock::utc_stamp(local(&end)?, zone)],
+            rusqlite::params![
+                id,
+                crate::clock::utc_stamp(local(&start)?, zone),
+                crate::clock::utc_stamp(local(&end)?, zone)
+            ],
         )?;
     }
     let diffused: Vec<i64> = tx

@@ -5,8 +5,8 @@
 
 mod agenda;
 mod ateliers;
-mod attendance;
 mod attachments;
+mod attendance;
 mod backup;
 mod charter;
 mod demo;
@@ -29,9 +29,9 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 
+pub use agenda::DOCUMENT_MAX_BYTES;
 pub use backup::BACKUPS_KEPT;
 pub use demo::DemoSummary;
-pub use agenda::DOCUMENT_MAX_BYTES;
 pub use import::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 pub use meetings::{ConflictReport, Held, MAX_MEETING_DAYS};
 pub use migrations::LATEST_VERSION;

@@ -33,7 +33,8 @@ pub(super) fn content_of(conn: &Connection, releve_id: i64) -> Result<ReleveCont
             })
         },
     )?;
-    let mut stmt = conn.prepare_cached("SELECT text FROM decisions WHERE releve_id = ?1 ORDER BY position")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT text FROM decisions WHERE releve_id = ?1 ORDER BY position")?;
     content.decisions = stmt.query_map([releve_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.text, a.owner_id, p.civility, p.first_name, p.last_name, a.owner_note, a.due_on, a.status
@@ -49,7 +50,14 @@ pub(super) fn content_of(conn: &Connection, releve_id: i64) -> Result<ReleveCont
                 Some(_) => format!("{} ({note})", name_at(r, 3)?),
                 None => note,
             };
-            Ok(ActionLine { id: Some(r.get(0)?), text: r.get(1)?, owner_id, owner, due_on: r.get(7)?, status: r.get(8)? })
+            Ok(ActionLine {
+                id: Some(r.get(0)?),
+                text: r.get(1)?,
+                owner_id,
+                owner,
+                due_on: r.get(7)?,
+                status: r.get(8)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(content)
@@ -74,7 +82,12 @@ pub(super) fn freeze_version(tx: &Transaction<'_>, releve_id: i64) -> Result<()>
 }
 
 /// Records that action `action_id` took `status` on `day`.
-pub(super) fn record_action_status(tx: &Transaction<'_>, action_id: i64, status: ActionStatus, day: NaiveDate) -> Result<()> {
+pub(super) fn record_action_status(
+    tx: &Transaction<'_>,
+    action_id: i64,
+    status: ActionStatus,
+    day: NaiveDate,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO action_status_changes (action_id, status, changed_on) VALUES (?1, ?2, ?3)",
         params![action_id, status, day],
@@ -118,13 +131,26 @@ impl Store {
         )?;
         let frozen = stmt
             .query_map([id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, String>(4)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut versions = Vec::with_capacity(frozen.len());
         for (version, diffused_on, validated_on, at, json) in frozen {
-            let content = serde_json::from_str(&json).map_err(|e| Error::Refused(format!("version {version} illisible : {e}")))?;
-            versions.push(ReleveVersion { version, diffused_on, validated_on, validated_at: described(&self.conn, at)?, content });
+            let content = serde_json::from_str(&json)
+                .map_err(|e| Error::Refused(format!("version {version} illisible : {e}")))?;
+            versions.push(ReleveVersion {
+                version,
+                diffused_on,
+                validated_on,
+                validated_at: described(&self.conn, at)?,
+                content,
+            });
         }
         Ok(Some(Releve {
             id,
@@ -147,7 +173,8 @@ impl Store {
         let meeting = self.meeting(meeting_id)?;
         if meeting.status != MeetingStatus::Tenue {
             return Err(Error::Refused(
-                "Marquez d'abord la réunion comme tenue : un relevé de décisions se rédige après la séance".into(),
+                "Marquez d'abord la réunion comme tenue : un relevé de décisions se rédige après la séance"
+                    .into(),
             ));
         }
         let data = input.check()?;
@@ -164,13 +191,20 @@ impl Store {
         for (i, (action, _)) in data.actions.iter().enumerate() {
             if let Some(owner) = action.owner_id {
                 if self.person(owner).is_err() {
-                    return Err(Error::invalid(format!("actions[{i}].owner_id"), format!("Action {} : le porteur est introuvable", i + 1)));
+                    return Err(Error::invalid(
+                        format!("actions[{i}].owner_id"),
+                        format!("Action {} : le porteur est introuvable", i + 1),
+                    ));
                 }
             }
             if let Some(id) = action.id {
-                let belongs = existing.as_ref().is_some_and(|r| r.content.actions.iter().any(|a| a.id == Some(id)));
+                let belongs =
+                    existing.as_ref().is_some_and(|r| r.content.actions.iter().any(|a| a.id == Some(id)));
                 if !belongs {
-                    return Err(Error::invalid(format!("actions[{i}].id"), format!("Action {} : elle n'appartient pas à ce relevé", i + 1)));
+                    return Err(Error::invalid(
+                        format!("actions[{i}].id"),
+                        format!("Action {} : elle n'appartient pas à ce relevé", i + 1),
+                    ));
                 }
             }
         }
@@ -241,11 +275,17 @@ impl Store {
     pub fn diffuse_releve(&mut self, meeting_id: i64) -> Result<Releve> {
         let releve = self.existing_releve(meeting_id)?;
         if releve.status != ReleveStatus::Brouillon {
-            return Err(Error::Refused(format!("Le relevé est déjà {}", releve.status.label().to_lowercase())));
+            return Err(Error::Refused(format!(
+                "Le relevé est déjà {}",
+                releve.status.label().to_lowercase()
+            )));
         }
         let today = self.today()?;
         self.write(|tx| {
-            tx.execute("UPDATE releves SET status = 'diffuse', diffused_on = ?2 WHERE id = ?1", params![releve.id, today])?;
+            tx.execute(
+                "UPDATE releves SET status = 'diffuse', diffused_on = ?2 WHERE id = ?1",
+                params![releve.id, today],
+            )?;
             freeze_version(tx, releve.id)
         })?;
         self.existing_releve(meeting_id)
@@ -261,15 +301,18 @@ impl Store {
             ReleveStatus::Brouillon => Some("il n'a pas encore été diffusé aux membres".to_string()),
             ReleveStatus::Valide => Some("il est déjà validé".to_string()),
             ReleveStatus::Diffuse if at.atelier_id != of.atelier_id || at.start_utc <= of.start_utc => {
-                Some(format!("il se valide à une séance suivante du même atelier, pas à la {}", at.describe()))
+                Some(format!("il se valide à une séance suivante du même atelier, pas à {}", at.describe()))
             }
             ReleveStatus::Diffuse if at.status != MeetingStatus::Tenue => {
-                Some(format!("la {} n'est pas marquée tenue", at.describe()))
+                Some(format!("{} n'est pas marquée tenue", at.describe()))
             }
             ReleveStatus::Diffuse => None,
         };
         if let Some(why) = refusal {
-            return Err(Error::Refused(format!("Le relevé de la {} ne peut pas être validé : {why}", of.describe())));
+            return Err(Error::Refused(format!(
+                "Le relevé de {} ne peut pas être validé : {why}",
+                of.describe()
+            )));
         }
         let today = self.today()?;
         self.write(|tx| {
@@ -303,9 +346,8 @@ impl Store {
     }
 
     fn existing_releve(&self, meeting_id: i64) -> Result<Releve> {
-        self.releve(meeting_id)?.ok_or_else(|| {
-            Error::Refused("Cette réunion n'a pas encore de relevé de décisions".into())
-        })
+        self.releve(meeting_id)?
+            .ok_or_else(|| Error::Refused("Cette réunion n'a pas encore de relevé de décisions".into()))
     }
 
     /// The diffused relevés of the atelier's meetings before meeting `id`, which it can
@@ -320,7 +362,7 @@ impl Store {
         ))?;
         let rows = stmt.query_map([id], super::meetings::meeting_row)?;
         Ok(rows
-            .map(|m| m.map(|m| (m.id, fr::typography(&format!("Relevé de la {}", m.describe())))))
+            .map(|m| m.map(|m| (m.id, fr::typography(&format!("Relevé de {}", m.describe())))))
             .collect::<rusqlite::Result<_>>()?)
     }
 
@@ -361,11 +403,13 @@ impl Store {
             })
         })?;
         let mut actions = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT status, changed_on FROM action_status_changes WHERE action_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT status, changed_on FROM action_status_changes WHERE action_id = ?1 ORDER BY id",
+        )?;
         for action in &mut actions {
-            action.history = stmt.query_map([action.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            action.history = stmt
+                .query_map([action.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
         }
         Ok(actions)
     }
@@ -373,8 +417,9 @@ impl Store {
     /// Sets the status of action `id`, dated today (an action lives on after its relevé is
     /// validated).
     pub fn set_action_status(&mut self, id: i64, status: &str) -> Result<()> {
-        let status = ActionStatus::parse(status)
-            .ok_or_else(|| Error::invalid("status", format!("Le statut d'action « {status} » est inconnu")))?;
+        let status = ActionStatus::parse(status).ok_or_else(|| {
+            Error::invalid("status", format!("Le statut d'action « {status} » est inconnu"))
+        })?;
         let current: ActionStatus = self
             .conn
             .query_row("SELECT status FROM actions WHERE id = ?1", [id], |r| r.get(0))
@@ -402,7 +447,10 @@ mod tests {
     use crate::store::testing::base_with_atelier;
 
     fn at(store: &mut Store, y: i32, m: u32, d: u32) {
-        store.set_clock(Clock::fixed_at(NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(21, 0, 0).unwrap(), DEFAULT_ZONE));
+        store.set_clock(Clock::fixed_at(
+            NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(21, 0, 0).unwrap(),
+            DEFAULT_ZONE,
+        ));
     }
 
     fn meeting(store: &mut Store, atelier: i64, date: &str) -> i64 {
@@ -428,32 +476,57 @@ mod tests {
         let input = ReleveInput {
             synthesis: "Échanges nourris".into(),
             decisions: vec!["Retenir le scénario B".into()],
-            actions: vec![ActionInput { text: "Chiffrer B".into(), owner_note: "Bureau d'études".into(), due_on: "01/02/2027".into(), ..Default::default() }],
+            actions: vec![ActionInput {
+                text: "Chiffrer B".into(),
+                owner_note: "Bureau d'études".into(),
+                due_on: "01/02/2027".into(),
+                ..Default::default()
+            }],
             ..Default::default()
         };
         let draft = store.save_releve(first, input).unwrap();
         assert_eq!((draft.status, draft.version, draft.editable), (ReleveStatus::Brouillon, 1, true));
-        assert!(store.validate_releve(first, second).unwrap_err().to_string().contains("pas encore été diffusé"));
+        assert!(store
+            .validate_releve(first, second)
+            .unwrap_err()
+            .to_string()
+            .contains("pas encore été diffusé"));
         at(&mut store, 2027, 1, 19);
         let diffused = store.diffuse_releve(first).unwrap();
         assert_eq!(diffused.diffused_on, NaiveDate::from_ymd_opt(2027, 1, 19));
         assert_eq!(diffused.versions.len(), 1);
-        assert!(store.save_releve(first, ReleveInput::default()).unwrap_err().to_string().contains("version corrigée"));
+        assert!(store
+            .save_releve(first, ReleveInput::default())
+            .unwrap_err()
+            .to_string()
+            .contains("version corrigée"));
         // Validation at a later, held meeting only.
         assert!(store.validate_releve(first, first).is_err());
-        assert!(store.validate_releve(first, second).unwrap_err().to_string().contains("n'est pas marquée tenue"));
+        assert!(store
+            .validate_releve(first, second)
+            .unwrap_err()
+            .to_string()
+            .contains("n'est pas marquée tenue"));
         at(&mut store, 2027, 2, 9);
         let held = store.mark_meeting_held(second).unwrap();
         assert_eq!(held.releves_to_validate.len(), 1, "holding the next meeting offers the validation");
         assert_eq!(held.releves_to_validate[0].0, first);
         let valid = store.validate_releve(first, second).unwrap();
-        assert_eq!((valid.status, valid.validated_at_meeting_id, valid.editable), (ReleveStatus::Valide, Some(second), false));
+        assert_eq!(
+            (valid.status, valid.validated_at_meeting_id, valid.editable),
+            (ReleveStatus::Valide, Some(second), false)
+        );
         assert!(valid.versions[0].validated_at.as_deref().unwrap_or("").contains("9 février 2027"));
         // A correction is a new version; the validated one stays readable as it was.
         let corrected = store.correct_releve(first).unwrap();
         assert_eq!((corrected.status, corrected.version), (ReleveStatus::Brouillon, 2));
-        let mut change = ReleveInput { synthesis: "Échanges nourris et précis".into(), ..Default::default() };
-        change.actions = vec![ActionInput { id: corrected.content.actions[0].id, text: "Chiffrer B et C".into(), ..Default::default() }];
+        let mut change =
+            ReleveInput { synthesis: "Échanges nourris et précis".into(), ..Default::default() };
+        change.actions = vec![ActionInput {
+            id: corrected.content.actions[0].id,
+            text: "Chiffrer B et C".into(),
+            ..Default::default()
+        }];
         store.save_releve(first, change).unwrap();
         store.diffuse_releve(first).unwrap();
         let now = store.releve(first).unwrap().unwrap();
@@ -473,7 +546,11 @@ mod tests {
         let m = meeting(&mut store, a, "12/01/2027");
         store.mark_meeting_held(m).unwrap();
         let input = ReleveInput {
-            actions: vec![ActionInput { text: "Chiffrer".into(), due_on: "01/02/2027".into(), ..Default::default() }],
+            actions: vec![ActionInput {
+                text: "Chiffrer".into(),
+                due_on: "01/02/2027".into(),
+                ..Default::default()
+            }],
             ..Default::default()
         };
         store.save_releve(m, input).unwrap();
@@ -486,7 +563,8 @@ mod tests {
         store.set_action_status(id, "faite").unwrap();
         let action = &store.actions(Some(a)).unwrap()[0];
         assert!(!action.overdue);
-        let days: Vec<(ActionStatus, String)> = action.history.iter().map(|(s, d)| (*s, d.to_string())).collect();
+        let days: Vec<(ActionStatus, String)> =
+            action.history.iter().map(|(s, d)| (*s, d.to_string())).collect();
         assert_eq!(
             days,
             [
