@@ -67,7 +67,7 @@ fn main() {
     let data = tempfile::tempdir().expect("temporary folder");
     let db = data.path().join("ateliers.sqlite3");
     Store::open(&db)
-        .and_then(|mut s| s.load_large_demo(ateliers::clock::today(), PEOPLE))
+        .and_then(|mut s| s.load_large_demo(ateliers::clock::today(), PEOPLE, 0))
         .expect("large base");
 
     let driver = Driver::start(&[("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", db.as_path())]);

@@ -62,7 +62,7 @@ fn main() {
     let db = dir.path().join("grande.sqlite3");
     let start = Instant::now();
     let mut store = Store::open(&db).expect("base");
-    store.load_large_demo(today, PEOPLE).expect("large demo");
+    store.load_large_demo(today, PEOPLE, 0).expect("large demo");
     let generate_ms = start.elapsed().as_secs_f64() * 1000.0;
     drop(store);
 

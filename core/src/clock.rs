@@ -22,13 +22,7 @@ impl Clock {
     /// A clock stopped at `local` wall-clock time in `zone` (the earlier instant if that time
     /// happens twice; the next valid one if it does not exist).
     pub fn fixed_at(local: NaiveDateTime, zone: Tz) -> Clock {
-        let instant = local
-            .and_local_timezone(zone)
-            .earliest()
-            .or_else(|| (local + chrono::Duration::hours(1)).and_local_timezone(zone).earliest())
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| local.and_utc());
-        Clock::Fixed(instant)
+        Clock::Fixed(instant_of(local, zone))
     }
 
     /// The current instant.
@@ -62,13 +56,21 @@ pub fn today() -> NaiveDate {
     Clock::System.today_in(DEFAULT_ZONE)
 }
 
-/// `local` wall-clock time in `zone` as a UTC record time stamp (`…Z`); the earlier instant
-/// when the time happens twice, and the next valid one when it does not exist.
+/// The instant of `local` wall-clock time in `zone`: the earlier one when the time happens
+/// twice, and the next valid one when it does not exist (for data the application writes
+/// itself; what a user types is refused or asked about instead, see [`locate`]).
+pub fn instant_of(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
+    local
+        .and_local_timezone(zone)
+        .earliest()
+        .or_else(|| (local + chrono::Duration::hours(1)).and_local_timezone(zone).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| local.and_utc())
+}
+
+/// `local` wall-clock time in `zone` as a UTC record time stamp (`…Z`), see [`instant_of`].
 pub fn utc_stamp(local: NaiveDateTime, zone: Tz) -> String {
-    match Clock::fixed_at(local, zone) {
-        Clock::Fixed(instant) => instant.format(UTC_FORMAT).to_string(),
-        Clock::System => String::new(),
-    }
+    instant_of(local, zone).format(UTC_FORMAT).to_string()
 }
 
 /// The UTC record format of instants (`2027-01-12T17:00:00Z`): sorts as time does.

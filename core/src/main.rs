@@ -21,8 +21,8 @@ const USAGE: &str = "\
 Utilisation : ateliers [--db FICHIER] COMMANDE
 
 Commandes :
-  demo [--people N]                    remplit une base vide avec les données de démonstration
-                                       (au moins N personnes dans l'annuaire)
+  demo [--people N] [--meetings M]     remplit une base vide avec les données de démonstration
+                                       (au moins N personnes dans l'annuaire, M réunions)
   list ateliers|people|meetings [--json]
                                        liste les ateliers, les personnes ou les réunions
   atelier add --code CODE --title TEXTE --kind faisabilite|mise-en-oeuvre|permanent|autre
@@ -114,9 +114,12 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
     match command.as_str() {
         "demo" => {
             let people = take_option(&mut args, "--people")?.map(|n| number(&n, "--people")).transpose()?;
+            let meetings =
+                take_option(&mut args, "--meetings")?.map(|n| number(&n, "--meetings")).transpose()?;
             no_more(&args)?;
             let mut store = Store::open(&db)?;
-            let summary = store.load_large_demo(store.today()?, people.unwrap_or(0) as usize)?;
+            let (people, meetings) = (people.unwrap_or(0) as usize, meetings.unwrap_or(0) as usize);
+            let summary = store.load_large_demo(store.today()?, people, meetings)?;
             eprintln!("{} (base : {})", summary.message(), db.display());
         }
         "atelier" => atelier(&db, args)?,

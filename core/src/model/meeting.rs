@@ -280,8 +280,7 @@ impl MeetingInput {
         if place.is_empty() && video_link.is_empty() {
             problems.add("place", "Indiquez le lieu de la réunion (ou un lien de visioconférence)");
         }
-        if !video_link.is_empty()
-            && !(video_link.starts_with("https://") || video_link.starts_with("http://"))
+        if !(video_link.is_empty() || video_link.starts_with("https://") || video_link.starts_with("http://"))
         {
             problems.add(
                 "video_link",

@@ -49,12 +49,19 @@ impl Store {
     /// Fills an empty base with the demonstration dataset, dated around `today`. Refused
     /// (nothing written) when the base already holds data.
     pub fn load_demo(&mut self, today: NaiveDate) -> Result<DemoSummary> {
-        self.load_large_demo(today, 0)
+        self.load_large_demo(today, 0, 0)
     }
 
     /// The demonstration dataset with at least `people` people in the directory (more
-    /// fictitious people who belong to no atelier): the bases of the benchmarks.
-    pub fn load_large_demo(&mut self, today: NaiveDate, people: usize) -> Result<DemoSummary> {
+    /// fictitious people who belong to no atelier) and at least `meetings` meetings (held
+    /// ones with their convocations, attendance and validated relevé, spread over the
+    /// years before today, never overlapping): the bases of the benchmarks.
+    pub fn load_large_demo(
+        &mut self,
+        today: NaiveDate,
+        people: usize,
+        meetings: usize,
+    ) -> Result<DemoSummary> {
         if !self.is_empty()? {
             return Err(Error::Refused(
                 "La base contient déjà des données : les données de démonstration ne se chargent que dans une base vide".into(),
@@ -64,13 +71,111 @@ impl Store {
             let mut summary = write_demo(tx, today)?;
             let communes: HashMap<&str, i64> = demo::COMMUNES.iter().copied().zip(1..).collect();
             let organisations: Vec<i64> = (1..=demo::ORGANISATIONS.len() as i64).collect();
+            let mut crowd = Vec::new();
             for person in demo::crowd(people.saturating_sub(summary.people)) {
-                insert_person(tx, &person, &communes, &organisations)?;
+                crowd.push(insert_person(tx, &person, &communes, &organisations)?);
                 summary.people += 1;
             }
+            summary.meetings +=
+                write_meeting_load(tx, today, meetings.saturating_sub(summary.meetings), &crowd)?;
             Ok(summary)
         })
     }
+}
+
+/// Members of each atelier of the meeting load.
+const LOAD_MEMBERS: usize = 21;
+/// Meetings of each atelier of the meeting load.
+const LOAD_MEETINGS_PER_ATELIER: usize = 50;
+/// Two-hour slots of a day in the meeting load (9 h, 11 h, 14 h, 17 h): never overlapping.
+const LOAD_HOURS: [u32; 4] = [9, 11, 14, 17];
+
+/// Writes `count` meetings in ateliers of their own (« CHARGE-001 »…), each with
+/// [`LOAD_MEMBERS`] members of `crowd`; one slot after another backwards from a few weeks
+/// after `today`, so the latest are to come and the others are held, with convocations,
+/// attendance and a validated relevé. Returns how many meetings were written.
+fn write_meeting_load(tx: &Transaction<'_>, today: NaiveDate, count: usize, crowd: &[i64]) -> Result<usize> {
+    if count == 0 {
+        return Ok(0);
+    }
+    let ateliers = count.div_ceil(LOAD_MEETINGS_PER_ATELIER);
+    if crowd.len() < LOAD_MEMBERS {
+        return Err(Error::Refused(format!(
+            "il faut au moins {LOAD_MEMBERS} personnes pour les réunions de charge"
+        )));
+    }
+    let first_day = today + Duration::days(30) - Duration::days((count / LOAD_HOURS.len()) as i64);
+    let joined = first_day - Duration::days(1);
+    let zone = crate::clock::DEFAULT_ZONE;
+    let mut written = 0;
+    for a in 0..ateliers {
+        tx.execute(
+            "INSERT INTO ateliers (code, title, kind, status) VALUES (?1, ?2, 'faisabilite', 'en_cours')",
+            params![format!("CHARGE-{:03}", a + 1), format!("Atelier de charge n° {}", a + 1)],
+        )?;
+        let atelier = tx.last_insert_rowid();
+        let members: Vec<i64> =
+            (0..LOAD_MEMBERS).map(|m| crowd[(a * LOAD_MEMBERS + m) % crowd.len()]).collect();
+        for person in &members {
+            tx.execute(
+                "INSERT INTO memberships (atelier_id, person_id, college, category, role, joined_on)
+                 VALUES (?1, ?2, 'elus', 'elu_municipal', 'membre', ?3)",
+                params![atelier, person, joined],
+            )?;
+        }
+        for n in 0..LOAD_MEETINGS_PER_ATELIER.min(count - written) {
+            // Slot k of the whole load: meetings of all ateliers interleave over the days.
+            let k = n * ateliers + a;
+            let day = first_day + Duration::days((k / LOAD_HOURS.len()) as i64);
+            let start = day.and_hms_opt(LOAD_HOURS[k % LOAD_HOURS.len()], 0, 0).unwrap_or_default();
+            let end = start + Duration::hours(2);
+            let held = day < today;
+            let data = MeetingData {
+                atelier_id: atelier,
+                session_number: Some(n as i64 + 1),
+                kind: crate::model::meeting::MeetingKind::Seance,
+                title: String::new(),
+                time_zone: zone,
+                start,
+                end,
+                start_utc: crate::clock::instant_of(start, zone),
+                end_utc: crate::clock::instant_of(end, zone),
+                place: "Salle du conseil".into(),
+                address: String::new(),
+                video_link: String::new(),
+                notes: String::new(),
+            };
+            let status = if held { MeetingStatus::Tenue } else { MeetingStatus::Prevue };
+            let id = insert_meeting(tx, &data, status)?;
+            written += 1;
+            if !held {
+                continue;
+            }
+            let sent = utc_text(start - Duration::days(10));
+            for person in &members {
+                tx.execute(
+                    "INSERT INTO convocations (meeting_id, person_id, sent_at, channel, reply, sent_sequence,
+                                               sent_starts_at, sent_place)
+                     VALUES (?1, ?2, ?3, 'courriel', 'accepte', 0, ?4, 'Salle du conseil')",
+                    params![id, person, sent, crate::model::date::store_date_time(start)],
+                )?;
+                tx.execute(
+                    "INSERT INTO attendance (meeting_id, person_id, status) VALUES (?1, ?2, ?3)",
+                    params![
+                        id,
+                        person,
+                        if attendance_of(*person, n).counts_present() { "present" } else { "excuse" }
+                    ],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO releves (meeting_id, status, synthesis, diffused_on, validated_on)
+                 VALUES (?1, 'valide', 'Synthèse des échanges.', ?2, ?2)",
+                params![id, day + Duration::days(7)],
+            )?;
+        }
+    }
+    Ok(written)
 }
 
 fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
@@ -296,10 +401,6 @@ fn write_meetings(
             MeetingStatus::Prevue
         };
         let zone = crate::clock::DEFAULT_ZONE;
-        let instant = |local: NaiveDateTime| match crate::clock::Clock::fixed_at(local, zone) {
-            crate::clock::Clock::Fixed(at) => at,
-            crate::clock::Clock::System => local.and_utc(),
-        };
         let data = MeetingData {
             atelier_id,
             session_number: meeting.session_number,
@@ -308,8 +409,8 @@ fn write_meetings(
             time_zone: zone,
             start: meeting.start,
             end: meeting.end,
-            start_utc: instant(meeting.start),
-            end_utc: instant(meeting.end),
+            start_utc: crate::clock::instant_of(meeting.start, zone),
+            end_utc: crate::clock::instant_of(meeting.end, zone),
             place: meeting.place.to_string(),
             address: meeting.address.to_string(),
             video_link: String::new(),

@@ -106,14 +106,19 @@ WHERE sent_at IS NOT NULL;
 CREATE INDEX convocations_by_person ON convocations (person_id);
 
 -- Who is convoked to a meeting: the atelier's members at the meeting's (local) date, plus
--- the guests convoked by name.
+-- the guests convoked by name who are not members then. UNION ALL (with that NOT EXISTS
+-- instead of UNION's de-duplication) lets a filter on meeting_id reach both halves' indexes.
 CREATE VIEW convoked (meeting_id, person_id, guest) AS
     SELECT mt.id, ms.person_id, 0
     FROM meetings mt JOIN memberships ms ON ms.atelier_id = mt.atelier_id
     WHERE ms.joined_on <= substr(mt.starts_at, 1, 10)
       AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
-    UNION
-    SELECT meeting_id, person_id, 1 FROM convocations WHERE guest = 1;
+    UNION ALL
+    SELECT cv.meeting_id, cv.person_id, 1 FROM convocations cv JOIN meetings mt ON mt.id = cv.meeting_id
+    WHERE cv.guest = 1
+      AND NOT EXISTS (SELECT 1 FROM memberships ms WHERE ms.atelier_id = mt.atelier_id AND ms.person_id = cv.person_id
+                      AND ms.joined_on <= substr(mt.starts_at, 1, 10)
+                      AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10)));
 
 ALTER TABLE agenda_items ADD COLUMN releve_id INTEGER REFERENCES releves (id) ON DELETE SET NULL;
 ALTER TABLE agenda_items ADD COLUMN presenter_note TEXT NOT NULL DEFAULT '';
