@@ -79,6 +79,7 @@ macro_rules! for_each_command {
             set_action_status,
             get_assiduity,
             dashboard,
+            attendance_alerts,
         }
     };
 }

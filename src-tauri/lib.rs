@@ -51,8 +51,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, state: AppState) -> Builde
     builder.manage(state).plugin(tauri_plugin_dialog::init()).invoke_handler(for_each_command!(handlers))
 }
 
-/// Opens the database (`$ATELIERS_DB`, else the application-data folder), takes the start
-/// backup, and runs the window until it is closed.
+/// Opens the database (`$ATELIERS_DB`, else the application-data folder), starts the
+/// start-up backup, and runs the window until it is closed.
 pub fn run() -> ExitCode {
     let state = match open_store() {
         Ok(store) => AppState::new(store),
@@ -70,8 +70,15 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Opens the base and starts its start-up backup beside the window: the first screen does
+/// not wait for the copy (a failed backup is reported on stderr; the base stays usable).
 fn open_store() -> ateliers::Result<Store> {
-    let store = Store::open(ateliers::paths::default_database()?)?;
-    store.backup_rotating()?;
+    let path = ateliers::paths::default_database()?;
+    let store = Store::open(&path)?;
+    std::thread::spawn(move || {
+        if let Err(error) = Store::backup_file_rotating(&path) {
+            eprintln!("Ateliers n'a pas pu faire la sauvegarde de démarrage : {error}");
+        }
+    });
     Ok(store)
 }

@@ -250,9 +250,16 @@ pub struct Dashboard {
     /// Today, `AAAA-MM-JJ`, in the settings' time zone.
     pub today: String,
     pub upcoming: Vec<MeetingSummary>,
-    /// Every finding of the rules today, except the composition of the ateliers (shown on
-    /// their own screens).
+    /// The findings of the rules today, except the composition of the ateliers (shown on
+    /// their own screens) and the attendance alerts (`attendance_alerts`, asked apart so
+    /// the rest shows at once).
     pub findings: Vec<Finding>,
+}
+
+/// The attendance alerts of every member (rule 5), for the dashboard's last section.
+#[tauri::command]
+pub fn attendance_alerts(state: State<'_, AppState>) -> Reply<Vec<Finding>> {
+    Ok(state.store()?.attendance_alerts()?)
 }
 
 #[tauri::command]

@@ -233,3 +233,17 @@ fn a_file_that_is_not_an_image_is_refused_and_the_logo_kept() {
     assert_eq!(err.fields()[0].field, "logo");
     assert!(store.logo_data_url().unwrap().unwrap().starts_with("data:image/png"));
 }
+
+#[test]
+fn the_start_up_backup_reads_the_file_through_its_own_connection_while_the_base_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    store.load_demo(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()).unwrap();
+    // Committed in WAL mode, not yet checkpointed into the main file: the copy still sees it.
+    let backup = Store::backup_file_rotating(&db).expect("backup beside the open base");
+    assert_eq!(backup.parent(), store.backup_folder().as_deref());
+    let copy = Store::open(&backup).unwrap();
+    assert_eq!(copy.list_meetings().unwrap().len(), store.list_meetings().unwrap().len());
+    assert_eq!(copy.list_ateliers().unwrap().len(), 4);
+}

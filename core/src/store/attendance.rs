@@ -99,10 +99,10 @@ impl Store {
                 n => format!("dans {n} jours"),
             };
             fr::typography(&format!(
-                "{} a lieu {when} (délai de convocation : {notice} jours) et {} {} pas encore envoyée(s)",
+                "{} a lieu {when} (délai de convocation : {notice} jours) et {} {}",
                 fr::capitalise(&meeting.describe()),
                 fr::count(unsent, "convocation", "convocations"),
-                if unsent > 1 { "ne sont" } else { "n'est" },
+                if unsent > 1 { "ne sont pas encore envoyées" } else { "n'est pas encore envoyée" },
             ))
         }))
     }
@@ -458,7 +458,7 @@ impl Store {
     pub(super) fn required_absent(&self) -> Result<Vec<(i64, Vec<String>)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT mt.id, p.civility, p.first_name, p.last_name
-             FROM meetings mt JOIN memberships ms ON ms.atelier_id = mt.atelier_id AND ms.presence_required = 1
+             FROM memberships ms CROSS JOIN meetings mt ON ms.atelier_id = mt.atelier_id AND ms.presence_required = 1
                   AND ms.joined_on <= substr(mt.starts_at, 1, 10)
                   AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
              JOIN people p ON p.id = ms.person_id
@@ -483,17 +483,21 @@ impl Store {
     /// When the last convocation of an upcoming meeting was due: used by the rules.
     pub(super) fn unsent_convocations(&self, from: NaiveDate, notice_days: i64) -> Result<Vec<(i64, usize)>> {
         let until = (from + Duration::days(notice_days)).format("%Y-%m-%d").to_string();
+        // The view is asked one meeting at a time (a correlated subquery), so that SQLite
+        // reaches its indexes instead of building it whole.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT mt.id, count(*) FROM meetings mt JOIN convoked c ON c.meeting_id = mt.id
-             LEFT JOIN convocations cv ON cv.meeting_id = mt.id AND cv.person_id = c.person_id
+            "SELECT mt.id,
+                    (SELECT count(*) FROM convoked c WHERE c.meeting_id = mt.id
+                       AND NOT EXISTS (SELECT 1 FROM convocations cv WHERE cv.meeting_id = mt.id
+                                       AND cv.person_id = c.person_id AND cv.sent_at IS NOT NULL))
+             FROM meetings mt
              WHERE mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1 AND mt.starts_at < ?2
-               AND cv.sent_at IS NULL
-             GROUP BY mt.id ORDER BY mt.starts_utc",
+             ORDER BY mt.starts_utc",
         )?;
         let rows = stmt.query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| {
             Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.filter(|r| !matches!(r, Ok((_, 0)))).collect::<rusqlite::Result<_>>()?)
     }
 
     /// Upcoming meetings whose convocations announced an earlier version, with the people
@@ -501,7 +505,7 @@ impl Store {
     pub(super) fn outdated_convocations(&self, from: NaiveDate) -> Result<Vec<(i64, Vec<String>)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT mt.id, p.civility, p.first_name, p.last_name
-             FROM convocations cv JOIN meetings mt ON mt.id = cv.meeting_id JOIN people p ON p.id = cv.person_id
+             FROM meetings mt CROSS JOIN convocations cv ON cv.meeting_id = mt.id JOIN people p ON p.id = cv.person_id
              WHERE cv.sent_at IS NOT NULL AND cv.sent_sequence < mt.ical_sequence
                AND mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1
              ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",

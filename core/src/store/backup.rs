@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{backup::Progress, MAIN_DB};
+use rusqlite::{backup::Progress, Connection, OpenFlags, MAIN_DB};
 
-use super::{check_database_file, migrations, Store};
+use super::{check_database_file, folder_of, migrations, Store};
 use crate::error::{Error, Result};
 
 /// How many automatic backups are kept beside the database.
@@ -25,25 +25,25 @@ impl Store {
     /// Writes an automatic backup into [`Store::backup_folder`] and keeps only the
     /// [`BACKUPS_KEPT`] newest. Returns the new file. Does nothing in memory.
     pub fn backup_rotating(&self) -> Result<Option<PathBuf>> {
-        let (Some(path), Some(folder)) = (self.path.as_ref(), self.backup_folder()) else {
-            return Ok(None);
-        };
-        std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("ateliers");
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S-%3f");
-        let file = folder.join(format!("{stem}-{stamp}.sqlite3"));
-        self.backup_to(&file)?;
-        prune(&folder, stem)?;
-        Ok(Some(file))
+        match self.path.as_ref() {
+            Some(path) => rotate(&self.conn, path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The automatic backup of the base file `db`, read through a connection of its own,
+    /// so that the start-up backup can run beside the window without holding up the first
+    /// screen (SQLite's backup API copies a consistent state even while the application
+    /// writes). Returns the new file.
+    pub fn backup_file_rotating(db: &Path) -> Result<PathBuf> {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        rotate(&conn, db)
     }
 
     /// Writes a complete, consistent copy of the database to `dest` (replacing it). The copy
     /// is written beside `dest` first and renamed, so a crash never leaves half a backup.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let partial = partial_name(dest);
-        let _ = std::fs::remove_file(&partial);
-        self.conn.backup(MAIN_DB, &partial, NO_PROGRESS)?;
-        std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
+        copy_to(&self.conn, dest)
     }
 
     /// Replaces the whole database by the backup `source`, after checking its integrity and
@@ -55,6 +55,27 @@ impl Store {
         self.conn.restore(MAIN_DB, source, NO_PROGRESS)?;
         migrations::run(&mut self.conn)
     }
+}
+
+/// Writes an automatic backup of `conn` (the base at `path`) into the backup folder beside
+/// it and keeps only the [`BACKUPS_KEPT`] newest.
+fn rotate(conn: &Connection, path: &Path) -> Result<PathBuf> {
+    let folder = folder_of(path).join(BACKUP_FOLDER);
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("ateliers");
+    // A sortable stamp in UTC: the names order the backups, whatever the machine's zone.
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S-%3f");
+    let file = folder.join(format!("{stem}-{stamp}.sqlite3"));
+    copy_to(conn, &file)?;
+    prune(&folder, stem)?;
+    Ok(file)
+}
+
+fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
+    let partial = partial_name(dest);
+    let _ = std::fs::remove_file(&partial);
+    conn.backup(MAIN_DB, &partial, NO_PROGRESS)?;
+    std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
 }
 
 fn partial_name(dest: &Path) -> PathBuf {

@@ -17,7 +17,8 @@ use crate::model::meeting::MeetingSummary;
 use crate::rules::Finding;
 
 impl Store {
-    /// Every finding about meetings at date `at` (« today » for the rules).
+    /// Every finding about meetings at date `at` (« today » for the rules), except the
+    /// attendance alerts ([`Store::attendance_alerts`]).
     pub(super) fn meeting_findings(&self, at: NaiveDate) -> Result<Vec<Finding>> {
         let day = at.format("%Y-%m-%d").to_string();
         // Meetings still to end on or after `at`, active: the ones whose conflicts can be fixed.
@@ -68,7 +69,6 @@ impl Store {
         }
         findings.extend(self.releve_findings()?);
         findings.extend(self.action_findings(at)?);
-        findings.extend(self.assiduity_findings()?);
         Ok(findings)
     }
 
@@ -179,7 +179,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn assiduity_findings(&self) -> Result<Vec<Finding>> {
+    /// The attendance alerts (rule 5) of every member: kept apart from the other findings
+    /// because they read every attendance ever recorded (the dashboard shows them last).
+    pub fn attendance_alerts(&self) -> Result<Vec<Finding>> {
         let max = self.settings()?.data.consecutive_absences_max as usize;
         let mut findings = Vec::new();
         for member in self.assiduity(None)? {

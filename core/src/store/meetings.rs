@@ -144,9 +144,9 @@ impl Store {
     /// The next meetings still to come (neither postponed nor cancelled), at most `limit`.
     pub fn upcoming_meetings(&self, limit: usize) -> Result<Vec<MeetingSummary>> {
         self.meetings_where(
-            "m.ends_utc > ?1 AND m.status NOT IN ('reportee', 'annulee') LIMIT ?2",
+            "m.ends_utc > ?1 AND m.status NOT IN ('reportee', 'annulee')",
             params![self.stamp(), limit as i64],
-            "m.starts_utc, m.id",
+            "m.starts_utc, m.id LIMIT ?2",
         )
     }
 
@@ -737,6 +737,34 @@ mod tests {
             .unwrap()
             .notices
             .is_empty());
+    }
+
+    #[test]
+    fn the_upcoming_meetings_are_the_next_ones_still_to_end_and_the_calendar_takes_local_dates() {
+        let (mut store, a) = base_with_atelier();
+        let b = second_atelier(&mut store);
+        for (atelier, date) in [(a, "05/01/2027"), (a, "12/01/2027"), (b, "31/01/2027"), (a, "01/02/2027")] {
+            store.create_meeting(input(atelier, date, "18:00", "20:00"), false).unwrap();
+        }
+        let cancelled = store.create_meeting(input(b, "13/01/2027", "18:00", "20:00"), false).unwrap();
+        store.cancel_meeting(cancelled.id).unwrap();
+        store.set_clock(Clock::fixed_at(
+            NaiveDate::from_ymd_opt(2027, 1, 5).unwrap().and_hms_opt(19, 0, 0).unwrap(),
+            crate::clock::DEFAULT_ZONE,
+        ));
+        let next: Vec<String> = store.upcoming_meetings(2).unwrap().into_iter().map(|m| m.start).collect();
+        assert_eq!(
+            next,
+            ["2027-01-05T18:00:00", "2027-01-12T18:00:00"],
+            "the one under way, then the next; not the cancelled one"
+        );
+        let january = store
+            .meetings_between(
+                NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+            )
+            .unwrap();
+        assert_eq!(january.len(), 4, "the 31st included, February not; the cancelled one shown");
     }
 
     #[test]

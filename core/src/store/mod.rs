@@ -107,8 +107,7 @@ impl Store {
     /// The folder of the database file, which also holds its backups and attachments;
     /// `None` in memory.
     pub fn data_folder(&self) -> Option<PathBuf> {
-        let path = self.path.as_ref()?;
-        Some(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf())
+        Some(folder_of(self.path.as_ref()?))
     }
 
     /// The schema version of the open database.
@@ -176,6 +175,11 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// The folder of the database file `path` (the data folder).
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
 }
 
 /// Opens `path` read-only and checks it is a sound Ateliers database this program can read.

@@ -52,11 +52,13 @@ impl Store {
             }
         }
         findings.extend(self.attention(at)?);
+        findings.extend(self.attendance_alerts()?);
         Ok(findings)
     }
 
     /// The findings that ask the secretary to act, without the composition of the ateliers
-    /// (the dashboard): unsigned charters, then meetings and their records.
+    /// nor the attendance alerts (the dashboard asks for those apart): unsigned charters,
+    /// then meetings and their records.
     pub fn attention(&self, at: NaiveDate) -> Result<Vec<Finding>> {
         let mut findings = self.unsigned_findings(at)?;
         findings.extend(self.meeting_findings(at)?);
