@@ -73,7 +73,8 @@ fn main() {
     let driver = Driver::start(&[("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", db.as_path())]);
     let session = driver.session(Path::new(&app));
     session.set_window_size(1366, 768);
-    session.wait_until("document.querySelector('#ateliers-table tr[data-code]')", 60);
+    // The first screen (the dashboard) shown, then the directory.
+    session.wait_until("document.querySelector('#contenu h1') && !document.getElementById('contenu').hasAttribute('aria-busy')", 60);
     session.execute("location.hash = '#/annuaire';", json!([]));
     session.wait_until("document.querySelector('#people-table tbody tr')", 60);
 

@@ -17,3 +17,7 @@ xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench startup
 # directory's search in the real window.
 cargo bench -p ateliers --bench members
 xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench directory
+# Meetings: every rule and the screens' queries on 10,000 meetings (core), then the
+# dashboard, the calendar and an atelier's meetings in the real window.
+cargo bench -p ateliers --bench meetings
+xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench screens

@@ -138,8 +138,9 @@ fn date_or_today(store: &Store, text: Option<String>) -> Reply<ateliers::model::
     Ok(ateliers::model::date::date_or(text.as_deref().unwrap_or(""), store.today()?)?)
 }
 
+/// `async`: off the main thread (the compositions of every atelier are computed).
 #[tauri::command]
-pub fn list_ateliers(state: State<'_, AppState>) -> Reply<Vec<AtelierSummary>> {
+pub async fn list_ateliers(state: State<'_, AppState>) -> Reply<Vec<AtelierSummary>> {
     Ok(state.store()?.list_ateliers()?)
 }
 

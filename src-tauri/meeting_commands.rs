@@ -1,5 +1,7 @@
 //! The commands of meetings and their records: planning, agenda, convocations, attendance,
 //! relevé, actions, assiduité and the dashboard. Each borrows the store and calls the core.
+//! Those that read much of the base are `async`: Tauri runs them off the main thread, so
+//! the window keeps painting while they work.
 
 use std::path::PathBuf;
 
@@ -28,7 +30,11 @@ pub fn atelier_meetings(state: State<'_, AppState>, atelier_id: i64) -> Reply<Ve
 
 /// The meetings of every atelier from `from` to `to` (`AAAA-MM-JJ`, included).
 #[tauri::command]
-pub fn calendar_meetings(state: State<'_, AppState>, from: String, to: String) -> Reply<Vec<MeetingSummary>> {
+pub async fn calendar_meetings(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Reply<Vec<MeetingSummary>> {
     let store = state.store()?;
     let today = store.today()?;
     let from = ateliers::model::date::date_or(&from, today)?;
@@ -230,7 +236,7 @@ pub fn releves_to_validate(state: State<'_, AppState>, meeting_id: i64) -> Reply
 }
 
 #[tauri::command]
-pub fn list_actions(state: State<'_, AppState>, atelier_id: Option<i64>) -> Reply<Vec<Action>> {
+pub async fn list_actions(state: State<'_, AppState>, atelier_id: Option<i64>) -> Reply<Vec<Action>> {
     Ok(state.store()?.actions(atelier_id)?)
 }
 
@@ -240,7 +246,7 @@ pub fn set_action_status(state: State<'_, AppState>, id: i64, status: String) ->
 }
 
 #[tauri::command]
-pub fn get_assiduity(state: State<'_, AppState>, atelier_id: Option<i64>) -> Reply<Vec<Assiduity>> {
+pub async fn get_assiduity(state: State<'_, AppState>, atelier_id: Option<i64>) -> Reply<Vec<Assiduity>> {
     Ok(state.store()?.assiduity(atelier_id)?)
 }
 
@@ -258,12 +264,12 @@ pub struct Dashboard {
 
 /// The attendance alerts of every member (rule 5), for the dashboard's last section.
 #[tauri::command]
-pub fn attendance_alerts(state: State<'_, AppState>) -> Reply<Vec<Finding>> {
+pub async fn attendance_alerts(state: State<'_, AppState>) -> Reply<Vec<Finding>> {
     Ok(state.store()?.attendance_alerts()?)
 }
 
 #[tauri::command]
-pub fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
     let store = state.store()?;
     let today = store.today()?;
     Ok(Dashboard {

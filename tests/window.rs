@@ -41,8 +41,11 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
     assert_accessible(&session, "premier démarrage");
 
     session.find("#load-demo").expect("demo button").click();
-    session.wait_for("#ateliers-table tr[data-code='AP-VELO']", 30);
+    // The home screen is the dashboard; the ateliers are one link away.
+    session.wait_for("#tableau-reunions", 30);
     let status = announced(&session, "données de démonstration ont été chargées");
+    session.find("a[data-nav='ateliers']").expect("« Ateliers » in the navigation").click();
+    session.wait_for("#ateliers-table tr[data-code='AP-VELO']", 30);
     assert!(status.contains("4 ateliers"), "status says what happened: {status}");
     let rows = session.find_all("#ateliers-table tbody tr");
     assert_eq!(rows.len(), 4);
@@ -154,6 +157,7 @@ fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_crash_and_re
     drop(session);
 
     let session = app.launch();
+    session.wait_for("a[data-nav='ateliers']", 20).click();
     session.wait_for("#ateliers-table tr[data-code='AP-MOB']", 20);
     assert!(session.page_text().contains("Mobilités douces et covoiturage"));
     session.close();

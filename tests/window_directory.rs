@@ -32,10 +32,9 @@ fn demo_store(app: &App) -> Store {
     store
 }
 
-/// Launches the window (the list of ateliers) and opens the directory from the navigation.
+/// Launches the window (the dashboard) and opens the directory from the navigation.
 fn open_directory(session: &Session) {
-    session.wait_for("#ateliers-table tbody tr", 30);
-    session.find("a[data-nav='annuaire']").expect("« Annuaire » in the navigation").click();
+    session.wait_for("a[data-nav='annuaire']", 30).click();
     session.wait_for("#people-table tbody tr[data-person-id]", 20);
     session.wait_until("document.querySelector('main h1').textContent === 'Annuaire'", 10);
 }

@@ -61,6 +61,7 @@ fn said(session: &Session, part: &str) -> String {
 
 /// Opens the atelier `code` from the list, then its part `tab` (fiche, membres, import, charte).
 fn open_tab(session: &Session, code: &str, tab: &str) {
+    session.wait_for("a[data-nav='ateliers']", 20).click();
     session.wait_for(&format!("#ateliers-table tr[data-code='{code}'] a"), 20).click();
     session.wait_for("#atelier-form #code", 20);
     if tab != "fiche" {
@@ -525,6 +526,7 @@ fn the_ateliers_list_shows_the_composition_and_wraps_a_long_title_at_the_default
         })
         .unwrap();
     let session = app.launch_at(1280, 720);
+    session.wait_for("a[data-nav='ateliers']", 20).click();
     session.wait_for("#ateliers-table tr[data-code='AP-CHALEUR']", 20);
     let cell = |code: &str| {
         plain(&session.find(&format!("tr[data-code='{code}'] td[data-col='composition']")).unwrap().text())

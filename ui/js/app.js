@@ -13,11 +13,26 @@ import * as charter from './screens/charter.js';
 import * as directory from './screens/directory.js';
 import * as person from './screens/person.js';
 import * as settings from './screens/settings.js';
+import * as dashboard from './screens/dashboard.js';
+import * as calendar from './screens/calendar.js';
+import * as actions from './screens/actions.js';
+import * as atelierMeetings from './screens/atelier-meetings.js';
+import * as atelierAssiduity from './screens/atelier-assiduity.js';
+import * as meetingForm from './screens/meeting-form.js';
+import * as meeting from './screens/meeting.js';
 
 const APP_NAME = 'Ateliers';
-const DEFAULT_ROUTE = '#/ateliers';
+const DEFAULT_ROUTE = '#/tableau-de-bord';
 
 const ROUTES = [
+  { pattern: /^#\/tableau-de-bord$/, nav: 'tableau-de-bord', exact: true, screen: dashboard, params: () => ({}) },
+  { pattern: /^#\/calendrier$/, nav: 'calendrier', exact: true, screen: calendar, params: () => ({}) },
+  { pattern: /^#\/actions$/, nav: 'actions', exact: true, screen: actions, params: () => ({}) },
+  { pattern: /^#\/ateliers\/(\d+)\/reunions$/, nav: 'ateliers', screen: atelierMeetings, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/reunions\/nouvelle$/, nav: 'ateliers', screen: meetingForm, params: (match) => ({ atelierId: Number(match[1]), id: null }) },
+  { pattern: /^#\/ateliers\/(\d+)\/assiduite$/, nav: 'ateliers', screen: atelierAssiduity, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/reunions\/(\d+)\/modifier$/, nav: 'ateliers', screen: meetingForm, params: (match) => ({ atelierId: null, id: Number(match[1]) }) },
+  { pattern: /^#\/reunions\/(\d+)(?:\/(ordre-du-jour|convocations|presences|releve))?$/, nav: 'ateliers', screen: meeting, params: (match) => ({ id: Number(match[1]), part: match[2] ?? 'ordre-du-jour' }) },
   { pattern: /^#\/ateliers$/, nav: 'ateliers', exact: true, screen: ateliersList, params: () => ({}) },
   { pattern: /^#\/ateliers\/nouveau$/, nav: 'ateliers', screen: atelierForm, params: () => ({ id: null }) },
   { pattern: /^#\/ateliers\/(\d+)$/, nav: 'ateliers', screen: atelierForm, params: (match) => ({ id: Number(match[1]) }) },

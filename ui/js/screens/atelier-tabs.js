@@ -1,10 +1,12 @@
-// The parts of an atelier's page (Fiche, Membres, Import, Charte) as a row of links, the
+// The parts of an atelier's page (Fiche, Membres, Réunions, Assiduité, Import, Charte) as a row of links, the
 // current one marked with aria-current.
 
 import { cloneTemplate, ref } from '../dom.js';
 import { frenchSpacing } from '../format.js';
 
-const TAB_PATHS = { fiche: '', membres: '/membres', import: '/import', charte: '/charte' };
+const TAB_PATHS = {
+  fiche: '', membres: '/membres', reunions: '/reunions', assiduite: '/assiduite', import: '/import', charte: '/charte',
+};
 
 /** The route of one part of atelier `id`. */
 export function atelierPath(id, tab = 'fiche') {

@@ -1,0 +1,109 @@
+// The Réunions part of an atelier: its meetings to come and its past ones, each row a link
+// to the meeting's page, and the way to plan a new one. Also the few ways every meeting
+// screen writes a meeting (its name, its date and times, its status tag).
+
+import { call } from '../api.js';
+import { cloneTemplate, labelOf, ref } from '../dom.js';
+import { NBSP, frenchSpacing, longDate } from '../format.js';
+import { atelierPath, fillHeader } from './atelier-tabs.js';
+
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+const STATUS_TAGS = { prevue: 'is-new', convoquee: 'is-new', tenue: 'is-ok', reportee: 'is-warning', annulee: 'is-warning' };
+
+/** « mardi 12 janvier 2027 » from a local date-time "2027-01-12T18:00:00". */
+function dayText(localDateTime) {
+  const [year, month, day] = localDateTime.slice(0, 10).split('-').map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return `${weekday} ${longDate(localDateTime.slice(0, 10))}`;
+}
+
+/** « 18 h 00 », « 7 h 30 » (no-break spaces) from a local date-time. */
+function timeText(localDateTime) {
+  const [hours, minutes] = localDateTime.slice(11, 16).split(':');
+  return `${Number(hours)}${NBSP}h${NBSP}${minutes}`;
+}
+
+/** « mardi 12 janvier 2027, 18 h 00 – 20 h 00 » (the end's day too when it is another). */
+export function meetingWhen(meeting) {
+  const sameDay = meeting.start.slice(0, 10) === meeting.end.slice(0, 10);
+  const end = sameDay ? timeText(meeting.end) : `${dayText(meeting.end)}, ${timeText(meeting.end)}`;
+  return `${dayText(meeting.start)}, ${timeText(meeting.start)}${NBSP}– ${end}`;
+}
+
+/** « Séance n° 3 », « Visite de site n° 2 », or the kind alone when it has no number. */
+export function meetingName(meeting, vocabulary) {
+  const kind = labelOf(vocabulary.meeting_kinds, meeting.kind);
+  return frenchSpacing(meeting.session_number ? `${kind} n° ${meeting.session_number}` : kind);
+}
+
+/** Fills a status tag: the label says it, the colour only underlines it. */
+export function fillStatusTag(tag, meeting, vocabulary) {
+  tag.textContent = labelOf(vocabulary.meeting_statuses, meeting.status);
+  tag.classList.add(STATUS_TAGS[meeting.status] ?? 'is-neutral');
+}
+
+/** Where the meeting takes place, in one line. */
+export function meetingPlace(meeting) {
+  const place = meeting.place || (meeting.video_link ? 'Visioconférence' : '');
+  return place || '—';
+}
+
+/** Whether the meeting has ended (compared as instants). */
+function isPast(meeting) {
+  return new Date(meeting.end_utc).getTime() < Date.now();
+}
+
+export async function mount(root, context) {
+  const { id } = context.params;
+  const [vocabulary, atelier, meetings] = await Promise.all([
+    context.vocabulary(),
+    call('get_atelier', { id }),
+    call('atelier_meetings', { atelierId: id }),
+  ]);
+  if (!context.isCurrent()) return;
+
+  const view = cloneTemplate('tpl-atelier-meetings');
+  fillHeader(view, atelier, 'reunions', `Réunions de l’atelier ${atelier.code}`);
+  ref(view, 'plan').href = `${atelierPath(id, 'reunions')}/nouvelle`;
+  const past = meetings.filter(isPast).reverse();
+  const upcoming = meetings.filter((meeting) => !isPast(meeting));
+  fillSection(view, 'upcoming', upcoming, vocabulary,
+    upcoming.length === 1 ? '1 réunion à venir' : `${upcoming.length} réunions à venir, de la plus proche à la plus lointaine`);
+  fillSection(view, 'past', past, vocabulary,
+    past.length === 1 ? '1 réunion passée' : `${past.length} réunions passées, de la plus récente à la plus ancienne`);
+
+  root.replaceChildren(view);
+  context.setTitle(`Réunions de l’atelier ${atelier.code}`);
+}
+
+function fillSection(view, name, meetings, vocabulary, caption) {
+  ref(view, `no-${name}`).hidden = meetings.length > 0;
+  if (meetings.length === 0) return;
+  const table = cloneTemplate('tpl-meetings-table').querySelector('table');
+  table.id = `meetings-${name}`;
+  table.classList.add(name === 'past' ? 'is-past' : 'is-upcoming');
+  ref(table, 'caption').textContent = caption;
+  ref(table, 'rows').append(...meetings.map((meeting) => createRow(meeting, vocabulary)));
+  ref(view, name).replaceChildren(table);
+}
+
+function createRow(meeting, vocabulary) {
+  const row = cloneTemplate('tpl-meeting-row').querySelector('tr');
+  row.dataset.meetingId = String(meeting.id);
+  if (meeting.status === 'annulee' || meeting.status === 'reportee') row.classList.add('is-inactive');
+  const cell = (column) => row.querySelector(`[data-col="${column}"]`);
+  cell('number').textContent = meeting.session_number ? frenchSpacing(`n° ${meeting.session_number}`) : '—';
+  const link = ref(row, 'link');
+  link.href = `#/reunions/${meeting.id}`;
+  link.textContent = meetingWhen(meeting);
+  cell('kind').textContent = labelOf(vocabulary.meeting_kinds, meeting.kind);
+  if (meeting.title) {
+    const title = document.createElement('span');
+    title.className = 'meeting-title';
+    title.textContent = meeting.title;
+    cell('kind').append(document.createElement('br'), title);
+  }
+  cell('place').textContent = meetingPlace(meeting);
+  fillStatusTag(ref(row, 'status'), meeting, vocabulary);
+  return row;
+}
