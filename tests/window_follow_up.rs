@@ -21,7 +21,6 @@ use ateliers::model::settings::SettingsInput;
 use ateliers::store::Store;
 use serde_json::{json, Value};
 
-const NBSP: char = '\u{a0}';
 const ENTER: &str = "\u{E007}";
 const ARROW_LEFT: &str = "\u{E012}";
 const ARROW_RIGHT: &str = "\u{E014}";
@@ -109,20 +108,6 @@ fn follow_up_app() -> (App, Added) {
     (app, Added { absent, overlap, today: today_meeting, cancelled })
 }
 
-fn atelier_id(app: &App, code: &str) -> i64 {
-    let store = Store::open(app.database()).unwrap();
-    store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).expect("the atelier").id
-}
-
-/// Text with its no-break spaces made ordinary, to compare with sentences typed here.
-fn plain(text: &str) -> String {
-    text.replace(NBSP, " ")
-}
-
-fn text_of(session: &Session, css: &str) -> String {
-    plain(&session.find(css).unwrap_or_else(|| panic!("no « {css} »")).text())
-}
-
 fn hash(session: &Session) -> String {
     session.execute("return location.hash;", json!([])).as_str().unwrap_or_default().to_string()
 }
@@ -143,16 +128,6 @@ fn go(session: &Session, target: &str) {
     wait_loaded(session);
 }
 
-/// Waits for the live region to say something containing `part` (no-break spaces aside).
-fn said(session: &Session, part: &str) -> String {
-    let condition = format!(
-        "document.getElementById('status').textContent.replace(/\\u00a0/g, ' ').includes({})",
-        json!(part)
-    );
-    session.wait_until(&condition, 15);
-    plain(&session.find("#status").map(|s| s.text()).unwrap_or_default())
-}
-
 /// The `href` of the first finding link of `rule`.
 fn finding_link(session: &Session, rule: &str) -> String {
     let href = session.execute(
@@ -171,16 +146,6 @@ fn follow(session: &Session, rule: &str) -> (String, String) {
     session.wait_until(&format!("location.hash === {}", json!(href)), 10);
     wait_loaded(session);
     (href, text_of(session, "main h1"))
-}
-
-/// Scrolls the first element matching `css` near the top of the window (for screenshots).
-fn scroll_to(session: &Session, css: &str) {
-    session.execute(
-        "const main = document.getElementById('contenu');
-         const target = document.querySelector(arguments[0]);
-         main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 40;",
-        json!([css]),
-    );
 }
 
 fn active_element(session: &Session) -> Value {

@@ -18,7 +18,6 @@ mod dialog;
 mod webdriver;
 
 use app::*;
-use ateliers::clock::today;
 use ateliers::model::atelier::AtelierInput;
 use ateliers::model::meeting::MeetingInput;
 use ateliers::model::releve::ReleveInput;
@@ -26,16 +25,7 @@ use ateliers::store::Store;
 use dialog::choose_in_dialog;
 use serde_json::{json, Value};
 
-const NBSP: char = '\u{a0}';
 const ENTER: &str = "\u{E007}";
-
-/// A data folder whose base holds the demonstration data (so there is no first start).
-fn demo_app() -> App {
-    let app = App::new();
-    let mut store = Store::open(app.database()).expect("the base opens");
-    store.load_demo(today()).expect("the demonstration data load");
-    app
-}
 
 /// A new atelier with no planned period (so no date of ours falls outside it).
 fn new_atelier(store: &mut Store, code: &str, title: &str) -> i64 {
@@ -51,15 +41,6 @@ fn new_atelier(store: &mut Store, code: &str, title: &str) -> i64 {
         .id
 }
 
-/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
-fn typed_day(days: i64) -> String {
-    let mut day = today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day.format("%d/%m/%Y").to_string()
-}
-
 fn meeting_input(atelier_id: i64, number: u32, days: i64, start: &str, end: &str) -> MeetingInput {
     MeetingInput {
         atelier_id,
@@ -70,25 +51,6 @@ fn meeting_input(atelier_id: i64, number: u32, days: i64, start: &str, end: &str
         place: "Salle des commissions".into(),
         ..Default::default()
     }
-}
-
-/// Text with its no-break spaces made ordinary, to compare with sentences typed here.
-fn plain(text: &str) -> String {
-    text.replace(NBSP, " ")
-}
-
-fn text_of(session: &Session, css: &str) -> String {
-    plain(&session.find(css).unwrap_or_else(|| panic!("{css} is on the page")).text())
-}
-
-/// Waits until the live region says something containing `part` (no-break spaces aside).
-fn said(session: &Session, part: &str) -> String {
-    let condition = format!(
-        "document.getElementById('status').textContent.replace(/\\u00a0/g, ' ').includes({})",
-        json!(part)
-    );
-    session.wait_until(&condition, 15);
-    plain(&session.find("#status").map(|s| s.text()).unwrap_or_default())
 }
 
 /// Goes to `hash` and waits until its screen is drawn.
@@ -131,16 +93,6 @@ fn agenda_titles(session: &Session) -> Vec<String> {
         json!([]),
     );
     serde_json::from_value(value).unwrap()
-}
-
-/// Scrolls the first element matching `css` near the top of the content (for screenshots).
-fn scroll_to(session: &Session, css: &str) {
-    session.execute(
-        "const main = document.getElementById('contenu');
-         const target = document.querySelector(arguments[0]);
-         main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 40;",
-        json!([css]),
-    );
 }
 
 #[test]

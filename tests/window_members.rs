@@ -24,41 +24,6 @@ use ateliers::store::Store;
 use dialog::choose_in_dialog;
 use serde_json::{json, Value};
 
-const NBSP: char = '\u{a0}';
-
-/// A data folder whose base holds the demonstration data (the first screen is then the list).
-fn demo_app() -> App {
-    let app = App::new();
-    let mut store = Store::open(app.database()).expect("the base opens");
-    store.load_demo(today()).expect("the demonstration data load");
-    app
-}
-
-/// The id of the atelier `code` in the base.
-fn atelier_id(app: &App, code: &str) -> i64 {
-    let store = Store::open(app.database()).unwrap();
-    store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).expect("the atelier").id
-}
-
-/// Text with its no-break spaces made ordinary, to compare with sentences typed here.
-fn plain(text: &str) -> String {
-    text.replace(NBSP, " ")
-}
-
-fn page_text(session: &Session) -> String {
-    plain(&session.page_text())
-}
-
-/// Waits until the live region says something containing `part` (no-break spaces aside).
-fn said(session: &Session, part: &str) -> String {
-    let condition = format!(
-        "document.getElementById('status').textContent.replace(/\\u00a0/g, ' ').includes({})",
-        json!(part)
-    );
-    session.wait_until(&condition, 15);
-    plain(&session.find("#status").map(|s| s.text()).unwrap_or_default())
-}
-
 /// Opens the atelier `code` from the list, then its part `tab` (fiche, membres, import, charte).
 fn open_tab(session: &Session, code: &str, tab: &str) {
     session.wait_for("a[data-nav='ateliers']", 20).click();
@@ -88,25 +53,6 @@ fn college_counts(session: &Session) -> Vec<String> {
         json!([]),
     );
     serde_json::from_value(value).unwrap()
-}
-
-/// Scrolls the first element matching `css` to the middle of the window (for screenshots).
-fn scroll_to(session: &Session, css: &str) {
-    session.execute(
-        "const main = document.getElementById('contenu');
-         const target = document.querySelector(arguments[0]);
-         main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 80;",
-        json!([css]),
-    );
-}
-
-/// Today as typed in the forms (jj/mm/aaaa), `days` later (or earlier when negative).
-fn typed_day(days: i64) -> String {
-    let mut day = today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day.format("%d/%m/%Y").to_string()
 }
 
 fn composition_findings(session: &Session) -> Vec<String> {

@@ -23,8 +23,6 @@ use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
 use serde_json::json;
 
-const NBSP: char = '\u{a0}';
-
 /// The base of these tests: the demonstration data, plus an atelier of four members (Claire
 /// Dubois's presence is required) and three meetings: two weeks ago (held), a week ago, and
 /// in three days.
@@ -105,60 +103,10 @@ fn meeting_input(atelier: i64, days: i64) -> MeetingInput {
     }
 }
 
-/// Today, `days` later (or earlier when negative).
-fn day_from_today(days: i64) -> ateliers::model::date::Date {
-    let mut day = today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day
-}
-
-/// Today as typed in the forms (jj/mm/aaaa), `days` later (or earlier when negative).
-fn typed_day(days: i64) -> String {
-    day_from_today(days).format("%d/%m/%Y").to_string()
-}
-
 /// Today, `days` later, as the window writes it: « 5 janvier 2027 » (« 1er » for the first).
 fn long_day(days: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let day = day_from_today(days);
-    let number: u32 = day.format("%d").to_string().parse().unwrap();
-    let month: usize = day.format("%m").to_string().parse().unwrap();
-    let number = if number == 1 { "1er".to_string() } else { number.to_string() };
-    format!("{number} {} {}", MONTHS[month - 1], day.format("%Y"))
-}
-
-fn plain(text: &str) -> String {
-    text.replace(NBSP, " ")
-}
-
-/// Waits until the live region says something containing `part` (no-break spaces aside).
-fn said(session: &Session, part: &str) -> String {
-    let condition = format!(
-        "document.getElementById('status').textContent.replace(/\\u00a0/g, ' ').includes({})",
-        json!(part)
-    );
-    session.wait_until(&condition, 15);
-    plain(&session.find("#status").map(|s| s.text()).unwrap_or_default())
-}
-
-/// The text of the first element matching `css`, no-break spaces made ordinary.
-fn text_of(session: &Session, css: &str) -> String {
-    plain(&session.find(css).unwrap_or_else(|| panic!("no {css}")).text())
+    let with_weekday = ateliers::fr::long_date(day_from_today(days));
+    with_weekday.split_once(' ').map(|(_, date)| date.to_string()).unwrap_or(with_weekday)
 }
 
 /// Opens part `part` (convocations, presences, releve) of meeting `id` and waits for `ready`.
@@ -174,16 +122,6 @@ fn choose(session: &Session, css: &str, value: &str) {
         .find(&format!("{css} option[value='{value}']"))
         .unwrap_or_else(|| panic!("no {value} in {css}"))
         .click();
-}
-
-/// Scrolls the first element matching `css` to the top of the content (for screenshots).
-fn scroll_to(session: &Session, css: &str) {
-    session.execute(
-        "const main = document.getElementById('contenu');
-         const target = document.querySelector(arguments[0]);
-         main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 16;",
-        json!([css]),
-    );
 }
 
 #[test]

@@ -11,31 +11,18 @@
 //! Run: `cargo bench -p ateliers --bench meetings` (release profile). Each figure is the
 //! median of several runs; wall-clock times on this machine.
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::time::Instant;
 
 use ateliers::model::meeting::MeetingInput;
 use ateliers::store::Store;
 use chrono::{Datelike, Duration};
+use timing::time;
 
 const PEOPLE: usize = 20_000;
 const MEETINGS: usize = 10_000;
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect(),
-    )
-}
 
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");

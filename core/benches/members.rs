@@ -10,30 +10,17 @@
 //! Run: `cargo bench -p ateliers --bench members` (release profile). Each figure is the
 //! median of several runs; wall-clock times on this machine.
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::time::Instant;
 
 use ateliers::model::person::PeopleSort;
 use ateliers::store::Store;
+use timing::{median, time};
 
 const PEOPLE: usize = 20_000;
 const ROWS: usize = 5_000;
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect(),
-    )
-}
 
 /// A 5,000-row sheet as French Excel writes it; one row in 50 is a person already in the
 /// directory (matched), the others are new.

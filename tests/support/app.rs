@@ -125,3 +125,67 @@ pub fn error_beside(session: &Session, id: &str) -> String {
     );
     text.as_str().unwrap_or_default().to_string()
 }
+
+/// Text with its no-break spaces made ordinary, to compare with sentences typed here.
+pub fn plain(text: &str) -> String {
+    text.replace('\u{a0}', " ")
+}
+
+/// The whole page's text, no-break spaces made ordinary.
+pub fn page_text(session: &Session) -> String {
+    plain(&session.page_text())
+}
+
+/// The text of the first element matching `css`, no-break spaces made ordinary.
+pub fn text_of(session: &Session, css: &str) -> String {
+    plain(&session.find(css).unwrap_or_else(|| panic!("no « {css} » on the page")).text())
+}
+
+/// Waits until the live region says something containing `part` (no-break spaces aside),
+/// and returns what it says.
+pub fn said(session: &Session, part: &str) -> String {
+    let condition = format!(
+        "document.getElementById('status').textContent.replace(/\\u00a0/g, ' ').includes({})",
+        json!(part)
+    );
+    session.wait_until(&condition, 15);
+    plain(&session.find("#status").map(|s| s.text()).unwrap_or_default())
+}
+
+/// Scrolls the first element matching `css` near the top of the content (for screenshots).
+pub fn scroll_to(session: &Session, css: &str) {
+    session.execute(
+        "const main = document.getElementById('contenu');
+         const target = document.querySelector(arguments[0]);
+         main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 24;",
+        json!([css]),
+    );
+}
+
+/// Today, `days` later (or earlier when negative).
+pub fn day_from_today(days: i64) -> ateliers::model::date::Date {
+    let mut day = ateliers::clock::today();
+    for _ in 0..days.abs() {
+        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
+    }
+    day
+}
+
+/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
+pub fn typed_day(days: i64) -> String {
+    day_from_today(days).format("%d/%m/%Y").to_string()
+}
+
+/// A data folder whose base holds the demonstration data (so there is no first start).
+pub fn demo_app() -> App {
+    let app = App::new();
+    let mut store = ateliers::store::Store::open(app.database()).expect("the base opens");
+    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
+    app
+}
+
+/// The id of the atelier `code` in the base of `app`.
+pub fn atelier_id(app: &App, code: &str) -> i64 {
+    let store = ateliers::store::Store::open(app.database()).unwrap();
+    store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).expect("the atelier").id
+}

@@ -40,6 +40,21 @@ export function longDate(isoDate) {
   return `${day === 1 ? '1er' : day} ${month} ${match[1]}`;
 }
 
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+
+/** « mardi 12 janvier 2027 » from "2027-01-12" or a local date-time "2027-01-12T18:00:00". */
+export function weekdayDate(iso) {
+  const [year, month, day] = (iso ?? '').slice(0, 10).split('-').map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return weekday ? `${weekday} ${longDate(iso)}` : longDate(iso);
+}
+
+/** « 18 h 00 », « 7 h 30 » (no-break spaces, as the core writes them) from a local date-time. */
+export function clockTime(localDateTime) {
+  const match = /T(\d{2}):(\d{2})/.exec(localDateTime ?? '');
+  return match ? `${Number(match[1])}${NBSP}h${NBSP}${match[2]}` : '';
+}
+
 /** The day of `moment` (a Date) in the computer's time zone, as stored: "2027-01-05". */
 function isoDay(moment) {
   const pad = (n) => String(n).padStart(2, '0');

@@ -222,21 +222,8 @@ mod tests {
 
     use super::*;
     use crate::clock::{Clock, DEFAULT_ZONE};
-    use crate::model::meeting::MeetingInput;
     use crate::model::releve::ReleveInput;
-    use crate::store::testing::base_with_atelier;
-
-    fn meeting(store: &mut Store, atelier: i64, date: &str) -> i64 {
-        let input = MeetingInput {
-            atelier_id: atelier,
-            date: date.into(),
-            start_time: "18:00".into(),
-            end_time: "20:00".into(),
-            place: "Salle 1".into(),
-            ..Default::default()
-        };
-        store.create_meeting(input, false).unwrap().id
-    }
+    use crate::store::testing::{base_with_atelier, plan};
 
     fn item(title: &str, minutes: &str) -> AgendaItemInput {
         AgendaItemInput {
@@ -250,7 +237,7 @@ mod tests {
     #[test]
     fn the_agenda_keeps_its_order_and_warns_when_it_overruns_the_meeting() {
         let (mut store, a) = base_with_atelier();
-        let m = meeting(&mut store, a, "12/01/2027");
+        let m = plan(&mut store, a, "12/01/2027", "18:00", "20:00").id;
         let agenda = store.save_agenda(m, vec![item("Scénarios", "90"), item("Calendrier", "45")]).unwrap();
         assert_eq!(
             agenda.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
@@ -266,9 +253,9 @@ mod tests {
     #[test]
     fn the_next_meeting_is_proposed_the_validation_of_the_pending_releve_first() {
         let (mut store, a) = base_with_atelier();
-        let first = meeting(&mut store, a, "12/01/2027");
-        let second = meeting(&mut store, a, "09/02/2027");
-        let third = meeting(&mut store, a, "09/03/2027");
+        let first = plan(&mut store, a, "12/01/2027", "18:00", "20:00").id;
+        let second = plan(&mut store, a, "09/02/2027", "18:00", "20:00").id;
+        let third = plan(&mut store, a, "09/03/2027", "18:00", "20:00").id;
         store.set_clock(Clock::fixed_at(
             NaiveDate::from_ymd_opt(2027, 1, 13).unwrap().and_hms_opt(9, 0, 0).unwrap(),
             DEFAULT_ZONE,
@@ -303,7 +290,7 @@ mod tests {
             })
             .unwrap()
             .id;
-        let m = meeting(&mut store, a, "12/01/2027");
+        let m = plan(&mut store, a, "12/01/2027", "18:00", "20:00").id;
         let source = dir.path().join("Note de cadrage.pdf");
         std::fs::write(&source, b"%PDF-1.4 test").unwrap();
         let agenda = store.attach_meeting_document(m, &source).unwrap();

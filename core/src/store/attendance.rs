@@ -468,16 +468,8 @@ impl Store {
                AND (at.status IN ('absent', 'excuse') OR (at.status IS NULL AND cv.reply = 'decline'))
              ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
         )?;
-        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, name_at(r, 1)?)))?;
-        for row in rows {
-            let (meeting, name) = row?;
-            match out.last_mut() {
-                Some((m, names)) if *m == meeting => names.push(name),
-                _ => out.push((meeting, vec![name])),
-            }
-        }
-        Ok(out)
+        names_by_meeting(rows)
     }
 
     /// When the last convocation of an upcoming meeting was due: used by the rules.
@@ -510,38 +502,34 @@ impl Store {
                AND mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1
              ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
         )?;
-        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
         let rows = stmt.query_map([from.format("%Y-%m-%d").to_string()], |r| {
             Ok((r.get::<_, i64>(0)?, name_at(r, 1)?))
         })?;
-        for row in rows {
-            let (meeting, name) = row?;
-            match out.last_mut() {
-                Some((m, names)) if *m == meeting => names.push(name),
-                _ => out.push((meeting, vec![name])),
-            }
-        }
-        Ok(out)
+        names_by_meeting(rows)
     }
+}
+
+/// Rows of (meeting, name), ordered by meeting, gathered into one list of names per meeting.
+fn names_by_meeting(
+    rows: impl Iterator<Item = rusqlite::Result<(i64, String)>>,
+) -> Result<Vec<(i64, Vec<String>)>> {
+    let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+    for row in rows {
+        let (meeting, name) = row?;
+        match out.last_mut() {
+            Some((m, names)) if *m == meeting => names.push(name),
+            _ => out.push((meeting, vec![name])),
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
-    use crate::clock::{Clock, DEFAULT_ZONE};
-    use crate::model::meeting::MeetingInput;
     use crate::model::membership::MembershipInput;
     use crate::model::person::PersonInput;
-    use crate::store::testing::base_with_atelier;
-
-    fn at(store: &mut Store, y: i32, m: u32, d: u32) {
-        store.set_clock(Clock::fixed_at(
-            NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(12, 0, 0).unwrap(),
-            DEFAULT_ZONE,
-        ));
-    }
+    use crate::store::testing::{base_with_atelier, clock_at, plan};
 
     fn member(store: &mut Store, atelier: i64, last: &str, joined: &str, left: &str, required: bool) -> i64 {
         let id =
@@ -558,32 +546,20 @@ mod tests {
         id
     }
 
-    fn meeting(store: &mut Store, atelier: i64, date: &str) -> MeetingSummary {
-        let input = MeetingInput {
-            atelier_id: atelier,
-            date: date.into(),
-            start_time: "09:00".into(),
-            end_time: "11:00".into(),
-            place: "Salle 1".into(),
-            ..Default::default()
-        };
-        store.create_meeting(input, false).unwrap()
-    }
-
     #[test]
     fn the_members_at_the_meeting_date_are_convoked_and_a_move_makes_convocations_outdated() {
         let (mut store, a) = base_with_atelier();
-        at(&mut store, 2027, 1, 4);
+        clock_at(&mut store, "2027-01-04", 12);
         let stays = member(&mut store, a, "Reste", "2027-01-01", "", false);
         let leaves = member(&mut store, a, "Part", "2027-01-01", "2027-01-15", false);
         let comes = member(&mut store, a, "Arrive", "2027-01-15", "", false);
-        let m = meeting(&mut store, a, "12/01/2027");
+        let m = plan(&mut store, a, "12/01/2027", "09:00", "11:00");
         let names: Vec<i64> = store.convocations(m.id).unwrap().rows.iter().map(|r| r.person_id).collect();
         assert_eq!(names, [leaves, stays], "members on 12 January only, by name");
         let c = store.convocations(m.id).unwrap();
         assert_eq!(c.to_send, 2);
         assert_eq!(c.deadline, None, "eight days away, the notice is five");
-        at(&mut store, 2027, 1, 9);
+        clock_at(&mut store, "2027-01-09", 12);
         let c = store.convocations(m.id).unwrap();
         assert!(c.deadline.as_deref().unwrap_or("").contains("a lieu dans 3 jours"), "{:?}", c.deadline);
         let c = store.record_convocations_sent(m.id, &[stays, leaves], "courriel").unwrap();
@@ -612,8 +588,8 @@ mod tests {
         let other = member(&mut store, a, "Adjoint", "2027-01-01", "", false);
         let outsider =
             store.create_person(PersonInput { last_name: "Expert".into(), ..Default::default() }).unwrap().id;
-        let m = meeting(&mut store, a, "12/01/2027");
-        at(&mut store, 2027, 1, 11);
+        let m = plan(&mut store, a, "12/01/2027", "09:00", "11:00");
+        clock_at(&mut store, "2027-01-11", 12);
         let err = store
             .record_attendance(
                 m.id,
@@ -621,7 +597,7 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("pas encore commencé"), "{err}");
-        at(&mut store, 2027, 1, 12);
+        clock_at(&mut store, "2027-01-12", 12);
         let proxy = |by| AttendanceInput {
             person_id: other,
             status: "represente".into(),
@@ -683,9 +659,9 @@ mod tests {
         let late_joiner = member(&mut store, a, "Tardif", "2027-02-01", "", false);
         let mut ids = Vec::new();
         for date in ["12/01/2027", "09/02/2027", "09/03/2027", "06/04/2027"] {
-            ids.push(meeting(&mut store, a, date).id);
+            ids.push(plan(&mut store, a, date, "09:00", "11:00").id);
         }
-        at(&mut store, 2027, 4, 6);
+        clock_at(&mut store, "2027-04-06", 12);
         for (id, status) in ids.iter().zip(["present", "absent", "excuse", "absent"]) {
             store.mark_meeting_held(*id).unwrap();
             store

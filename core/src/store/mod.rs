@@ -220,6 +220,32 @@ pub(crate) mod testing {
     use super::Store;
     use crate::model::atelier::AtelierInput;
 
+    /// Plans a meeting of `atelier` on `date` (jj/mm/aaaa) from `start` to `end`, in « Salle 1 ».
+    pub(crate) fn plan(
+        store: &mut Store,
+        atelier: i64,
+        date: &str,
+        start: &str,
+        end: &str,
+    ) -> crate::model::meeting::MeetingSummary {
+        let input = crate::model::meeting::MeetingInput {
+            atelier_id: atelier,
+            date: date.into(),
+            start_time: start.into(),
+            end_time: end.into(),
+            place: "Salle 1".into(),
+            ..Default::default()
+        };
+        store.create_meeting(input, false).expect("meeting planned")
+    }
+
+    /// Stops the store's clock at `hour` o'clock on `day` (AAAA-MM-JJ), in Paris.
+    pub(crate) fn clock_at(store: &mut Store, day: &str, hour: u32) {
+        let day: chrono::NaiveDate = day.parse().expect("a date");
+        let local = day.and_hms_opt(hour, 0, 0).expect("an hour");
+        store.set_clock(crate::clock::Clock::fixed_at(local, crate::clock::DEFAULT_ZONE));
+    }
+
     /// A fresh base in memory holding one atelier-projet « AP-T », and its id.
     pub(crate) fn base_with_atelier() -> (Store, i64) {
         let mut store = Store::open_in_memory().expect("base in memory");

@@ -441,36 +441,15 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::clock::{Clock, DEFAULT_ZONE};
-    use crate::model::meeting::MeetingInput;
     use crate::model::releve::ActionInput;
-    use crate::store::testing::base_with_atelier;
-
-    fn at(store: &mut Store, y: i32, m: u32, d: u32) {
-        store.set_clock(Clock::fixed_at(
-            NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(21, 0, 0).unwrap(),
-            DEFAULT_ZONE,
-        ));
-    }
-
-    fn meeting(store: &mut Store, atelier: i64, date: &str) -> i64 {
-        let input = MeetingInput {
-            atelier_id: atelier,
-            date: date.into(),
-            start_time: "18:00".into(),
-            end_time: "20:00".into(),
-            place: "Salle 1".into(),
-            ..Default::default()
-        };
-        store.create_meeting(input, false).unwrap().id
-    }
+    use crate::store::testing::{base_with_atelier, clock_at, plan};
 
     #[test]
     fn a_releve_goes_from_draft_to_diffused_to_validated_at_the_next_meeting_and_versions_are_kept() {
         let (mut store, a) = base_with_atelier();
-        at(&mut store, 2027, 1, 12);
-        let first = meeting(&mut store, a, "12/01/2027");
-        let second = meeting(&mut store, a, "09/02/2027");
+        clock_at(&mut store, "2027-01-12", 21);
+        let first = plan(&mut store, a, "12/01/2027", "18:00", "20:00").id;
+        let second = plan(&mut store, a, "09/02/2027", "18:00", "20:00").id;
         assert!(store.save_releve(first, ReleveInput::default()).is_err(), "not held yet");
         store.mark_meeting_held(first).unwrap();
         let input = ReleveInput {
@@ -491,7 +470,7 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("pas encore été diffusé"));
-        at(&mut store, 2027, 1, 19);
+        clock_at(&mut store, "2027-01-19", 21);
         let diffused = store.diffuse_releve(first).unwrap();
         assert_eq!(diffused.diffused_on, NaiveDate::from_ymd_opt(2027, 1, 19));
         assert_eq!(diffused.versions.len(), 1);
@@ -507,7 +486,7 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("n'est pas marquée tenue"));
-        at(&mut store, 2027, 2, 9);
+        clock_at(&mut store, "2027-02-09", 21);
         let held = store.mark_meeting_held(second).unwrap();
         assert_eq!(held.releves_to_validate.len(), 1, "holding the next meeting offers the validation");
         assert_eq!(held.releves_to_validate[0].0, first);
@@ -542,8 +521,8 @@ mod tests {
     #[test]
     fn an_action_keeps_the_date_of_each_status_and_is_overdue_past_its_due_date() {
         let (mut store, a) = base_with_atelier();
-        at(&mut store, 2027, 1, 12);
-        let m = meeting(&mut store, a, "12/01/2027");
+        clock_at(&mut store, "2027-01-12", 21);
+        let m = plan(&mut store, a, "12/01/2027", "18:00", "20:00").id;
         store.mark_meeting_held(m).unwrap();
         let input = ReleveInput {
             actions: vec![ActionInput {
@@ -555,9 +534,9 @@ mod tests {
         };
         store.save_releve(m, input).unwrap();
         let id = store.actions(None).unwrap()[0].id;
-        at(&mut store, 2027, 1, 20);
+        clock_at(&mut store, "2027-01-20", 21);
         store.set_action_status(id, "en_cours").unwrap();
-        at(&mut store, 2027, 2, 2);
+        clock_at(&mut store, "2027-02-02", 21);
         let action = &store.actions(Some(a)).unwrap()[0];
         assert!(action.overdue);
         store.set_action_status(id, "faite").unwrap();

@@ -4,30 +4,16 @@
 
 import { call } from '../api.js';
 import { cloneTemplate, labelOf, ref } from '../dom.js';
-import { NBSP, frenchSpacing, longDate } from '../format.js';
+import { NBSP, clockTime, frenchSpacing, weekdayDate } from '../format.js';
 import { atelierPath, fillHeader } from './atelier-tabs.js';
 
-const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 const STATUS_TAGS = { prevue: 'is-new', convoquee: 'is-new', tenue: 'is-ok', reportee: 'is-warning', annulee: 'is-warning' };
-
-/** « mardi 12 janvier 2027 » from a local date-time "2027-01-12T18:00:00". */
-function dayText(localDateTime) {
-  const [year, month, day] = localDateTime.slice(0, 10).split('-').map(Number);
-  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
-  return `${weekday} ${longDate(localDateTime.slice(0, 10))}`;
-}
-
-/** « 18 h 00 », « 7 h 30 » (no-break spaces) from a local date-time. */
-function timeText(localDateTime) {
-  const [hours, minutes] = localDateTime.slice(11, 16).split(':');
-  return `${Number(hours)}${NBSP}h${NBSP}${minutes}`;
-}
 
 /** « mardi 12 janvier 2027, 18 h 00 – 20 h 00 » (the end's day too when it is another). */
 export function meetingWhen(meeting) {
   const sameDay = meeting.start.slice(0, 10) === meeting.end.slice(0, 10);
-  const end = sameDay ? timeText(meeting.end) : `${dayText(meeting.end)}, ${timeText(meeting.end)}`;
-  return `${dayText(meeting.start)}, ${timeText(meeting.start)}${NBSP}– ${end}`;
+  const end = sameDay ? clockTime(meeting.end) : `${weekdayDate(meeting.end)}, ${clockTime(meeting.end)}`;
+  return `${weekdayDate(meeting.start)}, ${clockTime(meeting.start)}${NBSP}– ${end}`;
 }
 
 /** « Séance n° 3 », « Visite de site n° 2 », or the kind alone when it has no number. */

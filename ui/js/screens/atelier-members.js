@@ -8,11 +8,10 @@ import { cloneTemplate, compareFrench, fillSelect, labelOf, openRowPanel, plural
 import { NBSP, frenchSpacing, fullName, periodText, sortName, todayTyped } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
+import { bindPersonSearch, showPeopleFound } from '../person-search.js';
 import { createCompositionPanel } from './composition.js';
 import { fillHeader } from './atelier-tabs.js';
 
-const SEARCH_DELAY_MS = 200;
-const SEARCH_SHOWN_MAX = 20;
 const NOT_SET = 'Non précisée';
 const ADD_IDS = {
   person_id: 'add-person',
@@ -392,36 +391,7 @@ function createAddMember(page) {
     [{ value: '', label: '— Aucune —' }, ...[...page.organisations].sort(byName).map((o) => ({ value: String(o.id), label: o.name }))], '');
 
   const query = form.querySelector('#person-query');
-  let timer = 0;
-  let requestCount = 0;
-  const search = async () => {
-    const token = ++requestCount;
-    const text = query.value.trim();
-    if (text === '') {
-      showResults(form, page, null);
-      return;
-    }
-    try {
-      const found = await call('search_people', { query: text, includeArchived: false, sort: 'name' });
-      if (token !== requestCount || !page.context.isCurrent()) return;
-      announce(showResults(form, page, found));
-    } catch (error) {
-      if (token !== requestCount) return;
-      announce(frenchSpacing(`La recherche n’a pas abouti : ${errorMessage(error)}`));
-    }
-  };
-  query.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(search, SEARCH_DELAY_MS);
-  });
-  query.addEventListener('keydown', (event) => {
-    // Enter searches at once instead of submitting the whole form.
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      clearTimeout(timer);
-      search();
-    }
-  });
+  bindPersonSearch(query, (found) => showResults(form, page, found), page.context.isCurrent);
 
   const setMode = (create) => {
     state.createMode = create;
@@ -461,29 +431,8 @@ function createAddMember(page) {
 
 /** Shows the people found (null: nothing searched) and returns the sentence that says so. */
 function showResults(form, page, found) {
-  const fieldset = ref(form, 'results');
-  const list = ref(form, 'results-list');
-  const count = ref(form, 'results-count');
-  if (!found) {
-    fieldset.hidden = true;
-    list.replaceChildren();
-    count.textContent = '';
-    return '';
-  }
-  const rows = found.rows.slice(0, SEARCH_SHOWN_MAX);
-  list.replaceChildren(...rows.map((person) => createChoice(person, page)));
-  fieldset.hidden = rows.length === 0;
-  const total = plural(found.total, 'personne trouvée', 'personnes trouvées');
-  let sentence;
-  if (found.total === 0) {
-    sentence = 'Aucune personne trouvée : vérifiez l’orthographe, ou créez la personne.';
-  } else if (found.total > rows.length) {
-    sentence = `${total} ; les ${rows.length} premières sont proposées : précisez la recherche.`;
-  } else {
-    sentence = `${total} : choisissez dans la liste.`;
-  }
-  count.textContent = frenchSpacing(sentence);
-  return count.textContent;
+  return showPeopleFound(form, found, (person) => createChoice(person, page),
+    'Aucune personne trouvée : vérifiez l’orthographe, ou créez la personne.');
 }
 
 function createChoice(person, page) {

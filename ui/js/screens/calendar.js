@@ -7,7 +7,7 @@
 
 import { call, errorMessage } from '../api.js';
 import { cloneTemplate, labelOf, plural, ref } from '../dom.js';
-import { NBSP, longDate, todayIso } from '../format.js';
+import { NBSP, clockTime, longDate, todayIso, weekdayDate } from '../format.js';
 import { announce } from '../status.js';
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
@@ -82,22 +82,6 @@ function ofMonth(iso) {
 }
 
 // ---------- How the follow-up screens write meetings ----------
-
-/** « 18 h 00 » (no-break spaces) from a local date-time "2027-01-12T18:00:00". */
-function timeText(localDateTime) {
-  const match = /T(\d{2}):(\d{2})/.exec(localDateTime ?? '');
-  return match ? `${Number(match[1])}${NBSP}h${NBSP}${match[2]}` : '';
-}
-
-/** « mardi 12 janvier 2027 » from "2027-01-12" or a local date-time. */
-export function dayText(iso) {
-  return `${WEEKDAYS[weekdayIndex(iso)]} ${longDate(iso)}`;
-}
-
-/** « mardi 12 janvier 2027, 18 h 00 » for the start of `meeting`. */
-export function meetingWhen(meeting) {
-  return `${dayText(meeting.start)}, ${timeText(meeting.start)}`;
-}
 
 /** The colour class of an atelier: the palette in the order of the ids, the same on every screen and month. */
 export function colourOf(atelierId) {
@@ -289,7 +273,7 @@ function dayCell(page, day, meetings, { today, focused, compact }) {
   const full = document.createElement('span');
   full.className = 'visually-hidden';
   const count = meetings.length === 0 ? 'aucune réunion' : plural(meetings.length, 'réunion', 'réunions');
-  full.textContent = `${dayText(day)}${day === today ? ' (aujourd’hui)' : ''}, ${count}`;
+  full.textContent = `${weekdayDate(day)}${day === today ? ' (aujourd’hui)' : ''}, ${count}`;
   cell.append(full);
   if (day === today) cell.classList.add('is-today');
   if (meetings.length > 0) {
@@ -309,7 +293,7 @@ function meetingItem(page, meeting, compact) {
   link.className = `meeting-chip ${colourOf(meeting.atelier_id)}`;
   const main = document.createElement('span');
   main.className = 'meeting-main';
-  const time = compact ? timeText(meeting.start) : `${timeText(meeting.start)} – ${timeText(meeting.end)}`;
+  const time = compact ? clockTime(meeting.start) : `${clockTime(meeting.start)} – ${clockTime(meeting.end)}`;
   const code = document.createElement('span');
   code.className = 'meeting-code';
   code.textContent = meeting.atelier;
@@ -385,8 +369,8 @@ function listRow(page, meeting) {
   const row = cloneTemplate('tpl-calendar-list-row').querySelector('tr');
   const link = ref(row, 'link');
   link.href = `#/reunions/${meeting.id}`;
-  link.textContent = dayText(meeting.start);
-  row.querySelector('[data-col="time"]').textContent = `${timeText(meeting.start)} – ${timeText(meeting.end)}`;
+  link.textContent = weekdayDate(meeting.start);
+  row.querySelector('[data-col="time"]').textContent = `${clockTime(meeting.start)} – ${clockTime(meeting.end)}`;
   const chip = ref(row, 'atelier');
   chip.textContent = meeting.atelier;
   chip.classList.add(colourOf(meeting.atelier_id));

@@ -5,8 +5,9 @@
 
 import { call, errorMessage } from '../api.js';
 import { cloneTemplate, labelOf, plural, ref } from '../dom.js';
-import { frenchSpacing } from '../format.js';
-import { colourOf, dayText, meetingWhen } from './calendar.js';
+import { frenchSpacing, weekdayDate } from '../format.js';
+import { meetingWhen } from './atelier-meetings.js';
+import { colourOf } from './calendar.js';
 
 const SHOWN_MAX = 10;
 
@@ -112,7 +113,7 @@ async function fillApart(page, context) {
 
 function writeSummary(page) {
   const { attention } = page;
-  ref(page.view, 'summary').textContent = frenchSpacing(`Au ${dayText(page.today)} : ${attention === 0
+  ref(page.view, 'summary').textContent = frenchSpacing(`Au ${weekdayDate(page.today)} : ${attention === 0
     ? 'rien ne demande votre attention.'
     : `${plural(attention, 'point demande', 'points demandent')} votre attention.`}`);
 }

@@ -8,10 +8,9 @@ import { call, errorMessage } from '../api.js';
 import { cloneTemplate, fillSelect, labelOf, plural, ref } from '../dom.js';
 import { NBSP, frenchSpacing, fullName, longDate, longDateOfStamp } from '../format.js';
 import { clearErrors, showErrors } from '../form-errors.js';
+import { bindPersonSearch, showPeopleFound } from '../person-search.js';
 import { announce } from '../status.js';
 
-const SEARCH_DELAY_MS = 200;
-const SEARCH_SHOWN_MAX = 20;
 const STATES = {
   a_envoyer: { label: 'À envoyer', tone: 'is-neutral' },
   a_jour: { label: 'À jour', tone: 'is-ok' },
@@ -218,34 +217,7 @@ async function removeGuest(row, part) {
 function setupGuest(view, part) {
   const form = view.querySelector('#guest-convocation-form');
   const query = form.querySelector('#guest-query');
-  let timer = 0;
-  let requestCount = 0;
-  const search = async () => {
-    const token = ++requestCount;
-    const text = query.value.trim();
-    if (text === '') {
-      showResults(form, part, null);
-      return;
-    }
-    try {
-      const found = await call('search_people', { query: text, includeArchived: false, sort: 'name' });
-      if (token !== requestCount || !part.context.isCurrent()) return;
-      announce(showResults(form, part, found));
-    } catch (error) {
-      if (token === requestCount) announce(frenchSpacing(`La recherche n’a pas abouti : ${errorMessage(error)}`));
-    }
-  };
-  query.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(search, SEARCH_DELAY_MS);
-  });
-  query.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      clearTimeout(timer);
-      search();
-    }
-  });
+  bindPersonSearch(query, (found) => showResults(form, part, found), part.context.isCurrent);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     addGuest(form, part);
@@ -254,24 +226,7 @@ function setupGuest(view, part) {
 
 /** Shows the people found (null: nothing searched) and returns the sentence that says so. */
 function showResults(form, part, found) {
-  const fieldset = ref(form, 'results');
-  const list = ref(form, 'results-list');
-  const count = ref(form, 'results-count');
-  if (!found) {
-    fieldset.hidden = true;
-    list.replaceChildren();
-    count.textContent = '';
-    return '';
-  }
-  const rows = found.rows.slice(0, SEARCH_SHOWN_MAX);
-  list.replaceChildren(...rows.map((person) => createChoice(person, part)));
-  fieldset.hidden = rows.length === 0;
-  let sentence;
-  if (found.total === 0) sentence = 'Aucune personne trouvée : vérifiez l’orthographe.';
-  else if (found.total > rows.length) sentence = `${plural(found.total, 'personne trouvée', 'personnes trouvées')} ; les ${rows.length} premières sont proposées : précisez la recherche.`;
-  else sentence = `${plural(found.total, 'personne trouvée', 'personnes trouvées')} : choisissez dans la liste.`;
-  count.textContent = frenchSpacing(sentence);
-  return count.textContent;
+  return showPeopleFound(form, found, (person) => createChoice(person, part), 'Aucune personne trouvée : vérifiez l’orthographe.');
 }
 
 function createChoice(person, part) {
