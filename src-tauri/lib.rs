@@ -70,12 +70,17 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// How long the start-up backup waits, so that it does not compete with the first screen
+/// for the two cores of a modest laptop.
+const BACKUP_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Opens the base and starts its start-up backup beside the window: the first screen does
 /// not wait for the copy (a failed backup is reported on stderr; the base stays usable).
 fn open_store() -> ateliers::Result<Store> {
     let path = ateliers::paths::default_database()?;
     let store = Store::open(&path)?;
     std::thread::spawn(move || {
+        std::thread::sleep(BACKUP_DELAY);
         if let Err(error) = Store::backup_file_rotating(&path) {
             eprintln!("Ateliers n'a pas pu faire la sauvegarde de démarrage : {error}");
         }

@@ -3,6 +3,7 @@
 //! Those that read much of the base are `async`: Tauri runs them off the main thread, so
 //! the window keeps painting while they work.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use ateliers::model::agenda::{Agenda, AgendaItemInput};
@@ -259,13 +260,44 @@ pub struct Dashboard {
     /// The findings of the rules today, except the composition of the ateliers (shown on
     /// their own screens) and the attendance alerts (`attendance_alerts`, asked apart so
     /// the rest shows at once).
+    #[serde(flatten)]
+    pub lines: Lines,
+    /// Every atelier's id and code (findings name their atelier by its code).
+    pub ateliers: Vec<(i64, String)>,
+}
+
+/// Findings as the dashboard lists them: the first lines of each rule, and how many each
+/// rule has (thousands of unsigned charters need not cross to the window).
+#[derive(Debug, Serialize)]
+pub struct Lines {
+    /// At most [`DASHBOARD_LINES`] per rule, in the core's order.
     pub findings: Vec<Finding>,
+    /// How many findings each rule has.
+    pub counts: BTreeMap<&'static str, usize>,
+}
+
+/// How many lines of each rule the dashboard receives.
+const DASHBOARD_LINES: usize = 10;
+
+impl Lines {
+    fn of(all: Vec<Finding>) -> Lines {
+        let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let findings = all
+            .into_iter()
+            .filter(|f| {
+                let seen = counts.entry(f.rule).or_default();
+                *seen += 1;
+                *seen <= DASHBOARD_LINES
+            })
+            .collect();
+        Lines { findings, counts }
+    }
 }
 
 /// The attendance alerts of every member (rule 5), for the dashboard's last section.
 #[tauri::command]
-pub async fn attendance_alerts(state: State<'_, AppState>) -> Reply<Vec<Finding>> {
-    Ok(state.store()?.attendance_alerts()?)
+pub async fn attendance_alerts(state: State<'_, AppState>) -> Reply<Lines> {
+    Ok(Lines::of(state.store()?.attendance_alerts()?))
 }
 
 #[tauri::command]
@@ -275,6 +307,7 @@ pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
     Ok(Dashboard {
         today: today.to_string(),
         upcoming: store.upcoming_meetings(DASHBOARD_MEETINGS)?,
-        findings: store.attention(today)?,
+        lines: Lines::of(store.attention(today)?),
+        ateliers: store.atelier_codes()?,
     })
 }

@@ -118,7 +118,7 @@ fn a_missing_atelier_is_not_found_in_french() {
     let (_app, window) = window();
     let error = invoke(&window, "get_atelier", json!({"id": 77})).unwrap_err();
     assert_eq!(error["code"], json!("not_found"));
-    assert_eq!(error["message"], json!("L'atelier n° 77 est introuvable"));
+    assert_eq!(error["message"], json!("L’atelier n° 77 est introuvable"));
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn the_directory_is_searched_and_a_person_created_with_french_errors() {
         refused["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["last_name", "email"]);
     assert_eq!(
-        refused["fields"][1]["message"], "L'adresse électronique «\u{a0}anne\u{a0}» n'est pas valide",
+        refused["fields"][1]["message"], "L’adresse électronique «\u{a0}anne\u{a0}» n’est pas valide",
         "French typography is applied once, on the way out"
     );
     let person = invoke(

@@ -83,7 +83,7 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
     type_into(&session, "#attendance_threshold_pct", "cent");
     session.find("#save-settings").unwrap().click();
     session.wait_for("#attendance_threshold_pct[aria-invalid='true']", 10);
-    assert!(session.page_text().contains("Le seuil d'assiduité doit être un nombre entier entre 0 et 100"));
+    assert!(session.page_text().contains("Le seuil d’assiduité doit être un nombre entier entre 0 et 100"));
     screenshot(&session, "05-parametres-erreur");
     assert_accessible(&session, "paramètres avec erreur");
 
@@ -196,7 +196,7 @@ fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() 
     );
     assert_eq!(
         error_beside(&session, "closed_on"),
-        "La date de clôture «\u{a0}31/02/2027\u{a0}» n'est pas une date valide (attendu\u{a0}: jj/mm/aaaa)"
+        "La date de clôture «\u{a0}31/02/2027\u{a0}» n’est pas une date valide (attendu\u{a0}: jj/mm/aaaa)"
     );
     let focused = session.execute("return document.activeElement.id;", json!([]));
     assert_eq!(focused, json!("title"), "focus moves to the first invalid field");
@@ -225,7 +225,7 @@ fn a_base_from_a_newer_version_is_explained_in_the_window_and_left_untouched() {
     session.wait_until("document.querySelector('main h1').textContent === 'Une erreur est survenue'", 20);
     let text = session.page_text();
     assert!(text.contains("Ateliers ne peut pas ouvrir sa base de données"), "{text}");
-    assert!(text.contains("mettez l'application à jour"), "{text}");
+    assert!(text.contains("mettez l’application à jour"), "{text}");
     screenshot(&session, "11-base-trop-recente");
     assert_accessible(&session, "erreur d'ouverture de la base");
     session.close();

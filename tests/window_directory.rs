@@ -232,7 +232,7 @@ fn a_person_with_an_invalid_email_is_refused_then_added_and_archived() {
     assert_eq!(
         error_beside(&session, "email"),
         format!(
-            "L'adresse électronique «{NBSP}marie.schoenenberger-mairie-riedisheim.fr{NBSP}» n'est pas valide"
+            "L’adresse électronique «{NBSP}marie.schoenenberger-mairie-riedisheim.fr{NBSP}» n’est pas valide"
         )
     );
     assert_eq!(focused_id(&session), json!("email"), "focus moves to the field to correct");

@@ -160,7 +160,7 @@ fn two_ateliers_meeting_at_the_same_time_show_the_conflict_before_saving() {
     let conflicts = text_of(&session, "#meeting-conflicts");
     assert!(conflicts.contains("À examiner avant d’enregistrer : 1 conflit"), "{conflicts}");
     assert!(
-        conflicts.contains("Chevauche la séance n° 1 de l'atelier AP-TRAM"),
+        conflicts.contains("Chevauche la séance n° 1 de l’atelier AP-TRAM"),
         "names the other meeting: {conflicts}"
     );
     assert!(conflicts.contains("Réunion en conflit : Séance n° 1 de l’atelier AP-TRAM"), "{conflicts}");
@@ -332,11 +332,11 @@ fn the_agenda_is_ordered_by_keyboard_saved_and_proposes_the_pending_validation_f
     assert!(session.find(".proposal").unwrap().property("hidden") == json!(true), "no longer proposed");
 
     session.find("#save-agenda").unwrap().click();
-    said(&session, "L’ordre du jour a été enregistré (4 points, 1 h 20). L'ordre du jour dure 1 h 20");
+    said(&session, "L’ordre du jour a été enregistré (4 points, 1 h 20). L’ordre du jour dure 1 h 20");
     let overrun = text_of(&session, "#agenda-overrun");
     assert!(session.find("#agenda-overrun").unwrap().property("hidden") == json!(false));
     assert!(
-        overrun.contains("L'ordre du jour dure 1 h 20 pour une réunion de 1 h 00 : 20 min de trop"),
+        overrun.contains("L’ordre du jour dure 1 h 20 pour une réunion de 1 h 00 : 20 min de trop"),
         "{overrun}"
     );
     scroll_to(&session, "#agenda-title");
@@ -375,7 +375,7 @@ fn the_agenda_is_ordered_by_keyboard_saved_and_proposes_the_pending_validation_f
     session.find("#save-agenda").unwrap().click();
     said(&session, "1 erreur à corriger");
     let error = error_beside(&session, "agenda-title-2");
-    assert!(plain(&error).contains("Point 3 : l'intitulé est obligatoire"), "{error}");
+    assert!(plain(&error).contains("Point 3 : l’intitulé est obligatoire"), "{error}");
 
     // A supporting document chosen in the file dialog, then removed.
     let folder = tempfile::tempdir().unwrap();
@@ -429,7 +429,7 @@ fn marking_a_meeting_held_offers_to_validate_the_previous_releve() {
     let status = text_of(&session, "dl.meeting-summary [data-ref='status']");
     assert_eq!(status, "Tenue", "the status changes at once");
     let offer = text_of(&session, "#meeting-held-dialog .held-releves");
-    assert!(offer.contains("Valider le relevé de la séance n° 1 de l'atelier AP-VAL du"), "{offer}");
+    assert!(offer.contains("Valider le relevé de la séance n° 1 de l’atelier AP-VAL du"), "{offer}");
     screenshot(&session, "reunions-10-tenue-valider");
     assert_accessible(&session, "réunion tenue : validation du relevé");
     session.find("#meeting-held-dialog .held-releves button").unwrap().click();
@@ -442,4 +442,42 @@ fn marking_a_meeting_held_offers_to_validate_the_previous_releve() {
     assert_eq!(releve["status"], json!("valide"));
     assert_eq!(releve["validated_at_meeting_id"], json!(current));
     assert!(session.find("#hold-meeting").unwrap().property("hidden") == json!(true), "held once");
+}
+
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
+fn an_atelier_with_meetings_cannot_be_deleted_but_one_without_can() {
+    let app = demo_app();
+    let (busy, empty) = {
+        let mut store = Store::open(app.database()).unwrap();
+        let busy = store
+            .list_ateliers()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.code == "AP-VELO")
+            .expect("demo atelier")
+            .id;
+        (busy, new_atelier(&mut store, "AP-ERREUR", "Créé par erreur"))
+    };
+    let session = app.launch();
+    go(&session, &format!("#/ateliers/{busy}"));
+    session.wait_for("#delete-atelier", 20).click();
+    session.wait_until("document.getElementById('delete-atelier-dialog').open", 10);
+    assert_accessible(&session, "confirmation de la suppression d’un atelier");
+    screenshot(&session, "reunions-13-supprimer-atelier");
+    session.find("#delete-atelier-confirm").unwrap().click();
+    let refused = said(&session, "n’a pas été supprimé");
+    assert!(refused.contains("ne peut pas être supprimé") && refused.contains("« Clos »"), "{refused}");
+    screenshot(&session, "reunions-14-suppression-refusee");
+    assert!(Store::open(app.database()).unwrap().atelier(busy).is_ok(), "still there, with its meetings");
+
+    go(&session, &format!("#/ateliers/{empty}"));
+    session.wait_for("#delete-atelier", 20).click();
+    session.wait_until("document.getElementById('delete-atelier-dialog').open", 10);
+    session.find("#delete-atelier-confirm").unwrap().click();
+    said(&session, "L’atelier AP-ERREUR a été supprimé.");
+    session.wait_for("#ateliers-table tr[data-code]", 20);
+    assert!(session.find("#ateliers-table tr[data-code='AP-ERREUR']").is_none(), "no longer listed");
+    screenshot(&session, "reunions-15-atelier-supprime");
+    assert!(Store::open(app.database()).unwrap().atelier(empty).is_err());
 }

@@ -134,7 +134,7 @@ fn members_are_imported_from_a_spreadsheet_chosen_in_the_file_dialog() {
     assert!(broken.contains("Refusée"), "{broken}");
     assert!(
         broken.contains(
-            "Ligne 3, colonne « Collège » : « technique » n'est pas un collège connu (élus, experts ou société civile)"
+            "Ligne 3, colonne « Collège » : « technique » n’est pas un collège connu (élus, experts ou société civile)"
         ),
         "the row shows its French error naming the column: {broken}"
     );
@@ -174,7 +174,7 @@ fn members_are_imported_from_a_spreadsheet_chosen_in_the_file_dialog() {
     let fixed = plain(&session.find(".import-table tr[data-line='3']").unwrap().text());
     assert!(fixed.contains("Nouvelle personne"), "{fixed}");
     assert!(
-        fixed.contains("l'organisation « Cerema » sera ajoutée"),
+        fixed.contains("l’organisation « Cerema » sera ajoutée"),
         "the row says what else it does: {fixed}"
     );
     screenshot(&session, "33-import-apercu-corrige");
@@ -294,7 +294,7 @@ fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
     );
     let findings = composition_findings(&session);
     assert_eq!(findings.len(), 2, "{findings:?}");
-    assert!(findings[1].contains("aucun porteur politique n'est désigné"), "{findings:?}");
+    assert!(findings[1].contains("aucun porteur politique n’est désigné"), "{findings:?}");
     let row = plain(&session.find(&row_css).unwrap().text());
     assert!(row.contains("(ancien membre)"), "the former member is marked in words: {row}");
     assert_eq!(session.find(&row_css).unwrap().attribute("class").as_deref(), Some("is-inactive"));
@@ -324,7 +324,7 @@ fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
     session.find("#recompute").unwrap().click();
     session.wait_for("#composition-at[aria-invalid='true']", 10);
     let error = plain(&error_beside(&session, "composition-at"));
-    assert!(error.contains("n'est pas une date valide"), "{error}");
+    assert!(error.contains("n’est pas une date valide"), "{error}");
     type_into(&session, "#composition-at", &typed_day(-7));
     session.find("#recompute").unwrap().click();
     said(&session, &format!("Composition au {}", typed_day(-7)));
@@ -499,7 +499,7 @@ fn the_ateliers_list_shows_the_composition_and_wraps_a_long_title_at_the_default
     let text = page_text(&session);
     assert!(text.contains("Aucun membre à cette date."), "{text}");
     assert!(text.contains("Aucun membre pour l’instant."), "{text}");
-    assert!(text.contains("aucun porteur politique n'est désigné"), "{text}");
+    assert!(text.contains("aucun porteur politique n’est désigné"), "{text}");
     screenshot(&session, "3j-membres-atelier-vide");
     assert_accessible(&session, "membres d'un atelier vide");
     assert_fits_laptop_screen(&session, "membres d'un atelier vide à 1280 × 720");

@@ -289,7 +289,7 @@ fn a_releve_is_written_diffused_then_validated_at_the_next_held_meeting_and_stay
     let status = text_of(&session, "[data-ref='status-line']");
     assert!(
         status
-            .starts_with(&format!("Validé le {}, lors de la séance de l'atelier AP-ESSAI du ", long_day(0))),
+            .starts_with(&format!("Validé le {}, lors de la séance de l’atelier AP-ESSAI du ", long_day(0))),
         "{status}"
     );
     assert!(status.ends_with("— version 1."), "{status}");

@@ -53,15 +53,19 @@ pub fn time(at: NaiveDateTime) -> String {
     format!("{}{NBSP}h{NBSP}{:02}", at.hour(), at.minute())
 }
 
-/// Puts French no-break spaces into `text`: after « and before », before « : ; ! ? % »
-/// (an ordinary space there becomes a no-break one; none is added where there was none, so
-/// « 10:30 » and « https://… » are left alone). Applied once, where text leaves the core
-/// for the window, the documents and the command line.
+/// Puts French typography into `text`: no-break spaces after « and before », before « : ; !
+/// ? % » (an ordinary space there becomes a no-break one; none is added where there was
+/// none, so « 10:30 » and « https://… » are left alone), and the typographic apostrophe ’
+/// after a letter (« l’atelier », « aujourd’hui »), as the window writes its own text.
+/// Applied once, where text leaves the core for the window, the documents and the command
+/// line.
 pub fn typography(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
+    let mut previous = ' ';
     while let Some(c) = chars.next() {
         match c {
+            '\'' if previous.is_alphabetic() => out.push('’'),
             ' ' if chars.peek().is_some_and(|next| matches!(next, ':' | ';' | '!' | '?' | '%' | '»')) => {
                 out.push(NBSP)
             }
@@ -72,6 +76,7 @@ pub fn typography(text: &str) -> String {
             }
             _ => out.push(c),
         }
+        previous = c;
     }
     out
 }
@@ -112,8 +117,8 @@ mod tests {
     #[test]
     fn typography_binds_guillemets_and_high_punctuation_to_their_words() {
         assert_eq!(
-            typography("L'atelier « AP-MOB » : 30 % d'élus ; vraiment ?"),
-            "L'atelier «\u{a0}AP-MOB\u{a0}»\u{a0}: 30\u{a0}% d'élus\u{a0}; vraiment\u{a0}?"
+            typography("L'atelier « AP-MOB » : 30 % d'élus ; vraiment ? 'cité'"),
+            "L’atelier «\u{a0}AP-MOB\u{a0}»\u{a0}: 30\u{a0}% d’élus\u{a0}; vraiment\u{a0}? 'cité’"
         );
         assert_eq!(typography("à 10:30, voir https://exemple.fr"), "à 10:30, voir https://exemple.fr");
         assert_eq!(

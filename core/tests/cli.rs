@@ -116,7 +116,7 @@ fn restoring_a_file_that_is_not_a_base_exits_1_and_keeps_the_data() {
     std::fs::write(&junk, "pas une base").unwrap();
     let out = ateliers(&db, &["restore", junk.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("n'est pas une base Ateliers utilisable"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("n’est pas une base Ateliers utilisable"), "{}", stderr(&out));
     assert_eq!(json(&ateliers(&db, &["list", "ateliers", "--json"])).len(), 4);
 }
 
@@ -215,11 +215,11 @@ fn atelier_add_prints_the_new_id_alone_on_its_last_line() {
     assert_eq!(bad.status.code(), Some(1));
     let text = stderr(&bad);
     assert!(text.contains("Le titre est obligatoire"), "{text}");
-    assert!(text.contains("2027-02-30") && text.contains("n'est pas une date valide"), "{text}");
+    assert!(text.contains("2027-02-30") && text.contains("n’est pas une date valide"), "{text}");
     let duplicate =
         ateliers(&db, &["atelier", "add", "--code", "ap-new", "--title", "Doublon", "--kind", "autre"]);
     assert_eq!(duplicate.status.code(), Some(1));
-    assert!(stderr(&duplicate).contains("déjà celui de l'atelier"), "{}", stderr(&duplicate));
+    assert!(stderr(&duplicate).contains("déjà celui de l’atelier"), "{}", stderr(&duplicate));
     let usage = ateliers(&db, &["atelier", "add", "--code", "X", "--title", "T", "--kind", "bizarre"]);
     assert_eq!(usage.status.code(), Some(2));
 }
@@ -330,7 +330,7 @@ fn signing_removes_a_charter_finding_and_check_has_the_documented_shape() {
     let unsigned: Vec<&Value> = all.iter().filter(|f| f["rule"] == "charter.unsigned").collect();
     assert!(!unsigned.is_empty(), "the demo has members who have not signed");
     let person = unsigned[0]["person"].as_i64().unwrap();
-    assert!(unsigned[0]["message"].as_str().unwrap().contains("n'a pas signé"));
+    assert!(unsigned[0]["message"].as_str().unwrap().contains("n’a pas signé"));
     let out =
         ateliers(&db, &["sign", "--person", &person.to_string(), "--date", "2026-11-20", "--mode", "seance"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -467,7 +467,7 @@ fn meetings_are_planned_refused_on_overlap_with_status_3_moved_and_cancelled() {
     // A time that does not exist is refused in French, naming it.
     let gap = plan("AP-A", "2027-03-28 02:30", "2027-03-28 04:00", &[]);
     assert_eq!(gap.status.code(), Some(1));
-    assert!(stderr(&gap).contains("n'existe pas"), "{}", stderr(&gap));
+    assert!(stderr(&gap).contains("n’existe pas"), "{}", stderr(&gap));
     let cancelled = ateliers(&db, &["meeting", "cancel", &first.to_string()]);
     assert!(cancelled.status.success(), "{}", stderr(&cancelled));
     assert_eq!(meeting_json(&db, first)["status"], "annulee");

@@ -157,7 +157,7 @@ pub fn scroll_to(session: &Session, css: &str) {
     session.execute(
         "const main = document.getElementById('contenu');
          const target = document.querySelector(arguments[0]);
-         main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 24;",
+         main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 40;",
         json!([css]),
     );
 }

@@ -3,47 +3,52 @@
 import { call, errorMessage } from './api.js';
 import { cloneTemplate, ref } from './dom.js';
 import { FIRST_START_DONE, SETTINGS_SAVED } from './events.js';
-import * as firstStart from './screens/first-start.js';
-import * as ateliersList from './screens/ateliers-list.js';
-import * as atelierForm from './screens/atelier-form.js';
-import * as atelierMembers from './screens/atelier-members.js';
-import * as atelierImport from './screens/atelier-import.js';
-import * as atelierCharter from './screens/atelier-charter.js';
-import * as charter from './screens/charter.js';
-import * as directory from './screens/directory.js';
-import * as person from './screens/person.js';
-import * as settings from './screens/settings.js';
-import * as dashboard from './screens/dashboard.js';
-import * as calendar from './screens/calendar.js';
-import * as actions from './screens/actions.js';
-import * as atelierMeetings from './screens/atelier-meetings.js';
-import * as atelierAssiduity from './screens/atelier-assiduity.js';
-import * as meetingForm from './screens/meeting-form.js';
-import * as meeting from './screens/meeting.js';
+
+// Each screen's module is loaded when its route is first shown (then cached by the
+// browser): the first screen does not wait for the modules of all the others.
+const SCREENS = {
+  firstStart: () => import('./screens/first-start.js'),
+  ateliersList: () => import('./screens/ateliers-list.js'),
+  atelierForm: () => import('./screens/atelier-form.js'),
+  atelierMembers: () => import('./screens/atelier-members.js'),
+  atelierImport: () => import('./screens/atelier-import.js'),
+  atelierCharter: () => import('./screens/atelier-charter.js'),
+  charter: () => import('./screens/charter.js'),
+  directory: () => import('./screens/directory.js'),
+  person: () => import('./screens/person.js'),
+  settings: () => import('./screens/settings.js'),
+  dashboard: () => import('./screens/dashboard.js'),
+  calendar: () => import('./screens/calendar.js'),
+  actions: () => import('./screens/actions.js'),
+  atelierMeetings: () => import('./screens/atelier-meetings.js'),
+  atelierAssiduity: () => import('./screens/atelier-assiduity.js'),
+  meetingForm: () => import('./screens/meeting-form.js'),
+  meeting: () => import('./screens/meeting.js'),
+};
 
 const APP_NAME = 'Ateliers';
 const DEFAULT_ROUTE = '#/tableau-de-bord';
 
 const ROUTES = [
-  { pattern: /^#\/tableau-de-bord$/, nav: 'tableau-de-bord', exact: true, screen: dashboard, params: () => ({}) },
-  { pattern: /^#\/calendrier$/, nav: 'calendrier', exact: true, screen: calendar, params: () => ({}) },
-  { pattern: /^#\/actions$/, nav: 'actions', exact: true, screen: actions, params: () => ({}) },
-  { pattern: /^#\/ateliers\/(\d+)\/reunions$/, nav: 'ateliers', screen: atelierMeetings, params: (match) => ({ id: Number(match[1]) }) },
-  { pattern: /^#\/ateliers\/(\d+)\/reunions\/nouvelle$/, nav: 'ateliers', screen: meetingForm, params: (match) => ({ atelierId: Number(match[1]), id: null }) },
-  { pattern: /^#\/ateliers\/(\d+)\/assiduite$/, nav: 'ateliers', screen: atelierAssiduity, params: (match) => ({ id: Number(match[1]) }) },
-  { pattern: /^#\/reunions\/(\d+)\/modifier$/, nav: 'ateliers', screen: meetingForm, params: (match) => ({ atelierId: null, id: Number(match[1]) }) },
-  { pattern: /^#\/reunions\/(\d+)(?:\/(ordre-du-jour|convocations|presences|releve))?$/, nav: 'ateliers', screen: meeting, params: (match) => ({ id: Number(match[1]), part: match[2] ?? 'ordre-du-jour' }) },
-  { pattern: /^#\/ateliers$/, nav: 'ateliers', exact: true, screen: ateliersList, params: () => ({}) },
-  { pattern: /^#\/ateliers\/nouveau$/, nav: 'ateliers', screen: atelierForm, params: () => ({ id: null }) },
-  { pattern: /^#\/ateliers\/(\d+)$/, nav: 'ateliers', screen: atelierForm, params: (match) => ({ id: Number(match[1]) }) },
-  { pattern: /^#\/ateliers\/(\d+)\/membres$/, nav: 'ateliers', screen: atelierMembers, params: (match) => ({ id: Number(match[1]) }) },
-  { pattern: /^#\/ateliers\/(\d+)\/import$/, nav: 'ateliers', screen: atelierImport, params: (match) => ({ id: Number(match[1]) }) },
-  { pattern: /^#\/ateliers\/(\d+)\/charte$/, nav: 'ateliers', screen: atelierCharter, params: (match) => ({ id: Number(match[1]) }) },
-  { pattern: /^#\/annuaire$/, nav: 'annuaire', exact: true, screen: directory, params: () => ({}) },
-  { pattern: /^#\/annuaire\/nouveau$/, nav: 'annuaire', screen: person, params: () => ({ id: null }) },
-  { pattern: /^#\/annuaire\/(\d+)$/, nav: 'annuaire', screen: person, params: (match) => ({ id: Number(match[1]) }) },
-  { pattern: /^#\/charte$/, nav: 'charte', exact: true, screen: charter, params: () => ({}) },
-  { pattern: /^#\/parametres$/, nav: 'parametres', exact: true, screen: settings, params: () => ({}) },
+  { pattern: /^#\/tableau-de-bord$/, nav: 'tableau-de-bord', exact: true, screen: SCREENS.dashboard, params: () => ({}) },
+  { pattern: /^#\/calendrier$/, nav: 'calendrier', exact: true, screen: SCREENS.calendar, params: () => ({}) },
+  { pattern: /^#\/actions$/, nav: 'actions', exact: true, screen: SCREENS.actions, params: () => ({}) },
+  { pattern: /^#\/ateliers\/(\d+)\/reunions$/, nav: 'ateliers', screen: SCREENS.atelierMeetings, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/reunions\/nouvelle$/, nav: 'ateliers', screen: SCREENS.meetingForm, params: (match) => ({ atelierId: Number(match[1]), id: null }) },
+  { pattern: /^#\/ateliers\/(\d+)\/assiduite$/, nav: 'ateliers', screen: SCREENS.atelierAssiduity, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/reunions\/(\d+)\/modifier$/, nav: 'ateliers', screen: SCREENS.meetingForm, params: (match) => ({ atelierId: null, id: Number(match[1]) }) },
+  { pattern: /^#\/reunions\/(\d+)(?:\/(ordre-du-jour|convocations|presences|releve))?$/, nav: 'ateliers', screen: SCREENS.meeting, params: (match) => ({ id: Number(match[1]), part: match[2] ?? 'ordre-du-jour' }) },
+  { pattern: /^#\/ateliers$/, nav: 'ateliers', exact: true, screen: SCREENS.ateliersList, params: () => ({}) },
+  { pattern: /^#\/ateliers\/nouveau$/, nav: 'ateliers', screen: SCREENS.atelierForm, params: () => ({ id: null }) },
+  { pattern: /^#\/ateliers\/(\d+)$/, nav: 'ateliers', screen: SCREENS.atelierForm, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/membres$/, nav: 'ateliers', screen: SCREENS.atelierMembers, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/import$/, nav: 'ateliers', screen: SCREENS.atelierImport, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/ateliers\/(\d+)\/charte$/, nav: 'ateliers', screen: SCREENS.atelierCharter, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/annuaire$/, nav: 'annuaire', exact: true, screen: SCREENS.directory, params: () => ({}) },
+  { pattern: /^#\/annuaire\/nouveau$/, nav: 'annuaire', screen: SCREENS.person, params: () => ({ id: null }) },
+  { pattern: /^#\/annuaire\/(\d+)$/, nav: 'annuaire', screen: SCREENS.person, params: (match) => ({ id: Number(match[1]) }) },
+  { pattern: /^#\/charte$/, nav: 'charte', exact: true, screen: SCREENS.charter, params: () => ({}) },
+  { pattern: /^#\/parametres$/, nav: 'parametres', exact: true, screen: SCREENS.settings, params: () => ({}) },
 ];
 
 function matchRoute(hash) {
@@ -127,7 +132,7 @@ function createRouter(main, appInfo) {
   }
 
   function resolve() {
-    if (firstStartPending) return { route: null, screen: firstStart, params: {} };
+    if (firstStartPending) return { route: null, screen: SCREENS.firstStart, params: {} };
     let match = matchRoute(location.hash);
     if (!match) {
       history.replaceState(null, '', DEFAULT_ROUTE);
@@ -151,7 +156,8 @@ function createRouter(main, appInfo) {
     main.replaceChildren(cloneTemplate('tpl-loading'));
     main.setAttribute('aria-busy', 'true');
     try {
-      await screen.mount(main, context);
+      const module = await screen();
+      if (context.isCurrent()) await module.mount(main, context);
     } catch (error) {
       if (context.isCurrent()) showError(main, error, () => navigate(DEFAULT_ROUTE));
     }
@@ -180,6 +186,9 @@ function bindSkipLink(main) {
 async function start() {
   const main = document.getElementById('contenu');
   bindSkipLink(main);
+  // The first screen's module is fetched while the backend answers (errors surface when
+  // the route renders it).
+  matchRoute(location.hash || DEFAULT_ROUTE)?.route.screen().catch(() => {});
   let appInfo;
   try {
     appInfo = await call('app_info');

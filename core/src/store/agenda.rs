@@ -51,12 +51,12 @@ impl Store {
         let total_minutes: i64 = items.iter().filter_map(|i| i.duration_minutes).sum();
         let meeting_minutes = (meeting.end_local() - meeting.start_local()).num_minutes();
         let overrun = (total_minutes > meeting_minutes).then(|| {
-            format!(
+            fr::typography(&format!(
                 "L'ordre du jour dure {} pour une réunion de {} : {} de trop",
                 duration_text(total_minutes),
                 duration_text(meeting_minutes),
                 duration_text(total_minutes - meeting_minutes)
-            )
+            ))
         });
         let proposal = self
             .pending_releve_for(meeting_id)?

@@ -8,6 +8,13 @@ use crate::fr;
 use crate::model::atelier::{Atelier, AtelierData, AtelierInput, AtelierSummary, Milestone};
 
 impl Store {
+    /// Every atelier's id and code, by code (to link what names an atelier by its code).
+    pub fn atelier_codes(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, code FROM ateliers ORDER BY code")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every atelier, by code, with its member count today and its next meeting.
     pub fn list_ateliers(&self) -> Result<Vec<AtelierSummary>> {
         let mut stmt = self.conn.prepare(

@@ -475,21 +475,29 @@ impl Store {
     /// When the last convocation of an upcoming meeting was due: used by the rules.
     pub(super) fn unsent_convocations(&self, from: NaiveDate, notice_days: i64) -> Result<Vec<(i64, usize)>> {
         let until = (from + Duration::days(notice_days)).format("%Y-%m-%d").to_string();
-        // The view is asked one meeting at a time (a correlated subquery), so that SQLite
-        // reaches its indexes instead of building it whole.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT mt.id,
-                    (SELECT count(*) FROM convoked c WHERE c.meeting_id = mt.id
-                       AND NOT EXISTS (SELECT 1 FROM convocations cv WHERE cv.meeting_id = mt.id
-                                       AND cv.person_id = c.person_id AND cv.sent_at IS NOT NULL))
-             FROM meetings mt
-             WHERE mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1 AND mt.starts_at < ?2
-             ORDER BY mt.starts_utc",
+            "SELECT id FROM meetings
+             WHERE status IN ('prevue', 'convoquee') AND starts_at >= ?1 AND starts_at < ?2
+             ORDER BY starts_utc",
         )?;
-        let rows = stmt.query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| {
-            Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))
-        })?;
-        Ok(rows.filter(|r| !matches!(r, Ok((_, 0)))).collect::<rusqlite::Result<_>>()?)
+        let meetings: Vec<i64> = stmt
+            .query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // The view is asked one meeting at a time, with the meeting as a parameter: SQLite
+        // then reaches its indexes instead of building it whole.
+        let mut count = self.conn.prepare_cached(
+            "SELECT count(*) FROM convoked c WHERE c.meeting_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM convocations cv WHERE cv.meeting_id = ?1
+                               AND cv.person_id = c.person_id AND cv.sent_at IS NOT NULL)",
+        )?;
+        let mut out = Vec::new();
+        for meeting in meetings {
+            let unsent: i64 = count.query_row([meeting], |r| r.get(0))?;
+            if unsent > 0 {
+                out.push((meeting, unsent as usize));
+            }
+        }
+        Ok(out)
     }
 
     /// Upcoming meetings whose convocations announced an earlier version, with the people

@@ -95,9 +95,9 @@ pub(super) fn record_action_status(
     Ok(())
 }
 
-/// « séance n° 2 de l'atelier AP-MOB du mardi … » for meeting `id`, if it still exists.
+/// « la séance n° 2 de l’atelier AP-MOB du mardi … » for meeting `id`, if it still exists.
 fn described(conn: &Connection, id: Option<i64>) -> Result<Option<String>> {
-    id.map(|id| meeting_in(conn, id).map(|m| m.describe())).transpose()
+    id.map(|id| meeting_in(conn, id).map(|m| fr::typography(&m.describe()))).transpose()
 }
 
 impl Store {

@@ -3,6 +3,7 @@
 import { call, errorMessage } from '../api.js';
 import { cloneTemplate, compareFrench, fillSelect, plural, ref, typedDate } from '../dom.js';
 import { clearErrors, showErrors } from '../form-errors.js';
+import { frenchSpacing } from '../format.js';
 import { announce } from '../status.js';
 import { milestoneControlId, readMilestones, setupMilestones } from './milestones-editor.js';
 import { createTabs } from './atelier-tabs.js';
@@ -45,6 +46,8 @@ export async function mount(root, context) {
   setupMilestones(form, vocabulary.milestone_kinds, atelier.milestones ?? []);
 
   if (id === null) suggestExemption(form);
+  if (id === null) ref(form, 'delete').remove();
+  else setupDelete(view, atelier, context);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     submit(form, id, context);
@@ -111,6 +114,33 @@ function readInput(form) {
   input.commune_ids = [...form.querySelectorAll('#commune_ids input[type="checkbox"]:checked')]
     .map((box) => Number(box.value));
   return input;
+}
+
+/** « Supprimer l’atelier », confirmed in a dialog; refused by the core when it has meetings. */
+function setupDelete(view, atelier, context) {
+  const dialog = view.querySelector('#delete-atelier-dialog');
+  const opener = view.querySelector('#delete-atelier');
+  ref(dialog, 'delete-which').textContent = frenchSpacing(`L’atelier « ${atelier.code} — ${atelier.title} » sera supprimé définitivement.`);
+  opener.addEventListener('click', () => {
+    dialog.showModal();
+    dialog.querySelector('#delete-atelier-cancel').focus();
+  });
+  dialog.querySelector('#delete-atelier-cancel').addEventListener('click', () => {
+    dialog.close();
+    opener.focus();
+    announce('L’atelier n’a pas été supprimé.');
+  });
+  dialog.querySelector('#delete-atelier-confirm').addEventListener('click', async () => {
+    dialog.close();
+    try {
+      const done = await call('delete_atelier', { id: atelier.id });
+      announce(done.message);
+      context.navigate(LIST_ROUTE);
+    } catch (error) {
+      opener.focus();
+      announce(frenchSpacing(`L’atelier n’a pas été supprimé : ${errorMessage(error)}`));
+    }
+  });
 }
 
 async function submit(form, id, context) {

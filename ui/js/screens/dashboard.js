@@ -61,16 +61,12 @@ const SECTIONS = [
 ];
 
 export async function mount(root, context) {
-  const [vocabulary, board, ateliers] = await Promise.all([
-    context.vocabulary(),
-    call('dashboard'),
-    call('list_ateliers'),
-  ]);
+  const [vocabulary, board] = await Promise.all([context.vocabulary(), call('dashboard')]);
   if (!context.isCurrent()) return;
 
   const view = cloneTemplate('tpl-dashboard');
-  ref(view, 'no-atelier').hidden = ateliers.length > 0;
-  const page = { view, today: board.today, ids: new Map(ateliers.map((atelier) => [atelier.code, atelier.id])), attention: 0 };
+  ref(view, 'no-atelier').hidden = board.ateliers.length > 0;
+  const page = { view, today: board.today, ids: new Map(board.ateliers.map(([id, code]) => [code, id])), attention: 0 };
   const sections = document.createDocumentFragment();
   sections.append(upcomingSection(board.upcoming, vocabulary));
   const grouped = groupByRule(board.findings);
@@ -80,7 +76,7 @@ export async function mount(root, context) {
       section.setAttribute('aria-busy', 'true');
       showCount(section, null, 'Recherche des alertes d’assiduité…');
     } else {
-      fillFindings(page, section, spec, spec.rules.flatMap((rule) => grouped.get(rule) ?? []));
+      fillFindings(page, section, spec, spec.rules.flatMap((rule) => grouped.get(rule) ?? []), total(board.counts, spec.rules));
     }
     sections.append(section);
   }
@@ -99,9 +95,9 @@ async function fillApart(page, context) {
   for (const spec of SECTIONS.filter((candidate) => candidate.apart)) {
     const section = page.view.querySelector(`#tableau-${spec.key}`);
     try {
-      const findings = await call(spec.apart);
+      const { findings, counts } = await call(spec.apart);
       if (!context.isCurrent()) return;
-      fillFindings(page, section, spec, findings);
+      fillFindings(page, section, spec, findings, total(counts, Object.keys(counts)));
       writeSummary(page);
     } catch (error) {
       if (!context.isCurrent()) return;
@@ -174,14 +170,20 @@ function upcomingSection(meetings, vocabulary) {
   return section;
 }
 
-/** The first lines of a section's findings, then how many more. */
-function fillFindings(page, section, spec, findings) {
-  page.attention += findings.length;
-  showCount(section, findings.length, spec.empty);
+/** How many findings `rules` have together, from the counts per rule the backend gives. */
+function total(counts, rules) {
+  return rules.reduce((sum, rule) => sum + (counts[rule] ?? 0), 0);
+}
+
+/** The first lines of a section's findings (the backend sends the first of each rule), then how many more of `count`. */
+function fillFindings(page, section, spec, findings, count) {
+  page.attention += count;
+  showCount(section, count, spec.empty);
+  const shown = findings.slice(0, SHOWN_MAX);
   const items = document.createDocumentFragment();
-  for (const finding of findings.slice(0, SHOWN_MAX)) items.append(findingItem(finding, page.ids));
+  for (const finding of shown) items.append(findingItem(finding, page.ids));
   ref(section, 'items').replaceChildren(items);
-  const others = findings.length - SHOWN_MAX;
+  const others = count - shown.length;
   const more = ref(section, 'more');
   more.hidden = others <= 0;
   if (others <= 0) return;
