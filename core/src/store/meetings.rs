@@ -768,6 +768,26 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_in_session_names_a_meeting_already_begun_and_held() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store.load_demo(today).unwrap();
+        store.set_clock(Clock::fixed_at(today.and_hms_opt(12, 0, 0).unwrap(), crate::clock::DEFAULT_ZONE));
+        for atelier in store.list_ateliers().unwrap() {
+            let meetings = store.signing_meetings(atelier.id).unwrap();
+            assert!(meetings.windows(2).all(|w| w[0].start_utc >= w[1].start_utc), "the latest first");
+            for m in &meetings {
+                assert!(m.start_utc.as_str() <= "2026-11-24T11:00:00Z", "{m:?}");
+                assert!(m.status.is_active());
+            }
+        }
+        let all = store.list_meetings().unwrap().len();
+        let signing: usize =
+            store.list_ateliers().unwrap().iter().map(|a| store.signing_meetings(a.id).unwrap().len()).sum();
+        assert!(signing > 0 && signing < all, "past meetings only: {signing} of {all}");
+    }
+
+    #[test]
     fn the_sweep_finds_every_overlapping_pair_and_no_touching_one() {
         let m = |id: i64, s: &str, e: &str| (id, 1, s.to_string(), e.to_string());
         let meetings = vec![m(1, "01", "05"), m(2, "02", "03"), m(3, "04", "06"), m(4, "06", "07")];
