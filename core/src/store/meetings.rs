@@ -321,13 +321,12 @@ impl Store {
     /// Checks a meeting's form in the right time zone (the meeting's own once it exists,
     /// the settings' for a new one), its atelier and its session number.
     fn check_meeting(&self, id: Option<i64>, input: MeetingInput) -> Result<MeetingData> {
-        let zone = match id {
-            Some(id) => crate::clock::zone(&self.meeting(id)?.time_zone),
-            None => self.time_zone()?,
-        };
-        let atelier_id = match id {
-            Some(id) => self.meeting(id)?.atelier_id,
-            None => input.atelier_id,
+        let (zone, atelier_id) = match id {
+            Some(id) => {
+                let meeting = self.meeting(id)?;
+                (crate::clock::zone(&meeting.time_zone), meeting.atelier_id)
+            }
+            None => (self.time_zone()?, input.atelier_id),
         };
         if self.atelier(atelier_id).is_err() {
             return Err(Error::invalid("atelier_id", "Choisissez l'atelier de la réunion"));

@@ -9,6 +9,7 @@ mod attachments;
 mod attendance;
 mod backup;
 mod charter;
+mod convocations;
 mod demo;
 mod export;
 mod import;
@@ -244,6 +245,32 @@ pub(crate) mod testing {
         let day: chrono::NaiveDate = day.parse().expect("a date");
         let local = day.and_hms_opt(hour, 0, 0).expect("an hour");
         store.set_clock(crate::clock::Clock::fixed_at(local, crate::clock::DEFAULT_ZONE));
+    }
+
+    /// A new person « last » made a member (élu municipal) of `atelier` from `joined` to
+    /// `left` (empty: still a member); returns the person's id.
+    pub(crate) fn member(
+        store: &mut Store,
+        atelier: i64,
+        last: &str,
+        joined: &str,
+        left: &str,
+        required: bool,
+    ) -> i64 {
+        let id = store
+            .create_person(crate::model::person::PersonInput { last_name: last.into(), ..Default::default() })
+            .unwrap()
+            .id;
+        let input = crate::model::membership::MembershipInput {
+            person_id: id,
+            category: "elu_municipal".into(),
+            joined_on: joined.into(),
+            left_on: left.into(),
+            presence_required: required,
+            ..Default::default()
+        };
+        store.add_membership(atelier, input).unwrap();
+        id
     }
 
     /// A fresh base in memory holding one atelier-projet « AP-T », and its id.

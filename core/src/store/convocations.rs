@@ -1,0 +1,282 @@
+//! Convocations: who is convoked, when, by which channel and for which version of the
+//! meeting each one was sent, the replies, and the convocations due or outdated that the
+//! rules report. Nothing is sent by the application.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::params;
+
+use super::attendance::{names_by_meeting, CONVOKED_ORDER, CONVOKED_PEOPLE};
+use super::rules::name_at;
+use super::Store;
+use crate::error::{Error, Result};
+use crate::fr;
+use crate::model::attendance::{ConvocationRow, ConvocationState, Convocations};
+use crate::model::meeting::{ConvocationChannel, ConvocationReply, MeetingStatus, MeetingSummary};
+
+impl Store {
+    /// The convocations of meeting `meeting_id`: every convoked person and what was sent.
+    pub fn convocations(&self, meeting_id: i64) -> Result<Convocations> {
+        let meeting = self.meeting(meeting_id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH people_convoked AS ({CONVOKED_PEOPLE})
+             SELECT pc.*, cv.sent_at, cv.channel, cv.sent_sequence, cv.sent_starts_at, cv.sent_place,
+                    COALESCE(cv.reply, 'sans_reponse'), cv.replied_at
+             FROM people_convoked pc LEFT JOIN convocations cv ON cv.meeting_id = ?1 AND cv.person_id = pc.id
+             {CONVOKED_ORDER}"
+        ))?;
+        let rows = stmt
+            .query_map([meeting_id], |r| {
+                let sent_sequence: Option<i64> = r.get(10)?;
+                let sent_at: Option<String> = r.get(8)?;
+                let state = match (sent_at.is_some(), sent_sequence) {
+                    (false, _) => ConvocationState::AEnvoyer,
+                    (true, Some(s)) if s >= meeting.ical_sequence => ConvocationState::AJour,
+                    (true, _) => ConvocationState::AReconvoquer,
+                };
+                Ok(ConvocationRow {
+                    person_id: r.get(0)?,
+                    name: name_at(r, 1)?,
+                    email: r.get(4)?,
+                    guest: r.get(5)?,
+                    college: r.get(6)?,
+                    state,
+                    sent_at,
+                    channel: r.get(9)?,
+                    sent_sequence,
+                    sent_start: r.get(11)?,
+                    sent_place: r.get(12)?,
+                    reply: r.get(13)?,
+                    replied_at: r.get(14)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let to_send = rows.iter().filter(|r| r.state == ConvocationState::AEnvoyer).count();
+        let outdated = rows.iter().filter(|r| r.state == ConvocationState::AReconvoquer).count();
+        let deadline = self.deadline_warning(&meeting, to_send, self.today()?)?;
+        Ok(Convocations { meeting_id, sequence: meeting.ical_sequence, rows, to_send, outdated, deadline })
+    }
+
+    /// « La réunion a lieu dans 3 jours et 12 convocations ne sont pas envoyées » when the
+    /// meeting is fewer than the settings' notice days away.
+    pub(super) fn deadline_warning(
+        &self,
+        meeting: &MeetingSummary,
+        unsent: usize,
+        today: NaiveDate,
+    ) -> Result<Option<String>> {
+        let notice = self.settings()?.data.convocation_notice_days;
+        let days = (meeting.start_local().date() - today).num_days();
+        let upcoming = matches!(meeting.status, MeetingStatus::Prevue | MeetingStatus::Convoquee);
+        Ok((upcoming && unsent > 0 && days >= 0 && days < notice).then(|| {
+            let when = match days {
+                0 => "aujourd'hui".to_string(),
+                1 => "demain".to_string(),
+                n => format!("dans {n} jours"),
+            };
+            fr::typography(&format!(
+                "{} a lieu {when} (délai de convocation : {notice} jours) et {} {}",
+                fr::capitalise(&meeting.describe()),
+                fr::count(unsent, "convocation", "convocations"),
+                if unsent > 1 { "ne sont pas encore envoyées" } else { "n'est pas encore envoyée" },
+            ))
+        }))
+    }
+
+    /// Records that the convocations of `people` to meeting `meeting_id` were sent now by
+    /// `channel`, for the meeting as it stands (its SEQUENCE, start and place). When every
+    /// convoked person then holds an up-to-date convocation, a planned meeting becomes
+    /// « convoquée ». Nothing is sent by the application.
+    pub fn record_convocations_sent(
+        &mut self,
+        meeting_id: i64,
+        people: &[i64],
+        channel: &str,
+    ) -> Result<Convocations> {
+        let channel = ConvocationChannel::parse(channel)
+            .ok_or_else(|| Error::invalid("channel", format!("Le mode d'envoi « {channel} » est inconnu")))?;
+        let meeting = self.meeting(meeting_id)?;
+        if !meeting.status.is_active() {
+            return Err(Error::Refused(format!(
+                "La réunion est {} : rien à convoquer",
+                meeting.status.label().to_lowercase()
+            )));
+        }
+        let convoked = super::meetings::convoked_people(&self.conn, meeting_id)?;
+        if people.is_empty() {
+            return Err(Error::invalid("people", "Choisissez au moins une personne"));
+        }
+        if let Some(stranger) = people.iter().find(|p| !convoked.contains(p)) {
+            return Err(Error::invalid(
+                "people",
+                format!("La personne n° {stranger} n'est pas convoquée à cette réunion"),
+            ));
+        }
+        let stamp = self.stamp();
+        self.write(|tx| {
+            for person in people {
+                tx.execute(
+                    "INSERT INTO convocations (meeting_id, person_id, sent_at, channel, sent_sequence, sent_starts_at, sent_place)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (meeting_id, person_id) DO UPDATE SET sent_at = excluded.sent_at,
+                         channel = excluded.channel, sent_sequence = excluded.sent_sequence,
+                         sent_starts_at = excluded.sent_starts_at, sent_place = excluded.sent_place",
+                    params![meeting_id, person, stamp, channel, meeting.ical_sequence, meeting.start, meeting.place],
+                )?;
+            }
+            tx.execute(
+                "UPDATE meetings SET status = 'convoquee' WHERE id = ?1 AND status = 'prevue'
+                   AND NOT EXISTS (SELECT 1 FROM convoked c LEFT JOIN convocations cv
+                                   ON cv.meeting_id = c.meeting_id AND cv.person_id = c.person_id
+                                   WHERE c.meeting_id = ?1
+                                     AND (cv.sent_at IS NULL OR cv.sent_sequence < ?2))",
+                params![meeting_id, meeting.ical_sequence],
+            )?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// Records `person_id`'s reply to the convocation to meeting `meeting_id`.
+    pub fn record_reply(&mut self, meeting_id: i64, person_id: i64, reply: &str) -> Result<Convocations> {
+        let reply = ConvocationReply::parse(reply)
+            .ok_or_else(|| Error::invalid("reply", format!("La réponse « {reply} » est inconnue")))?;
+        self.meeting(meeting_id)?;
+        if !super::meetings::convoked_people(&self.conn, meeting_id)?.contains(&person_id) {
+            return Err(Error::invalid("person_id", "Cette personne n'est pas convoquée à cette réunion"));
+        }
+        let stamp = (reply != ConvocationReply::SansReponse).then(|| self.stamp());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO convocations (meeting_id, person_id, reply, replied_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (meeting_id, person_id) DO UPDATE SET reply = excluded.reply, replied_at = excluded.replied_at",
+                params![meeting_id, person_id, reply, stamp],
+            )?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// Convokes `person_id`, who is not a member at the meeting's date, as a guest.
+    pub fn add_guest_convocation(&mut self, meeting_id: i64, person_id: i64) -> Result<Convocations> {
+        self.meeting(meeting_id)?;
+        self.person(person_id)?;
+        if super::meetings::convoked_people(&self.conn, meeting_id)?.contains(&person_id) {
+            return Err(Error::invalid("person_id", "Cette personne est déjà convoquée à cette réunion"));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO convocations (meeting_id, person_id, guest) VALUES (?1, ?2, 1)
+                 ON CONFLICT (meeting_id, person_id) DO UPDATE SET guest = 1",
+                params![meeting_id, person_id],
+            )?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// Withdraws the guest `person_id` from meeting `meeting_id` (refused once their
+    /// attendance is recorded).
+    pub fn remove_guest_convocation(&mut self, meeting_id: i64, person_id: i64) -> Result<Convocations> {
+        let attended: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM attendance WHERE meeting_id = ?1 AND person_id = ?2)",
+            params![meeting_id, person_id],
+            |r| r.get(0),
+        )?;
+        if attended {
+            return Err(Error::Refused("Sa présence est déjà enregistrée : effacez-la d'abord".into()));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM convocations WHERE meeting_id = ?1 AND person_id = ?2 AND guest = 1",
+                params![meeting_id, person_id],
+            )?;
+            Ok(())
+        })?;
+        self.convocations(meeting_id)
+    }
+
+    /// When the last convocation of an upcoming meeting was due: used by the rules.
+    pub(super) fn unsent_convocations(&self, from: NaiveDate, notice_days: i64) -> Result<Vec<(i64, usize)>> {
+        let until = (from + Duration::days(notice_days)).format("%Y-%m-%d").to_string();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM meetings
+             WHERE status IN ('prevue', 'convoquee') AND starts_at >= ?1 AND starts_at < ?2
+             ORDER BY starts_utc",
+        )?;
+        let meetings: Vec<i64> = stmt
+            .query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // The view is asked one meeting at a time, with the meeting as a parameter: SQLite
+        // then reaches its indexes instead of building it whole.
+        let mut count = self.conn.prepare_cached(
+            "SELECT count(*) FROM convoked c WHERE c.meeting_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM convocations cv WHERE cv.meeting_id = ?1
+                               AND cv.person_id = c.person_id AND cv.sent_at IS NOT NULL)",
+        )?;
+        let mut out = Vec::new();
+        for meeting in meetings {
+            let unsent: i64 = count.query_row([meeting], |r| r.get(0))?;
+            if unsent > 0 {
+                out.push((meeting, unsent as usize));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Upcoming meetings whose convocations announced an earlier version, with the people
+    /// holding them: used by the rules.
+    pub(super) fn outdated_convocations(&self, from: NaiveDate) -> Result<Vec<(i64, Vec<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mt.id, p.civility, p.first_name, p.last_name
+             FROM meetings mt CROSS JOIN convocations cv ON cv.meeting_id = mt.id JOIN people p ON p.id = cv.person_id
+             WHERE cv.sent_at IS NOT NULL AND cv.sent_sequence < mt.ical_sequence
+               AND mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1
+             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([from.format("%Y-%m-%d").to_string()], |r| {
+            Ok((r.get::<_, i64>(0)?, name_at(r, 1)?))
+        })?;
+        names_by_meeting(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::{base_with_atelier, clock_at, member, plan};
+
+    #[test]
+    fn the_members_at_the_meeting_date_are_convoked_and_a_move_makes_convocations_outdated() {
+        let (mut store, a) = base_with_atelier();
+        clock_at(&mut store, "2027-01-04", 12);
+        let stays = member(&mut store, a, "Reste", "2027-01-01", "", false);
+        let leaves = member(&mut store, a, "Part", "2027-01-01", "2027-01-15", false);
+        let comes = member(&mut store, a, "Arrive", "2027-01-15", "", false);
+        let m = plan(&mut store, a, "12/01/2027", "09:00", "11:00");
+        let names: Vec<i64> = store.convocations(m.id).unwrap().rows.iter().map(|r| r.person_id).collect();
+        assert_eq!(names, [leaves, stays], "members on 12 January only, by name");
+        let c = store.convocations(m.id).unwrap();
+        assert_eq!(c.to_send, 2);
+        assert_eq!(c.deadline, None, "eight days away, the notice is five");
+        clock_at(&mut store, "2027-01-09", 12);
+        let c = store.convocations(m.id).unwrap();
+        assert!(c.deadline.as_deref().unwrap_or("").contains("a lieu dans 3 jours"), "{:?}", c.deadline);
+        let c = store.record_convocations_sent(m.id, &[stays, leaves], "courriel").unwrap();
+        assert_eq!((c.to_send, c.outdated, c.deadline.is_none()), (0, 0, true));
+        assert_eq!(store.meeting(m.id).unwrap().status, MeetingStatus::Convoquee, "every convocation sent");
+        assert!(
+            store.record_convocations_sent(m.id, &[comes], "courriel").is_err(),
+            "not a member on that date"
+        );
+        // Moved to 20 January: « Part » has left, « Arrive » has come; « Reste » holds an outdated one.
+        let mut input = crate::model::meeting::MeetingInput::from_meeting(&m);
+        input.date = "20/01/2027".into();
+        let moved = store.update_meeting(m.id, input, false).unwrap();
+        assert_eq!((moved.status, moved.ical_sequence), (MeetingStatus::Prevue, 1));
+        let c = store.convocations(m.id).unwrap();
+        let states: Vec<(i64, ConvocationState)> = c.rows.iter().map(|r| (r.person_id, r.state)).collect();
+        assert_eq!(states, [(comes, ConvocationState::AEnvoyer), (stays, ConvocationState::AReconvoquer)]);
+        assert_eq!(c.rows[1].sent_start.as_deref(), Some("2027-01-12T09:00:00"), "which version was sent");
+        assert_eq!(c.rows[1].sent_sequence, Some(0));
+    }
+}
