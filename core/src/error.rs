@@ -50,6 +50,8 @@ pub enum Error {
     #[error("accès impossible au fichier {path} : {source}")]
     Io { path: PathBuf, source: std::io::Error },
     /// SQLite reported an error.
+    #[error("export annulé : aucun fichier n'a été écrit")]
+    Cancelled,
     #[error("erreur de la base de données : {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -80,6 +82,7 @@ impl Error {
             Error::NotATable { .. } => "not_a_table",
             Error::NoDataFolder => "no_data_folder",
             Error::Io { .. } => "io",
+            Error::Cancelled => "cancelled",
             Error::Sqlite(_) => "database",
         }
     }

@@ -26,6 +26,7 @@ pub mod error;
 pub mod fr;
 pub mod model;
 pub mod paths;
+pub mod pdf;
 pub mod rules;
 pub mod spreadsheet;
 pub mod store;

@@ -5,6 +5,7 @@
 //! meeting refused because it overlaps others.
 
 mod meeting_cli;
+mod pdf_cli;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +33,14 @@ Commandes :
                                        importe les membres d'un tableur (CSV) dans un atelier
   export csv people|members [--atelier CODE] --out FICHIER
                                        écrit l'annuaire ou les membres d'un atelier en CSV
+  export pdf convocations|ordre-du-jour|emargement|releve --meeting N --out CHEMIN
+                                       imprime un document d'une réunion ; convocations écrit
+                                       un dossier : une lettre par personne et un fichier unique
+  export pdf charte|fiche|assiduite --atelier CODE [--person N] --out FICHIER
+                                       charte (des membres qui n'ont pas signé, ou de N),
+                                       fiche atelier ou rapport d'assiduité
+  export pdf calendrier --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER
+                                       calendrier des réunions de la période
   sign --person N --date AAAA-MM-JJ [--version N] [--mode papier|seance|scan]
                                        enregistre la signature de la charte d'engagement
   person export N --out FICHIER.json   écrit tout ce que la base contient sur une personne
@@ -267,10 +276,14 @@ fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `export csv people|members [--atelier CODE] --out FILE`.
+/// `export csv people|members [--atelier CODE] --out FILE`, or `export pdf …` ([`pdf_cli`]).
 fn export(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    if args.first().map(String::as_str) == Some("pdf") {
+        args.remove(0);
+        return pdf_cli::export_pdf(db, args);
+    }
     if args.first().map(String::as_str) != Some("csv") {
-        return Err(Failure::Usage("sous-commande attendue : export csv people|members".into()));
+        return Err(Failure::Usage("sous-commande attendue : export csv … ou export pdf …".into()));
     }
     args.remove(0);
     let out = take_option(&mut args, "--out")?

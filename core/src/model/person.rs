@@ -137,6 +137,13 @@ pub enum PeopleSort {
     Organisation,
 }
 
+impl PersonData {
+    /// « Mme Hélène Dupont-Meyer »: civility, first name, last name.
+    pub fn display_name(&self) -> String {
+        display_name(self.civility, &self.first_name, &self.last_name)
+    }
+}
+
 impl PersonSummary {
     /// « Mme Hélène Dupont-Meyer »: civility, first name, last name.
     pub fn display_name(&self) -> String {

@@ -75,6 +75,15 @@ impl Store {
 
     /// The logo as a `data:` URL for an `<img>`, if one is set.
     pub fn logo_data_url(&self) -> Result<Option<String>> {
+        Ok(self.logo()?.map(|(media_type, bytes)| {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+            format!("data:{media_type};base64,{encoded}")
+        }))
+    }
+
+    /// The organisation's logo, if one is stored: its media type and its bytes (the
+    /// documents put it in their header).
+    pub fn logo(&self) -> Result<Option<(String, Vec<u8>)>> {
         let row: Option<(String, String)> = self
             .conn
             .query_row(
@@ -89,8 +98,7 @@ impl Store {
         };
         let file = data.join(relative);
         let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
-        Ok(Some(format!("data:{media_type};base64,{encoded}")))
+        Ok(Some((media_type, bytes)))
     }
 }
 

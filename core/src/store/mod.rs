@@ -88,6 +88,11 @@ impl Store {
         Ok(self.now()?.date())
     }
 
+    /// The store's clock (documents take their creation date from it).
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
     /// The instant now as a UTC record time stamp (`2027-01-05T17:00:00Z`).
     pub fn stamp(&self) -> String {
         self.clock.now_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()

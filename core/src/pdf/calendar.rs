@@ -1,0 +1,69 @@
+//! The calendrier of every atelier's meetings over a period, month by month, for the
+//! mission intercommunalité.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::layout::{Block, Column, Paragraph, Row, Table};
+use super::{file_name, meeting_name, meeting_place, Document, Letterhead, Section};
+use crate::error::{Error, Result};
+use crate::fr;
+use crate::store::Store;
+
+const MONTHS: [&str; 12] =
+    ["Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre"];
+
+/// The calendrier of the meetings from `from` to `to`, both included.
+pub fn document(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Document> {
+    if to < from {
+        return Err(Error::invalid("to", "La fin de la période précède son début"));
+    }
+    let letterhead = Letterhead::of(store)?;
+    let meetings = store.meetings_between(from, to)?;
+    let period = format!("du {} au {}", fr::long_date(from), fr::long_date(to));
+    let mut blocks = vec![Block::heading(1, "Calendrier des ateliers-projets")];
+    blocks.push(Block::Paragraph(Paragraph::text(format!(
+        "Réunions {period}\u{a0}: {}.",
+        fr::count(meetings.len(), "réunion", "réunions")
+    ))));
+    let columns = || {
+        vec![
+            Column::new("Date", 2.3),
+            Column::new("Horaire", 1.6),
+            Column::new("Atelier", 1.3),
+            Column::new("Réunion", 1.5),
+            Column::new("Lieu", 2.6),
+            Column::new("État", 1.1),
+        ]
+    };
+    let mut month: Option<(i32, u32)> = None;
+    let mut rows = Vec::new();
+    for meeting in &meetings {
+        let start = meeting.start_local();
+        let key = (start.year(), start.month());
+        if month != Some(key) {
+            if !rows.is_empty() {
+                blocks.push(Block::Table(Table::new(columns(), std::mem::take(&mut rows))));
+            }
+            blocks.push(Block::heading(2, format!("{} {}", MONTHS[start.month0() as usize], start.year())));
+            month = Some(key);
+        }
+        rows.push(Row::texts([
+            fr::capitalise(&fr::long_date(start.date())),
+            format!("{} – {}", fr::time(start), fr::time(meeting.end_local())),
+            meeting.atelier.clone(),
+            meeting_name(meeting),
+            fr::typography(&meeting_place(meeting)),
+            meeting.status.label().to_string(),
+        ]));
+    }
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table::new(columns(), rows)));
+    }
+    let title = format!("Calendrier des ateliers-projets {period}");
+    Ok(letterhead.document(title.clone(), title.clone(), vec![Section { footer: title, blocks }]))
+}
+
+/// A file name for the calendrier of the period.
+pub fn default_name(from: NaiveDate, to: NaiveDate) -> String {
+    file_name(&format!("Calendrier des ateliers {from} au {to}"))
+}

@@ -1,0 +1,113 @@
+//! Writing documents where the user chose, whole or not at all: a file is written under a
+//! temporary name and renamed; a batch is written in a hidden folder beside its
+//! destination and moved into place only once every file is written, so a cancelled or
+//! failed batch leaves nothing behind.
+
+use std::path::{Path, PathBuf};
+
+use super::convocation::Letters;
+use super::Document;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// Writes `document` to `path` (a `.pdf` extension is added when missing) and returns the
+/// path written.
+pub fn write_document(store: &Store, document: &Document, path: &Path) -> Result<PathBuf> {
+    let path = with_pdf_extension(path);
+    write_atomically(&path, &document.to_pdf(store))?;
+    Ok(path)
+}
+
+/// What a batch wrote.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct BatchWritten {
+    /// The folder of the files.
+    pub folder: PathBuf,
+    /// Every personal file, in the order of the letters.
+    pub files: Vec<PathBuf>,
+    /// The file holding every letter, to print at once.
+    pub merged: PathBuf,
+}
+
+/// Writes the convocation letters into `folder` (created if needed): one file per person
+/// and the merged file. `progress(done, total)` is called after each file; when it
+/// returns false the batch stops and nothing is left in `folder`.
+pub fn write_letters(
+    store: &Store,
+    letters: &Letters,
+    folder: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<BatchWritten> {
+    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    let staging = folder.join(format!(".ateliers-en-cours-{}", std::process::id()));
+    let result = write_staged(store, letters, folder, &staging, progress);
+    // On success the staging folder is empty; on failure it holds the partial batch.
+    let _ = std::fs::remove_dir_all(&staging);
+    result
+}
+
+fn write_staged(
+    store: &Store,
+    letters: &Letters,
+    folder: &Path,
+    staging: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<BatchWritten> {
+    std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
+    let total = letters.letters.len() + 1;
+    let mut staged = Vec::with_capacity(total);
+    for index in 0..letters.letters.len() {
+        let Some(document) = letters.single(index) else { continue };
+        let name = format!("{}.pdf", letters.letters[index].0);
+        std::fs::write(staging.join(&name), document.to_pdf(store)).map_err(|e| Error::io(staging.join(&name), e))?;
+        staged.push(name);
+        if !progress(staged.len(), total) {
+            return Err(Error::Cancelled);
+        }
+    }
+    let merged_name = format!("{}.pdf", letters.merged_name());
+    std::fs::write(staging.join(&merged_name), letters.merged().to_pdf(store))
+        .map_err(|e| Error::io(staging.join(&merged_name), e))?;
+    if !progress(total, total) {
+        return Err(Error::Cancelled);
+    }
+    let mut files = Vec::with_capacity(staged.len());
+    for name in &staged {
+        files.push(move_into(staging, folder, name)?);
+    }
+    let merged = move_into(staging, folder, &merged_name)?;
+    Ok(BatchWritten { folder: folder.to_path_buf(), files, merged })
+}
+
+fn move_into(staging: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
+    let target = folder.join(name);
+    std::fs::rename(staging.join(name), &target).map_err(|e| Error::io(&target, e))?;
+    Ok(target)
+}
+
+fn with_pdf_extension(path: &Path) -> PathBuf {
+    match path.extension() {
+        Some(ext) if ext.eq_ignore_ascii_case("pdf") => path.to_path_buf(),
+        _ => {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".pdf");
+            PathBuf::from(name)
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary name beside it, so a crash or a full disk
+/// never leaves half a PDF under the chosen name.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partiel");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, bytes).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        Error::io(path, e)
+    })?;
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        Error::io(path, e)
+    })
+}

@@ -1,0 +1,230 @@
+//! Turns laid-out pages into PDF bytes with printpdf: the header (logo and organisation's
+//! name) and the footer (title and « page X / Y ») on every page, the bundled fonts
+//! embedded as subsets, and the metadata.
+
+use printpdf::{
+    Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem, XObjectTransform,
+};
+
+use super::fonts::{self, Face};
+use super::layout::{
+    lay_out, Item, Page, BODY_BOTTOM, BODY_WIDTH, MARGIN_SIDE, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH,
+};
+use super::{Document, Section};
+
+/// Height of the logo in the header.
+const LOGO_HEIGHT: f32 = 38.0;
+/// Widest the logo may be.
+const LOGO_MAX_WIDTH: f32 = 120.0;
+/// Size of the organisation's name in the header.
+const HEADER_SIZE: f32 = 11.0;
+/// Size of the footer's text.
+const FOOTER_SIZE: f32 = 8.0;
+
+/// The pages of every section, each completed with its header and footer.
+pub fn pages_of(document: &Document, logo_size: Option<(f32, f32)>) -> Vec<Page> {
+    let mut out = Vec::new();
+    for section in &document.sections {
+        let pages = lay_out(&section.blocks);
+        let count = pages.len();
+        for (number, mut page) in pages.into_iter().enumerate() {
+            let mut items = header(&document.organisation, logo_size);
+            items.append(&mut footer(section, number + 1, count));
+            items.append(&mut page.items);
+            out.push(Page { items });
+        }
+    }
+    out
+}
+
+/// The logo's drawn size: `LOGO_HEIGHT` high unless that makes it wider than allowed.
+pub fn logo_size(pixels: (f32, f32)) -> (f32, f32) {
+    let (w, h) = pixels;
+    if w <= 0.0 || h <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let scale = (LOGO_HEIGHT / h).min(LOGO_MAX_WIDTH / w);
+    (w * scale, h * scale)
+}
+
+fn header(organisation: &str, logo: Option<(f32, f32)>) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut x = MARGIN_SIDE;
+    if let Some((width, height)) = logo {
+        items.push(Item::Logo { x, y: MARGIN_TOP, width, height });
+        x += width + 10.0;
+    }
+    let room = PAGE_WIDTH - MARGIN_SIDE - x;
+    let name = fit(organisation, Face::Bold, HEADER_SIZE, room);
+    let width = fonts::width(Face::Bold, &name, HEADER_SIZE);
+    let baseline = MARGIN_TOP + LOGO_HEIGHT / 2.0 + HEADER_SIZE * 0.35;
+    items.push(Item::Text { x, baseline, size: HEADER_SIZE, face: Face::Bold, text: name, width, grey: 0.0 });
+    let rule = MARGIN_TOP + LOGO_HEIGHT + 6.0;
+    items.push(Item::Line { from: (MARGIN_SIDE, rule), to: (PAGE_WIDTH - MARGIN_SIDE, rule), thickness: 0.6 });
+    items
+}
+
+fn footer(section: &Section, number: usize, count: usize) -> Vec<Item> {
+    let rule = BODY_BOTTOM + 10.0;
+    let baseline = rule + 13.0;
+    let page = format!("page {number}\u{a0}/\u{a0}{count}");
+    let page_width = fonts::width(Face::Regular, &page, FOOTER_SIZE);
+    let label = fit(&section.footer, Face::Regular, FOOTER_SIZE, BODY_WIDTH - page_width - 16.0);
+    let label_width = fonts::width(Face::Regular, &label, FOOTER_SIZE);
+    vec![
+        Item::Line { from: (MARGIN_SIDE, rule), to: (PAGE_WIDTH - MARGIN_SIDE, rule), thickness: 0.4 },
+        Item::Text { x: MARGIN_SIDE, baseline, size: FOOTER_SIZE, face: Face::Regular, text: label, width: label_width, grey: 0.25 },
+        Item::Text {
+            x: PAGE_WIDTH - MARGIN_SIDE - page_width,
+            baseline,
+            size: FOOTER_SIZE,
+            face: Face::Regular,
+            text: page,
+            width: page_width,
+            grey: 0.25,
+        },
+    ]
+}
+
+/// `text` shortened with « … » until it fits in `room` points.
+fn fit(text: &str, face: Face, size: f32, room: f32) -> String {
+    if fonts::width(face, text, size) <= room {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if fonts::width(face, &candidate, size) <= room {
+            return candidate;
+        }
+    }
+    String::new()
+}
+
+/// The document as PDF bytes, created at `created` (seconds since 1970, UTC).
+pub fn render(document: &Document, created: i64) -> Vec<u8> {
+    let mut pdf = PdfDocument::new(&document.title);
+    let mut warnings = Vec::new();
+    let font_ids: Vec<_> = Face::ALL
+        .iter()
+        .map(|face| {
+            // The bundled fonts are part of the build; failing to parse one is a bug.
+            let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings).expect("police embarquée illisible");
+            pdf.add_font(&parsed)
+        })
+        .collect();
+    let logo = document
+        .logo
+        .as_deref()
+        .and_then(|bytes| RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok())
+        .filter(|image| image.width > 0 && image.height > 0);
+    let logo_pixels = logo.as_ref().map(|image| (image.width as f32, image.height as f32));
+    let logo_id = logo.as_ref().map(|image| pdf.add_image(image));
+
+    let pages = pages_of(document, logo_pixels.map(logo_size));
+    let pdf_pages = pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            let mut grey = -1.0f32;
+            for item in &page.items {
+                draw(item, &mut ops, &mut grey, &font_ids, logo_id.as_ref().zip(logo_pixels));
+            }
+            PdfPage::new(Mm::from(Pt(PAGE_WIDTH)), Mm::from(Pt(PAGE_HEIGHT)), ops)
+        })
+        .collect();
+
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(created).unwrap_or_else(|_| printpdf::OffsetDateTime::now());
+    let info = &mut pdf.metadata.info;
+    info.document_title = document.title.clone();
+    info.author = document.organisation.clone();
+    info.subject = document.subject.clone();
+    info.creator = "Ateliers".into();
+    info.producer = format!("Ateliers {}", env!("CARGO_PKG_VERSION"));
+    info.creation_date = date.clone();
+    info.modification_date = date.clone();
+    info.metadata_date = date;
+    pdf.with_pages(pdf_pages).save(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+fn grey_colour(level: f32) -> Color {
+    Color::Greyscale(Greyscale { percent: level, icc_profile: None })
+}
+
+fn draw(
+    item: &Item,
+    ops: &mut Vec<Op>,
+    grey: &mut f32,
+    font_ids: &[printpdf::FontId],
+    logo: Option<(&printpdf::XObjectId, (f32, f32))>,
+) {
+    let mut fill = |ops: &mut Vec<Op>, level: f32| {
+        if (*grey - level).abs() > f32::EPSILON {
+            ops.push(Op::SetFillColor { col: grey_colour(level) });
+            *grey = level;
+        }
+    };
+    match item {
+        Item::Text { x, baseline, size, face, text, grey: level, .. } => {
+            fill(ops, *level);
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[face.index()].clone()), size: Pt(*size) });
+            ops.push(Op::SetTextCursor { pos: Point { x: Pt(*x), y: Pt(PAGE_HEIGHT - baseline) } });
+            ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+            ops.push(Op::EndTextSection);
+        }
+        Item::Line { from, to, thickness } => {
+            ops.push(Op::SetOutlineColor { col: grey_colour(0.0) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint { p: Point { x: Pt(from.0), y: Pt(PAGE_HEIGHT - from.1) }, bezier: false },
+                        LinePoint { p: Point { x: Pt(to.0), y: Pt(PAGE_HEIGHT - to.1) }, bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        Item::Rect { x, y, width, height, fill: level } => {
+            let mode = match level {
+                Some(level) => {
+                    fill(ops, *level);
+                    PaintMode::Fill
+                }
+                None => {
+                    ops.push(Op::SetOutlineColor { col: grey_colour(0.0) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+                    PaintMode::Stroke
+                }
+            };
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(PAGE_HEIGHT - y - height),
+                    width: Pt(*width),
+                    height: Pt(*height),
+                    mode: Some(mode),
+                    winding_order: None,
+                },
+            });
+        }
+        Item::Logo { x, y, width, height } => {
+            if let Some((id, (pixels_w, pixels_h))) = logo {
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(*x)),
+                        translate_y: Some(Pt(PAGE_HEIGHT - y - height)),
+                        scale_x: Some(width / pixels_w),
+                        scale_y: Some(height / pixels_h),
+                        dpi: Some(72.0),
+                        ..Default::default()
+                    },
+                });
+            }
+        }
+    }
+}
