@@ -80,6 +80,11 @@ macro_rules! for_each_command {
             get_assiduity,
             dashboard,
             attendance_alerts,
+            document_name,
+            export_document,
+            export_convocations,
+            cancel_export,
+            document_preview,
         }
     };
 }

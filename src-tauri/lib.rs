@@ -4,12 +4,14 @@
 //! [`Store`] and turn its errors into [`CommandError`] for the UI in `ui/`.
 
 pub mod commands;
+pub mod document_commands;
 mod error;
 pub mod meeting_commands;
 
 include!("command_list.rs");
 
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use ateliers::store::Store;
@@ -21,17 +23,19 @@ pub use error::CommandError;
 /// then shows that reason instead of vanishing with a message nobody sees).
 pub struct AppState {
     store: Result<Mutex<Store>, CommandError>,
+    /// Set by `cancel_export` to stop the running batch of documents.
+    export_cancelled: AtomicBool,
 }
 
 impl AppState {
     /// The state around an open store.
     pub fn new(store: Store) -> Self {
-        AppState { store: Ok(Mutex::new(store)) }
+        AppState { store: Ok(Mutex::new(store)), export_cancelled: AtomicBool::new(false) }
     }
 
     /// The state of an application whose database could not be opened.
     pub fn failed(error: ateliers::Error) -> Self {
-        AppState { store: Err(CommandError::startup(error)) }
+        AppState { store: Err(CommandError::startup(error)), export_cancelled: AtomicBool::new(false) }
     }
 
     fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {
@@ -48,7 +52,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, state: AppState) -> Builde
     macro_rules! handlers {
         ($($command:ident),* $(,)?) => { tauri::generate_handler![$(commands::$command),*] };
     }
-    builder.manage(state).plugin(tauri_plugin_dialog::init()).invoke_handler(for_each_command!(handlers))
+    builder.manage(state).plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init()).invoke_handler(for_each_command!(handlers))
 }
 
 /// Opens the database (`$ATELIERS_DB`, else the application-data folder), starts the

@@ -4,9 +4,8 @@
 
 use std::path::Path;
 
-use ateliers::pdf::{self, files};
+use ateliers::pdf::{self, files, Request};
 use ateliers::store::Store;
-use chrono::NaiveDate;
 
 use super::{atelier_id, no_more, number, take_option, Failure};
 
@@ -31,12 +30,12 @@ pub(super) fn export_pdf(db: &Path, mut args: Vec<String>) -> Result<(), Failure
             .ok_or_else(|| Failure::Usage("indiquez l'atelier avec --atelier CODE".into()))?;
         atelier_id(&store, &code)
     };
-    let document = match what.as_str() {
+    let request = match what.as_str() {
         "convocations" => {
             let id = meeting(&mut args)?;
             no_more(&args)?;
             let letters = pdf::convocation::letters(&store, id)?;
-            let written = files::write_letters(&store, &letters, out, &mut |_, _| true)?;
+            let written = files::write_letters(&letters, out, &mut |_, _| true)?;
             for file in &written.files {
                 println!("{}", file.display());
             }
@@ -48,31 +47,29 @@ pub(super) fn export_pdf(db: &Path, mut args: Vec<String>) -> Result<(), Failure
             );
             return Ok(());
         }
-        "ordre-du-jour" => pdf::agenda::document(&store, meeting(&mut args)?)?,
-        "emargement" => pdf::sign_in::document(&store, meeting(&mut args)?)?,
-        "releve" => pdf::releve::document(&store, meeting(&mut args)?)?,
+        "ordre-du-jour" => Request::OrdreDuJour { meeting_id: meeting(&mut args)? },
+        "emargement" => Request::Emargement { meeting_id: meeting(&mut args)? },
+        "releve" => Request::Releve { meeting_id: meeting(&mut args)? },
         "charte" => {
-            let atelier = atelier(&mut args)?;
-            let person = take_option(&mut args, "--person")?.map(|p| number(&p, "--person")).transpose()?;
-            pdf::charter::document(&store, atelier, person)?
+            let atelier_id = atelier(&mut args)?;
+            let person_id = take_option(&mut args, "--person")?.map(|p| number(&p, "--person")).transpose()?;
+            Request::Charte { atelier_id, person_id }
         }
-        "fiche" => pdf::fiche::document(&store, atelier(&mut args)?)?,
-        "assiduite" => pdf::assiduity::document(&store, atelier(&mut args)?)?,
+        "fiche" => Request::Fiche { atelier_id: atelier(&mut args)? },
+        "assiduite" => Request::Assiduite { atelier_id: atelier(&mut args)? },
         "calendrier" => {
-            let day = |args: &mut Vec<String>, name: &str| -> Result<NaiveDate, Failure> {
-                let text = take_option(args, name)?
-                    .ok_or_else(|| Failure::Usage(format!("indiquez la période avec --from AAAA-MM-JJ --to AAAA-MM-JJ ({name} manque)")))?;
-                NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                    .map_err(|_| Failure::Usage(format!("{name} : « {text} » n'est pas une date AAAA-MM-JJ")))
+            let mut day = |name: &str| -> Result<String, Failure> {
+                take_option(&mut args, name)?.ok_or_else(|| {
+                    Failure::Usage(format!("indiquez la période avec --from AAAA-MM-JJ --to AAAA-MM-JJ ({name} manque)"))
+                })
             };
-            let from = day(&mut args, "--from")?;
-            let to = day(&mut args, "--to")?;
-            pdf::calendar::document(&store, from, to)?
+            Request::Calendrier { from: day("--from")?, to: day("--to")? }
         }
         other => return Err(Failure::Usage(format!("« {other} » n'est pas un document : {WHAT}"))),
     };
     no_more(&args)?;
-    let written = files::write_document(&store, &document, out)?;
+    let document = request.document(&store)?;
+    let written = files::write_document(&document, out)?;
     println!("{}", written.display());
     eprintln!("Le document « {} » est écrit dans {}.", document.title, written.display());
     Ok(())

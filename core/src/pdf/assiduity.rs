@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::layout::{Block, Column, Paragraph, Row, Span, Table};
-use super::{file_name, Document, Letterhead, Section};
+use super::{Document, Letterhead, Section};
 use crate::error::Result;
 use crate::fr;
 use crate::model::meeting::AttendanceStatus;
@@ -91,9 +91,4 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
     }
     let title = fr::typography(&format!("Assiduité — {code}"));
     Ok(letterhead.document(title.clone(), fr::typography(&atelier.data.title), vec![Section { footer: title, blocks }]))
-}
-
-/// A file name for the report of atelier `atelier_id`.
-pub fn default_name(store: &Store, atelier_id: i64) -> Result<String> {
-    Ok(file_name(&format!("Assiduité {}", store.atelier(atelier_id)?.data.code)))
 }

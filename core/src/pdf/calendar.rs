@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::layout::{Block, Column, Paragraph, Row, Table};
-use super::{file_name, meeting_name, meeting_place, Document, Letterhead, Section};
+use super::{meeting_name, meeting_place, Document, Letterhead, Section};
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::store::Store;
@@ -61,9 +61,4 @@ pub fn document(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Documen
     }
     let title = format!("Calendrier des ateliers-projets {period}");
     Ok(letterhead.document(title.clone(), title.clone(), vec![Section { footer: title, blocks }]))
-}
-
-/// A file name for the calendrier of the period.
-pub fn default_name(from: NaiveDate, to: NaiveDate) -> String {
-    file_name(&format!("Calendrier des ateliers {from} au {to}"))
 }

@@ -2,7 +2,7 @@
 //! batch gathers every member of an atelier who has not signed the current version.
 
 use super::layout::{Block, Paragraph, Span, BODY_WIDTH};
-use super::{file_name, typed, Document, Letterhead, Section};
+use super::{typed, Document, Letterhead, Section};
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::model::atelier::Atelier;
@@ -44,18 +44,6 @@ pub fn document(store: &Store, atelier_id: i64, person_id: Option<i64>) -> Resul
         _ => format!("Chartes d’engagement à signer — {}", atelier.data.code),
     };
     Ok(letterhead.document(fr::typography(&title), fr::typography(&current.title), sections))
-}
-
-/// A file name for the document of [`document`].
-pub fn default_name(store: &Store, atelier_id: i64, person_id: Option<i64>) -> Result<String> {
-    let atelier = store.atelier(atelier_id)?;
-    Ok(match person_id {
-        Some(id) => {
-            let person = store.person(id)?;
-            file_name(&format!("Charte {} - {} {}", atelier.data.code, person.data.last_name, person.data.first_name))
-        }
-        None => file_name(&format!("Chartes à signer {}", atelier.data.code)),
-    })
 }
 
 fn section(atelier: &Atelier, charter: &CharterVersion, name: &str) -> Section {

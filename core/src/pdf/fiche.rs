@@ -2,7 +2,7 @@
 //! (milestones and meetings) and composition by collège.
 
 use super::layout::{Block, Column, Row, Table};
-use super::{fact, file_name, meeting_name, meeting_place, typed, Document, Letterhead, Section};
+use super::{fact, meeting_name, meeting_place, typed, Document, Letterhead, Section};
 use crate::error::Result;
 use crate::fr;
 use crate::model::membership::College;
@@ -102,9 +102,4 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
     }
     let title = fr::typography(&format!("Fiche atelier-projet {}", data.code));
     Ok(letterhead.document(title.clone(), fr::typography(&data.title), vec![Section { footer: title, blocks }]))
-}
-
-/// A file name for the fiche of atelier `atelier_id`.
-pub fn default_name(store: &Store, atelier_id: i64) -> Result<String> {
-    Ok(file_name(&format!("Fiche atelier {}", store.atelier(atelier_id)?.data.code)))
 }

@@ -8,13 +8,12 @@ use std::path::{Path, PathBuf};
 use super::convocation::Letters;
 use super::Document;
 use crate::error::{Error, Result};
-use crate::store::Store;
 
 /// Writes `document` to `path` (a `.pdf` extension is added when missing) and returns the
 /// path written.
-pub fn write_document(store: &Store, document: &Document, path: &Path) -> Result<PathBuf> {
+pub fn write_document(document: &Document, path: &Path) -> Result<PathBuf> {
     let path = with_pdf_extension(path);
-    write_atomically(&path, &document.to_pdf(store))?;
+    write_atomically(&path, &document.to_pdf())?;
     Ok(path)
 }
 
@@ -33,21 +32,19 @@ pub struct BatchWritten {
 /// and the merged file. `progress(done, total)` is called after each file; when it
 /// returns false the batch stops and nothing is left in `folder`.
 pub fn write_letters(
-    store: &Store,
     letters: &Letters,
     folder: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<BatchWritten> {
     std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
     let staging = folder.join(format!(".ateliers-en-cours-{}", std::process::id()));
-    let result = write_staged(store, letters, folder, &staging, progress);
+    let result = write_staged(letters, folder, &staging, progress);
     // On success the staging folder is empty; on failure it holds the partial batch.
     let _ = std::fs::remove_dir_all(&staging);
     result
 }
 
 fn write_staged(
-    store: &Store,
     letters: &Letters,
     folder: &Path,
     staging: &Path,
@@ -59,14 +56,14 @@ fn write_staged(
     for index in 0..letters.letters.len() {
         let Some(document) = letters.single(index) else { continue };
         let name = format!("{}.pdf", letters.letters[index].0);
-        std::fs::write(staging.join(&name), document.to_pdf(store)).map_err(|e| Error::io(staging.join(&name), e))?;
+        std::fs::write(staging.join(&name), document.to_pdf()).map_err(|e| Error::io(staging.join(&name), e))?;
         staged.push(name);
         if !progress(staged.len(), total) {
             return Err(Error::Cancelled);
         }
     }
     let merged_name = format!("{}.pdf", letters.merged_name());
-    std::fs::write(staging.join(&merged_name), letters.merged().to_pdf(store))
+    std::fs::write(staging.join(&merged_name), letters.merged().to_pdf())
         .map_err(|e| Error::io(staging.join(&merged_name), e))?;
     if !progress(total, total) {
         return Err(Error::Cancelled);

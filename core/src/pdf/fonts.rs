@@ -16,7 +16,8 @@ pub(crate) const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/Liberatio
 pub(crate) const FALLBACK: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
 /// One of the bundled faces.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Face {
     /// Body text.
     Regular,

@@ -240,7 +240,8 @@ impl Block {
 }
 
 /// Something drawn on a page, placed in points from the page's top-left corner.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Item {
     /// One run of text in one face, on its baseline.
     Text {
@@ -315,7 +316,7 @@ impl Item {
 }
 
 /// A laid-out page.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Page {
     /// What is drawn on it, in drawing order.
     pub items: Vec<Item>,

@@ -18,7 +18,10 @@ pub mod fonts;
 pub mod layout;
 pub mod releve;
 pub mod render;
+pub mod request;
 pub mod sign_in;
+
+pub use request::Request;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -41,6 +44,8 @@ pub struct Document {
     pub logo: Option<Vec<u8>>,
     /// The parts, each with its own page numbering (one letter each in a merged file).
     pub sections: Vec<Section>,
+    /// When it was made (seconds since 1970, UTC): the creation date of its metadata.
+    pub created: i64,
 }
 
 /// A part of a document numbered on its own: « page 1 / 2 » restarts with each section.
@@ -53,9 +58,9 @@ pub struct Section {
 }
 
 impl Document {
-    /// The document as PDF bytes, its creation date the store's « now ».
-    pub fn to_pdf(&self, store: &Store) -> Vec<u8> {
-        render::render(self, store.clock().now_utc().timestamp())
+    /// The document as PDF bytes.
+    pub fn to_pdf(&self) -> Vec<u8> {
+        render::render(self)
     }
 }
 
@@ -70,6 +75,8 @@ pub struct Letterhead {
     pub town: Option<String>,
     /// Today, in the organisation's time zone.
     pub today: NaiveDate,
+    /// Now (seconds since 1970, UTC), from the store's clock.
+    pub now: i64,
 }
 
 impl Letterhead {
@@ -81,6 +88,7 @@ impl Letterhead {
             logo: store.logo()?.map(|(_, bytes)| bytes),
             town: town_of(&settings.address),
             today: store.today()?,
+            now: store.clock().now_utc().timestamp(),
         })
     }
 
@@ -92,6 +100,7 @@ impl Letterhead {
             organisation: self.organisation.clone(),
             logo: self.logo.clone(),
             sections,
+            created: self.now,
         }
     }
 

@@ -24,8 +24,30 @@ const FOOTER_SIZE: f32 = 8.0;
 
 /// The pages of every section, each completed with its header and footer.
 pub fn pages_of(document: &Document, logo_size: Option<(f32, f32)>) -> Vec<Page> {
+    document.sections.iter().flat_map(|section| section_pages(document, section, logo_size)).collect()
+}
+
+/// The first page of `document` as it will be printed, for a preview in the window.
+pub fn first_page(document: &Document) -> Page {
+    let logo = decoded_logo(document).map(|image| logo_size((image.width as f32, image.height as f32)));
+    document
+        .sections
+        .first()
+        .and_then(|section| section_pages(document, section, logo).into_iter().next())
+        .unwrap_or_default()
+}
+
+fn decoded_logo(document: &Document) -> Option<RawImage> {
+    document
+        .logo
+        .as_deref()
+        .and_then(|bytes| RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok())
+        .filter(|image| image.width > 0 && image.height > 0)
+}
+
+fn section_pages(document: &Document, section: &Section, logo_size: Option<(f32, f32)>) -> Vec<Page> {
     let mut out = Vec::new();
-    for section in &document.sections {
+    {
         let pages = lay_out(&section.blocks);
         let count = pages.len();
         for (number, mut page) in pages.into_iter().enumerate() {
@@ -103,23 +125,11 @@ fn fit(text: &str, face: Face, size: f32, room: f32) -> String {
     String::new()
 }
 
-/// The document as PDF bytes, created at `created` (seconds since 1970, UTC).
-pub fn render(document: &Document, created: i64) -> Vec<u8> {
+/// The document as PDF bytes.
+pub fn render(document: &Document) -> Vec<u8> {
     let mut pdf = PdfDocument::new(&document.title);
-    let mut warnings = Vec::new();
-    let font_ids: Vec<_> = Face::ALL
-        .iter()
-        .map(|face| {
-            // The bundled fonts are part of the build; failing to parse one is a bug.
-            let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings).expect("police embarquée illisible");
-            pdf.add_font(&parsed)
-        })
-        .collect();
-    let logo = document
-        .logo
-        .as_deref()
-        .and_then(|bytes| RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok())
-        .filter(|image| image.width > 0 && image.height > 0);
+    let font_ids: Vec<_> = parsed_fonts().iter().map(|font| pdf.add_font(font)).collect();
+    let logo = decoded_logo(document);
     let logo_pixels = logo.as_ref().map(|image| (image.width as f32, image.height as f32));
     let logo_id = logo.as_ref().map(|image| pdf.add_image(image));
 
@@ -136,7 +146,7 @@ pub fn render(document: &Document, created: i64) -> Vec<u8> {
         })
         .collect();
 
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(created).unwrap_or_else(|_| printpdf::OffsetDateTime::now());
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(document.created).unwrap_or_else(|_| printpdf::OffsetDateTime::now());
     let info = &mut pdf.metadata.info;
     info.document_title = document.title.clone();
     info.author = document.organisation.clone();
@@ -147,6 +157,19 @@ pub fn render(document: &Document, created: i64) -> Vec<u8> {
     info.modification_date = date.clone();
     info.metadata_date = date;
     pdf.with_pages(pdf_pages).save(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+/// The bundled faces parsed once for the whole run (parsing them is most of a small
+/// document's cost).
+fn parsed_fonts() -> &'static [ParsedFont] {
+    static FONTS: std::sync::OnceLock<Vec<ParsedFont>> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| {
+        Face::ALL
+            .iter()
+            // The bundled fonts are part of the build; failing to parse one is a bug.
+            .map(|face| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("police embarquée illisible"))
+            .collect()
+    })
 }
 
 fn grey_colour(level: f32) -> Color {

@@ -1,0 +1,138 @@
+//! The printed documents: names for the save dialog, one document written where the user
+//! chose, the convocations' batch off the window's thread with its progress and a way to
+//! cancel it, and a preview of a first page. Each written file is then opened in the
+//! system's viewer (opener plugin, called from here: the window itself may open nothing).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use ateliers::pdf::{self, files, layout::Page, Request};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::CommandError;
+use crate::AppState;
+
+type Reply<T> = Result<T, CommandError>;
+
+/// A suggested file name for the save dialog (a folder's name for convocations).
+#[tauri::command]
+pub async fn document_name(state: State<'_, AppState>, request: Request) -> Reply<String> {
+    let store = state.store()?;
+    Ok(request.file_name(&store)?)
+}
+
+/// A document written, and whether the viewer could be started on it.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub title: String,
+    pub opened: bool,
+}
+
+/// Writes the document asked for at `path`, then opens it. The base is read under the
+/// lock; drawing and writing happen after it is released, off the window's thread.
+#[tauri::command]
+pub async fn export_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: Request,
+    path: String,
+) -> Reply<Exported> {
+    let document = {
+        let store = state.store()?;
+        request.document(&store)?
+    };
+    let written = files::write_document(&document, Path::new(&path))?;
+    let opened = open(&app, &written);
+    Ok(Exported { path: written.display().to_string(), title: document.title, opened })
+}
+
+/// How far a batch is.
+#[derive(Clone, Debug, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The convocations written, and whether the merged file could be opened.
+#[derive(Debug, Serialize)]
+pub struct ConvocationsExported {
+    pub folder: String,
+    pub files: Vec<String>,
+    pub merged: String,
+    pub opened: bool,
+}
+
+/// Writes one convocation per convoked person and the merged file into `folder`, reporting
+/// each file on `on_progress`; [`cancel_export`] stops it and nothing is left behind.
+#[tauri::command]
+pub async fn export_convocations<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    folder: String,
+    on_progress: Channel<Progress>,
+) -> Reply<ConvocationsExported> {
+    let letters = {
+        let store = state.store()?;
+        pdf::convocation::letters(&store, meeting_id)?
+    };
+    state.export_cancelled.store(false, Ordering::SeqCst);
+    let written = files::write_letters(&letters, Path::new(&folder), &mut |done, total| {
+        // A window closed meanwhile only loses the progress, not the batch.
+        let _ = on_progress.send(Progress { done, total });
+        !state.export_cancelled.load(Ordering::SeqCst)
+    })?;
+    let opened = open(&app, &written.merged);
+    Ok(ConvocationsExported {
+        folder: written.folder.display().to_string(),
+        files: written.files.iter().map(|f| f.display().to_string()).collect(),
+        merged: written.merged.display().to_string(),
+        opened,
+    })
+}
+
+/// Asks the running batch to stop; it then answers `cancelled` and leaves no file.
+#[tauri::command]
+pub fn cancel_export(state: State<'_, AppState>) -> Reply<()> {
+    state.export_cancelled.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// The first page of a document, laid out as it will be printed (points, from the top
+/// left of an A4 page).
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    pub width: f32,
+    pub height: f32,
+    #[serde(flatten)]
+    pub page: Page,
+}
+
+#[tauri::command]
+pub async fn document_preview(state: State<'_, AppState>, request: Request) -> Reply<Preview> {
+    let document = {
+        let store = state.store()?;
+        request.preview(&store)?
+    };
+    Ok(Preview {
+        width: pdf::layout::PAGE_WIDTH,
+        height: pdf::layout::PAGE_HEIGHT,
+        page: pdf::render::first_page(&document),
+    })
+}
+
+/// Opens `path` in the system's viewer; false when no viewer could be started (the file
+/// is written all the same).
+fn open<R: Runtime>(app: &AppHandle<R>, path: &PathBuf) -> bool {
+    match app.opener().open_path(path.display().to_string(), None::<&str>) {
+        Ok(()) => true,
+        Err(error) => {
+            eprintln!("Ateliers n'a pas pu ouvrir {} : {error}", path.display());
+            false
+        }
+    }
+}
