@@ -363,3 +363,63 @@ fn an_import_is_previewed_then_written() {
     let err = invoke(&window, "preview_import", json!({"atelierId": id, "path": not_a_table})).unwrap_err();
     assert_eq!(err["code"], "not_a_table");
 }
+
+#[test]
+fn a_document_is_named_previewed_and_written_where_the_user_chose() {
+    let (_app, window) = demo_window();
+    let meetings =
+        invoke(&window, "calendar_meetings", json!({"from": "2000-01-01", "to": "2100-01-01"})).unwrap();
+    let meeting =
+        meetings.as_array().unwrap().iter().find(|m| m["status"] == "tenue").expect("a held meeting").clone();
+    let request = json!({"kind": "ordre_du_jour", "meeting_id": meeting["id"]});
+
+    let name = invoke(&window, "document_name", json!({"request": request})).unwrap();
+    let name = name.as_str().unwrap();
+    assert!(name.starts_with("Ordre du jour ") && name.ends_with(".pdf"), "{name}");
+
+    let preview = invoke(&window, "document_preview", json!({"request": request})).unwrap();
+    assert_eq!(preview["width"].as_f64().map(|w| w.round()), Some(595.0));
+    let texts: Vec<&str> = preview["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "text")
+        .filter_map(|i| i["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"Ordre du jour"), "{texts:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ordre");
+    let written = invoke(&window, "export_document", json!({"request": request, "path": path})).unwrap();
+    let written_path = written["path"].as_str().unwrap();
+    assert!(written_path.ends_with("ordre.pdf"), "the extension is added: {written_path}");
+    assert!(std::fs::read(written_path).unwrap().starts_with(b"%PDF-"));
+    assert!(written["title"].as_str().unwrap().starts_with("Ordre du jour"));
+}
+
+#[test]
+fn a_document_that_cannot_be_made_is_refused_in_french_and_nothing_is_written() {
+    let (_app, window) = demo_window();
+    let meetings =
+        invoke(&window, "calendar_meetings", json!({"from": "2000-01-01", "to": "2100-01-01"})).unwrap();
+    let coming = meetings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["status"] == "prevue")
+        .expect("a coming meeting")
+        .clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("releve.pdf");
+    let error = invoke(
+        &window,
+        "export_document",
+        json!({"request": {"kind": "releve", "meeting_id": coming["id"]}, "path": path}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "refused");
+    assert!(error["message"].as_str().unwrap().contains("n’a pas encore été rédigé"), "{error}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let error = invoke(&window, "document_name", json!({"request": {"kind": "inconnu"}})).unwrap_err();
+    assert!(error.is_string() || error["code"].is_string(), "a bad request is refused: {error}");
+}

@@ -52,7 +52,8 @@ pub(super) fn export_pdf(db: &Path, mut args: Vec<String>) -> Result<(), Failure
         "releve" => Request::Releve { meeting_id: meeting(&mut args)? },
         "charte" => {
             let atelier_id = atelier(&mut args)?;
-            let person_id = take_option(&mut args, "--person")?.map(|p| number(&p, "--person")).transpose()?;
+            let person_id =
+                take_option(&mut args, "--person")?.map(|p| number(&p, "--person")).transpose()?;
             Request::Charte { atelier_id, person_id }
         }
         "fiche" => Request::Fiche { atelier_id: atelier(&mut args)? },
@@ -60,7 +61,9 @@ pub(super) fn export_pdf(db: &Path, mut args: Vec<String>) -> Result<(), Failure
         "calendrier" => {
             let mut day = |name: &str| -> Result<String, Failure> {
                 take_option(&mut args, name)?.ok_or_else(|| {
-                    Failure::Usage(format!("indiquez la période avec --from AAAA-MM-JJ --to AAAA-MM-JJ ({name} manque)"))
+                    Failure::Usage(format!(
+                        "indiquez la période avec --from AAAA-MM-JJ --to AAAA-MM-JJ ({name} manque)"
+                    ))
                 })
             };
             Request::Calendrier { from: day("--from")?, to: day("--to")? }

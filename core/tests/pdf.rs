@@ -51,7 +51,8 @@ fn run(tool: &str, package: &str, args: &[&OsStr]) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("« {tool} » a écrit autre chose que de l’UTF-8 : {e}"))
+    String::from_utf8(output.stdout)
+        .unwrap_or_else(|e| panic!("« {tool} » a écrit autre chose que de l’UTF-8 : {e}"))
 }
 
 fn os(text: &str) -> &OsStr {
@@ -75,7 +76,12 @@ fn check_fonts(file: &Path) {
         let n = t.len();
         assert!(n >= 7, "{} : ligne de pdffonts inattendue « {line} »", file.display());
         let (name, emb, sub) = (t[0], t[n - 5], t[n - 4]);
-        assert_eq!((emb, sub), ("yes", "yes"), "{} : police non incorporée ou non réduite : {line}", file.display());
+        assert_eq!(
+            (emb, sub),
+            ("yes", "yes"),
+            "{} : police non incorporée ou non réduite : {line}",
+            file.display()
+        );
         let (prefix, family) = name.split_once('+').unwrap_or(("", name));
         assert!(
             prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()),
@@ -83,7 +89,8 @@ fn check_fonts(file: &Path) {
             file.display()
         );
         assert!(
-            ["LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic", "LiberationSans-BoldItalic"].contains(&family),
+            ["LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic", "LiberationSans-BoldItalic"]
+                .contains(&family),
             "{} : police inattendue {name} (Liberation Sans attendue)",
             file.display()
         );
@@ -99,7 +106,11 @@ struct Info {
 /// `pdfinfo`: every page A4 (595.28 × 841.89 pt), title, author and subject filled, the
 /// creation date on `day` (the store's clock, never 1970).
 fn check_info(file: &Path, day: NaiveDate) -> Info {
-    let out = run("pdfinfo", "poppler-utils", &[os("-isodates"), os("-f"), os("1"), os("-l"), os("100000"), file.as_os_str()]);
+    let out = run(
+        "pdfinfo",
+        "poppler-utils",
+        &[os("-isodates"), os("-f"), os("1"), os("-l"), os("100000"), file.as_os_str()],
+    );
     let mut fields = BTreeMap::new();
     let mut sizes = Vec::new();
     for line in out.lines() {
@@ -116,8 +127,14 @@ fn check_info(file: &Path, day: NaiveDate) -> Info {
     }
     let created = fields.get("CreationDate").cloned().unwrap_or_default();
     assert!(!created.starts_with("1970"), "{name} : date de création en 1970 ({created})");
-    assert!(created.starts_with(&day.to_string()), "{name} : date de création {created}, attendue le {day} (horloge du store)");
-    let pages: usize = fields.get("Pages").and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("{name} : pas de Pages\n{out}"));
+    assert!(
+        created.starts_with(&day.to_string()),
+        "{name} : date de création {created}, attendue le {day} (horloge du store)"
+    );
+    let pages: usize = fields
+        .get("Pages")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{name} : pas de Pages\n{out}"));
     assert!(pages >= 1, "{name} : aucune page");
     assert_eq!(sizes.len(), pages, "{name} : une taille par page attendue\n{out}");
     for (number, size) in sizes.iter().enumerate() {
@@ -159,7 +176,17 @@ fn layout_text_of_page(file: &Path, page: usize) -> String {
     run(
         "pdftotext",
         "poppler-utils",
-        &[os("-layout"), os("-enc"), os("UTF-8"), os("-f"), os(&page), os("-l"), os(&page), file.as_os_str(), os("-")],
+        &[
+            os("-layout"),
+            os("-enc"),
+            os("UTF-8"),
+            os("-f"),
+            os(&page),
+            os("-l"),
+            os(&page),
+            file.as_os_str(),
+            os("-"),
+        ],
     )
 }
 
@@ -198,7 +225,11 @@ fn assert_in_order(what: &str, text: &str, needles: &[String], normalise: fn(&st
                 let found_anywhere = haystack.contains(&needle_n);
                 panic!(
                     "{what} : « {needle} » {} \n--- texte extrait par pdftotext ---\n{}",
-                    if found_anywhere { "est présent mais pas dans l’ordre attendu" } else { "est absent" },
+                    if found_anywhere {
+                        "est présent mais pas dans l’ordre attendu"
+                    } else {
+                        "est absent"
+                    },
                     text.chars().take(6000).collect::<String>()
                 );
             }
@@ -268,7 +299,11 @@ fn assert_margins_blank(file: &Path, scratch: &Path, pages: usize) {
     let folder = scratch.join(format!("rendu-{}", file.file_stem().unwrap().to_string_lossy()));
     std::fs::create_dir_all(&folder).unwrap();
     let prefix = folder.join("page");
-    run("pdftoppm", "poppler-utils", &[os("-r"), os("50"), os("-gray"), file.as_os_str(), prefix.as_os_str()]);
+    run(
+        "pdftoppm",
+        "poppler-utils",
+        &[os("-r"), os("50"), os("-gray"), file.as_os_str(), prefix.as_os_str()],
+    );
     let mut rendered: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -319,7 +354,18 @@ fn keep_page(file: &Path, page: usize, name: &str) {
     run(
         "pdftoppm",
         "poppler-utils",
-        &[os("-r"), os("72"), os("-png"), os("-singlefile"), os("-f"), os(&page), os("-l"), os(&page), file.as_os_str(), out.as_os_str()],
+        &[
+            os("-r"),
+            os("72"),
+            os("-png"),
+            os("-singlefile"),
+            os("-f"),
+            os(&page),
+            os("-l"),
+            os(&page),
+            file.as_os_str(),
+            out.as_os_str(),
+        ],
     );
 }
 
@@ -413,19 +459,25 @@ const LAST_NAMES: [&str; 25] = [
     "Lætitia-Ÿvonne",
 ];
 /// 90-odd characters, every letter of it in one word joined by hyphens.
-const LONG_LAST_NAME: &str = "Œhlenschläger-Dûpont-de-la-Tour-d’Auvergne-Ÿvelin-Saint-Ætienne-Bâcle-Çà-et-Là-Ïle-Ûrbain";
+const LONG_LAST_NAME: &str =
+    "Œhlenschläger-Dûpont-de-la-Tour-d’Auvergne-Ÿvelin-Saint-Ætienne-Bâcle-Çà-et-Là-Ïle-Ûrbain";
 const LOWER_DIACRITICS: &str = "àâäçéèêëîïôöùûüÿœæ";
 const UPPER_DIACRITICS: &str = "ÀÂÇÉÈÊËÎÏÔŒÙÛÜŸ";
 const MEMBERS: usize = 200;
 const AGENDA_ITEMS: usize = 40;
-const LONG_FUNCTION: &str = "Chargée de mission « mobilités douces » ; vélo, piétons \\ et l’œuvre commune à 12 €";
+const LONG_FUNCTION: &str =
+    "Chargée de mission « mobilités douces » ; vélo, piétons \\ et l’œuvre commune à 12 €";
 
 /// The 200 members: (civility, first name, last name).
 fn adversarial_people() -> Vec<(&'static str, String, String)> {
     (0..MEMBERS)
         .map(|i| {
             let civility = if i % 2 == 0 { "M." } else { "Mme" };
-            let first = if i % 40 == 13 { "Marie-Éléonore-Françoise".to_string() } else { FIRST_NAMES[(i / 25) % 8].to_string() };
+            let first = if i % 40 == 13 {
+                "Marie-Éléonore-Françoise".to_string()
+            } else {
+                FIRST_NAMES[(i / 25) % 8].to_string()
+            };
             let last = if i % 40 == 7 {
                 format!("{LONG_LAST_NAME}-{}", (b'A' + (i / 40) as u8) as char)
             } else {
@@ -439,7 +491,8 @@ fn adversarial_people() -> Vec<(&'static str, String, String)> {
 /// 200 characters (the most an atelier's title may hold) with « ; , \ » and guillemets.
 fn adversarial_atelier_title() -> String {
     let mut title =
-        "Atelier « guillemets » ; virgules, barre \\ oblique — l’œuvre commune de l’Ærodrome à 12 € :".to_string();
+        "Atelier « guillemets » ; virgules, barre \\ oblique — l’œuvre commune de l’Ærodrome à 12 € :"
+            .to_string();
     while title.chars().count() < 200 {
         title.push_str(" étude très-longue-du-périmètre");
     }
@@ -449,7 +502,8 @@ fn adversarial_atelier_title() -> String {
 
 /// 300 characters, the first agenda item.
 fn long_agenda_title() -> String {
-    let mut title = "Point « très long » ; avec virgules, barre \\ oblique et l’apostrophe : examen".to_string();
+    let mut title =
+        "Point « très long » ; avec virgules, barre \\ oblique et l’apostrophe : examen".to_string();
     while title.chars().count() < 300 {
         title.push_str(" du budget-annexe à 1 250 € d’Œnone");
     }
@@ -557,7 +611,10 @@ fn adversarial_store(dir: &Path) -> Adversarial {
         for (i, row) in rows.iter().enumerate() {
             let status = ["present", "distance", "excuse", "absent"][(i + number) % 4];
             store
-                .record_attendance(id, AttendanceInput { person_id: row.person_id, status: status.into(), ..Default::default() })
+                .record_attendance(
+                    id,
+                    AttendanceInput { person_id: row.person_id, status: status.into(), ..Default::default() },
+                )
                 .expect("présence");
         }
         held.push(id);
@@ -582,12 +639,17 @@ fn adversarial_store(dir: &Path) -> Adversarial {
         next_meeting_note: String::new(),
     };
     store.save_releve(*held.last().unwrap(), releve).expect("relevé");
-    let next = store.create_meeting(meeting_input(atelier, 4, "10/12/2026"), true).expect("séance à venir").id;
+    let next =
+        store.create_meeting(meeting_input(atelier, 4, "10/12/2026"), true).expect("séance à venir").id;
     let items = (1..=AGENDA_ITEMS)
         .map(|n| AgendaItemInput {
             title: agenda_title(n),
             kind: "information".into(),
-            presenter_note: if n % 3 == 0 { "Bureau d’études « Ærodrome »".into() } else { String::new() },
+            presenter_note: if n % 3 == 0 {
+                "Bureau d’études « Ærodrome »".into()
+            } else {
+                String::new()
+            },
             duration: "3".into(),
             ..Default::default()
         })
@@ -624,9 +686,12 @@ fn write_adversarial(adv: &Adversarial, dir: &Path) -> AdversarialFiles {
     let store = &adv.store;
     let letters = pdf::convocation::letters(store, adv.next).expect("convocations");
     assert_eq!(letters.letters.len(), MEMBERS);
-    let batch = pdf::files::write_letters(&letters, &dir.join("convocations"), &mut |_, _| true).expect("lot écrit");
+    let batch =
+        pdf::files::write_letters(&letters, &dir.join("convocations"), &mut |_, _| true).expect("lot écrit");
     let held = *adv.held.last().unwrap();
-    let write = |document: pdf::Document, name: &str| pdf::files::write_document(&document, &dir.join(name)).expect(name);
+    let write = |document: pdf::Document, name: &str| {
+        pdf::files::write_document(&document, &dir.join(name)).expect(name)
+    };
     AdversarialFiles {
         merged: batch.merged,
         letters: batch.files,
@@ -656,7 +721,9 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
         .list_meetings()
         .unwrap()
         .into_iter()
-        .find(|m| m.status.is_active() && m.start_local() > now && !store.agenda(m.id).unwrap().items.is_empty())
+        .find(|m| {
+            m.status.is_active() && m.start_local() > now && !store.agenda(m.id).unwrap().items.is_empty()
+        })
         .expect("une réunion à venir avec un ordre du jour dans la démonstration");
     let agenda = store.agenda(meeting.id).unwrap();
     let convoked = store.convocations(meeting.id).unwrap().rows;
@@ -670,10 +737,16 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
         format!("Convocations {} Séance n° {number} - toutes.pdf", meeting.atelier),
         "nom du fichier de toutes les convocations"
     );
-    let mut names_in_folder: Vec<_> =
-        std::fs::read_dir(&batch.folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names_in_folder: Vec<_> = std::fs::read_dir(&batch.folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names_in_folder.sort();
-    assert_eq!(names_in_folder.len(), convoked.len() + 1, "le dossier : les lettres et le fichier unique, rien d’autre");
+    assert_eq!(
+        names_in_folder.len(),
+        convoked.len() + 1,
+        "le dossier : les lettres et le fichier unique, rien d’autre"
+    );
     let when = long_date(meeting.start_local().date());
     let first_item = fr(&agenda.items[0].title);
     for (file, row) in batch.files.iter().zip(&convoked) {
@@ -706,10 +779,21 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
     keep_page(&batch.files[0], 1, "demo-convocation");
 
     // Ordre du jour.
-    let file = pdf::files::write_document(&pdf::agenda::document(&store, meeting.id).unwrap(), &out.join("odj")).unwrap();
+    let file =
+        pdf::files::write_document(&pdf::agenda::document(&store, meeting.id).unwrap(), &out.join("odj"))
+            .unwrap();
     assert_eq!(file.extension().unwrap(), "pdf", "l’extension .pdf est ajoutée");
     let info = check_file(&file, today());
-    let mut expected = strings(["Ordre du jour", "Atelier-projet :", "Réunion :", "Date :", "Lieu :", "N°", "Point", "Présenté par"]);
+    let mut expected = strings([
+        "Ordre du jour",
+        "Atelier-projet :",
+        "Réunion :",
+        "Date :",
+        "Lieu :",
+        "N°",
+        "Point",
+        "Présenté par",
+    ]);
     for (n, item) in agenda.items.iter().enumerate() {
         expected.push(format!("{}", n + 1));
         expected.push(fr(&item.title));
@@ -719,7 +803,11 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
     keep_page(&file, 1, "demo-ordre-du-jour");
 
     // Feuille d'émargement: the collèges in order, every convoked member, blank lines.
-    let file = pdf::files::write_document(&pdf::sign_in::document(&store, meeting.id).unwrap(), &out.join("emargement.pdf")).unwrap();
+    let file = pdf::files::write_document(
+        &pdf::sign_in::document(&store, meeting.id).unwrap(),
+        &out.join("emargement.pdf"),
+    )
+    .unwrap();
     let info = check_file(&file, today());
     let text = text_of(&file);
     let mut expected = strings(["Feuille d’émargement", "Atelier-projet :"]);
@@ -735,7 +823,11 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
     assert_in_order("émargement", &text, &expected, collapse);
     assert!(text.contains("Signature"), "émargement : colonne « Signature »");
     for row in &convoked {
-        assert!(squash(&text).contains(&squash(&person_name(&store, row.person_id))), "émargement : {} absent", row.name);
+        assert!(
+            squash(&text).contains(&squash(&person_name(&store, row.person_id))),
+            "émargement : {} absent",
+            row.name
+        );
     }
     assert_page_numbers("émargement", &text, info.pages);
     keep_page(&file, 1, "demo-emargement");
@@ -748,9 +840,17 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
         .find(|m| m.status == MeetingStatus::Tenue && store.releve(m.id).unwrap().is_some())
         .expect("une réunion tenue avec un relevé");
     let releve = store.releve(held.id).unwrap().unwrap();
-    let file = pdf::files::write_document(&pdf::releve::document(&store, held.id).unwrap(), &out.join("releve.pdf")).unwrap();
+    let file =
+        pdf::files::write_document(&pdf::releve::document(&store, held.id).unwrap(), &out.join("releve.pdf"))
+            .unwrap();
     let info = check_file(&file, today());
-    let mut expected = strings(["Relevé de décisions", "version", "Atelier-projet :", "Membres présents ou représentés", "Collège"]);
+    let mut expected = strings([
+        "Relevé de décisions",
+        "version",
+        "Atelier-projet :",
+        "Membres présents ou représentés",
+        "Collège",
+    ]);
     expected.push("Décisions".into());
     expected.extend(releve.content.decisions.iter().map(|d| fr(d)));
     let text = text_of(&file);
@@ -766,7 +866,11 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
         .map(|a| (a.id, store.unsigned_members(a.id, today()).unwrap()))
         .find(|(_, unsigned)| !unsigned.is_empty())
         .expect("un atelier avec des membres qui n’ont pas signé la charte");
-    let file = pdf::files::write_document(&pdf::charter::document(&store, atelier, None).unwrap(), &out.join("charte.pdf")).unwrap();
+    let file = pdf::files::write_document(
+        &pdf::charter::document(&store, atelier, None).unwrap(),
+        &out.join("charte.pdf"),
+    )
+    .unwrap();
     let info = check_file(&file, today());
     assert!(info.pages >= unsigned.len(), "charte : au moins une page par membre qui n’a pas signé");
     let text = text_of(&file);
@@ -784,7 +888,11 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
 
     // Fiche and assiduité of the atelier of the relevé.
     let code = &held.atelier;
-    let file = pdf::files::write_document(&pdf::fiche::document(&store, held.atelier_id).unwrap(), &out.join("fiche.pdf")).unwrap();
+    let file = pdf::files::write_document(
+        &pdf::fiche::document(&store, held.atelier_id).unwrap(),
+        &out.join("fiche.pdf"),
+    )
+    .unwrap();
     let info = check_file(&file, today());
     let text = text_of(&file);
     assert_page_numbers("fiche", &text, info.pages);
@@ -806,7 +914,11 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
     );
     keep_page(&file, 1, "demo-fiche");
 
-    let file = pdf::files::write_document(&pdf::assiduity::document(&store, held.atelier_id).unwrap(), &out.join("assiduite.pdf")).unwrap();
+    let file = pdf::files::write_document(
+        &pdf::assiduity::document(&store, held.atelier_id).unwrap(),
+        &out.join("assiduite.pdf"),
+    )
+    .unwrap();
     let info = check_file(&file, today());
     let rows = store.assiduity(Some(held.atelier_id)).unwrap();
     let text = text_of(&file);
@@ -819,11 +931,28 @@ fn every_demonstration_document_passes_qpdf_embeds_subset_fonts_is_a4_with_metad
 
     // Calendrier over four months: the months in order, each meeting's atelier.
     let (from, to) = (today() - Duration::days(60), today() + Duration::days(61));
-    let file = pdf::files::write_document(&pdf::calendar::document(&store, from, to).unwrap(), &out.join("calendrier.pdf")).unwrap();
+    let file = pdf::files::write_document(
+        &pdf::calendar::document(&store, from, to).unwrap(),
+        &out.join("calendrier.pdf"),
+    )
+    .unwrap();
     let info = check_file(&file, today());
     let meetings = store.meetings_between(from, to).unwrap();
     assert!(!meetings.is_empty());
-    let months = ["Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre"];
+    let months = [
+        "Janvier",
+        "Février",
+        "Mars",
+        "Avril",
+        "Mai",
+        "Juin",
+        "Juillet",
+        "Août",
+        "Septembre",
+        "Octobre",
+        "Novembre",
+        "Décembre",
+    ];
     let mut expected = vec!["Calendrier des ateliers-projets".to_string()];
     let mut last_month = None;
     for m in &meetings {
@@ -868,8 +997,14 @@ fn adversarial_documents_keep_200_names_40_items_long_titles_and_special_charact
     // Émargement: the collèges in order and all 200 names (a name may wrap in its cell).
     let sign_in = text_of(&files.sign_in);
     let squashed = squash(&raw_text_of(&files.sign_in));
-    let missing: Vec<&String> = adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
-    assert!(missing.is_empty(), "émargement : {} noms absents, dont {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    let missing: Vec<&String> =
+        adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
+    assert!(
+        missing.is_empty(),
+        "émargement : {} noms absents, dont {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
     // Members i with i % 3 == 0 are élus, 1 experts, 2 société civile (see the categories).
     let in_college = |k: usize| (0..MEMBERS).filter(|i| i % 3 == k).count();
     assert_in_order(
@@ -889,10 +1024,19 @@ fn adversarial_documents_keep_200_names_40_items_long_titles_and_special_charact
     // Convocations: one letter per member, in the merged file, each naming its person.
     let merged = text_of(&files.merged);
     let squashed = squash(&raw_text_of(&files.merged));
-    let missing: Vec<&String> = adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
-    assert!(missing.is_empty(), "convocations : {} noms absents, dont {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    let missing: Vec<&String> =
+        adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
+    assert!(
+        missing.is_empty(),
+        "convocations : {} noms absents, dont {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
     assert_eq!(count(&merged, "Objet :"), MEMBERS, "200 lettres dans le fichier unique");
-    assert!(squashed.contains(&squash(&adversarial_atelier_title())), "convocations : le titre de l’atelier entier");
+    assert!(
+        squashed.contains(&squash(&adversarial_atelier_title())),
+        "convocations : le titre de l’atelier entier"
+    );
 
     // Ordre du jour: items 1 to 40 in order, the 300-character title whole.
     let agenda = raw_text_of(&files.agenda);
@@ -903,10 +1047,18 @@ fn adversarial_documents_keep_200_names_40_items_long_titles_and_special_charact
     }
     assert_in_order("ordre du jour de 40 points", &agenda, &expected, squash);
     assert_page_numbers("ordre du jour de 40 points", &text_of(&files.agenda), infos["ordre du jour"].pages);
-    assert!(squash(&agenda).contains(&squash(&adversarial_atelier_title())), "ordre du jour : le titre de 200 caractères");
+    assert!(
+        squash(&agenda).contains(&squash(&adversarial_atelier_title())),
+        "ordre du jour : le titre de 200 caractères"
+    );
     // The special characters come back exactly, as selectable text.
-    for needle in ["« Œ-12 »", "12 000 €", "l’avis d’Ærodrome", "« très long » ;", "barre \\ oblique", "d’Œnone"] {
-        assert!(collapse(&agenda).contains(needle), "ordre du jour : « {needle} » non restitué par pdftotext");
+    for needle in
+        ["« Œ-12 »", "12 000 €", "l’avis d’Ærodrome", "« très long » ;", "barre \\ oblique", "d’Œnone"]
+    {
+        assert!(
+            collapse(&agenda).contains(needle),
+            "ordre du jour : « {needle} » non restitué par pdftotext"
+        );
     }
 
     // Relevé: every decision and action, with « » œ € ’ exactly.
@@ -919,23 +1071,54 @@ fn adversarial_documents_keep_200_names_40_items_long_titles_and_special_charact
     let expected: Vec<String> = (1..=20).map(action).collect();
     let releve_raw = raw_text_of(&files.releve);
     assert_in_order("relevé adverse (actions)", &releve_raw, &expected, squash);
-    for needle in ["«", "»", "œ", "Œ", "€", "’", "Æ", "\\", "« ADV »", "2 500 €", "l’atelier", "Bureau d’études « Ærodrome »"] {
+    for needle in [
+        "«",
+        "»",
+        "œ",
+        "Œ",
+        "€",
+        "’",
+        "Æ",
+        "\\",
+        "« ADV »",
+        "2 500 €",
+        "l’atelier",
+        "Bureau d’études « Ærodrome »",
+    ] {
         assert!(collapse(&releve_raw).contains(needle), "relevé : « {needle} » non restitué par pdftotext");
     }
 
     // Fiche: the title at its maximum length, joined across lines; every member.
     let fiche = text_of(&files.fiche);
-    assert!(squash(&fiche).contains(&squash(&adversarial_atelier_title())), "fiche : le titre de 200 caractères entier");
-    assert!(collapse(&fiche).contains("l’œuvre commune de l’Ærodrome à 12 €"), "fiche : « ’ œ Æ € » restitués");
+    assert!(
+        squash(&fiche).contains(&squash(&adversarial_atelier_title())),
+        "fiche : le titre de 200 caractères entier"
+    );
+    assert!(
+        collapse(&fiche).contains("l’œuvre commune de l’Ærodrome à 12 €"),
+        "fiche : « ’ œ Æ € » restitués"
+    );
     let squashed = squash(&raw_text_of(&files.fiche));
-    let missing: Vec<&String> = adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
-    assert!(missing.is_empty(), "fiche : {} noms absents, dont {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    let missing: Vec<&String> =
+        adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
+    assert!(
+        missing.is_empty(),
+        "fiche : {} noms absents, dont {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
 
     // Assiduité: every member, the three held meetings.
     let assiduity = raw_text_of(&files.assiduity);
     let squashed = squash(&assiduity);
-    let missing: Vec<&String> = adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
-    assert!(missing.is_empty(), "assiduité : {} noms absents, dont {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    let missing: Vec<&String> =
+        adv.people.iter().map(|(_, n)| n).filter(|n| !squashed.contains(&squash(n))).collect();
+    assert!(
+        missing.is_empty(),
+        "assiduité : {} noms absents, dont {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
     for date in ["05/10/26", "12/10/26", "19/10/26"] {
         assert!(assiduity.contains(date), "assiduité : colonne du {date}");
     }
@@ -951,7 +1134,11 @@ fn adversarial_documents_keep_200_names_40_items_long_titles_and_special_charact
     keep_page(&files.releve, infos["relevé"].pages, "adverse-releve-fin");
     keep_page(&files.fiche, 1, "adverse-fiche");
     keep_page(&files.assiduity, 1, "adverse-assiduite");
-    let letter = files.letters.iter().find(|p| p.to_string_lossy().contains("Œhlenschläger")).expect("lettre au nom long");
+    let letter = files
+        .letters
+        .iter()
+        .find(|p| p.to_string_lossy().contains("Œhlenschläger"))
+        .expect("lettre au nom long");
     keep_page(letter, 1, "adverse-convocation-nom-long");
 }
 
@@ -976,11 +1163,17 @@ fn a_one_page_convocation_weighs_less_than_60_000_bytes() {
         .list_meetings()
         .unwrap()
         .into_iter()
-        .find(|m| m.status.is_active() && m.start_local() > now && !store.agenda(m.id).unwrap().items.is_empty())
+        .find(|m| {
+            m.status.is_active() && m.start_local() > now && !store.agenda(m.id).unwrap().items.is_empty()
+        })
         .unwrap();
     let letters = pdf::convocation::letters(&store, meeting.id).unwrap();
     for index in 0..letters.letters.len() {
-        let file = pdf::files::write_document(&letters.single(index).unwrap(), &dir.path().join(format!("lettre-{index}"))).unwrap();
+        let file = pdf::files::write_document(
+            &letters.single(index).unwrap(),
+            &dir.path().join(format!("lettre-{index}")),
+        )
+        .unwrap();
         let info = check_info(&file, today());
         assert_eq!(info.pages, 1, "{} : une page", file.display());
         let size = std::fs::metadata(&file).unwrap().len();
@@ -1016,7 +1209,10 @@ fn a_convocation_batch_cancelled_after_three_files_leaves_no_file_and_no_staging
         if !path.exists() {
             return Vec::new();
         }
-        std::fs::read_dir(path).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
     };
     assert_eq!(left(&folder), Vec::<String>::new(), "aucun fichier ni dossier caché dans le dossier");
     let beside: Vec<String> = left(&out).into_iter().filter(|n| n != "Convocations").collect();

@@ -17,12 +17,18 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     let mut blocks = vec![Block::heading(1, "Ordre du jour")];
     blocks.extend(meeting_facts(&meeting));
     if agenda.items.is_empty() {
-        blocks.push(Block::Paragraph(super::layout::Paragraph::text("L’ordre du jour n’a pas encore été établi.")));
+        blocks.push(Block::Paragraph(super::layout::Paragraph::text(
+            "L’ordre du jour n’a pas encore été établi.",
+        )));
     } else {
         let mut at = meeting.start_local();
         let mut rows = Vec::with_capacity(agenda.items.len());
         for (number, item) in agenda.items.iter().enumerate() {
-            let presenter = if item.presenter.trim().is_empty() { item.presenter_note.trim() } else { item.presenter.trim() };
+            let presenter = if item.presenter.trim().is_empty() {
+                item.presenter_note.trim()
+            } else {
+                item.presenter.trim()
+            };
             let (length, start) = match item.duration_minutes {
                 Some(minutes) => {
                     let start = fr::time(at);
@@ -61,11 +67,17 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
         blocks.push(Block::heading(2, "Documents joints"));
         for document in &agenda.documents {
             blocks.push(Block::Paragraph(
-                super::layout::Paragraph::text(fr::typography(&document.name)).marker("–", 22.0).space_after(2.0),
+                super::layout::Paragraph::text(fr::typography(&document.name))
+                    .marker("–", 22.0)
+                    .space_after(2.0),
             ));
         }
     }
     let title = format!("Ordre du jour — {} — {}", meeting.atelier, meeting_name(&meeting));
     let footer = fr::typography(&title);
-    Ok(letterhead.document(title, fr::capitalise(&fr::typography(&meeting.describe())), vec![Section { footer, blocks }]))
+    Ok(letterhead.document(
+        title,
+        fr::capitalise(&fr::typography(&meeting.describe())),
+        vec![Section { footer, blocks }],
+    ))
 }

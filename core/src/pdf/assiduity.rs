@@ -33,10 +33,15 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
     let atelier = store.atelier(atelier_id)?;
     let letterhead = Letterhead::of(store)?;
     let members = store.assiduity(Some(atelier_id))?;
-    let days: Vec<NaiveDate> =
-        members.iter().flat_map(|m| m.history.iter().map(|(day, _)| *day)).collect::<BTreeSet<_>>().into_iter().collect();
+    let days: Vec<NaiveDate> = members
+        .iter()
+        .flat_map(|m| m.history.iter().map(|(day, _)| *day))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let code = &atelier.data.code;
-    let mut blocks = vec![Block::heading(1, fr::typography(&format!("Assiduité — {} — {}", code, atelier.data.title)))];
+    let mut blocks =
+        vec![Block::heading(1, fr::typography(&format!("Assiduité — {} — {}", code, atelier.data.title)))];
     blocks.push(Block::Paragraph(Paragraph::text(format!(
         "Établi le {} sur {} tenue{} et {} membre{}.",
         fr::long_date(letterhead.today),
@@ -50,13 +55,22 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
         Span::plain("P présent, D à distance, E excusé, A absent, R représenté (pouvoir), S suppléé, · non relevé, case vide\u{a0}: pas encore membre."),
     ])));
     if days.is_empty() || members.is_empty() {
-        blocks.push(Block::Paragraph(Paragraph::text("Aucune séance tenue pour l’instant\u{a0}: l’assiduité n’est pas encore calculable.")));
+        blocks.push(Block::Paragraph(Paragraph::text(
+            "Aucune séance tenue pour l’instant\u{a0}: l’assiduité n’est pas encore calculable.",
+        )));
     }
     let chunks: Vec<&[NaiveDate]> = days.chunks(MEETINGS_PER_TABLE).collect();
     for (number, chunk) in chunks.iter().enumerate() {
         let last = number + 1 == chunks.len();
         if chunks.len() > 1 {
-            blocks.push(Block::heading(3, format!("Séances du {} au {}", fr::long_date(chunk[0]), fr::long_date(chunk[chunk.len() - 1]))));
+            blocks.push(Block::heading(
+                3,
+                format!(
+                    "Séances du {} au {}",
+                    fr::long_date(chunk[0]),
+                    fr::long_date(chunk[chunk.len() - 1])
+                ),
+            ));
         }
         let mut columns = vec![Column::new("Membre", 3.4)];
         columns.extend(chunk.iter().map(|day| Column::centred(day.format("%d/%m/%y").to_string(), 0.78)));
@@ -69,7 +83,8 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
             .map(|member| {
                 let mut cells = vec![format!("{}\n{}", fr::typography(&member.name), member.college.label())];
                 for day in *chunk {
-                    let status = member.history.iter().find(|(d, _)| d == day).map(|(_, s)| letter(*s)).unwrap_or("");
+                    let status =
+                        member.history.iter().find(|(d, _)| d == day).map(|(_, s)| letter(*s)).unwrap_or("");
                     cells.push(status.to_string());
                 }
                 if last {
@@ -90,5 +105,9 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
         blocks.push(Block::Table(table));
     }
     let title = fr::typography(&format!("Assiduité — {code}"));
-    Ok(letterhead.document(title.clone(), fr::typography(&atelier.data.title), vec![Section { footer: title, blocks }]))
+    Ok(letterhead.document(
+        title.clone(),
+        fr::typography(&atelier.data.title),
+        vec![Section { footer: title, blocks }],
+    ))
 }

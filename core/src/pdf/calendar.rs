@@ -9,8 +9,20 @@ use crate::error::{Error, Result};
 use crate::fr;
 use crate::store::Store;
 
-const MONTHS: [&str; 12] =
-    ["Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre"];
+const MONTHS: [&str; 12] = [
+    "Janvier",
+    "Février",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+];
 
 /// The calendrier of the meetings from `from` to `to`, both included.
 pub fn document(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Document> {

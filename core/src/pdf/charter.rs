@@ -65,7 +65,9 @@ fn section(atelier: &Atelier, charter: &CharterVersion, name: &str) -> Section {
             let line = line.trim();
             if let Some(item) = line.strip_prefix("- ") {
                 blocks.push(Block::Paragraph(
-                    Paragraph::text(fr::typography(item)).marker("–", 22.0).space_after(if lines.peek().is_some() { 2.0 } else { 8.0 }),
+                    Paragraph::text(fr::typography(item))
+                        .marker("–", 22.0)
+                        .space_after(if lines.peek().is_some() { 2.0 } else { 8.0 }),
                 ));
             } else if !line.is_empty() {
                 blocks.push(typed(line));
@@ -74,17 +76,22 @@ fn section(atelier: &Atelier, charter: &CharterVersion, name: &str) -> Section {
     }
     blocks.push(Block::Space(10.0));
     blocks.push(Block::Keep(vec![
-        Block::Paragraph(Paragraph::new(vec![
-            Span::plain("Je soussigné(e), "),
-            Span::bold(name.clone()),
-            Span::plain(fr::typography(&format!(
-                ", membre de l’atelier-projet « {} » ({}), m’engage à respecter la présente charte.",
-                atelier.data.title, atelier.data.code
-            ))),
-        ])
-        .space_after(18.0)),
+        Block::Paragraph(
+            Paragraph::new(vec![
+                Span::plain("Je soussigné(e), "),
+                Span::bold(name.clone()),
+                Span::plain(fr::typography(&format!(
+                    ", membre de l’atelier-projet « {} » ({}), m’engage à respecter la présente charte.",
+                    atelier.data.title, atelier.data.code
+                ))),
+            ])
+            .space_after(18.0),
+        ),
         Block::Paragraph(Paragraph::text("Fait à ………………………………………, le ……………………………").space_after(18.0)),
         Block::Paragraph(Paragraph::text("Signature\u{a0}:").indent(BODY_WIDTH * 0.52).space_after(60.0)),
     ]));
-    Section { footer: fr::typography(&format!("{} — version {} — {}", charter.title, charter.version, name)), blocks }
+    Section {
+        footer: fr::typography(&format!("{} — version {} — {}", charter.title, charter.version, name)),
+        blocks,
+    }
 }

@@ -7,8 +7,8 @@ use super::{file_name, meeting_name, meeting_place, meeting_when, Document, Lett
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::model::agenda::Agenda;
-use crate::model::membership::BinomeRole;
 use crate::model::meeting::{MeetingKind, MeetingStatus, MeetingSummary};
+use crate::model::membership::BinomeRole;
 use crate::model::person::{Civility, Person};
 use crate::store::Store;
 
@@ -126,7 +126,8 @@ fn letter(
         (MeetingKind::Seance, None) => "la séance".to_string(),
         (kind, _) => format!("la réunion « {} »", kind.label().to_lowercase()),
     };
-    let atelier = fr::typography(&format!("l’atelier-projet « {} » ({})", meeting.atelier_title, meeting.atelier));
+    let atelier =
+        fr::typography(&format!("l’atelier-projet « {} » ({})", meeting.atelier_title, meeting.atelier));
     let object = if guest { "Invitation à" } else { "Convocation à" };
     let salutation = match data.civility {
         Civility::Madame => "Madame,",
@@ -135,10 +136,15 @@ fn letter(
     };
     let mut blocks = vec![
         Block::Paragraph(Paragraph::new(address).indent(BODY_WIDTH * 0.52).space_after(22.0)),
-        Block::Paragraph(Paragraph::text(letterhead.place_and_date()).align(super::layout::Align::Right).space_after(16.0)),
         Block::Paragraph(
-            Paragraph::new(vec![Span::bold("Objet\u{a0}: "), Span::plain(format!("{object} {what} de {atelier}"))])
-                .space_after(14.0),
+            Paragraph::text(letterhead.place_and_date()).align(super::layout::Align::Right).space_after(16.0),
+        ),
+        Block::Paragraph(
+            Paragraph::new(vec![
+                Span::bold("Objet\u{a0}: "),
+                Span::plain(format!("{object} {what} de {atelier}")),
+            ])
+            .space_after(14.0),
         ),
         Block::Paragraph(Paragraph::text(salutation).space_after(8.0)),
         Block::Paragraph(Paragraph::new(vec![
@@ -147,7 +153,10 @@ fn letter(
                 if guest { "inviter" } else { "convier" }
             )),
             Span::bold(meeting_when(meeting)),
-            Span::plain(format!(", à l’adresse suivante\u{a0}: {}.", fr::typography(&meeting_place(meeting)))),
+            Span::plain(format!(
+                ", à l’adresse suivante\u{a0}: {}.",
+                fr::typography(&meeting_place(meeting))
+            )),
         ])),
     ];
     if !meeting.video_link.trim().is_empty() {
@@ -160,18 +169,26 @@ fn letter(
         blocks.push(Block::heading(3, "Ordre du jour"));
         for (number, item) in agenda.items.iter().enumerate() {
             let mut spans = vec![Span::plain(fr::typography(&item.title))];
-            let presenter = if item.presenter.trim().is_empty() { item.presenter_note.trim() } else { item.presenter.trim() };
+            let presenter = if item.presenter.trim().is_empty() {
+                item.presenter_note.trim()
+            } else {
+                item.presenter.trim()
+            };
             if !presenter.is_empty() {
                 spans.push(Span::italic(format!(" — {}", fr::typography(presenter))));
             }
-            blocks.push(Block::Paragraph(Paragraph::new(spans).marker(format!("{}.", number + 1), 22.0).space_after(2.0)));
+            blocks.push(Block::Paragraph(
+                Paragraph::new(spans).marker(format!("{}.", number + 1), 22.0).space_after(2.0),
+            ));
         }
         blocks.push(Block::Space(6.0));
     }
     if !agenda.documents.is_empty() {
         blocks.push(Block::heading(3, "Documents joints"));
         for document in &agenda.documents {
-            blocks.push(Block::Paragraph(Paragraph::text(fr::typography(&document.name)).marker("–", 22.0).space_after(2.0)));
+            blocks.push(Block::Paragraph(
+                Paragraph::text(fr::typography(&document.name)).marker("–", 22.0).space_after(2.0),
+            ));
         }
         blocks.push(Block::Space(6.0));
     }
@@ -186,7 +203,9 @@ fn letter(
         .space_after(18.0),
     ));
     let mut signed = vec![Block::Paragraph(
-        Paragraph::text(format!("Le porteur politique de {atelier}")).indent(BODY_WIDTH * 0.52).space_after(30.0),
+        Paragraph::text(format!("Le porteur politique de {atelier}"))
+            .indent(BODY_WIDTH * 0.52)
+            .space_after(30.0),
     )];
     if let Some((name, function)) = signature {
         let mut spans = vec![Span::bold(name.clone())];

@@ -13,7 +13,10 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
     let atelier = store.atelier(atelier_id)?;
     let letterhead = Letterhead::of(store)?;
     let data = &atelier.data;
-    let mut blocks = vec![Block::heading(1, fr::typography(&format!("Fiche atelier-projet {} — {}", data.code, data.title)))];
+    let mut blocks = vec![Block::heading(
+        1,
+        fr::typography(&format!("Fiche atelier-projet {} — {}", data.code, data.title)),
+    )];
     blocks.push(fact("Nature", data.kind.label()));
     blocks.push(fact("État", data.status.label()));
     let period = match (data.planned_start, data.planned_end) {
@@ -47,14 +50,25 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
         .iter()
         .map(|m| {
             let key = m.planned_on.map(|d| d.to_string()).unwrap_or_else(|| "9999".into());
-            (key, Row::texts([m.planned_on.map(fr::long_date).unwrap_or_else(|| "à fixer".into()), fr::typography(&m.label), m.kind.label().to_string()]))
+            (
+                key,
+                Row::texts([
+                    m.planned_on.map(fr::long_date).unwrap_or_else(|| "à fixer".into()),
+                    fr::typography(&m.label),
+                    m.kind.label().to_string(),
+                ]),
+            )
         })
         .collect();
     for meeting in store.atelier_meetings(atelier_id)? {
         let day = meeting.start_local().date();
         rows.push((
             day.to_string(),
-            Row::texts([fr::long_date(day), format!("{} — {}", meeting_name(&meeting), fr::typography(&meeting_place(&meeting))), meeting.status.label().to_string()]),
+            Row::texts([
+                fr::long_date(day),
+                format!("{} — {}", meeting_name(&meeting), fr::typography(&meeting_place(&meeting))),
+                meeting.status.label().to_string(),
+            ]),
         ));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
@@ -62,12 +76,17 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
         blocks.push(typed("Aucune étape ni réunion n’est encore prévue."));
     } else {
         blocks.push(Block::Table(Table::new(
-            vec![Column::new("Date", 2.2), Column::new("Étape ou réunion", 4.6), Column::new("Nature ou état", 2.2)],
+            vec![
+                Column::new("Date", 2.2),
+                Column::new("Étape ou réunion", 4.6),
+                Column::new("Nature ou état", 2.2),
+            ],
             rows.into_iter().map(|(_, row)| row).collect(),
         )));
     }
     blocks.push(Block::heading(2, "Composition"));
-    let members: Vec<_> = store.atelier_members(atelier_id, letterhead.today)?.into_iter().filter(|m| m.current).collect();
+    let members: Vec<_> =
+        store.atelier_members(atelier_id, letterhead.today)?.into_iter().filter(|m| m.current).collect();
     if members.is_empty() {
         blocks.push(typed("Aucun membre pour l’instant."));
     }
@@ -96,10 +115,18 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
         }
         blocks.push(Block::heading(3, format!("{} ({})", college.label(), rows.len())));
         blocks.push(Block::Table(Table::new(
-            vec![Column::new("Nom", 3.0), Column::new("Fonction, organisation ou commune", 4.2), Column::new("Rôle", 1.8)],
+            vec![
+                Column::new("Nom", 3.0),
+                Column::new("Fonction, organisation ou commune", 4.2),
+                Column::new("Rôle", 1.8),
+            ],
             rows,
         )));
     }
     let title = fr::typography(&format!("Fiche atelier-projet {}", data.code));
-    Ok(letterhead.document(title.clone(), fr::typography(&data.title), vec![Section { footer: title, blocks }]))
+    Ok(letterhead.document(
+        title.clone(),
+        fr::typography(&data.title),
+        vec![Section { footer: title, blocks }],
+    ))
 }

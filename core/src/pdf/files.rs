@@ -4,6 +4,8 @@
 //! failed batch leaves nothing behind.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use super::convocation::Letters;
 use super::Document;
@@ -29,8 +31,9 @@ pub struct BatchWritten {
 }
 
 /// Writes the convocation letters into `folder` (created if needed): one file per person
-/// and the merged file. `progress(done, total)` is called after each file; when it
-/// returns false the batch stops and nothing is left in `folder`.
+/// and the merged file, drawn on every core. `progress(done, total)` is called on this
+/// thread after each file; when it returns false the batch stops and nothing is left in
+/// `folder`.
 pub fn write_letters(
     letters: &Letters,
     folder: &Path,
@@ -51,26 +54,57 @@ fn write_staged(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<BatchWritten> {
     std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
-    let total = letters.letters.len() + 1;
-    let mut staged = Vec::with_capacity(total);
-    for index in 0..letters.letters.len() {
-        let Some(document) = letters.single(index) else { continue };
-        let name = format!("{}.pdf", letters.letters[index].0);
-        std::fs::write(staging.join(&name), document.to_pdf()).map_err(|e| Error::io(staging.join(&name), e))?;
-        staged.push(name);
-        if !progress(staged.len(), total) {
-            return Err(Error::Cancelled);
-        }
-    }
+    let count = letters.letters.len();
     let merged_name = format!("{}.pdf", letters.merged_name());
-    std::fs::write(staging.join(&merged_name), letters.merged().to_pdf())
-        .map_err(|e| Error::io(staging.join(&merged_name), e))?;
-    if !progress(total, total) {
-        return Err(Error::Cancelled);
-    }
-    let mut files = Vec::with_capacity(staged.len());
-    for name in &staged {
-        files.push(move_into(staging, folder, name)?);
+    // Task 0 is the merged file, the longest, started first; task i is letter i - 1.
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let mut outcome: Result<()> = Ok(());
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<Result<()>>();
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, stop, merged_name) = (&next, &stop, &merged_name);
+            scope.spawn(move || loop {
+                let task = next.fetch_add(1, Ordering::SeqCst);
+                if task > count || stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let (name, bytes) = match task {
+                    0 => (merged_name.clone(), letters.merged().to_pdf()),
+                    i => match letters.single(i - 1) {
+                        Some(document) => (format!("{}.pdf", letters.letters[i - 1].0), document.to_pdf()),
+                        None => continue,
+                    },
+                };
+                let file = staging.join(&name);
+                let written = std::fs::write(&file, bytes).map_err(|e| Error::io(&file, e));
+                if sender.send(written).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        let mut done = 0;
+        for written in receiver {
+            if outcome.is_err() {
+                continue;
+            }
+            outcome = written;
+            done += 1;
+            if outcome.is_ok() && !progress(done, count + 1) {
+                outcome = Err(Error::Cancelled);
+            }
+            if outcome.is_err() {
+                stop.store(true, Ordering::SeqCst);
+            }
+        }
+    });
+    outcome?;
+    let mut files = Vec::with_capacity(count);
+    for (name, _) in &letters.letters {
+        files.push(move_into(staging, folder, &format!("{name}.pdf"))?);
     }
     let merged = move_into(staging, folder, &merged_name)?;
     Ok(BatchWritten { folder: folder.to_path_buf(), files, merged })

@@ -99,7 +99,8 @@ mod tests {
 
     #[test]
     fn french_characters_are_drawn_by_liberation_sans_itself() {
-        for c in "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔŒÙÛÜŸ«»’€…\u{a0}".chars() {
+        for c in "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔŒÙÛÜŸ«»’€…\u{a0}".chars()
+        {
             assert_eq!(face_for(Face::Regular, c), Face::Regular, "{c:?} should be in Liberation Sans");
         }
     }

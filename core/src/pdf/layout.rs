@@ -94,7 +94,15 @@ pub struct Paragraph {
 impl Paragraph {
     /// A left-aligned paragraph of 10.5-point text.
     pub fn new(spans: Vec<Span>) -> Self {
-        Paragraph { spans, size: 10.5, indent: 0.0, align: Align::Left, space_after: 6.0, marker: None, grey: 0.0 }
+        Paragraph {
+            spans,
+            size: 10.5,
+            indent: 0.0,
+            align: Align::Left,
+            space_after: 6.0,
+            marker: None,
+            grey: 0.0,
+        }
     }
 
     /// A paragraph of plain text.
@@ -383,10 +391,22 @@ impl Flow {
                 self.ensure(height);
                 let top = self.y;
                 let inner = paragraph_lines(paragraph, BODY_WIDTH - 2.0 * FRAME_PADDING);
-                self.push(Item::Rect { x: MARGIN_SIDE, y: top, width: BODY_WIDTH, height: height - paragraph.space_after, fill: None });
+                self.push(Item::Rect {
+                    x: MARGIN_SIDE,
+                    y: top,
+                    width: BODY_WIDTH,
+                    height: height - paragraph.space_after,
+                    fill: None,
+                });
                 let mut y = top + FRAME_PADDING;
                 for line in &inner {
-                    self.line(line, paragraph, MARGIN_SIDE + FRAME_PADDING, BODY_WIDTH - 2.0 * FRAME_PADDING, y);
+                    self.line(
+                        line,
+                        paragraph,
+                        MARGIN_SIDE + FRAME_PADDING,
+                        BODY_WIDTH - 2.0 * FRAME_PADDING,
+                        y,
+                    );
                     y += paragraph.size * LINE_HEIGHT;
                 }
                 self.y = top + height;
@@ -407,7 +427,11 @@ impl Flow {
             Block::Rule => {
                 self.ensure(RULE_HEIGHT);
                 let y = self.y + RULE_HEIGHT / 2.0;
-                self.push(Item::Line { from: (MARGIN_SIDE, y), to: (MARGIN_SIDE + BODY_WIDTH, y), thickness: 0.5 });
+                self.push(Item::Line {
+                    from: (MARGIN_SIDE, y),
+                    to: (MARGIN_SIDE + BODY_WIDTH, y),
+                    thickness: 0.5,
+                });
                 self.y += RULE_HEIGHT;
             }
             Block::PageBreak => {
@@ -575,7 +599,10 @@ fn height_of(block: &Block) -> f32 {
         Block::Table(table) => {
             let total: f32 = table.columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
             let widths: Vec<f32> = table.columns.iter().map(|c| BODY_WIDTH * c.share / total).collect();
-            let header = Row { cells: table.columns.iter().map(|c| vec![Span::bold(c.title.clone())]).collect(), min_height: 0.0 };
+            let header = Row {
+                cells: table.columns.iter().map(|c| vec![Span::bold(c.title.clone())]).collect(),
+                min_height: 0.0,
+            };
             let mut height = row_height(&cell_lines(&header, &widths, table.size), &header, table.size);
             for row in &table.rows {
                 height += row_height(&cell_lines(row, &widths, table.size), row, table.size);
@@ -596,7 +623,10 @@ fn first_height(block: &Block) -> f32 {
         Block::Table(table) => {
             let total: f32 = table.columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
             let widths: Vec<f32> = table.columns.iter().map(|c| BODY_WIDTH * c.share / total).collect();
-            let header = Row { cells: table.columns.iter().map(|c| vec![Span::bold(c.title.clone())]).collect(), min_height: 0.0 };
+            let header = Row {
+                cells: table.columns.iter().map(|c| vec![Span::bold(c.title.clone())]).collect(),
+                min_height: 0.0,
+            };
             let mut height = row_height(&cell_lines(&header, &widths, table.size), &header, table.size);
             if let Some(row) = table.rows.first() {
                 height += row_height(&cell_lines(row, &widths, table.size), row, table.size);
@@ -690,7 +720,9 @@ fn words(spans: &[Span], size: f32) -> Vec<Option<Word>> {
         let next = chars.get(index + 1).map(|(n, _)| *n);
         let previous = index.checked_sub(1).and_then(|i| chars.get(i)).map(|(p, _)| *p);
         let glued = breakable_space
-            && (next.is_some_and(glued_to_previous) || previous == Some('«') || next.is_none_or(|n| n == ' '));
+            && (next.is_some_and(glued_to_previous)
+                || previous == Some('«')
+                || next.is_none_or(|n| n == ' '));
         if c == '\n' {
             out.push(Some(std::mem::take(&mut word)));
             out.push(None);
@@ -803,7 +835,10 @@ mod tests {
             for item in &page.items {
                 let (left, top, right, bottom) = item.bounds();
                 assert!(left >= MARGIN_SIDE - 0.6, "page {number}: {item:?} left of the margin");
-                assert!(right <= PAGE_WIDTH - MARGIN_SIDE + 0.6, "page {number}: {item:?} right of the margin");
+                assert!(
+                    right <= PAGE_WIDTH - MARGIN_SIDE + 0.6,
+                    "page {number}: {item:?} right of the margin"
+                );
                 assert!(top >= BODY_TOP - 0.6, "page {number}: {item:?} above the body");
                 assert!(bottom <= BODY_BOTTOM + 0.6, "page {number}: {item:?} below the body");
                 if let Item::Text { .. } = item {
@@ -812,7 +847,8 @@ mod tests {
             }
             for (i, a) in texts.iter().enumerate() {
                 for b in &texts[i + 1..] {
-                    let overlap = a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+                    let overlap =
+                        a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
                     assert!(!overlap, "page {number}: {:?} overlaps {:?}", a.4, b.4);
                 }
             }
@@ -827,7 +863,11 @@ mod tests {
         for line in &lines {
             assert!(line.width <= 200.01, "{} > 200", line.width);
         }
-        let joined: String = lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect::<String>().trim_end().to_string()).collect::<Vec<_>>().join(" ");
+        let joined: String = lines
+            .iter()
+            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect::<String>().trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(joined, text);
     }
 
@@ -847,7 +887,8 @@ mod tests {
     #[test]
     fn no_break_spaces_hold_their_words_together() {
         let lines = wrap(&[Span::plain("aaaa 18\u{a0}h\u{a0}00 bbbb")], 10.0, 60.0);
-        let texts: Vec<String> = lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect();
+        let texts: Vec<String> =
+            lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect();
         assert!(texts.iter().any(|t| t.contains("18\u{a0}h\u{a0}00")), "{texts:?}");
     }
 
@@ -889,9 +930,14 @@ mod tests {
             vec![Column::new("Nom", 3.0), Column::new("Organisation", 3.0), Column::new("Signature", 2.0)],
             (0..rows)
                 .map(|i| {
-                    let organisation = if i % 7 == 0 { LONG_TITLE.to_string() } else { "Commune d’Illzach".to_string() };
-                    Row::texts([format!("Personne n° {i} Éléonore-Françoise Œhlenschläger-Dûpont"), organisation, String::new()])
-                        .min_height(24.0)
+                    let organisation =
+                        if i % 7 == 0 { LONG_TITLE.to_string() } else { "Commune d’Illzach".to_string() };
+                    Row::texts([
+                        format!("Personne n° {i} Éléonore-Françoise Œhlenschläger-Dûpont"),
+                        organisation,
+                        String::new(),
+                    ])
+                    .min_height(24.0)
                 })
                 .collect(),
         )
@@ -915,7 +961,11 @@ mod tests {
             assert!(texts.iter().any(|t| t.starts_with(&format!("Personne n° {i} "))), "row {i} kept");
         }
         for page in &pages {
-            let names = page.items.iter().filter(|item| matches!(item, Item::Text { text, .. } if text.starts_with("Personne n°"))).count();
+            let names = page
+                .items
+                .iter()
+                .filter(|item| matches!(item, Item::Text { text, .. } if text.starts_with("Personne n°")))
+                .count();
             let rows = page.items.iter().filter(|item| matches!(item, Item::Text { text, .. } if text.starts_with("Commune") || text.starts_with("Requalification"))).count();
             assert_eq!(names, rows, "each row's cells on the same page");
         }
@@ -924,7 +974,10 @@ mod tests {
     #[test]
     fn a_row_taller_than_a_page_is_split_rather_than_drawn_off_the_page() {
         let huge = LONG_TITLE.repeat(40);
-        let table = Table::new(vec![Column::new("Point", 1.0), Column::new("Détail", 1.0)], vec![Row::texts(["Un".to_string(), huge])]);
+        let table = Table::new(
+            vec![Column::new("Point", 1.0), Column::new("Détail", 1.0)],
+            vec![Row::texts(["Un".to_string(), huge])],
+        );
         let pages = lay_out(&[Block::Table(table)]);
         assert!(pages.len() >= 2);
         assert_well_placed(&pages);
@@ -950,7 +1003,8 @@ mod tests {
 
     #[test]
     fn kept_blocks_move_together_to_the_next_page() {
-        let mut blocks: Vec<Block> = (0..38).map(|i| Block::Paragraph(Paragraph::text(format!("Ligne {i}")))).collect();
+        let mut blocks: Vec<Block> =
+            (0..38).map(|i| Block::Paragraph(Paragraph::text(format!("Ligne {i}")))).collect();
         blocks.push(Block::Keep(vec![
             Block::Paragraph(Paragraph::text("Le porteur politique")),
             Block::Space(40.0),
@@ -958,7 +1012,11 @@ mod tests {
         ]));
         let pages = lay_out(&blocks);
         assert_well_placed(&pages);
-        let page_of = |wanted: &str| pages.iter().position(|p| p.items.iter().any(|i| matches!(i, Item::Text { text, .. } if text.contains(wanted))));
+        let page_of = |wanted: &str| {
+            pages.iter().position(|p| {
+                p.items.iter().any(|i| matches!(i, Item::Text { text, .. } if text.contains(wanted)))
+            })
+        };
         assert_eq!(page_of("porteur"), page_of("Signature"));
     }
 
@@ -966,11 +1024,21 @@ mod tests {
     fn adversarial_content_stays_inside_the_margins_without_overlaps() {
         let mut blocks = vec![
             Block::heading(1, LONG_TITLE),
-            Block::Framed(Paragraph::new(vec![Span::bold("PROJET"), Span::plain(" — ".to_string() + LONG_TITLE)])),
-            Block::Paragraph(Paragraph::text("Madame Éléonore-Françoise Œhlenschläger-Dûpont\nCommune de Saint-Médard-en-Jalles").indent(BODY_WIDTH * 0.5)),
+            Block::Framed(Paragraph::new(vec![
+                Span::bold("PROJET"),
+                Span::plain(" — ".to_string() + LONG_TITLE),
+            ])),
+            Block::Paragraph(
+                Paragraph::text(
+                    "Madame Éléonore-Françoise Œhlenschläger-Dûpont\nCommune de Saint-Médard-en-Jalles",
+                )
+                .indent(BODY_WIDTH * 0.5),
+            ),
         ];
         for i in 1..=40 {
-            blocks.push(Block::Paragraph(Paragraph::text(format!("{LONG_TITLE} ({i})")).marker(format!("{i}."), 22.0)));
+            blocks.push(Block::Paragraph(
+                Paragraph::text(format!("{LONG_TITLE} ({i})")).marker(format!("{i}."), 22.0),
+            ));
         }
         blocks.push(Block::Rule);
         blocks.push(Block::Table(big_table(30)));

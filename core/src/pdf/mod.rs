@@ -93,7 +93,12 @@ impl Letterhead {
     }
 
     /// A document of this organisation.
-    pub fn document(&self, title: impl Into<String>, subject: impl Into<String>, sections: Vec<Section>) -> Document {
+    pub fn document(
+        &self,
+        title: impl Into<String>,
+        subject: impl Into<String>,
+        sections: Vec<Section>,
+    ) -> Document {
         Document {
             title: title.into(),
             subject: subject.into(),
@@ -153,7 +158,8 @@ pub fn meeting_when(meeting: &MeetingSummary) -> String {
 
 /// The place of a meeting with its address on one line.
 pub fn meeting_place(meeting: &MeetingSummary) -> String {
-    let address = meeting.address.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
+    let address =
+        meeting.address.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
     match (meeting.place.trim(), address.as_str()) {
         ("", "") => "lieu à préciser".to_string(),
         (place, "") => place.to_string(),
@@ -180,7 +186,8 @@ pub fn meeting_facts(meeting: &MeetingSummary) -> Vec<Block> {
 /// « Label : value » as a short paragraph, the label in bold.
 pub fn fact(label: &str, value: &str) -> Block {
     Block::Paragraph(
-        Paragraph::new(vec![Span::bold(format!("{label}\u{a0}: ")), Span::plain(fr::typography(value))]).space_after(2.0),
+        Paragraph::new(vec![Span::bold(format!("{label}\u{a0}: ")), Span::plain(fr::typography(value))])
+            .space_after(2.0),
     )
 }
 
@@ -215,14 +222,20 @@ mod tests {
 
     #[test]
     fn the_town_comes_from_the_postcode_line_without_cedex() {
-        assert_eq!(town_of("2 rue Pierre et Marie Curie\nBP 90019\n68948 Mulhouse Cedex 9").as_deref(), Some("Mulhouse"));
+        assert_eq!(
+            town_of("2 rue Pierre et Marie Curie\nBP 90019\n68948 Mulhouse Cedex 9").as_deref(),
+            Some("Mulhouse")
+        );
         assert_eq!(town_of("1 place de la Mairie\n68400 Riedisheim").as_deref(), Some("Riedisheim"));
         assert_eq!(town_of("Mairie"), None);
     }
 
     #[test]
     fn file_names_keep_accents_and_drop_separators() {
-        assert_eq!(file_name("Convocation — Œhlenschläger/Dûpont : « x »"), "Convocation - Œhlenschläger-Dûpont - - x");
+        assert_eq!(
+            file_name("Convocation — Œhlenschläger/Dûpont : « x »"),
+            "Convocation - Œhlenschläger-Dûpont - - x"
+        );
         assert_eq!(file_name("Séance n°\u{a0}3"), "Séance n° 3");
         assert_eq!(file_name("../.."), "document");
     }

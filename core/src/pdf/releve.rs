@@ -6,8 +6,8 @@ use super::layout::{Block, Column, Paragraph, Row, Span, Table};
 use super::{meeting_facts, meeting_name, typed, Document, Letterhead, Section};
 use crate::error::{Error, Result};
 use crate::fr;
-use crate::model::membership::College;
 use crate::model::meeting::{AttendanceStatus, ReleveStatus};
+use crate::model::membership::College;
 use crate::store::Store;
 
 /// The relevé of meeting `meeting_id` as it stands (its latest version).
@@ -26,7 +26,9 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
 
     let mut blocks = vec![Block::heading(1, "Relevé de décisions")];
     let state = match releve.status {
-        ReleveStatus::Brouillon => format!("PROJET — version {} en cours de rédaction, non diffusée", releve.version),
+        ReleveStatus::Brouillon => {
+            format!("PROJET — version {} en cours de rédaction, non diffusée", releve.version)
+        }
         ReleveStatus::Diffuse => format!(
             "PROJET — version {} diffusée le {}, soumise à validation lors d’une prochaine séance",
             releve.version,
@@ -59,13 +61,23 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     };
     blocks.push(Block::Paragraph(Paragraph::new(vec![
         Span::bold("Membres présents ou représentés\u{a0}: "),
-        Span::plain(format!("{} (dont {} représentés)", attendance.present_count + attendance.represented_count, attendance.represented_count)),
+        Span::plain(format!(
+            "{} (dont {} représentés)",
+            attendance.present_count + attendance.represented_count,
+            attendance.represented_count
+        )),
     ])));
-    let present = [AttendanceStatus::Present, AttendanceStatus::Distance, AttendanceStatus::Represente, AttendanceStatus::Supplee];
+    let present = [
+        AttendanceStatus::Present,
+        AttendanceStatus::Distance,
+        AttendanceStatus::Represente,
+        AttendanceStatus::Supplee,
+    ];
     let rows: Vec<Row> = College::ALL
         .iter()
         .map(|&college| {
-            let list = |names: Vec<String>| if names.is_empty() { "—".to_string() } else { names.join(", ") };
+            let list =
+                |names: Vec<String>| if names.is_empty() { "—".to_string() } else { names.join(", ") };
             Row::texts([
                 college.label().to_string(),
                 list(counted(Some(college), &present)),
@@ -75,7 +87,12 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
         })
         .collect();
     blocks.push(Block::Table(Table::new(
-        vec![Column::new("Collège", 1.6), Column::new("Présents", 3.0), Column::new("Excusés", 2.2), Column::new("Absents", 2.2)],
+        vec![
+            Column::new("Collège", 1.6),
+            Column::new("Présents", 3.0),
+            Column::new("Excusés", 2.2),
+            Column::new("Absents", 2.2),
+        ],
         rows,
     )));
     if !attendance.guests.is_empty() || attendance.rows.iter().any(|r| r.guest) {
@@ -87,7 +104,10 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
             .collect();
         names.extend(attendance.guests.iter().map(|g| fr::typography(&g.name)));
         if !names.is_empty() {
-            blocks.push(Block::Paragraph(Paragraph::new(vec![Span::bold("Invités présents\u{a0}: "), Span::plain(names.join(", "))])));
+            blocks.push(Block::Paragraph(Paragraph::new(vec![
+                Span::bold("Invités présents\u{a0}: "),
+                Span::plain(names.join(", ")),
+            ])));
         }
     }
 
@@ -95,11 +115,17 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
         blocks.push(Block::heading(2, "Ordre du jour"));
         for (number, item) in agenda.items.iter().enumerate() {
             blocks.push(Block::Paragraph(
-                Paragraph::text(fr::typography(&item.title)).marker(format!("{}.", number + 1), 22.0).space_after(2.0),
+                Paragraph::text(fr::typography(&item.title))
+                    .marker(format!("{}.", number + 1), 22.0)
+                    .space_after(2.0),
             ));
         }
     }
-    for (title, text) in [("Objectifs de la séance", &content.objectives), ("Méthode", &content.method), ("Synthèse des échanges", &content.synthesis)] {
+    for (title, text) in [
+        ("Objectifs de la séance", &content.objectives),
+        ("Méthode", &content.method),
+        ("Synthèse des échanges", &content.synthesis),
+    ] {
         if !text.trim().is_empty() {
             blocks.push(Block::heading(2, title));
             blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
@@ -110,12 +136,21 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
         blocks.push(Block::Paragraph(Paragraph::text("Aucune décision n’a été prise.")));
     }
     for (number, decision) in content.decisions.iter().enumerate() {
-        blocks.push(Block::Paragraph(Paragraph::text(fr::typography(decision)).marker(format!("{}.", number + 1), 22.0).space_after(3.0)));
+        blocks.push(Block::Paragraph(
+            Paragraph::text(fr::typography(decision))
+                .marker(format!("{}.", number + 1), 22.0)
+                .space_after(3.0),
+        ));
     }
     if !content.actions.is_empty() {
         blocks.push(Block::heading(2, "Actions"));
         blocks.push(Block::Table(Table::new(
-            vec![Column::new("Action", 4.0), Column::new("Responsable", 2.0), Column::new("Échéance", 1.6), Column::new("État", 1.2)],
+            vec![
+                Column::new("Action", 4.0),
+                Column::new("Responsable", 2.0),
+                Column::new("Échéance", 1.6),
+                Column::new("État", 1.2),
+            ],
             content
                 .actions
                 .iter()
@@ -130,7 +165,10 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
                 .collect(),
         )));
     }
-    for (title, text) in [("Questions en suspens", &content.questions), ("Points pour la prochaine séance", &content.next_points)] {
+    for (title, text) in [
+        ("Questions en suspens", &content.questions),
+        ("Points pour la prochaine séance", &content.next_points),
+    ] {
         if !text.trim().is_empty() {
             blocks.push(Block::heading(2, title));
             blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
@@ -138,7 +176,10 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     }
     if content.next_meeting_on.is_some() || !content.next_meeting_place.trim().is_empty() {
         blocks.push(Block::heading(2, "Prochaine séance"));
-        let mut line = content.next_meeting_on.map(|d| fr::capitalise(&fr::long_date(d))).unwrap_or_else(|| "Date à fixer".into());
+        let mut line = content
+            .next_meeting_on
+            .map(|d| fr::capitalise(&fr::long_date(d)))
+            .unwrap_or_else(|| "Date à fixer".into());
         if !content.next_meeting_place.trim().is_empty() {
             line = format!("{line}, {}", content.next_meeting_place.trim());
         }
@@ -150,5 +191,9 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     let title = format!("Relevé de décisions — {} — {}", meeting.atelier, meeting_name(&meeting));
     let projet = if releve.status == ReleveStatus::Valide { "" } else { "Projet — " };
     let footer = fr::typography(&format!("{projet}{title} — version {}", releve.version));
-    Ok(letterhead.document(title, fr::capitalise(&fr::typography(&meeting.describe())), vec![Section { footer, blocks }]))
+    Ok(letterhead.document(
+        title,
+        fr::capitalise(&fr::typography(&meeting.describe())),
+        vec![Section { footer, blocks }],
+    ))
 }

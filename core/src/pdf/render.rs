@@ -83,7 +83,11 @@ fn header(organisation: &str, logo: Option<(f32, f32)>) -> Vec<Item> {
     let baseline = MARGIN_TOP + LOGO_HEIGHT / 2.0 + HEADER_SIZE * 0.35;
     items.push(Item::Text { x, baseline, size: HEADER_SIZE, face: Face::Bold, text: name, width, grey: 0.0 });
     let rule = MARGIN_TOP + LOGO_HEIGHT + 6.0;
-    items.push(Item::Line { from: (MARGIN_SIDE, rule), to: (PAGE_WIDTH - MARGIN_SIDE, rule), thickness: 0.6 });
+    items.push(Item::Line {
+        from: (MARGIN_SIDE, rule),
+        to: (PAGE_WIDTH - MARGIN_SIDE, rule),
+        thickness: 0.6,
+    });
     items
 }
 
@@ -96,7 +100,15 @@ fn footer(section: &Section, number: usize, count: usize) -> Vec<Item> {
     let label_width = fonts::width(Face::Regular, &label, FOOTER_SIZE);
     vec![
         Item::Line { from: (MARGIN_SIDE, rule), to: (PAGE_WIDTH - MARGIN_SIDE, rule), thickness: 0.4 },
-        Item::Text { x: MARGIN_SIDE, baseline, size: FOOTER_SIZE, face: Face::Regular, text: label, width: label_width, grey: 0.25 },
+        Item::Text {
+            x: MARGIN_SIDE,
+            baseline,
+            size: FOOTER_SIZE,
+            face: Face::Regular,
+            text: label,
+            width: label_width,
+            grey: 0.25,
+        },
         Item::Text {
             x: PAGE_WIDTH - MARGIN_SIDE - page_width,
             baseline,
@@ -146,7 +158,8 @@ pub fn render(document: &Document) -> Vec<u8> {
         })
         .collect();
 
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(document.created).unwrap_or_else(|_| printpdf::OffsetDateTime::now());
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(document.created)
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::now());
     let info = &mut pdf.metadata.info;
     info.document_title = document.title.clone();
     info.author = document.organisation.clone();
@@ -167,7 +180,9 @@ fn parsed_fonts() -> &'static [ParsedFont] {
         Face::ALL
             .iter()
             // The bundled fonts are part of the build; failing to parse one is a bug.
-            .map(|face| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("police embarquée illisible"))
+            .map(|face| {
+                ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("police embarquée illisible")
+            })
             .collect()
     })
 }
@@ -193,7 +208,10 @@ fn draw(
         Item::Text { x, baseline, size, face, text, grey: level, .. } => {
             fill(ops, *level);
             ops.push(Op::StartTextSection);
-            ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[face.index()].clone()), size: Pt(*size) });
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_ids[face.index()].clone()),
+                size: Pt(*size),
+            });
             ops.push(Op::SetTextCursor { pos: Point { x: Pt(*x), y: Pt(PAGE_HEIGHT - baseline) } });
             ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
             ops.push(Op::EndTextSection);

@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{agenda, assiduity, calendar, charter, convocation, fiche, file_name, meeting_name, releve, sign_in, Document};
+use super::{
+    agenda, assiduity, calendar, charter, convocation, fiche, file_name, meeting_name, releve, sign_in,
+    Document,
+};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -107,7 +110,9 @@ impl Request {
             Request::Charte { atelier_id, person_id: None } => atelier(*atelier_id, "Chartes à signer")?,
             Request::Fiche { atelier_id } => atelier(*atelier_id, "Fiche atelier")?,
             Request::Assiduite { atelier_id } => atelier(*atelier_id, "Assiduité")?,
-            Request::Calendrier { from, to } => file_name(&format!("Calendrier des ateliers du {from} au {to}")),
+            Request::Calendrier { from, to } => {
+                file_name(&format!("Calendrier des ateliers du {from} au {to}"))
+            }
         };
         Ok(format!("{stem}.pdf"))
     }
@@ -133,7 +138,9 @@ mod tests {
     #[test]
     fn a_period_with_a_bad_date_names_the_field() {
         let store = Store::open_in_memory().unwrap();
-        let error = Request::Calendrier { from: "2027-13-01".into(), to: "2027-02-01".into() }.document(&store).unwrap_err();
+        let error = Request::Calendrier { from: "2027-13-01".into(), to: "2027-02-01".into() }
+            .document(&store)
+            .unwrap_err();
         assert_eq!(error.fields()[0].field, "from");
     }
 }

@@ -21,17 +21,22 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     let mut blocks = vec![Block::heading(1, "Feuille d’émargement")];
     blocks.extend(meeting_facts(&meeting));
     let columns = || {
-        vec![Column::new("Nom", 3.0), Column::new("Fonction, organisation ou commune", 3.6), Column::new("Signature", 2.6)]
+        vec![
+            Column::new("Nom", 3.0),
+            Column::new("Fonction, organisation ou commune", 3.6),
+            Column::new("Signature", 2.6),
+        ]
     };
     let row_of = |person_id: i64| -> Result<Row> {
         let person = store.person(person_id)?;
-        let detail = [Some(person.data.function.as_str()), person.organisation.as_deref(), person.commune.as_deref()]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let detail =
+            [Some(person.data.function.as_str()), person.organisation.as_deref(), person.commune.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
         Ok(Row::texts([fr::typography(&person.data.display_name()), fr::typography(&detail), String::new()])
             .min_height(SIGNATURE_ROW))
     };
@@ -65,5 +70,9 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     )));
     let title = format!("Feuille d’émargement — {} — {}", meeting.atelier, meeting_name(&meeting));
     let footer = fr::typography(&title);
-    Ok(letterhead.document(title, fr::capitalise(&fr::typography(&meeting.describe())), vec![Section { footer, blocks }]))
+    Ok(letterhead.document(
+        title,
+        fr::capitalise(&fr::typography(&meeting.describe())),
+        vec![Section { footer, blocks }],
+    ))
 }
