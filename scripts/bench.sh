@@ -21,3 +21,5 @@ xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench directory
 # dashboard, the calendar and an atelier's meetings in the real window.
 cargo bench -p ateliers --bench meetings
 xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench screens
+# Printed documents: 200 convocations beside LibreOffice converting the same letter.
+scripts/bench-pdf.sh
