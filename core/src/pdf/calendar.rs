@@ -39,12 +39,12 @@ pub fn document(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Documen
     ))));
     let columns = || {
         vec![
-            Column::new("Date", 2.3),
-            Column::new("Horaire", 1.6),
+            Column::new("Date", 2.2),
+            Column::new("Horaire", 1.5),
             Column::new("Atelier", 1.3),
-            Column::new("Réunion", 1.5),
+            Column::new("Réunion", 1.4),
             Column::new("Lieu", 2.6),
-            Column::new("État", 1.1),
+            Column::new("État", 1.5),
         ]
     };
     let mut month: Option<(i32, u32)> = None;

@@ -169,7 +169,22 @@ pub fn render(document: &Document) -> Vec<u8> {
     info.creation_date = date.clone();
     info.modification_date = date.clone();
     info.metadata_date = date;
-    pdf.with_pages(pdf_pages).save(&PdfSaveOptions::default(), &mut Vec::new())
+    let mut bytes = pdf.with_pages(pdf_pages).save(&PdfSaveOptions::default(), &mut Vec::new());
+    drop_pdfx_claim(&mut bytes);
+    bytes
+}
+
+/// printpdf always writes `/GTS_PDFXVersion()` in the document information, which makes
+/// readers announce a PDF/X conformance these files do not claim. The entry is blanked in
+/// place with spaces of the same length, so every cross-reference offset stays right.
+fn drop_pdfx_claim(bytes: &mut [u8]) {
+    const ENTRY: &[u8] = b"/GTS_PDFXVersion()";
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(ENTRY.len()).position(|w| w == ENTRY) {
+        let start = at + found;
+        bytes[start..start + ENTRY.len()].fill(b' ');
+        at = start + ENTRY.len();
+    }
 }
 
 /// The bundled faces parsed once for the whole run (parsing them is most of a small
@@ -267,5 +282,19 @@ fn draw(
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_pdfx_entry_is_blanked_without_moving_anything() {
+        let mut bytes = b"<</Trapped/False/GTS_PDFXVersion()/Title(x)>>".to_vec();
+        let length = bytes.len();
+        drop_pdfx_claim(&mut bytes);
+        assert_eq!(bytes.len(), length);
+        assert_eq!(&bytes[..], &b"<</Trapped/False                  /Title(x)>>"[..]);
     }
 }
