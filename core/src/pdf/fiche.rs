@@ -27,7 +27,7 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
     };
     blocks.push(fact("Période prévue", &period));
     if let Some(day) = data.validated_on {
-        blocks.push(fact("Validé par le Bureau le", &fr::long_date(day)));
+        blocks.push(fact("Validation par le Bureau", &fr::long_date(day)));
     }
     blocks.push(Block::Space(6.0));
     for (title, text) in [

@@ -166,8 +166,8 @@ pub fn render(document: &Document) -> Vec<u8> {
     info.subject = document.subject.clone();
     info.creator = "Ateliers".into();
     info.producer = format!("Ateliers {}", env!("CARGO_PKG_VERSION"));
-    info.creation_date = date.clone();
-    info.modification_date = date.clone();
+    info.creation_date = date;
+    info.modification_date = date;
     info.metadata_date = date;
     let mut bytes = pdf.with_pages(pdf_pages).save(&PdfSaveOptions::default(), &mut Vec::new());
     drop_pdfx_claim(&mut bytes);
