@@ -519,3 +519,47 @@ fn attendance_is_recorded_for_a_convoked_person_and_a_proxy_names_someone_else()
     let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
     assert!(rules.contains(&"releve.pending_validation"), "the demo's diffused relevé waits: {rules:?}");
 }
+
+#[test]
+fn export_pdf_prints_what_it_wrote_and_refuses_in_french_what_it_cannot_make() {
+    let (dir, db) = demo_base();
+    let meetings = json(&ateliers(&db, &["list", "meetings", "--json"]));
+    let coming = meetings.iter().find(|m| m["status"] == "convoquee").expect("a convoked meeting");
+    let id = coming["id"].to_string();
+
+    let folder = dir.path().join("convocations");
+    let out = ateliers(
+        &db,
+        &["export", "pdf", "convocations", "--meeting", &id, "--out", folder.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let merged = last_line(&out);
+    assert!(merged.ends_with(" - toutes.pdf"), "the merged file comes last: {merged}");
+    let files = std::fs::read_dir(&folder).unwrap().count();
+    assert_eq!(files, stdout(&out).lines().count(), "every file written is printed");
+    assert!(stderr(&out).contains("convocation(s) écrite(s)"));
+
+    let file = dir.path().join("odj");
+    let out =
+        ateliers(&db, &["export", "pdf", "ordre-du-jour", "--meeting", &id, "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(last_line(&out), format!("{}.pdf", file.display()));
+    assert!(std::fs::read(format!("{}.pdf", file.display())).unwrap().starts_with(b"%PDF-"));
+
+    let releve = dir.path().join("releve.pdf");
+    let out =
+        ateliers(&db, &["export", "pdf", "releve", "--meeting", &id, "--out", releve.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "a relevé not yet written is refused");
+    assert!(stderr(&out).contains("n’a pas encore été rédigé"), "{}", stderr(&out));
+    assert!(!releve.exists());
+
+    let out = ateliers(
+        &db,
+        &["export", "pdf", "calendrier", "--from", "2027-02-30", "--to", "2027-03-01", "--out", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("2027-02-30"), "{}", stderr(&out));
+    let out = ateliers(&db, &["export", "pdf", "affiche", "--out", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("n'est pas un document"));
+}
