@@ -34,9 +34,9 @@ impl Letters {
 
     /// The letter of the `index`-th person as a document of its own.
     pub fn single(&self, index: usize) -> Option<Document> {
-        let (name, section) = self.letters.get(index)?;
+        let (_, section) = self.letters.get(index)?;
         Some(self.letterhead.document(
-            name.clone(),
+            section.footer.clone(),
             fr::capitalise(&fr::typography(&self.meeting.describe())),
             vec![section.clone()],
         ))
@@ -129,6 +129,10 @@ fn letter(
     let atelier =
         fr::typography(&format!("l’atelier-projet « {} » ({})", meeting.atelier_title, meeting.atelier));
     let object = if guest { "Invitation à" } else { "Convocation à" };
+    let topic = match meeting.title.trim() {
+        "" => String::new(),
+        title => format!(" — {}", fr::typography(title)),
+    };
     let salutation = match data.civility {
         Civility::Madame => "Madame,",
         Civility::Monsieur => "Monsieur,",
@@ -142,7 +146,7 @@ fn letter(
         Block::Paragraph(
             Paragraph::new(vec![
                 Span::bold("Objet\u{a0}: "),
-                Span::plain(format!("{object} {what} de {atelier}")),
+                Span::plain(format!("{object} {what} de {atelier}{topic}")),
             ])
             .space_after(14.0),
         ),

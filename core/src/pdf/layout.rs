@@ -447,7 +447,11 @@ impl Flow {
         let indent = paragraph.indent + extra_indent;
         let width = BODY_WIDTH - indent;
         let line_height = paragraph.size * LINE_HEIGHT;
-        for (number, line) in paragraph_lines(paragraph, width).iter().enumerate() {
+        let lines = paragraph_lines(paragraph, width);
+        // A short paragraph is never split; a long one starts with at least two lines.
+        let first = if lines.len() <= KEPT_LINES { lines.len() } else { 2 };
+        self.ensure(first as f32 * line_height);
+        for (number, line) in lines.iter().enumerate() {
             self.ensure(line_height);
             if number == 0 {
                 if let Some(marker) = &paragraph.marker {
@@ -555,6 +559,8 @@ impl Flow {
     }
 }
 
+/// Paragraphs of at most this many lines are kept on one page.
+const KEPT_LINES: usize = 4;
 const FRAME_PADDING: f32 = 6.0;
 const RULE_HEIGHT: f32 = 8.0;
 
@@ -706,6 +712,20 @@ fn glued_to_previous(c: char) -> bool {
     matches!(c, ':' | ';' | '!' | '?' | '»' | '…' | '%' | '€')
 }
 
+/// Whether the word so far is a civility (« M. », « Mme », « MM. », « Mmes »).
+fn is_civility(glyphs: &[Glyph]) -> bool {
+    let word: String = glyphs
+        .iter()
+        .rev()
+        .take_while(|g| g.c != ' ')
+        .map(|g| g.c)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    matches!(word.as_str(), "M." | "Mme" | "MM." | "Mmes" | "Mlle")
+}
+
 /// Splits spans into words (separated by breakable spaces) and forced line ends.
 fn words(spans: &[Span], size: f32) -> Vec<Option<Word>> {
     let chars: Vec<(char, Face)> = spans
@@ -719,10 +739,16 @@ fn words(spans: &[Span], size: f32) -> Vec<Option<Word>> {
         let breakable_space = c == ' ' || c == '\t';
         let next = chars.get(index + 1).map(|(n, _)| *n);
         let previous = index.checked_sub(1).and_then(|i| chars.get(i)).map(|(p, _)| *p);
+        let between_digits =
+            previous.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        // « M. Dupont », « Mme Dupont »: a civility never ends a line.
+        let after_civility = breakable_space && is_civility(&word.glyphs);
         let glued = breakable_space
             && (next.is_some_and(glued_to_previous)
                 || previous == Some('«')
-                || next.is_none_or(|n| n == ' '));
+                || next.is_none_or(|n| n == ' ')
+                || between_digits
+                || after_civility);
         if c == '\n' {
             out.push(Some(std::mem::take(&mut word)));
             out.push(None);
@@ -776,20 +802,42 @@ pub fn wrap(spans: &[Span], size: f32, width: f32) -> Vec<Line> {
             current = word.glyphs;
             continue;
         }
-        // A word wider than the line (a long address, a URL): cut between characters.
-        for glyph in word.glyphs {
-            if current_width + glyph.advance > width + 0.01 && !current.is_empty() {
+        // A word wider than the line (a long hyphenated name, a URL): cut after its last
+        // hyphen or slash that fits, else between two characters.
+        for piece in pieces(&word.glyphs) {
+            let piece_width: f32 = piece.iter().map(|g| g.advance).sum();
+            if current_width + piece_width > width + 0.01 && !current.is_empty() {
                 lines.push(std::mem::take(&mut current));
                 current_width = 0.0;
             }
-            current_width += glyph.advance;
-            current.push(glyph);
+            for glyph in piece {
+                if current_width + glyph.advance > width + 0.01 && !current.is_empty() {
+                    lines.push(std::mem::take(&mut current));
+                    current_width = 0.0;
+                }
+                current_width += glyph.advance;
+                current.push(*glyph);
+            }
         }
     }
     if !current.is_empty() || lines.is_empty() {
         lines.push(current);
     }
     lines.into_iter().map(|glyphs| runs_of(&glyphs)).collect()
+}
+
+/// A word cut after each hyphen or slash: the places where a too-long word may break.
+fn pieces(glyphs: &[Glyph]) -> Vec<&[Glyph]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (index, glyph) in glyphs.iter().enumerate() {
+        if matches!(glyph.c, '-' | '/') && index + 1 < glyphs.len() {
+            out.push(&glyphs[start..=index]);
+            start = index + 1;
+        }
+    }
+    out.push(&glyphs[start..]);
+    out
 }
 
 fn runs_of(glyphs: &[Glyph]) -> Line {
@@ -900,6 +948,59 @@ mod tests {
         assert!(lines.iter().all(|l| l.width <= 120.01));
         let joined: String = lines.iter().flat_map(|l| l.runs.iter().map(|r| r.text.clone())).collect();
         assert_eq!(joined, url);
+    }
+
+    #[test]
+    fn a_long_hyphenated_name_breaks_after_a_hyphen_and_figures_stay_whole() {
+        let name = "Œhlenschläger-Dûpont-Saint-Ætienne-Bâcle-Çàvignac-Ÿvelin";
+        let lines = wrap(&[Span::plain(name)], 10.0, 150.0);
+        assert!(lines.len() > 1);
+        let texts: Vec<String> =
+            lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect();
+        for text in &texts[..texts.len() - 1] {
+            assert!(text.ends_with('-'), "{texts:?}");
+        }
+        assert_eq!(texts.concat(), name);
+        let lines = wrap(&[Span::plain("un budget de 1 250 € et 12 000 € pour finir")], 10.0, 75.0);
+        let texts: Vec<String> =
+            lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("1 250 €")) && texts.iter().any(|t| t.contains("12 000 €")),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn a_civility_stays_with_the_name() {
+        let text =
+            "Mme Anaïs Bäcker, M. Benoît Cæsar, Mme Gaëlle Dupont, M. Clément Ÿvelin, Mme Zoé Ûzès, ".repeat(3);
+        for width in [60.0, 90.0, 130.0] {
+            for line in wrap(&[Span::plain(&text)], 10.0, width) {
+                let content: String = line.runs.iter().map(|r| r.text.as_str()).collect();
+                let content = content.trim_end();
+                assert!(
+                    !content.ends_with(" M.") && !content.ends_with("Mme") && content != "M.",
+                    "{content:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_paragraph_moves_whole_to_the_next_page() {
+        let mut blocks: Vec<Block> =
+            (0..41).map(|i| Block::Paragraph(Paragraph::text(format!("Ligne {i}")))).collect();
+        blocks.push(Block::Paragraph(Paragraph::text(format!("Décision : {}", "mot ".repeat(40)))));
+        let pages = lay_out(&blocks);
+        let pages_with_decision: Vec<usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.items.iter().any(|i| matches!(i, Item::Text { text, .. } if text.contains("mot")))
+            })
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(pages_with_decision.len(), 1, "{pages_with_decision:?}");
     }
 
     #[test]

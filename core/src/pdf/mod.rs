@@ -173,9 +173,12 @@ pub fn meeting_facts(meeting: &MeetingSummary) -> Vec<Block> {
     let mut blocks = vec![
         fact("Atelier-projet", &format!("{} — {}", meeting.atelier, meeting.atelier_title)),
         fact("Réunion", &meeting_name(meeting)),
-        fact("Date", &meeting_when(meeting)),
-        fact("Lieu", &meeting_place(meeting)),
     ];
+    if !meeting.title.trim().is_empty() {
+        blocks.push(fact("Intitulé", meeting.title.trim()));
+    }
+    blocks.push(fact("Date", &meeting_when(meeting)));
+    blocks.push(fact("Lieu", &meeting_place(meeting)));
     if !meeting.video_link.trim().is_empty() {
         blocks.push(fact("À distance", meeting.video_link.trim()));
     }
