@@ -40,6 +40,11 @@ pub fn long_date(date: NaiveDate) -> String {
     format!("{} {} {} {}", weekday(date.weekday()), day, MONTHS[date.month0() as usize], date.year())
 }
 
+/// « Septembre 2026 »: a month as a heading.
+pub fn month_year(date: NaiveDate) -> String {
+    capitalise(&format!("{} {}", MONTHS[date.month0() as usize], date.year()))
+}
+
 /// « 1 personne », « 3 personnes »: a count and its noun, singular for 0 and 1 as in French.
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n > 1 { plural } else { singular })

@@ -9,21 +9,6 @@ use crate::error::{Error, Result};
 use crate::fr;
 use crate::store::Store;
 
-const MONTHS: [&str; 12] = [
-    "Janvier",
-    "Février",
-    "Mars",
-    "Avril",
-    "Mai",
-    "Juin",
-    "Juillet",
-    "Août",
-    "Septembre",
-    "Octobre",
-    "Novembre",
-    "Décembre",
-];
-
 /// The calendrier of the meetings from `from` to `to`, both included.
 pub fn document(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Document> {
     if to < from {
@@ -56,7 +41,7 @@ pub fn document(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Documen
             if !rows.is_empty() {
                 blocks.push(Block::Table(Table::new(columns(), std::mem::take(&mut rows))));
             }
-            blocks.push(Block::heading(2, format!("{} {}", MONTHS[start.month0() as usize], start.year())));
+            blocks.push(Block::heading(2, fr::month_year(start.date())));
             month = Some(key);
         }
         rows.push(Row::texts([

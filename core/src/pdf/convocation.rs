@@ -3,7 +3,9 @@
 //! sent with it and the signature of the atelier's porteur politique.
 
 use super::layout::{Block, Paragraph, Span, BODY_WIDTH};
-use super::{file_name, meeting_name, meeting_place, meeting_when, Document, Letterhead, Section};
+use super::{
+    file_name, known_parts, meeting_name, meeting_place, meeting_when, Document, Letterhead, Section,
+};
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::model::agenda::Agenda;
@@ -113,13 +115,10 @@ fn letter(
 ) -> Vec<Block> {
     let data = &person.data;
     let mut address = vec![Span::bold(fr::typography(&data.display_name()))];
-    for line in [Some(data.function.as_str()), person.organisation.as_deref(), person.commune.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+    for line in
+        known_parts([Some(data.function.as_str()), person.organisation.as_deref(), person.commune.as_deref()])
     {
-        address.push(Span::plain(format!("\n{}", fr::typography(line))));
+        address.push(Span::plain(format!("\n{line}")));
     }
     let what = match (meeting.kind, meeting.session_number) {
         (MeetingKind::Seance, Some(n)) => format!("la séance n°\u{a0}{n}"),

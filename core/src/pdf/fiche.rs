@@ -2,7 +2,7 @@
 //! (milestones and meetings) and composition by collège.
 
 use super::layout::{Block, Column, Row, Table};
-use super::{fact, meeting_name, meeting_place, typed, Document, Letterhead, Section};
+use super::{fact, known_parts, meeting_name, meeting_place, typed, Document, Letterhead, Section};
 use crate::error::Result;
 use crate::fr;
 use crate::model::membership::College;
@@ -96,18 +96,14 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
             .filter(|m| m.college == college)
             .map(|m| {
                 let name = crate::model::person::display_name(m.civility, &m.first_name, &m.last_name);
-                let detail = [Some(m.function.as_str()), m.organisation.as_deref(), m.commune.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let detail =
+                    known_parts([Some(m.function.as_str()), m.organisation.as_deref(), m.commune.as_deref()])
+                        .join(", ");
                 let role = match m.binome {
                     Some(binome) => binome.label().to_string(),
                     None => m.role.label().to_string(),
                 };
-                Row::texts([fr::typography(&name), fr::typography(&detail), role])
+                Row::texts([fr::typography(&name), detail, role])
             })
             .collect();
         if rows.is_empty() {

@@ -972,8 +972,8 @@ mod tests {
 
     #[test]
     fn a_civility_stays_with_the_name() {
-        let text =
-            "Mme Anaïs Bäcker, M. Benoît Cæsar, Mme Gaëlle Dupont, M. Clément Ÿvelin, Mme Zoé Ûzès, ".repeat(3);
+        let text = "Mme Anaïs Bäcker, M. Benoît Cæsar, Mme Gaëlle Dupont, M. Clément Ÿvelin, Mme Zoé Ûzès, "
+            .repeat(3);
         for width in [60.0, 90.0, 130.0] {
             for line in wrap(&[Span::plain(&text)], 10.0, width) {
                 let content: String = line.runs.iter().map(|r| r.text.as_str()).collect();

@@ -194,6 +194,12 @@ pub fn fact(label: &str, value: &str) -> Block {
     )
 }
 
+/// The parts of a person's description that are known (function, organisation, commune),
+/// trimmed, French typography applied.
+pub fn known_parts<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Vec<String> {
+    parts.into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()).map(fr::typography).collect()
+}
+
 /// A paragraph of text typed by users, French typography applied.
 pub fn typed(text: &str) -> Block {
     Block::Paragraph(Paragraph::text(fr::typography(text.trim())))

@@ -2,7 +2,7 @@
 //! convoked guests, then blank lines for whoever else comes.
 
 use super::layout::{Block, Column, Row, Table};
-use super::{meeting_facts, meeting_name, Document, Letterhead, Section};
+use super::{known_parts, meeting_facts, meeting_name, Document, Letterhead, Section};
 use crate::error::Result;
 use crate::fr;
 use crate::model::membership::College;
@@ -29,15 +29,13 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     };
     let row_of = |person_id: i64| -> Result<Row> {
         let person = store.person(person_id)?;
-        let detail =
-            [Some(person.data.function.as_str()), person.organisation.as_deref(), person.commune.as_deref()]
-                .into_iter()
-                .flatten()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
-        Ok(Row::texts([fr::typography(&person.data.display_name()), fr::typography(&detail), String::new()])
+        let detail = known_parts([
+            Some(person.data.function.as_str()),
+            person.organisation.as_deref(),
+            person.commune.as_deref(),
+        ])
+        .join(", ");
+        Ok(Row::texts([fr::typography(&person.data.display_name()), detail, String::new()])
             .min_height(SIGNATURE_ROW))
     };
     for college in College::ALL.iter().copied() {
