@@ -76,11 +76,11 @@ pub async fn export_convocations<R: Runtime>(
     folder: String,
     on_progress: Channel<Progress>,
 ) -> Reply<ConvocationsExported> {
+    state.export_cancelled.store(false, Ordering::SeqCst);
     let letters = {
         let store = state.store()?;
         pdf::convocation::letters(&store, meeting_id)?
     };
-    state.export_cancelled.store(false, Ordering::SeqCst);
     let written = files::write_letters(&letters, Path::new(&folder), &mut |done, total| {
         // A window closed meanwhile only loses the progress, not the batch.
         let _ = on_progress.send(Progress { done, total });

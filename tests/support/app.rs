@@ -18,9 +18,17 @@ pub struct App {
 
 impl App {
     pub fn new() -> App {
+        App::with_env(&[])
+    }
+
+    /// Like [`App::new`], with `env` added to the environment the application inherits (a
+    /// `PATH` whose first folder holds a stand-in for a system program, for instance).
+    pub fn with_env(env: &[(&str, &Path)]) -> App {
         let data = tempfile::tempdir().expect("temporary folder");
         let db = data.path().join("ateliers.sqlite3");
-        let driver = Driver::start(&[("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", &db)]);
+        let mut all = vec![("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", db.as_path())];
+        all.extend_from_slice(env);
+        let driver = Driver::start(&all);
         App { data, driver }
     }
 

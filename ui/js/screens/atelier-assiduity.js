@@ -7,6 +7,7 @@ import { call } from '../api.js';
 import { cloneTemplate, labelOf, plural, ref, typedDate } from '../dom.js';
 import { NBSP, frenchSpacing } from '../format.js';
 import { fillHeader } from './atelier-tabs.js';
+import { addAssiduityExport } from '../documents.js';
 
 /** The letter of each attendance status in the chart (the legend above the table explains them). */
 const MARKS = {
@@ -31,6 +32,7 @@ export async function mount(root, context) {
 
   const view = cloneTemplate('tpl-atelier-assiduity');
   fillHeader(view, atelier, 'assiduite', `Assiduité de l’atelier ${atelier.code}`);
+  addAssiduityExport(view, atelier);
   ref(view, 'thresholds').textContent = frenchSpacing(
     `Seuil d’alerte : ${settings.attendance_threshold_pct} % ; ${plural(settings.consecutive_absences_max, 'absence', 'absences')} de suite. Ces seuils se changent dans les paramètres.`,
   );

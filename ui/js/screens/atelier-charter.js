@@ -8,6 +8,7 @@ import { NBSP, frenchSpacing, fullName, sortName, todayTyped } from '../format.j
 import { clearErrors, showErrors } from '../form-errors.js';
 import { announce } from '../status.js';
 import { fillHeader } from './atelier-tabs.js';
+import { fillCharterExports } from '../documents.js';
 
 const IN_SESSION = 'en_seance';
 const SCANNED = 'copie_numerisee';
@@ -45,6 +46,7 @@ function renderUnsigned(scope, page) {
   ref(table, 'caption').textContent =
     `${plural(page.unsigned.length, 'membre actuel n’a pas signé', 'membres actuels n’ont pas signé')} la version en vigueur`;
   ref(table, 'rows').replaceChildren(...page.unsigned.map((person) => createRow(person, page)));
+  fillCharterExports(scope, page.atelier, page.unsigned);
 }
 
 function createRow(person, page) {

@@ -7,6 +7,7 @@ import { frenchSpacing } from '../format.js';
 import { announce } from '../status.js';
 import { milestoneControlId, readMilestones, setupMilestones } from './milestones-editor.js';
 import { createTabs } from './atelier-tabs.js';
+import { addFicheExport } from '../documents.js';
 
 const LIST_ROUTE = '#/ateliers';
 const PERMANENT_KIND = 'permanent';
@@ -37,6 +38,7 @@ export async function mount(root, context) {
   ref(view, 'heading').textContent = heading;
   if (id === null) ref(view, 'tabs').remove();
   else ref(view, 'tabs').replaceWith(createTabs(atelier, 'fiche'));
+  if (id !== null) addFicheExport(view, atelier);
 
   fillSelect(field(form, 'kind'), vocabulary.atelier_kinds, atelier.kind);
   fillSelect(field(form, 'status'), vocabulary.atelier_statuses, atelier.status);

@@ -9,6 +9,7 @@ import { call, errorMessage } from '../api.js';
 import { cloneTemplate, labelOf, plural, ref } from '../dom.js';
 import { NBSP, clockTime, longDate, todayIso, weekdayDate } from '../format.js';
 import { announce } from '../status.js';
+import { addCalendarExport } from '../documents.js';
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const MONTHS = [
@@ -98,6 +99,8 @@ export async function mount(root, context) {
   await show(page);
   if (!context.isCurrent()) return;
   setupToolbar(view, page);
+  // The period of the title: the month (not its whole grid) or the week.
+  addCalendarExport(view, () => (page.view === 'semaine' ? range(page) : { from: monthStart(page.anchor), to: monthEnd(page.anchor) }));
   root.replaceChildren(view);
   page.root = root;
   context.setTitle('Calendrier');

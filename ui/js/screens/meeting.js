@@ -1,6 +1,6 @@
 // The page of one meeting: what, when, where and its status; postponing, cancelling and
 // marking it held (which offers to validate the relevés this meeting can validate); and
-// its parts (ordre du jour, convocations, présences, relevé de décisions), each a module
+// its parts (ordre du jour, convocations, présences, relevé de décisions, documents), each a module
 // that exports `mountPart(panel, context, meeting)`, loaded into the panel below.
 
 import { call, errorMessage } from '../api.js';
@@ -15,6 +15,7 @@ const PARTS = {
   convocations: { label: 'Convocations', load: () => import('./meeting-convocations.js') },
   presences: { label: 'Présences', load: () => import('./meeting-attendance.js') },
   releve: { label: 'Relevé de décisions', load: () => import('./meeting-releve.js') },
+  documents: { label: 'Documents', load: () => import('./meeting-documents.js') },
 };
 const ACTIVE = new Set(['prevue', 'convoquee']);
 

@@ -1,0 +1,346 @@
+// The printed documents (PDF), shared by the screens that offer them: one document written
+// where the user chooses in the save dialog and opened in the system's viewer, the batch of
+// convocations with its progress bar and a way to cancel it, a preview of a first page on a
+// <canvas>, and the buttons that ask for them (one per document, cloned from the templates
+// of the « Documents » block of index.html). The backend writes and opens the files.
+
+import { call, chooseFileToSave, errorMessage } from './api.js';
+import { cloneTemplate, plural, ref } from './dom.js';
+import { NBSP, frenchSpacing, sortName } from './format.js';
+import { announce } from './status.js';
+
+const PDF_FILTERS = [{ name: 'Document PDF', extensions: ['pdf'] }];
+export const CONVOCATIONS_SAVE_TITLE = 'Enregistrer les convocations (un dossier)';
+
+/** « Le document « … » » with the no-break spaces inside the guillemets. */
+function quoted(text) {
+  return `«${NBSP}${text}${NBSP}»`;
+}
+
+/**
+ * Writes the document `request` asks for (`{ kind, … }`, see the backend's contract) where
+ * the user chooses in the save dialog titled `saveTitle`, and says what happened. Resolves
+ * to `{ path, title, opened }`, or null when the dialog was closed or the export failed.
+ */
+export async function exportDocument(request, { saveTitle }) {
+  try {
+    const defaultPath = await call('document_name', { request });
+    const path = await chooseFileToSave({ title: saveTitle, defaultPath, filters: PDF_FILTERS });
+    if (!path) {
+      announce(frenchSpacing('Aucun document n’a été enregistré : la fenêtre d’enregistrement a été fermée.'));
+      return null;
+    }
+    announce('Écriture du document en cours…');
+    const written = await call('export_document', { request, path });
+    announce(written.opened
+      ? `Le document ${quoted(written.title)} est enregistré dans ${written.path} et s’ouvre dans la visionneuse.`
+      : `Le document ${quoted(written.title)} est enregistré dans ${written.path}${NBSP}; il n’a pas pu être ouvert automatiquement.`);
+    return written;
+  } catch (error) {
+    announce(frenchSpacing(`Le document n’a pas été enregistré : ${errorMessage(error)}`));
+    return null;
+  }
+}
+
+/**
+ * Writes the convocations of meeting `meetingId` into a folder named in the save dialog:
+ * one file per convoked person and the file of them all, which then opens. While it runs,
+ * `progress` shows how far it is: `{ box, bar, text, cancel }` (the container shown only
+ * meanwhile, a <progress>, the element that says it in words, the « Annuler » button).
+ * Resolves to what was written, or null (dialog closed, cancelled, failed).
+ */
+export async function exportConvocations(meetingId, { box, bar, text, cancel }) {
+  let folder;
+  try {
+    const defaultPath = await call('document_name', { request: { kind: 'convocations', meeting_id: meetingId } });
+    folder = await chooseFileToSave({ title: CONVOCATIONS_SAVE_TITLE, defaultPath });
+  } catch (error) {
+    announce(frenchSpacing(`Les convocations n’ont pas été enregistrées : ${errorMessage(error)}`));
+    return null;
+  }
+  if (!folder) {
+    announce(frenchSpacing('Aucune convocation n’a été enregistrée : la fenêtre d’enregistrement a été fermée.'));
+    return null;
+  }
+
+  let stopping = false;
+  const channel = new window.__TAURI__.core.Channel();
+  channel.onmessage = ({ done, total }) => showProgress(bar, stopping ? null : text, done, total);
+  const stop = async () => {
+    stopping = true;
+    cancel.disabled = true;
+    text.textContent = 'Annulation en cours…';
+    try {
+      await call('cancel_export');
+    } catch (error) {
+      announce(frenchSpacing(`L’écriture n’a pas pu être arrêtée : ${errorMessage(error)}`));
+    }
+  };
+  bar.removeAttribute('value');
+  bar.max = 1;
+  text.textContent = 'Préparation des convocations…';
+  cancel.disabled = false;
+  cancel.addEventListener('click', stop);
+  box.hidden = false;
+  announce('Écriture des convocations en cours…');
+  try {
+    const written = await call('export_convocations', { meetingId, folder, onProgress: channel });
+    const count = written.files.length;
+    const saved = count > 1 ? `${count} convocations sont enregistrées` : `${count} convocation est enregistrée`;
+    announce(written.opened
+      ? `${saved} dans le dossier ${written.folder}${NBSP}; le fichier de toutes les convocations à imprimer s’ouvre.`
+      : `${saved} dans le dossier ${written.folder}${NBSP}; le fichier de toutes les convocations à imprimer (${written.merged}) n’a pas pu être ouvert automatiquement.`);
+    return written;
+  } catch (error) {
+    announce(error?.code === 'cancelled'
+      ? frenchSpacing(asSentence(errorMessage(error)))
+      : frenchSpacing(`Les convocations n’ont pas été enregistrées : ${errorMessage(error)}`));
+    return null;
+  } finally {
+    cancel.removeEventListener('click', stop);
+    box.hidden = true;
+  }
+}
+
+/** A message of the backend as a sentence of its own: a capital first, a full stop last. */
+function asSentence(text) {
+  const capital = `${text.charAt(0).toLocaleUpperCase('fr')}${text.slice(1)}`;
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** « 12 / 31 convocations écrites »; the last step is the file of them all. */
+function showProgress(bar, text, done, total) {
+  bar.max = total;
+  bar.value = done;
+  if (!text) return;
+  const letters = total - 1;
+  text.textContent = done >= total
+    ? `${letters} / ${letters} ${letters > 1 ? 'convocations écrites' : 'convocation écrite'}, et le fichier à imprimer`
+    : `${Math.min(done, letters)} / ${letters} ${letters > 1 ? 'convocations écrites' : 'convocation écrite'}`;
+}
+
+// ---------- Preview of a first page ----------
+
+const FONT_FAMILY = '"Liberation Sans", Arial, sans-serif';
+const FALLBACK_FAMILY = '"DejaVu Sans", "Liberation Sans", sans-serif';
+const LOGO_FILL = '#e6e6e6';
+const LOGO_STROKE = '#9a9a9a';
+
+function grey(level) {
+  const value = Math.round(Math.min(Math.max(Number(level) || 0, 0), 1) * 255);
+  return `rgb(${value}, ${value}, ${value})`;
+}
+
+function fontOf(face, size) {
+  const style = face === 'italic' ? 'italic' : 'normal';
+  const weight = face === 'bold' ? 'bold' : 'normal';
+  return `${style} ${weight} ${size}px ${face === 'fallback' ? FALLBACK_FAMILY : FONT_FAMILY}`;
+}
+
+/**
+ * Draws a page as `document_preview` lays it out (`{ width, height, items }`, in points from
+ * the top left) on `canvas`, scaled to the canvas's displayed width.
+ */
+export function drawPreview(canvas, preview) {
+  const cssWidth = canvas.clientWidth || canvas.width;
+  const scale = cssWidth / preview.width;
+  const cssHeight = preview.height * scale;
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(cssWidth * ratio);
+  canvas.height = Math.round(cssHeight * ratio);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(scale * ratio, 0, 0, scale * ratio, 0, 0);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, preview.width, preview.height);
+  ctx.textBaseline = 'alphabetic';
+  for (const item of preview.items ?? []) drawItem(ctx, item);
+}
+
+function drawItem(ctx, item) {
+  switch (item.kind) {
+    case 'text':
+      ctx.font = fontOf(item.face, item.size);
+      ctx.fillStyle = grey(item.grey);
+      // The measured width of the PDF keeps a wider screen font from running over.
+      if (item.width > 0) ctx.fillText(item.text, item.x, item.baseline, item.width);
+      else ctx.fillText(item.text, item.x, item.baseline);
+      break;
+    case 'line':
+      ctx.strokeStyle = '#000000';
+      ctx.lineWidth = item.thickness;
+      ctx.beginPath();
+      ctx.moveTo(item.from[0], item.from[1]);
+      ctx.lineTo(item.to[0], item.to[1]);
+      ctx.stroke();
+      break;
+    case 'rect':
+      if (item.fill == null) {
+        ctx.strokeStyle = '#000000';
+        ctx.lineWidth = 0.75;
+        ctx.strokeRect(item.x, item.y, item.width, item.height);
+      } else {
+        ctx.fillStyle = grey(item.fill);
+        ctx.fillRect(item.x, item.y, item.width, item.height);
+      }
+      break;
+    case 'logo':
+      ctx.fillStyle = LOGO_FILL;
+      ctx.fillRect(item.x, item.y, item.width, item.height);
+      ctx.strokeStyle = LOGO_STROKE;
+      ctx.lineWidth = 0.75;
+      ctx.strokeRect(item.x, item.y, item.width, item.height);
+      break;
+    default:
+      break;
+  }
+}
+
+// ---------- Buttons ----------
+
+/**
+ * Makes `button` export a document: `request()` says which (read at the click), `saveTitle`
+ * titles the save dialog. While the button is marked unavailable (`setUnavailable`), a
+ * click says why instead.
+ */
+export function bindExport(button, { request, saveTitle }) {
+  button.addEventListener('click', async () => {
+    if (button.getAttribute('aria-disabled') === 'true') {
+      announce(frenchSpacing(button.dataset.unavailable ?? ''));
+      return;
+    }
+    if (button.dataset.pending === 'true') return;
+    button.dataset.pending = 'true';
+    button.setAttribute('aria-busy', 'true');
+    try {
+      await exportDocument(request(), { saveTitle: typeof saveTitle === 'function' ? saveTitle() : saveTitle });
+    } finally {
+      delete button.dataset.pending;
+      button.removeAttribute('aria-busy');
+    }
+  });
+}
+
+/**
+ * Marks `button` unavailable because of `reason` (aria-disabled: it stays reachable and a
+ * click says why), or available again when `reason` is "". `hint`, the text the button
+ * is described by, then says the reason, or `availableText`.
+ */
+export function setUnavailable(button, hint, reason, availableText = '') {
+  if (reason) {
+    button.setAttribute('aria-disabled', 'true');
+    button.dataset.unavailable = reason;
+  } else {
+    button.removeAttribute('aria-disabled');
+    delete button.dataset.unavailable;
+  }
+  if (hint) {
+    hint.textContent = frenchSpacing(reason || availableText);
+    hint.hidden = !(reason || availableText);
+  }
+}
+
+/**
+ * A row of document buttons (template tpl-documents-bar) put right after `after` (by
+ * default the atelier's tabs of `view`). `documents`: [{ id, label, request, saveTitle,
+ * hint? }]; each button is described by its hint (id `<id>-hint`). Returns the bar.
+ */
+export function addDocumentsBar(view, documents, { after = view.querySelector('nav.atelier-tabs') } = {}) {
+  const bar = cloneTemplate('tpl-documents-bar').querySelector('.documents-bar');
+  const list = ref(bar, 'buttons');
+  for (const spec of documents) {
+    const item = cloneTemplate('tpl-documents-button').querySelector('li');
+    const button = ref(item, 'button');
+    button.id = spec.id;
+    button.textContent = spec.label;
+    const hint = ref(item, 'hint');
+    hint.id = `${spec.id}-hint`;
+    button.setAttribute('aria-describedby', hint.id);
+    hint.textContent = frenchSpacing(spec.hint ?? '');
+    hint.hidden = !spec.hint;
+    bindExport(button, spec);
+    list.append(item);
+  }
+  if (after) after.after(bar);
+  else view.prepend(bar);
+  return bar;
+}
+
+// ---------- The atelier's pages and the calendar ----------
+
+/** « Fiche atelier (PDF) » on the atelier's fiche. */
+export function addFicheExport(view, atelier) {
+  addDocumentsBar(view, [{
+    id: 'export-fiche',
+    label: 'Fiche atelier (PDF)',
+    hint: `La fiche de l’atelier ${atelier.code} à imprimer : commande, périmètre, objectifs, calendrier et composition.`,
+    request: () => ({ kind: 'fiche', atelier_id: atelier.id }),
+    saveTitle: 'Enregistrer la fiche de l’atelier (PDF)',
+  }]);
+}
+
+/** « Rapport d’assiduité (PDF) » in the Assiduité tab. */
+export function addAssiduityExport(view, atelier) {
+  addDocumentsBar(view, [{
+    id: 'export-assiduity',
+    label: 'Rapport d’assiduité (PDF)',
+    hint: 'Le tableau des membres et des séances tenues, avec les taux de présence, à imprimer.',
+    request: () => ({ kind: 'assiduite', atelier_id: atelier.id }),
+    saveTitle: 'Enregistrer le rapport d’assiduité (PDF)',
+  }]);
+}
+
+/**
+ * The charter tab: « Chartes à signer (PDF) » for every member who has not signed (after the
+ * tabs, made once), and « Charte à signer (PDF) » in each row of `scope`'s unsigned table.
+ * Called each time the list of unsigned members is drawn.
+ */
+export function fillCharterExports(scope, atelier, unsigned) {
+  if (!scope.querySelector('#export-charters')) {
+    addDocumentsBar(scope, [{
+      id: 'export-charters',
+      label: 'Chartes à signer (PDF)',
+      request: () => ({ kind: 'charte', atelier_id: atelier.id, person_id: null }),
+      saveTitle: 'Enregistrer les chartes à signer (PDF)',
+    }]);
+  }
+  setUnavailable(
+    scope.querySelector('#export-charters'),
+    scope.querySelector('#export-charters-hint'),
+    unsigned.length === 0 ? 'Tous les membres actuels ont signé la version en vigueur : il n’y a pas de charte à imprimer.' : '',
+    `Une charte personnalisée pour chaque membre qui ne l’a pas signée (${plural(unsigned.length, 'membre', 'membres')}), dans un seul fichier à imprimer.`,
+  );
+  const byId = new Map(unsigned.map((person) => [String(person.id), person]));
+  for (const row of scope.querySelectorAll('#unsigned-table tbody tr[data-person-id]')) {
+    const person = byId.get(row.dataset.personId);
+    const cell = row.querySelector('[data-col="action"]');
+    if (!person || !cell || cell.querySelector('[data-ref="charter-one"]')) continue;
+    const one = cloneTemplate('tpl-documents-charter-one').querySelector('button');
+    const name = sortName(person);
+    ref(one, 'who').textContent = ` de ${name}`;
+    bindExport(one, {
+      request: () => ({ kind: 'charte', atelier_id: atelier.id, person_id: person.id }),
+      saveTitle: `Enregistrer la charte à signer de ${name} (PDF)`,
+    });
+    cell.append(' ', one);
+  }
+}
+
+/**
+ * « Calendrier (PDF) » beside the calendar's heading (before the toolbar, so that Tab goes
+ * from « Mois suivant » straight into the grid), for the period `period()` gives ({ from, to }).
+ */
+export function addCalendarExport(view, period) {
+  const heading = view.querySelector('h1');
+  const line = document.createElement('div');
+  line.className = 'page-heading documents-heading';
+  heading.before(line);
+  line.append(heading);
+  const bar = addDocumentsBar(view, [{
+    id: 'export-calendar',
+    label: 'Calendrier (PDF)',
+    request: () => ({ kind: 'calendrier', ...period() }),
+    saveTitle: 'Enregistrer le calendrier (PDF)',
+  }], { after: heading });
+  bar.classList.add('in-heading');
+  ref(bar, 'label').hidden = true;
+}
