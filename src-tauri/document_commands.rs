@@ -3,7 +3,7 @@
 //! cancel it, and a preview of a first page. Each written file is then opened in the
 //! system's viewer (opener plugin, called from here: the window itself may open nothing).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use ateliers::pdf::{self, files, layout::Page, Request};
@@ -127,7 +127,7 @@ pub async fn document_preview(state: State<'_, AppState>, request: Request) -> R
 
 /// Opens `path` in the system's viewer; false when no viewer could be started (the file
 /// is written all the same).
-fn open<R: Runtime>(app: &AppHandle<R>, path: &PathBuf) -> bool {
+fn open<R: Runtime>(app: &AppHandle<R>, path: &Path) -> bool {
     match app.opener().open_path(path.display().to_string(), None::<&str>) {
         Ok(()) => true,
         Err(error) => {
