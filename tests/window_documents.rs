@@ -463,7 +463,8 @@ fn an_atelier_s_fiche_assiduite_and_charters_and_the_calendar_are_written_where_
     while month(last.succ_opt().unwrap()) == month(today()) {
         last = last.succ_opt().unwrap();
     }
-    let period = format!("Réunions du {} au {}", ateliers::fr::long_date(first), ateliers::fr::long_date(last));
+    let period =
+        format!("Réunions du {} au {}", ateliers::fr::long_date(first), ateliers::fr::long_date(last));
     assert!(text.contains(&period), "« {period} » not in the calendar:\n{text}");
     viewer.wait_opened(&calendar);
 
