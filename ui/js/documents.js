@@ -198,11 +198,11 @@ function drawItem(ctx, item) {
 // ---------- Buttons ----------
 
 /**
- * Makes `button` export a document: `request()` says which (read at the click), `saveTitle`
- * titles the save dialog. While the button is marked unavailable (`setUnavailable`), a
- * click says why instead.
+ * Makes `button` run `action()` (a promise) on click, once at a time: while the button is
+ * marked unavailable (`setUnavailable`), a click says why instead; `after()` runs when the
+ * action has ended, whatever its outcome.
  */
-export function bindExport(button, { request, saveTitle }) {
+export function bindAction(button, action, after = () => {}) {
   button.addEventListener('click', async () => {
     if (button.getAttribute('aria-disabled') === 'true') {
       announce(frenchSpacing(button.dataset.unavailable ?? ''));
@@ -212,12 +212,22 @@ export function bindExport(button, { request, saveTitle }) {
     button.dataset.pending = 'true';
     button.setAttribute('aria-busy', 'true');
     try {
-      await exportDocument(request(), { saveTitle: typeof saveTitle === 'function' ? saveTitle() : saveTitle });
+      await action();
     } finally {
       delete button.dataset.pending;
       button.removeAttribute('aria-busy');
+      after();
     }
   });
+}
+
+/**
+ * Makes `button` export a document: `request()` says which (read at the click), `saveTitle`
+ * titles the save dialog.
+ */
+export function bindExport(button, { request, saveTitle }) {
+  bindAction(button, () =>
+    exportDocument(request(), { saveTitle: typeof saveTitle === 'function' ? saveTitle() : saveTitle }));
 }
 
 /**

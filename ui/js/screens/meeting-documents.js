@@ -7,8 +7,7 @@
 import { call, errorMessage } from '../api.js';
 import { cloneTemplate, plural, ref } from '../dom.js';
 import { frenchSpacing } from '../format.js';
-import { bindExport, drawPreview, exportConvocations, setUnavailable } from '../documents.js';
-import { announce } from '../status.js';
+import { bindAction, bindExport, drawPreview, exportConvocations, setUnavailable } from '../documents.js';
 
 /** Mounts the part into `panel` for `meeting` (the Meeting JSON). */
 export async function mountPart(panel, context, meeting) {
@@ -73,23 +72,10 @@ function setupConvocations(view, meeting, count, refused) {
     text: ref(view, 'progress-text'),
     cancel: view.querySelector('#cancel-convocations'),
   };
-  button.addEventListener('click', async () => {
-    if (button.getAttribute('aria-disabled') === 'true') {
-      announce(frenchSpacing(button.dataset.unavailable ?? ''));
-      return;
-    }
-    if (button.dataset.pending === 'true') return;
-    button.dataset.pending = 'true';
-    button.setAttribute('aria-busy', 'true');
-    try {
-      await exportConvocations(meeting.id, progress);
-    } finally {
-      delete button.dataset.pending;
-      button.removeAttribute('aria-busy');
-      // The « Annuler » button had the focus and is now hidden.
-      if (button.isConnected && (document.activeElement === document.body || document.activeElement === progress.cancel)) {
-        button.focus();
-      }
+  bindAction(button, () => exportConvocations(meeting.id, progress), () => {
+    // The « Annuler » button had the focus and is now hidden.
+    if (button.isConnected && (document.activeElement === document.body || document.activeElement === progress.cancel)) {
+      button.focus();
     }
   });
 }
