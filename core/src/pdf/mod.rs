@@ -20,6 +20,7 @@ pub mod releve;
 pub mod render;
 pub mod request;
 pub mod sign_in;
+pub mod wrap;
 
 pub use request::Request;
 
