@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-system-deps.sh --tests
+# The independent readers of our outputs (Python icalendar, vobject, caldav, ical.js,
+# libical) and the Radicale CalDAV server the tests start on 127.0.0.1.
+scripts/checkers.sh
 
 if ! command -v cargo >/dev/null; then
   echo "Rust (cargo) est introuvable : installez-le avec rustup (https://rustup.rs)." >&2

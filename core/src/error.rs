@@ -49,9 +49,22 @@ pub enum Error {
     /// A file could not be read or written.
     #[error("accès impossible au fichier {path} : {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    /// SQLite reported an error.
+    /// An export the user cancelled; nothing was written.
     #[error("export annulé : aucun fichier n'a été écrit")]
     Cancelled,
+    /// A file given as a calendar that is not one we can read.
+    #[error("le fichier {path} n'est pas un calendrier lisible : {reason}")]
+    NotACalendar { path: PathBuf, reason: String },
+    /// The shared calendar's server cannot be reached.
+    #[error("{0}")]
+    Unreachable(String),
+    /// The shared calendar's server refused the user or password.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The system's credential store cannot keep or give the password.
+    #[error("{0}")]
+    Credentials(String),
+    /// SQLite reported an error.
     #[error("erreur de la base de données : {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -83,6 +96,10 @@ impl Error {
             Error::NoDataFolder => "no_data_folder",
             Error::Io { .. } => "io",
             Error::Cancelled => "cancelled",
+            Error::NotACalendar { .. } => "not_a_calendar",
+            Error::Unreachable(_) => "unreachable",
+            Error::Unauthorized(_) => "unauthorized",
+            Error::Credentials(_) => "credentials",
             Error::Sqlite(_) => "database",
         }
     }

@@ -20,10 +20,12 @@
 //! # Ok::<(), ateliers::Error>(())
 //! ```
 
+pub mod caldav;
 pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod fr;
+pub mod ical;
 pub mod model;
 pub mod paths;
 pub mod pdf;

@@ -245,3 +245,33 @@ fn a_foreign_sqlite_file_stays_byte_for_byte_untouched() {
     assert_eq!(std::fs::read(&path).unwrap(), before, "not even switched to WAL");
     assert!(!dir.path().join("sauvegardes").exists(), "no backup of someone else's file");
 }
+
+/// A base of schema version 3 (the third release, with meetings and documents), filled by
+/// that release's own `ateliers demo` (fixture `fixtures/v3-demo.sqlite3`, written by commit
+/// 6d763ef).
+const V3_DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v3-demo.sqlite3");
+
+#[test]
+fn a_filled_version_3_base_keeps_every_row_and_gains_the_calendars() {
+    let (dir, db) = copy_of(V3_DEMO);
+    let before = contents(&db);
+    assert!(before["meetings"].len() >= 10 && before["agenda_items"].len() > 10, "the fixture is filled");
+    let store = Store::open(&db).expect("the v3 base upgrades");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert_eq!(store.caldav_settings().unwrap().url, "", "no shared calendar yet");
+    // The meetings of the old base make an invitation and a calendar.
+    let meeting = store.list_meetings().unwrap().into_iter().find(|m| m.status.is_active()).unwrap();
+    let all = ateliers::ical::calendar(&store, ateliers::ical::Scope::All).unwrap();
+    assert!(all.contains(&format!("UID:{}\r\n", meeting.ical_uid)));
+    assert!(store.external_events_between("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").unwrap().is_empty());
+    drop(store);
+    let after = contents(&db);
+    assert_rows_kept(&before, &after, &[]);
+    assert_eq!(meetings(&db), meetings(Path::new(V3_DEMO)));
+    for table in ["external_calendars", "external_events", "caldav_objects"] {
+        assert!(after[table].is_empty(), "{table} starts empty");
+    }
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v3 base");
+}

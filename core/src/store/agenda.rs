@@ -1,6 +1,7 @@
 //! The ordre du jour of a meeting, the validation item it is proposed, and its supporting
 //! documents.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::params;
@@ -18,36 +19,55 @@ use crate::model::meeting::AgendaItemKind;
 /// Largest accepted supporting document, in bytes.
 pub const DOCUMENT_MAX_BYTES: usize = 50 * 1024 * 1024;
 
+/// The columns [`agenda_item_row`] reads (`ai` agenda items, `p` their presenter).
+const AGENDA_ITEM_COLUMNS: &str = "ai.title, ai.kind, ai.presenter_id, ai.presenter_note, ai.duration_minutes,
+     ai.releve_id, p.civility, p.first_name, p.last_name";
+
+/// An item of an ordre du jour from a row of [`AGENDA_ITEM_COLUMNS`].
+fn agenda_item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AgendaItem> {
+    let presenter_id: Option<i64> = r.get(2)?;
+    let presenter_note: String = r.get(3)?;
+    let presenter = match presenter_id {
+        Some(_) if presenter_note.is_empty() => name_at(r, 6)?,
+        Some(_) => format!("{} ({presenter_note})", name_at(r, 6)?),
+        None => presenter_note.clone(),
+    };
+    Ok(AgendaItem {
+        title: r.get(0)?,
+        kind: r.get(1)?,
+        presenter_id,
+        presenter_note,
+        presenter,
+        duration_minutes: r.get(4)?,
+        releve_id: r.get(5)?,
+    })
+}
+
 impl Store {
+    /// The items of every ordre du jour, by meeting, in one query (for calendars of many
+    /// meetings).
+    pub fn agenda_items_by_meeting(&self) -> Result<HashMap<i64, Vec<AgendaItem>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {AGENDA_ITEM_COLUMNS}, ai.meeting_id FROM agenda_items ai
+             LEFT JOIN people p ON p.id = ai.presenter_id ORDER BY ai.meeting_id, ai.position"
+        ))?;
+        let mut by_meeting: HashMap<i64, Vec<AgendaItem>> = HashMap::new();
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(9)?, agenda_item_row(r)?)))?;
+        for row in rows {
+            let (meeting, item) = row?;
+            by_meeting.entry(meeting).or_default().push(item);
+        }
+        Ok(by_meeting)
+    }
+
     /// The ordre du jour of meeting `meeting_id`.
     pub fn agenda(&self, meeting_id: i64) -> Result<Agenda> {
         let meeting = self.meeting(meeting_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ai.title, ai.kind, ai.presenter_id, ai.presenter_note, ai.duration_minutes, ai.releve_id,
-                    p.civility, p.first_name, p.last_name
-             FROM agenda_items ai LEFT JOIN people p ON p.id = ai.presenter_id
-             WHERE ai.meeting_id = ?1 ORDER BY ai.position",
-        )?;
-        let items = stmt
-            .query_map([meeting_id], |r| {
-                let presenter_id: Option<i64> = r.get(2)?;
-                let presenter_note: String = r.get(3)?;
-                let presenter = match presenter_id {
-                    Some(_) if presenter_note.is_empty() => name_at(r, 6)?,
-                    Some(_) => format!("{} ({presenter_note})", name_at(r, 6)?),
-                    None => presenter_note.clone(),
-                };
-                Ok(AgendaItem {
-                    title: r.get(0)?,
-                    kind: r.get(1)?,
-                    presenter_id,
-                    presenter_note,
-                    presenter,
-                    duration_minutes: r.get(4)?,
-                    releve_id: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {AGENDA_ITEM_COLUMNS} FROM agenda_items ai LEFT JOIN people p ON p.id = ai.presenter_id
+             WHERE ai.meeting_id = ?1 ORDER BY ai.position"
+        ))?;
+        let items = stmt.query_map([meeting_id], agenda_item_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let total_minutes: i64 = items.iter().filter_map(|i| i.duration_minutes).sum();
         let meeting_minutes = (meeting.end_local() - meeting.start_local()).num_minutes();
         let overrun = (total_minutes > meeting_minutes).then(|| {

@@ -29,6 +29,7 @@ impl Store {
         let coming: Vec<MeetingSummary> =
             stmt.query_map([&day], meeting_row)?.collect::<rusqlite::Result<_>>()?;
         let mut findings = self.overlap_findings(&coming)?;
+        findings.extend(self.external_overlap_findings(&coming)?);
         findings.extend(self.outside_calendar_findings(&coming)?);
         let by_id: HashMap<i64, &MeetingSummary> = coming.iter().map(|m| (m.id, m)).collect();
         for (meeting, people) in self.required_absent()? {
@@ -102,6 +103,37 @@ impl Store {
                         fr::capitalise(&b.describe()),
                         a.describe(),
                         people.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(findings)
+    }
+
+    /// Our coming meetings that overlap an event of an imported calendar (whole-day events,
+    /// such as holidays, are markers and overlap nothing).
+    fn external_overlap_findings(&self, coming: &[MeetingSummary]) -> Result<Vec<Finding>> {
+        let mut findings = Vec::new();
+        for m in coming {
+            for event in self.external_events_between(&m.start_utc, &m.end_utc)? {
+                if event.all_day {
+                    continue;
+                }
+                let zone = crate::clock::zone(&m.time_zone);
+                let local = |utc: &str| {
+                    utc.parse::<chrono::DateTime<chrono::Utc>>()
+                        .map(|t| fr::long_date_time(t.with_timezone(&zone).naive_local()))
+                        .unwrap_or_else(|_| utc.to_string())
+                };
+                findings.push(meeting_finding(
+                    "meeting.external_overlap",
+                    m,
+                    format!(
+                        "{} chevauche « {} » du calendrier « {} » ({})",
+                        fr::capitalise(&m.describe()),
+                        event.summary,
+                        event.calendar,
+                        local(&event.start_utc)
                     ),
                 ));
             }

@@ -27,6 +27,7 @@ const MIGRATIONS: &[Step] = &[
     Step { sql: include_str!("migrations/001_schema.sql"), seed: None },
     Step { sql: include_str!("migrations/002_members.sql"), seed: Some(seed_charter) },
     Step { sql: include_str!("migrations/003_meetings.sql"), seed: Some(seed_meetings) },
+    Step { sql: include_str!("migrations/004_calendars.sql"), seed: None },
 ];
 
 /// The schema version this program writes.

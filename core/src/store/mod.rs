@@ -12,6 +12,8 @@ mod charter;
 mod convocations;
 mod demo;
 mod export;
+mod external;
+mod caldav;
 mod import;
 mod meeting_rules;
 mod meetings;
@@ -32,7 +34,9 @@ use crate::error::{Error, Result};
 
 pub use agenda::DOCUMENT_MAX_BYTES;
 pub use backup::BACKUPS_KEPT;
+pub use caldav::{CaldavSettings, PublishedObject};
 pub use demo::DemoSummary;
+pub use external::{CalendarImported, ExternalCalendarSummary, ExternalEventRow};
 pub use import::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 pub use meetings::{ConflictReport, Held, MAX_MEETING_DAYS};
 pub use migrations::LATEST_VERSION;
