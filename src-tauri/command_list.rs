@@ -85,6 +85,16 @@ macro_rules! for_each_command {
             export_convocations,
             cancel_export,
             document_preview,
+            calendar_file_name,
+            export_calendar,
+            export_drafts,
+            import_calendar,
+            external_calendars,
+            delete_external_calendar,
+            external_events,
+            get_caldav_settings,
+            save_caldav_settings,
+            publish_caldav,
         }
     };
 }

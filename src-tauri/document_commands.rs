@@ -125,9 +125,9 @@ pub async fn document_preview(state: State<'_, AppState>, request: Request) -> R
     })
 }
 
-/// Opens `path` in the system's viewer; false when no viewer could be started (the file
+/// Opens `path` in the system's viewer (a folder in the file manager); false when no viewer could be started (the file
 /// is written all the same).
-fn open<R: Runtime>(app: &AppHandle<R>, path: &Path) -> bool {
+pub(crate) fn open<R: Runtime>(app: &AppHandle<R>, path: &Path) -> bool {
     match app.opener().open_path(path.display().to_string(), None::<&str>) {
         Ok(()) => true,
         Err(error) => {

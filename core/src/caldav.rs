@@ -143,7 +143,7 @@ pub fn publish(
                 }
                 Step::Delete { known } => {
                     publication.removed += 1;
-                    publication.changes.push(format!("À retirer : {}", known.href));
+                    publication.changes.push(format!("À retirer : {}", known.title));
                 }
             }
         }
@@ -163,7 +163,10 @@ pub fn publish(
                 let href = known.as_ref().map_or_else(|| server.href_of(&uid), |k| k.href.clone());
                 match server.put(&href, &text, known.as_ref().map(|k| k.etag.as_deref()))? {
                     Outcome::Done(etag) => {
-                        store.record_published(&collection, &PublishedObject { uid, href, etag, digest })?;
+                        store.record_published(
+                            &collection,
+                            &PublishedObject { uid, href, etag, digest, title: title.clone() },
+                        )?;
                         publication.sent += 1;
                         publication.changes.push(format!("Envoyée : {title}"));
                     }
@@ -177,11 +180,12 @@ pub fn publish(
                 Outcome::Done(_) => {
                     store.forget_published(&collection, &known.uid)?;
                     publication.removed += 1;
-                    publication.changes.push(format!("Retirée : {}", known.href));
+                    publication.changes.push(format!("Retirée : {}", known.title));
                 }
                 Outcome::Changed => publication.conflicts.push(format!(
-                    "La réunion {} a été modifiée sur le serveur par quelqu'un d'autre : elle n'a pas été retirée",
-                    known.href
+                    "« {} » a été modifiée sur le serveur par quelqu'un d'autre depuis la dernière publication : \
+                     elle n'a pas été retirée",
+                    known.title
                 )),
             },
         }
@@ -294,11 +298,19 @@ impl Server {
                 "Le serveur du calendrier partagé ({host}) a répondu par une erreur {code} ({})",
                 response.status_text()
             )),
-            ureq::Error::Transport(transport) => Error::Unreachable(format!(
-                "Le serveur du calendrier partagé ({host}) est injoignable : vérifiez la connexion au réseau \
-                 et l'adresse ({})",
-                transport.kind()
-            )),
+            ureq::Error::Transport(transport) => {
+                let why = match transport.kind() {
+                    ureq::ErrorKind::Dns => "son nom est introuvable",
+                    ureq::ErrorKind::ConnectionFailed => "la connexion a été refusée",
+                    ureq::ErrorKind::Io => "la connexion a été coupée ou a expiré",
+                    ureq::ErrorKind::InvalidUrl | ureq::ErrorKind::UnknownScheme => "son adresse est invalide",
+                    _ => "la connexion n'a pas abouti",
+                };
+                Error::Unreachable(format!(
+                    "Le serveur du calendrier partagé ({host}) est injoignable ({why}) : vérifiez la connexion \
+                     au réseau et l'adresse dans les Paramètres"
+                ))
+            }
         }
     }
 }

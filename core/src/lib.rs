@@ -26,6 +26,7 @@ pub mod demo;
 pub mod error;
 pub mod fr;
 pub mod ical;
+pub mod mail;
 pub mod model;
 pub mod paths;
 pub mod pdf;

@@ -4,6 +4,7 @@
 //! input (or a failure of the base or of a file), 2 a refused operation or bad usage, 3 a
 //! meeting refused because it overlaps others.
 
+mod calendar_cli;
 mod meeting_cli;
 mod pdf_cli;
 
@@ -41,6 +42,17 @@ Commandes :
                                        fiche atelier ou rapport d'assiduité
   export pdf calendrier --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER
                                        calendrier des réunions de la période
+  export ics --meeting N [--cancel] --out FICHIER
+                                       invitation d'agenda d'une réunion (ou son annulation)
+  export ics --atelier CODE --out FICHIER | export ics --all --out FICHIER
+                                       calendrier d'un atelier ou de tous les ateliers
+  import ics FICHIER                   importe le calendrier d'un autre organisme (à côté des
+                                       nôtres, en lecture seule ; réimporter le met à jour)
+  export eml --meeting N --out DOSSIER brouillons d'e-mails des convocations (un par personne
+                                       ayant une adresse) ; les note envoyées par courriel
+  publish caldav [--url ADRESSE-DU-CALENDRIER --user IDENTIFIANT] [--dry-run]
+                                       publie les réunions sur le calendrier partagé (CalDAV) ;
+                                       mot de passe : trousseau du système ou ATELIERS_CALDAV_PASSWORD
   sign --person N --date AAAA-MM-JJ [--version N] [--mode papier|seance|scan]
                                        enregistre la signature de la charte d'engagement
   person export N --out FICHIER.json   écrit tout ce que la base contient sur une personne
@@ -137,6 +149,7 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
         "sign" => sign(&db, args)?,
         "person" => person(&db, args)?,
         "check" => check(&db, args)?,
+        "publish" => calendar_cli::publish(&db, args)?,
         "meeting" => meeting_cli::meeting(&db, args)?,
         "attendance" => meeting_cli::attendance(&db, args)?,
         "list" => {
@@ -236,8 +249,14 @@ fn atelier_id(store: &Store, code: &str) -> Result<i64, Failure> {
 /// `import members FILE --atelier CODE [--dry-run] [--skip-invalid]`: ends with the line
 /// `imported: N, matched: M, rejected: R`.
 fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    if args.first().map(String::as_str) == Some("ics") {
+        args.remove(0);
+        return calendar_cli::import_ics(db, args);
+    }
     if args.first().map(String::as_str) != Some("members") {
-        return Err(Failure::Usage("sous-commande attendue : import members FICHIER --atelier CODE".into()));
+        return Err(Failure::Usage(
+            "sous-commande attendue : import members FICHIER --atelier CODE ou import ics FICHIER".into(),
+        ));
     }
     args.remove(0);
     let code = take_option(&mut args, "--atelier")?
@@ -282,8 +301,13 @@ fn export(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
         args.remove(0);
         return pdf_cli::export_pdf(db, args);
     }
+    match args.first().map(String::as_str) {
+        Some("ics") => return calendar_cli::export_ics(db, args.split_off(1)),
+        Some("eml") => return calendar_cli::export_eml(db, args.split_off(1)),
+        _ => {}
+    }
     if args.first().map(String::as_str) != Some("csv") {
-        return Err(Failure::Usage("sous-commande attendue : export csv … ou export pdf …".into()));
+        return Err(Failure::Usage("sous-commande attendue : export csv|pdf|ics|eml …".into()));
     }
     args.remove(0);
     let out = take_option(&mut args, "--out")?

@@ -308,3 +308,43 @@ fn description(meeting: &MeetingSummary, items: &[AgendaItem]) -> String {
     }
     text
 }
+
+/// « Invitation AP-MOB Séance n° 3 2027-01-12.ics »: a file name for the save dialog.
+pub fn file_name(meeting: &MeetingSummary, what: &str) -> String {
+    format!(
+        "{}.ics",
+        crate::pdf::file_name(&format!(
+            "{what} {} {} {}",
+            meeting.atelier,
+            meeting_name(meeting),
+            meeting.start_local().format("%Y-%m-%d")
+        ))
+    )
+}
+
+/// Imports the calendar file at `path`: its events are kept beside ours, read-only; a
+/// calendar of the same name imported before is updated, never duplicated.
+pub fn import_file(store: &mut Store, path: &std::path::Path) -> Result<crate::store::CalendarImported> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let default_name = path.file_stem().map_or_else(|| "Calendrier importé".to_string(), |s| s.to_string_lossy().into_owned());
+    let zone = clock::zone(&store.settings()?.data.time_zone);
+    let calendar = import::read(&bytes, &default_name, zone)
+        .map_err(|reason| Error::NotACalendar { path: path.to_path_buf(), reason: reason.to_string() })?;
+    let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    store.import_calendar(&calendar, &file)
+}
+
+/// Writes a calendar to `path` (with the `.ics` extension added when missing), under a
+/// temporary name first; returns the path written.
+pub fn write_file(text: &str, path: &std::path::Path) -> Result<std::path::PathBuf> {
+    let path = match path.extension() {
+        Some(ext) if ext.eq_ignore_ascii_case("ics") => path.to_path_buf(),
+        _ => {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".ics");
+            std::path::PathBuf::from(name)
+        }
+    };
+    crate::pdf::files::write_atomically(&path, text.as_bytes())?;
+    Ok(path)
+}

@@ -22,6 +22,8 @@ pub struct Letters {
     pub meeting: MeetingSummary,
     /// Each letter: a file name (without extension) and its section.
     pub letters: Vec<(String, Section)>,
+    /// The person each letter is written to, in the same order.
+    pub people: Vec<i64>,
 }
 
 impl Letters {
@@ -79,6 +81,7 @@ pub fn letters(store: &Store, meeting_id: i64) -> Result<Letters> {
         (fr::typography(&name), fr::typography(&m.function))
     });
     let mut letters = Vec::with_capacity(convoked.rows.len());
+    let people = convoked.rows.iter().map(|row| row.person_id).collect();
     let mut names = std::collections::HashSet::new();
     for row in &convoked.rows {
         let person = store.person(row.person_id)?;
@@ -101,7 +104,51 @@ pub fn letters(store: &Store, meeting_id: i64) -> Result<Letters> {
         ));
         letters.push((name, Section { footer, blocks }));
     }
-    Ok(Letters { letterhead, meeting, letters })
+    Ok(Letters { letterhead, meeting, letters, people })
+}
+
+/// How a convocation names its meeting, shared by the letter and the e-mail.
+pub struct Wording {
+    /// « la séance n° 3 », « la réunion « forum » ».
+    pub what: String,
+    /// « l’atelier-projet « Mobilités douces » (AP-MOB) ».
+    pub atelier: String,
+    /// « Convocation à » or, for a guest, « Invitation à ».
+    pub object: &'static str,
+    /// « — Diagnostic partagé » when the meeting has a title.
+    pub topic: String,
+}
+
+impl Wording {
+    /// The wording of `meeting` for a member, or for a guest.
+    pub fn of(meeting: &MeetingSummary, guest: bool) -> Wording {
+        let what = match (meeting.kind, meeting.session_number) {
+            (MeetingKind::Seance, Some(n)) => format!("la séance n°\u{a0}{n}"),
+            (MeetingKind::Seance, None) => "la séance".to_string(),
+            (kind, _) => format!("la réunion « {} »", kind.label().to_lowercase()),
+        };
+        let atelier =
+            fr::typography(&format!("l’atelier-projet « {} » ({})", meeting.atelier_title, meeting.atelier));
+        let topic = match meeting.title.trim() {
+            "" => String::new(),
+            title => format!(" — {}", fr::typography(title)),
+        };
+        Wording { what, atelier, object: if guest { "Invitation à" } else { "Convocation à" }, topic }
+    }
+
+    /// « Convocation à la séance n° 3 de l’atelier-projet « … » (AP-MOB) — titre ».
+    pub fn subject(&self) -> String {
+        format!("{} {} de {}{}", self.object, self.what, self.atelier, self.topic)
+    }
+}
+
+/// « Madame, », « Monsieur, » or « Madame, Monsieur, ».
+pub fn salutation(civility: Civility) -> &'static str {
+    match civility {
+        Civility::Madame => "Madame,",
+        Civility::Monsieur => "Monsieur,",
+        Civility::None => "Madame, Monsieur,",
+    }
 }
 
 /// The blocks of one letter.
@@ -120,23 +167,8 @@ fn letter(
     {
         address.push(Span::plain(format!("\n{line}")));
     }
-    let what = match (meeting.kind, meeting.session_number) {
-        (MeetingKind::Seance, Some(n)) => format!("la séance n°\u{a0}{n}"),
-        (MeetingKind::Seance, None) => "la séance".to_string(),
-        (kind, _) => format!("la réunion « {} »", kind.label().to_lowercase()),
-    };
-    let atelier =
-        fr::typography(&format!("l’atelier-projet « {} » ({})", meeting.atelier_title, meeting.atelier));
-    let object = if guest { "Invitation à" } else { "Convocation à" };
-    let topic = match meeting.title.trim() {
-        "" => String::new(),
-        title => format!(" — {}", fr::typography(title)),
-    };
-    let salutation = match data.civility {
-        Civility::Madame => "Madame,",
-        Civility::Monsieur => "Monsieur,",
-        Civility::None => "Madame, Monsieur,",
-    };
+    let Wording { what, atelier, object, topic } = Wording::of(meeting, guest);
+    let salutation = salutation(data.civility);
     let mut blocks = vec![
         Block::Paragraph(Paragraph::new(address).indent(BODY_WIDTH * 0.52).space_after(22.0)),
         Block::Paragraph(

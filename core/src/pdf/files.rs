@@ -39,21 +39,7 @@ pub fn write_letters(
     folder: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<BatchWritten> {
-    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-    let staging = folder.join(format!(".ateliers-en-cours-{}", std::process::id()));
-    let result = write_staged(letters, folder, &staging, progress);
-    // On success the staging folder is empty; on failure it holds the partial batch.
-    let _ = std::fs::remove_dir_all(&staging);
-    result
-}
-
-fn write_staged(
-    letters: &Letters,
-    folder: &Path,
-    staging: &Path,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> Result<BatchWritten> {
-    std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
+    let staging = Staging::new(folder)?;
     let count = letters.letters.len();
     let merged_name = format!("{}.pdf", letters.merged_name());
     // Task 0 is the merged file, the longest, started first; task i is letter i - 1.
@@ -65,7 +51,7 @@ fn write_staged(
         let (sender, receiver) = mpsc::channel::<Result<()>>();
         for _ in 0..workers {
             let sender = sender.clone();
-            let (next, stop, merged_name) = (&next, &stop, &merged_name);
+            let (next, stop, merged_name, staging) = (&next, &stop, &merged_name, &staging);
             scope.spawn(move || loop {
                 let task = next.fetch_add(1, Ordering::SeqCst);
                 if task > count || stop.load(Ordering::SeqCst) {
@@ -78,9 +64,7 @@ fn write_staged(
                         None => continue,
                     },
                 };
-                let file = staging.join(&name);
-                let written = std::fs::write(&file, bytes).map_err(|e| Error::io(&file, e));
-                if sender.send(written).is_err() {
+                if sender.send(staging.write(&name, &bytes)).is_err() {
                     break;
                 }
             });
@@ -104,16 +88,47 @@ fn write_staged(
     outcome?;
     let mut files = Vec::with_capacity(count);
     for (name, _) in &letters.letters {
-        files.push(move_into(staging, folder, &format!("{name}.pdf"))?);
+        files.push(staging.move_into_place(&format!("{name}.pdf"))?);
     }
-    let merged = move_into(staging, folder, &merged_name)?;
+    let merged = staging.move_into_place(&merged_name)?;
     Ok(BatchWritten { folder: folder.to_path_buf(), files, merged })
 }
 
-fn move_into(staging: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
-    let target = folder.join(name);
-    std::fs::rename(staging.join(name), &target).map_err(|e| Error::io(&target, e))?;
-    Ok(target)
+/// A hidden folder inside a batch's destination where its files are written; each is moved
+/// into the destination once the whole batch is written. Dropping it removes what is left,
+/// so a cancelled or failed batch leaves nothing behind.
+pub struct Staging {
+    folder: PathBuf,
+    hidden: PathBuf,
+}
+
+impl Staging {
+    /// A staging folder for a batch going to `folder` (created if needed).
+    pub fn new(folder: &Path) -> Result<Staging> {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        let hidden = folder.join(format!(".ateliers-en-cours-{}", std::process::id()));
+        std::fs::create_dir_all(&hidden).map_err(|e| Error::io(&hidden, e))?;
+        Ok(Staging { folder: folder.to_path_buf(), hidden })
+    }
+
+    /// Writes file `name` of the batch, still hidden.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let file = self.hidden.join(name);
+        std::fs::write(&file, bytes).map_err(|e| Error::io(&file, e))
+    }
+
+    /// Moves file `name` into the destination; returns where it is now.
+    pub fn move_into_place(&self, name: &str) -> Result<PathBuf> {
+        let target = self.folder.join(name);
+        std::fs::rename(self.hidden.join(name), &target).map_err(|e| Error::io(&target, e))?;
+        Ok(target)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.hidden);
+    }
 }
 
 fn with_pdf_extension(path: &Path) -> PathBuf {
@@ -129,7 +144,7 @@ fn with_pdf_extension(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` through a temporary name beside it, so a crash or a full disk
 /// never leaves half a PDF under the chosen name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partiel");
     let partial = PathBuf::from(partial);

@@ -52,6 +52,8 @@ pub struct PublishedObject {
     pub etag: Option<String>,
     /// Digest of what was sent (DTSTAMP left out).
     pub digest: String,
+    /// « AP-MOB — Séance n° 3, mardi 12 janvier 2027 à 18 h 00 ».
+    pub title: String,
 }
 
 impl Store {
@@ -79,9 +81,9 @@ impl Store {
     pub fn published_objects(&self, collection: &str) -> Result<HashMap<String, PublishedObject>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT uid, href, etag, digest FROM caldav_objects WHERE collection = ?1")?;
+            .prepare_cached("SELECT uid, href, etag, digest, title FROM caldav_objects WHERE collection = ?1")?;
         let rows = stmt.query_map([collection], |r| {
-            Ok(PublishedObject { uid: r.get(0)?, href: r.get(1)?, etag: r.get(2)?, digest: r.get(3)? })
+            Ok(PublishedObject { uid: r.get(0)?, href: r.get(1)?, etag: r.get(2)?, digest: r.get(3)?, title: r.get(4)? })
         })?;
         rows.map(|row| row.map(|o| (o.uid.clone(), o)).map_err(Error::from)).collect()
     }
@@ -91,11 +93,11 @@ impl Store {
         let now = self.stamp();
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO caldav_objects (collection, uid, href, etag, digest, published_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO caldav_objects (collection, uid, href, etag, digest, title, published_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (collection, uid) DO UPDATE SET href = excluded.href, etag = excluded.etag,
-                     digest = excluded.digest, published_at = excluded.published_at",
-                params![collection, object.uid, object.href, object.etag, object.digest, now],
+                     digest = excluded.digest, title = excluded.title, published_at = excluded.published_at",
+                params![collection, object.uid, object.href, object.etag, object.digest, object.title, now],
             )?;
             Ok(())
         })
@@ -133,6 +135,7 @@ mod tests {
             href: "/c/u1.ics".into(),
             etag: Some("\"e1\"".into()),
             digest: "d".into(),
+            title: "AP-MOB — Séance n° 1".into(),
         };
         store.record_published("http://a/c/", &object).unwrap();
         store.record_published("http://a/c/", &PublishedObject { etag: Some("\"e2\"".into()), ..object.clone() }).unwrap();

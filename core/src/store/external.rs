@@ -6,7 +6,10 @@ use serde::Serialize;
 
 use super::Store;
 use crate::clock::UTC_FORMAT;
-use crate::error::Result;
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::error::{Error, Result};
+use crate::model::date::DATE_TIME_FORMAT;
 use crate::ical::import::ExternalCalendar;
 
 /// What an import did.
@@ -20,6 +23,23 @@ pub struct CalendarImported {
     pub removed: usize,
     /// Repeating events, of which only the first date is kept.
     pub repeating: usize,
+}
+
+impl CalendarImported {
+    /// « Calendrier « Région » importé : 3 événements ajoutés, 1 mis à jour, 0 retiré. »
+    pub fn message(&self) -> String {
+        let mut text = format!(
+            "Calendrier « {} » importé : {} ajouté(s), {} mis à jour, {} retiré(s).",
+            self.name, self.added, self.updated, self.removed
+        );
+        if self.repeating > 0 {
+            text.push_str(&format!(
+                " {} événement(s) répété(s) : seule leur première date est reprise.",
+                self.repeating
+            ));
+        }
+        text
+    }
 }
 
 /// An imported calendar.
@@ -43,6 +63,9 @@ pub struct ExternalEventRow {
     /// UTC instants `2027-01-12T17:00:00Z`.
     pub start_utc: String,
     pub end_utc: String,
+    /// The same instants as local times of the settings' zone (`2027-01-12T18:00:00`).
+    pub start: String,
+    pub end: String,
     pub all_day: bool,
 }
 
@@ -156,6 +179,12 @@ impl Store {
              FROM external_events e JOIN external_calendars c ON c.id = e.calendar_id
              WHERE e.starts_utc < ?2 AND e.ends_utc > ?1 ORDER BY e.starts_utc, e.id",
         )?;
+        let zone = self.time_zone()?;
+        let local = |utc: String| -> String {
+            utc.parse::<chrono::DateTime<chrono::Utc>>()
+                .map(|t| t.with_timezone(&zone).naive_local().format(DATE_TIME_FORMAT).to_string())
+                .unwrap_or(utc)
+        };
         let rows = stmt.query_map([from, to], |r| {
             Ok(ExternalEventRow {
                 id: r.get(0)?,
@@ -165,10 +194,26 @@ impl Store {
                 location: r.get(4)?,
                 start_utc: r.get(5)?,
                 end_utc: r.get(6)?,
+                start: local(r.get(5)?),
+                end: local(r.get(6)?),
                 all_day: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The imported events of the days `from`–`to` (`AAAA-MM-JJ`, both included) of the
+    /// settings' time zone, as the calendar shows them.
+    pub fn external_events_on_days(&self, from: &str, to: &str) -> Result<Vec<ExternalEventRow>> {
+        let zone = self.time_zone()?;
+        let day = |text: &str, field: &str| -> Result<NaiveDate> {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| Error::invalid(field, format!("La date « {text} » n'est pas une date AAAA-MM-JJ")))
+        };
+        let (first, last) = (day(from, "from")?, day(to, "to")?);
+        let start = crate::clock::utc_stamp(first.and_time(NaiveTime::MIN), zone);
+        let end = crate::clock::utc_stamp((last + chrono::Duration::days(1)).and_time(NaiveTime::MIN), zone);
+        self.external_events_between(&start, &end)
     }
 }
 

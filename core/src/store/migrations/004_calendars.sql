@@ -39,6 +39,8 @@ CREATE TABLE caldav_objects (
     href          TEXT NOT NULL,
     etag          TEXT,
     digest        TEXT NOT NULL,
+    -- What the object is, in words, to say what a publication removed.
+    title         TEXT NOT NULL DEFAULT '',
     published_at  TEXT NOT NULL,
     PRIMARY KEY (collection, uid)
 ) STRICT;

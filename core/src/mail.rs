@@ -1,0 +1,169 @@
+//! E-mail drafts of a meeting's convocations: one `.eml` per convoked person with an
+//! address, to send from the secretary's own mail client. Built with `lettre`'s message
+//! builder, in the shape Outlook, Gmail and Thunderbird take as an invitation: a
+//! `multipart/mixed` whose first part is a `multipart/alternative` (the letter as text and
+//! the inline `text/calendar; method=REQUEST`), then the personal convocation as PDF, then
+//! the same invitation as `invitation.ics`. `X-Unsent: 1` makes Outlook open it as a draft.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Body, Mailbox, Message, MultiPart, SinglePart};
+
+use crate::error::{Error, Result};
+use crate::fr;
+use crate::ical;
+use crate::model::agenda::AgendaItem;
+use crate::model::meeting::MeetingSummary;
+use crate::model::person::Civility;
+use crate::pdf::convocation::{letters, salutation, Wording};
+use crate::pdf::files::Staging;
+use crate::pdf::{meeting_place, meeting_when};
+use crate::store::Store;
+
+/// What writing the drafts did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DraftsWritten {
+    /// The folder of the drafts.
+    pub folder: PathBuf,
+    /// One draft per person with an e-mail address.
+    pub files: Vec<PathBuf>,
+    /// The convoked people without a usable address: their convocation goes by post.
+    pub paper: Vec<String>,
+}
+
+/// Writes the drafts of meeting `meeting_id` into `folder` (all of them or none), then
+/// records those convocations as sent by e-mail, for the meeting as it stands (its
+/// SEQUENCE), so that a later move shows them « à reconvoquer ». `progress(done, total)`
+/// after each draft.
+pub fn write_drafts(
+    store: &mut Store,
+    meeting_id: i64,
+    folder: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<DraftsWritten> {
+    let invitation = ical::invitation(store, meeting_id)?;
+    let organizer = ical::Organizer::of(store)?;
+    let from = mailbox(&organizer.name, &organizer.email).ok_or_else(|| {
+        Error::invalid(
+            "organizer_email",
+            format!("L'adresse de l'organisateur « {} » n'est pas une adresse e-mail valide", organizer.email),
+        )
+    })?;
+    let letters = letters(store, meeting_id)?;
+    let meeting = letters.meeting.clone();
+    let items = store.agenda(meeting_id)?.items;
+    let rows = store.convocations(meeting_id)?.rows;
+    let mut paper = Vec::new();
+    let mut people = Vec::new();
+    let mut names = Vec::new();
+    let staging = Staging::new(folder)?;
+    let total = rows.iter().filter(|r| !r.email.trim().is_empty()).count();
+    let date = SystemTime::from(store.clock().now_utc());
+    for row in &rows {
+        let to = (!row.email.trim().is_empty()).then(|| mailbox(&row.name, row.email.trim())).flatten();
+        let (Some(to), Some(index)) = (to, letters.people.iter().position(|p| *p == row.person_id)) else {
+            paper.push(row.name.clone());
+            continue;
+        };
+        let person = store.person(row.person_id)?;
+        let (name, _) = &letters.letters[index];
+        let pdf = letters.single(index).map(|d| d.to_pdf()).unwrap_or_default();
+        let wording = Wording::of(&meeting, row.guest);
+        let text = letter_text(&meeting, &items, &wording, person.data.civility, &organizer.name);
+        let message = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(wording.subject().replace('\u{a0}', " "))
+            .date(date)
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Unsent"), "1".into()))
+            .multipart(
+                MultiPart::mixed()
+                    .multipart(
+                        MultiPart::alternative()
+                            .singlepart(SinglePart::plain(text))
+                            .singlepart(calendar_part(&invitation)),
+                    )
+                    .singlepart(Attachment::new(format!("{name}.pdf")).body(pdf, pdf_type()))
+                    .singlepart(
+                        Attachment::new("invitation.ics".into()).body(base64_body(&invitation), calendar_type()),
+                    ),
+            )
+            .map_err(|e| Error::Refused(format!("Le brouillon pour {} n'a pas pu être composé : {e}", row.name)))?;
+        let file = format!("{name}.eml");
+        staging.write(&file, &message.formatted())?;
+        names.push(file);
+        people.push(row.person_id);
+        progress(people.len(), total);
+    }
+    let files = names.iter().map(|name| staging.move_into_place(name)).collect::<Result<Vec<_>>>()?;
+    if !people.is_empty() {
+        store.record_convocations_sent(meeting_id, &people, "courriel")?;
+    }
+    Ok(DraftsWritten { folder: folder.to_path_buf(), files, paper })
+}
+
+fn mailbox(name: &str, email: &str) -> Option<Mailbox> {
+    Some(Mailbox::new(Some(name.replace('\u{a0}', " ")), email.parse().ok()?))
+}
+
+fn calendar_type() -> ContentType {
+    ContentType::parse("text/calendar; charset=utf-8; method=REQUEST").unwrap_or(ContentType::TEXT_PLAIN)
+}
+
+fn pdf_type() -> ContentType {
+    ContentType::parse("application/pdf").unwrap_or(ContentType::TEXT_PLAIN)
+}
+
+/// The invitation in base64: quoted-printable would turn its CRLF into LF when decoded.
+fn base64_body(invitation: &str) -> Body {
+    Body::new_with_encoding(invitation.to_string(), ContentTransferEncoding::Base64)
+        .unwrap_or_else(|_| Body::new(invitation.to_string()))
+}
+
+/// The inline invitation, with no Content-Disposition, as the calendar clients want it.
+fn calendar_part(invitation: &str) -> SinglePart {
+    SinglePart::builder().content_type(calendar_type()).body(base64_body(invitation))
+}
+
+/// The letter of the e-mail, in French: date, time, place, video link, ordre du jour.
+fn letter_text(
+    meeting: &MeetingSummary,
+    items: &[AgendaItem],
+    wording: &Wording,
+    civility: Civility,
+    organisation: &str,
+) -> String {
+    let mut text = format!(
+        "{}\n\nJ’ai le plaisir de vous {} à {} de {}.\n\nDate : {}\nLieu : {}\n",
+        salutation(civility),
+        if wording.object.starts_with("Invitation") { "inviter" } else { "convier" },
+        wording.what,
+        wording.atelier,
+        meeting_when(meeting),
+        meeting_place(meeting),
+    );
+    if !meeting.video_link.trim().is_empty() {
+        text.push_str(&format!("À distance : {}\n", meeting.video_link.trim()));
+    }
+    if !items.is_empty() {
+        text.push_str("\nOrdre du jour :\n");
+        for (n, item) in items.iter().enumerate() {
+            text.push_str(&format!("{}. {}", n + 1, item.title.trim()));
+            if !item.presenter.trim().is_empty() {
+                text.push_str(&format!(" — {}", item.presenter.trim()));
+            }
+            text.push('\n');
+        }
+    }
+    text.push_str(
+        "\nVous trouverez ci-joint votre convocation (PDF) et l’invitation à ajouter à votre agenda : \
+         merci d’y répondre pour indiquer si vous serez présent(e).\n\
+         En cas d’empêchement, merci d’en informer le secrétariat dès que possible et, le cas échéant, \
+         de donner pouvoir à un autre membre de l’atelier.\n\nBien cordialement,\n",
+    );
+    text.push_str(organisation);
+    text.push('\n');
+    fr::typography(&text)
+}

@@ -1,0 +1,170 @@
+//! Invitations and calendars: the agenda invitation or cancellation of a meeting and the
+//! calendars of an atelier or of all (saved where the user chose), the e-mail drafts of the
+//! convocations (their folder then opened in the file manager), the calendars of other
+//! bodies imported beside ours, and the publication to the shared CalDAV calendar with its
+//! progress.
+
+use std::path::Path;
+
+use ateliers::caldav::{self, Publication};
+use ateliers::ical::{self, Scope};
+use ateliers::mail;
+use ateliers::store::{CaldavSettings, CalendarImported, ExternalCalendarSummary, ExternalEventRow};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::document_commands::{open, Progress};
+use crate::error::CommandError;
+use crate::AppState;
+
+type Reply<T> = Result<T, CommandError>;
+
+/// Which calendar file the window asks for.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CalendarRequest {
+    /// A meeting's invitation (METHOD:REQUEST).
+    Invitation { meeting_id: i64 },
+    /// A cancelled or postponed meeting's cancellation (METHOD:CANCEL).
+    Cancellation { meeting_id: i64 },
+    /// An atelier's calendar (METHOD:PUBLISH).
+    Atelier { atelier_id: i64 },
+    /// Every atelier's calendar.
+    All,
+}
+
+/// A calendar file written.
+#[derive(Debug, Serialize)]
+pub struct CalendarWritten {
+    pub path: String,
+}
+
+/// A suggested name for the save dialog (without folder).
+#[tauri::command]
+pub async fn calendar_file_name(state: State<'_, AppState>, request: CalendarRequest) -> Reply<String> {
+    let store = state.store()?;
+    Ok(match request {
+        CalendarRequest::Invitation { meeting_id } => ical::file_name(&store.meeting(meeting_id)?, "Invitation"),
+        CalendarRequest::Cancellation { meeting_id } => ical::file_name(&store.meeting(meeting_id)?, "Annulation"),
+        CalendarRequest::Atelier { atelier_id } => {
+            format!("Calendrier {}.ics", store.atelier(atelier_id)?.data.code)
+        }
+        CalendarRequest::All => "Calendrier des ateliers.ics".to_string(),
+    })
+}
+
+/// Writes the calendar file asked for at `path` (not opened: opening it would add it to
+/// the secretary's own agenda).
+#[tauri::command]
+pub async fn export_calendar(
+    state: State<'_, AppState>,
+    request: CalendarRequest,
+    path: String,
+) -> Reply<CalendarWritten> {
+    let text = {
+        let store = state.store()?;
+        match request {
+            CalendarRequest::Invitation { meeting_id } => ical::invitation(&store, meeting_id)?,
+            CalendarRequest::Cancellation { meeting_id } => ical::cancellation(&store, meeting_id)?,
+            CalendarRequest::Atelier { atelier_id } => ical::calendar(&store, Scope::Atelier(atelier_id))?,
+            CalendarRequest::All => ical::calendar(&store, Scope::All)?,
+        }
+    };
+    let written = ical::write_file(&text, Path::new(&path))?;
+    Ok(CalendarWritten { path: written.display().to_string() })
+}
+
+/// The drafts written, and whether their folder could be opened.
+#[derive(Debug, Serialize)]
+pub struct DraftsExported {
+    #[serde(flatten)]
+    pub written: mail::DraftsWritten,
+    pub opened: bool,
+}
+
+/// Writes the e-mail drafts of meeting `meeting_id` into `folder`, records those
+/// convocations as sent by e-mail, then opens the folder in the file manager.
+#[tauri::command]
+pub async fn export_drafts<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    folder: String,
+    on_progress: Channel<Progress>,
+) -> Reply<DraftsExported> {
+    let written = {
+        let mut store = state.store()?;
+        mail::write_drafts(&mut store, meeting_id, Path::new(&folder), &mut |done, total| {
+            let _ = on_progress.send(Progress { done, total });
+        })?
+    };
+    let opened = open(&app, &written.folder);
+    Ok(DraftsExported { written, opened })
+}
+
+/// What an import did, said in French.
+#[derive(Debug, Serialize)]
+pub struct CalendarImportedReply {
+    #[serde(flatten)]
+    pub imported: CalendarImported,
+    pub message: String,
+}
+
+/// Imports the calendar file at `path` (chosen in the open dialog).
+#[tauri::command]
+pub async fn import_calendar(state: State<'_, AppState>, path: String) -> Reply<CalendarImportedReply> {
+    let mut store = state.store()?;
+    let imported = ical::import_file(&mut store, Path::new(&path))?;
+    let message = ateliers::fr::typography(&imported.message());
+    Ok(CalendarImportedReply { imported, message })
+}
+
+/// The imported calendars.
+#[tauri::command]
+pub async fn external_calendars(state: State<'_, AppState>) -> Reply<Vec<ExternalCalendarSummary>> {
+    Ok(state.store()?.external_calendars()?)
+}
+
+/// Forgets an imported calendar.
+#[tauri::command]
+pub async fn delete_external_calendar(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    Ok(state.store()?.delete_external_calendar(id)?)
+}
+
+/// The imported events of the days `from`–`to` (`AAAA-MM-JJ`), with their local times.
+#[tauri::command]
+pub async fn external_events(state: State<'_, AppState>, from: String, to: String) -> Reply<Vec<ExternalEventRow>> {
+    let store = state.store()?;
+    Ok(store.external_events_on_days(&from, &to)?)
+}
+
+/// The shared calendar's settings.
+#[tauri::command]
+pub async fn get_caldav_settings(state: State<'_, AppState>) -> Reply<CaldavSettings> {
+    Ok(state.store()?.caldav_settings()?)
+}
+
+/// Checks and saves the shared calendar's settings; a password typed is put in the
+/// system's credential store first (never in the base), so nothing is saved if it fails.
+#[tauri::command]
+pub async fn save_caldav_settings(
+    state: State<'_, AppState>,
+    input: CaldavSettings,
+    password: Option<String>,
+) -> Reply<CaldavSettings> {
+    let checked = input.check()?;
+    if let Some(password) = password.filter(|p| !p.is_empty()) {
+        caldav::save_password(&checked.url, &checked.user, &password)?;
+    }
+    Ok(state.store()?.save_caldav_settings(checked)?)
+}
+
+/// Publishes the meetings to the shared calendar, reporting each object on `on_progress`.
+#[tauri::command]
+pub async fn publish_caldav(state: State<'_, AppState>, on_progress: Channel<Progress>) -> Reply<Publication> {
+    let mut store = state.store()?;
+    Ok(caldav::publish(&mut store, None, false, &mut |done, total| {
+        let _ = on_progress.send(Progress { done, total });
+    })?)
+}
