@@ -80,6 +80,12 @@ impl Lines {
             while !rest.is_char_boundary(cut) {
                 cut -= 1;
             }
+            // A line never ends with a space: some readers (the `ical` crate among them)
+            // trim each physical line before unfolding, and the space would be lost.
+            let kept = rest[..cut].trim_end_matches(' ').len();
+            if kept > 0 {
+                cut = kept;
+            }
             self.out.push_str(&rest[..cut]);
             self.out.push_str("\r\n ");
             taken += cut;
@@ -196,6 +202,21 @@ mod tests {
                 }
             }
             assert_eq!(unfold(&out), format!("X:{value}\r\n"));
+        }
+    }
+
+    #[test]
+    fn no_line_ends_with_a_space_that_a_trimming_reader_would_lose() {
+        for prefix in 0..6 {
+            let mut lines = Lines::new();
+            let value = format!("{}{}", "a".repeat(prefix), "« ; , \\ » — ".repeat(30).trim_end());
+            lines.text("SUMMARY", &value);
+            let out = lines.finish();
+            for line in out.split("\r\n") {
+                assert!(!line.ends_with(' '), "{line:?}");
+                assert!(line.len() <= 75);
+            }
+            assert_eq!(unfold(&out), format!("SUMMARY:{}\r\n", escape_text(&value)));
         }
     }
 

@@ -1,0 +1,678 @@
+//! Invitations, calendars, e-mail drafts and the shared calendar, checked by readers that
+//! are not ours: Python's `icalendar` and `vobject` (validating), ical.js (Thunderbird's
+//! parser, with the file's own VTIMEZONE), libical's RFC 5546 restriction table, Python's
+//! `email` for the drafts, and a real Radicale CalDAV server read back with Python's
+//! `caldav`. The RFC 5545 rules no parser catches (line length, CRLF, escaping) are
+//! asserted here too.
+//!
+//! The readers are installed by `scripts/checkers.sh` into `target/checkers/` (the test
+//! command runs it); a missing one fails the test and says so.
+
+use std::collections::BTreeSet;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output};
+use std::time::{Duration, Instant};
+
+use ateliers::clock::{Clock, DEFAULT_ZONE};
+use ateliers::ical::{self, Scope};
+use ateliers::mail;
+use ateliers::model::agenda::AgendaItemInput;
+use ateliers::model::atelier::AtelierInput;
+use ateliers::model::meeting::MeetingInput;
+use ateliers::model::membership::MembershipInput;
+use ateliers::model::person::PersonInput;
+use ateliers::store::Store;
+use chrono::NaiveDate;
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------------------
+// The independent readers
+// ---------------------------------------------------------------------------------------
+
+fn checkers() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/checkers")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn python() -> PathBuf {
+    let python = checkers().join("venv/bin/python");
+    assert!(python.exists(), "Les vérificateurs indépendants manquent : lancez scripts/checkers.sh");
+    python
+}
+
+/// Runs a checker and returns its JSON; a failure fails the test with what it said.
+fn checked(program: &Path, args: &[&Path]) -> Value {
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!("« {} » n'a pas pu être lancé ({e}) : lancez scripts/checkers.sh", program.display())
+    });
+    assert!(
+        output.status.success(),
+        "« {} {:?} » refuse le fichier :\n{}{}",
+        program.display(),
+        args,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    if output.stdout.is_empty() {
+        return Value::Null;
+    }
+    serde_json::from_slice(&output.stdout).expect("the checker writes JSON")
+}
+
+/// The file read by Python's icalendar + vobject and by ical.js (which must agree on every
+/// event), and passed by libical's RFC 5546 check. Returns the Python reading.
+fn read_by_everyone(file: &Path) -> Value {
+    let by_python = checked(&python(), &[&repo().join("tests/checkers/ics_python.py"), file]);
+    let by_icaljs = checked(Path::new("node"), &[&repo().join("tests/checkers/ics_icaljs.mjs"), file]);
+    assert_eq!(by_python["method"], by_icaljs["method"]);
+    assert_eq!(by_python["events"], by_icaljs["events"], "icalendar/vobject and ical.js read the same events");
+    checked(&checkers().join("libical-check"), &[file]);
+    // And the `ical` crate, through our import.
+    let ours = ical::import::read(&std::fs::read(file).unwrap(), "x", DEFAULT_ZONE).expect("the ical crate reads it");
+    // The import leaves cancelled events out.
+    let events: Vec<&Value> =
+        by_python["events"].as_array().unwrap().iter().filter(|e| e["status"] != "CANCELLED").collect();
+    assert_eq!(ours.events.len(), events.len());
+    for (mine, theirs) in ours.events.iter().zip(events) {
+        assert_eq!(mine.summary, theirs["summary"].as_str().unwrap());
+        assert_eq!(mine.start_utc.format("%Y-%m-%dT%H:%M:%SZ").to_string(), theirs["start_utc"].as_str().unwrap());
+    }
+    by_python
+}
+
+/// What no parser checks: CRLF only, lines of at most 75 octets each valid UTF-8 on its
+/// own, folds starting with one space.
+fn assert_rfc5545_lines(bytes: &[u8]) {
+    assert!(bytes.ends_with(b"\r\n"));
+    assert!(!bytes.starts_with(&[0xef, 0xbb, 0xbf]), "no BOM");
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        assert_eq!(line.last(), Some(&b'\r'), "line {i} ends with CRLF, not a bare LF");
+        let line = &line[..line.len() - 1];
+        assert!(!line.contains(&b'\r'), "no bare CR in line {i}");
+        assert!(line.len() <= 75, "line {i} is {} octets", line.len());
+        std::str::from_utf8(line).unwrap_or_else(|_| panic!("line {i} cuts a UTF-8 character"));
+    }
+}
+
+fn event(reading: &Value) -> &Value {
+    let events = reading["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "one event");
+    &events[0]
+}
+
+// ---------------------------------------------------------------------------------------
+// Bases
+// ---------------------------------------------------------------------------------------
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn store_in(dir: &Path) -> Store {
+    let mut store = Store::open(dir.join("ateliers.sqlite3")).expect("base ouverte");
+    store.set_clock(Clock::fixed_at(today().and_hms_opt(10, 0, 0).unwrap(), DEFAULT_ZONE));
+    store
+}
+
+fn demo_store(dir: &Path) -> Store {
+    let mut store = store_in(dir);
+    store.load_demo(today()).expect("données de démonstration");
+    store
+}
+
+/// A coming meeting of the demo with convoked people who have an address.
+fn coming_meeting(store: &Store) -> ateliers::model::meeting::MeetingSummary {
+    store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.status.is_active() && m.start_local().date() > today())
+        .find(|m| store.convocations(m.id).unwrap().rows.iter().any(|r| !r.email.is_empty()))
+        .expect("a coming meeting with people to invite")
+}
+
+const TITLE: &str = "Diagnostic « partagé » ; avec virgules, barre \\ oblique et l’apostrophe";
+
+fn long_title() -> String {
+    let mut title: Vec<char> = TITLE.chars().chain(" — « ; , \\ »".chars().cycle()).take(300).collect();
+    // The store trims what is typed: no space at the end.
+    if title[299] == ' ' {
+        title[299] = '»';
+    }
+    title.into_iter().collect()
+}
+
+/// An atelier « ADV » with three members (one without an address) and a meeting on
+/// `date` at `start`, whose texts hold every separator of iCalendar.
+fn adversarial(store: &mut Store, date: &str, start: &str, end: &str) -> i64 {
+    let atelier = store
+        .create_atelier(AtelierInput {
+            code: "ADV".into(),
+            title: "Mobilités « douces » ; vélo, marche \\ et trottinette".into(),
+            kind: "faisabilite".into(),
+            status: "propose".into(),
+            ..AtelierInput::default()
+        })
+        .unwrap()
+        .id;
+    for (first, last, email) in [
+        ("Hélène", "Dupont, dite « Léna »", "helene.dupont@example.org"),
+        ("Œdipe", "Ærøskøbing-Müller", "oedipe@example.org"),
+        ("Sans", "Adresse", ""),
+    ] {
+        store
+            .add_new_member(
+                atelier,
+                PersonInput {
+                    civility: "Mme".into(),
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    email: email.into(),
+                    ..Default::default()
+                },
+                MembershipInput { category: "elu_communautaire".into(), joined_on: "01/01/2026".into(), ..Default::default() },
+            )
+            .unwrap();
+    }
+    let meeting = store
+        .create_meeting(
+            MeetingInput {
+                atelier_id: atelier,
+                session_number: "1".into(),
+                title: long_title(),
+                date: date.into(),
+                start_time: start.into(),
+                end_time: end.into(),
+                place: "Salle « Œ » ; sous-sol, porte \\ 12".into(),
+                address: "2 rue de l’Œuvre-Notre-Dame\n68100 Mulhouse".into(),
+                video_link: "https://visio.example.org/salle?id=1;a=b,c".into(),
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap();
+    store
+        .save_agenda(
+            meeting.id,
+            vec![AgendaItemInput {
+                title: "Point « 1 » ; budget, 1 250 € \\ arbitrages".into(),
+                kind: "information".into(),
+                presenter_note: "Bureau d’études, « Alpha »".into(),
+                ..Default::default()
+            }],
+        )
+        .unwrap();
+    meeting.id
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    ical::write_file(text, &dir.join(name)).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------
+// iCalendar
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn an_invitation_is_read_alike_by_every_independent_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let meeting = coming_meeting(&store);
+    let text = ical::invitation(&store, meeting.id).unwrap();
+    assert_rfc5545_lines(text.as_bytes());
+    let reading = read_by_everyone(&write(dir.path(), "invitation.ics", &text));
+    assert_eq!(reading["method"], "REQUEST");
+    assert_eq!(reading["timezones"], serde_json::json!(["Europe/Paris"]));
+    let e = event(&reading);
+    assert_eq!(e["uid"], meeting.ical_uid.as_str());
+    assert_eq!(e["sequence"], meeting.ical_sequence);
+    assert_eq!(e["status"], "CONFIRMED");
+    assert_eq!(e["tzid"], "Europe/Paris");
+    assert_eq!(e["start_utc"], meeting.start_utc.as_str());
+    assert_eq!(e["end_utc"], meeting.end_utc.as_str());
+    let settings = store.settings().unwrap().data;
+    assert_eq!(e["organizer"], format!("mailto:{}", settings.organizer_email));
+    assert_eq!(e["organizer_cn"], settings.org_name.as_str());
+    let rows = store.convocations(meeting.id).unwrap().rows;
+    let expected: BTreeSet<String> = rows.iter().filter(|r| !r.email.is_empty()).map(|r| r.email.clone()).collect();
+    let attendees = e["attendees"].as_array().unwrap();
+    let found: BTreeSet<String> = attendees.iter().map(|a| a["email"].as_str().unwrap().to_string()).collect();
+    assert_eq!(found, expected, "one ATTENDEE per convoked person with an e-mail");
+    for attendee in attendees {
+        let row = rows.iter().find(|r| r.email == attendee["email"]).unwrap();
+        assert_eq!(attendee["cn"], row.name.as_str());
+        assert_eq!(attendee["role"], if row.guest { "OPT-PARTICIPANT" } else { "REQ-PARTICIPANT" });
+        assert_eq!(attendee["partstat"], "NEEDS-ACTION");
+        assert_eq!(attendee["rsvp"], "TRUE");
+    }
+    let agenda = store.agenda(meeting.id).unwrap();
+    let description = e["description"].as_str().unwrap();
+    for item in &agenda.items {
+        assert!(description.contains(item.title.trim()), "the ordre du jour is in DESCRIPTION: {description}");
+    }
+}
+
+#[test]
+fn adversarial_text_survives_byte_exact_and_every_line_follows_rfc_5545() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let id = adversarial(&mut store, "2027-02-09", "18:00", "20:00");
+    let text = ical::invitation(&store, id).unwrap();
+    assert_rfc5545_lines(text.as_bytes());
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains("porte \\\\ 12") && unfolded.contains("sous-sol\\,"), "`\\` and `,` escaped");
+    assert!(unfolded.contains("« Œ » \\; sous-sol"), "`;` escaped");
+    assert!(unfolded.contains("CN=\"Mme Hélène Dupont, dite « Léna »\""), "a CN with a comma is quoted");
+
+    let reading = read_by_everyone(&write(dir.path(), "adverse.ics", &text));
+    let e = event(&reading);
+    assert_eq!(e["summary"], format!("ADV — Séance n°\u{a0}1\u{a0}: {}", long_title()));
+    assert_eq!(long_title().chars().count(), 300);
+    assert_eq!(e["location"], "Salle « Œ » ; sous-sol, porte \\ 12, 2 rue de l’Œuvre-Notre-Dame, 68100 Mulhouse");
+    let description = e["description"].as_str().unwrap();
+    assert!(description.starts_with("Atelier-projet ADV — Mobilités « douces » ; vélo, marche \\ et trottinette\n"));
+    assert!(description.contains("\nÀ distance\u{a0}: https://visio.example.org/salle?id=1;a=b,c\n"), "{description}");
+    assert!(description.contains("\n1. Point « 1 » ; budget, 1 250 € \\ arbitrages (Bureau d’études, « Alpha »)"));
+    let attendees = e["attendees"].as_array().unwrap();
+    assert_eq!(attendees.len(), 2, "the member without an address is not an ATTENDEE");
+    assert!(attendees.iter().any(|a| a["cn"] == "Mme Hélène Dupont, dite « Léna »"));
+}
+
+#[test]
+fn meetings_across_the_clock_changes_have_the_right_utc_instants() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    // 31 October 2027 is the day the clocks go back (03:00 → 02:00): 09:00 is UTC+1.
+    let after = adversarial(&mut store, "2027-10-31", "09:00", "11:00");
+    let atelier = store.meeting(after).unwrap().atelier_id;
+    let plan = |store: &mut Store, date: &str, number: &str| {
+        store
+            .create_meeting(
+                MeetingInput {
+                    atelier_id: atelier,
+                    session_number: number.into(),
+                    date: date.into(),
+                    start_time: "09:00".into(),
+                    end_time: "11:00".into(),
+                    place: "Salle 2".into(),
+                    ..Default::default()
+                },
+                true,
+            )
+            .unwrap()
+            .id
+    };
+    let before = plan(&mut store, "2027-10-30", "2");
+    let spring = plan(&mut store, "2027-03-28", "3");
+    let text = ical::calendar(&store, Scope::Atelier(atelier)).unwrap();
+    assert_rfc5545_lines(text.as_bytes());
+    let reading = read_by_everyone(&write(dir.path(), "atelier.ics", &text));
+    assert_eq!(reading["method"], "PUBLISH");
+    let start_of = |id: i64| {
+        let uid = store.meeting(id).unwrap().ical_uid;
+        reading["events"].as_array().unwrap().iter().find(|e| e["uid"] == uid.as_str()).unwrap()["start_utc"].clone()
+    };
+    assert_eq!(start_of(before), "2027-10-30T07:00:00Z");
+    assert_eq!(start_of(after), "2027-10-31T08:00:00Z");
+    assert_eq!(start_of(spring), "2027-03-28T07:00:00Z");
+}
+
+#[test]
+fn a_move_raises_the_sequence_and_a_cancellation_cancels_the_same_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let id = adversarial(&mut store, "2027-02-09", "18:00", "20:00");
+    let first = event(&read_by_everyone(&write(dir.path(), "1.ics", &ical::invitation(&store, id).unwrap()))).clone();
+    assert_eq!(
+        ical::cancellation(&store, id).unwrap_err().code(),
+        "refused",
+        "a meeting that takes place is not cancelled"
+    );
+    let meeting = store.meeting(id).unwrap();
+    store
+        .update_meeting(
+            id,
+            MeetingInput {
+                atelier_id: meeting.atelier_id,
+                session_number: "1".into(),
+                title: meeting.title.clone(),
+                date: "2027-02-10".into(),
+                start_time: "17:30".into(),
+                end_time: "19:30".into(),
+                place: meeting.place.clone(),
+                address: meeting.address.clone(),
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap();
+    let moved = event(&read_by_everyone(&write(dir.path(), "2.ics", &ical::invitation(&store, id).unwrap()))).clone();
+    assert_eq!(moved["uid"], first["uid"]);
+    assert!(moved["sequence"].as_i64() > first["sequence"].as_i64(), "{moved} after {first}");
+    assert_eq!(moved["start_utc"], "2027-02-10T16:30:00Z");
+
+    store.cancel_meeting(id).unwrap();
+    assert_eq!(ical::invitation(&store, id).unwrap_err().code(), "refused");
+    let reading = read_by_everyone(&write(dir.path(), "3.ics", &ical::cancellation(&store, id).unwrap()));
+    assert_eq!(reading["method"], "CANCEL");
+    let cancelled = event(&reading);
+    assert_eq!(cancelled["uid"], first["uid"]);
+    assert_eq!(cancelled["status"], "CANCELLED");
+    assert!(cancelled["sequence"].as_i64() > moved["sequence"].as_i64());
+}
+
+#[test]
+fn published_calendars_leave_cancelled_meetings_out_and_invite_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let cancelled = coming_meeting(&store);
+    store.cancel_meeting(cancelled.id).unwrap();
+    let text = ical::calendar(&store, Scope::All).unwrap();
+    assert_rfc5545_lines(text.as_bytes());
+    assert!(!text.contains("ATTENDEE"), "RFC 5546: PUBLISH has no ATTENDEE");
+    let reading = read_by_everyone(&write(dir.path(), "tous.ics", &text));
+    let uids: BTreeSet<String> =
+        reading["events"].as_array().unwrap().iter().map(|e| e["uid"].as_str().unwrap().to_string()).collect();
+    let active: BTreeSet<String> =
+        store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).map(|m| m.ical_uid).collect();
+    assert_eq!(uids, active);
+    assert!(!uids.contains(&cancelled.ical_uid));
+    assert!(reading["events"].as_array().unwrap().iter().all(|e| e["organizer"].as_str().is_some()));
+    // One atelier's calendar holds that atelier's meetings only.
+    let one = read_by_everyone(&write(
+        dir.path(),
+        "un.ics",
+        &ical::calendar(&store, Scope::Atelier(cancelled.atelier_id)).unwrap(),
+    ));
+    let count = store.atelier_meetings(cancelled.atelier_id).unwrap().iter().filter(|m| m.status.is_active()).count();
+    assert_eq!(one["events"].as_array().unwrap().len(), count);
+}
+
+#[test]
+fn an_imported_calendar_is_flagged_where_it_overlaps_and_reimported_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let meeting = coming_meeting(&store);
+    let start = meeting.start_utc.replace(['-', ':'], "");
+    let file = dir.path().join("region.ics");
+    let calendar = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Région//Agenda//FR\r\nX-WR-CALNAME:Agenda de la Région\r\n\
+         BEGIN:VEVENT\r\nUID:commission-1@region\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:{start}\r\nDURATION:PT1H\r\n\
+         SUMMARY:Commission « transports »\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    std::fs::write(&file, &calendar).unwrap();
+    let imported = ical::import_file(&mut store, &file).unwrap();
+    assert_eq!((imported.name.as_str(), imported.added), ("Agenda de la Région", 1));
+    let overlaps: Vec<_> =
+        store.check(today()).unwrap().into_iter().filter(|f| f.rule == "meeting.external_overlap").collect();
+    assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+    let message = overlaps[0].message.replace('\u{a0}', " ");
+    assert!(message.contains("« Commission « transports » » du calendrier « Agenda de la Région »"), "{message}");
+    let again = ical::import_file(&mut store, &file).unwrap();
+    assert_eq!((again.added, again.updated, again.removed), (0, 1, 0));
+    assert_eq!(store.external_calendars().unwrap().len(), 1);
+    assert_eq!(store.external_calendars().unwrap()[0].events, 1, "re-importing never duplicates");
+
+    // Our own calendar, read back through the same import.
+    let ours = write(dir.path(), "nos-ateliers.ics", &ical::calendar(&store, Scope::All).unwrap());
+    let back = ical::import_file(&mut store, &ours).unwrap();
+    assert_eq!(back.added, store.list_meetings().unwrap().iter().filter(|m| m.status.is_active()).count());
+
+    let not_a_calendar = dir.path().join("membres.csv");
+    std::fs::write(&not_a_calendar, "nom;prénom\nDupont;Hélène\n").unwrap();
+    let error = ical::import_file(&mut store, &not_a_calendar).unwrap_err();
+    assert_eq!(error.code(), "not_a_calendar");
+    assert!(error.to_string().contains("n'est pas un calendrier lisible"), "{error}");
+}
+
+// ---------------------------------------------------------------------------------------
+// E-mail drafts
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let id = adversarial(&mut store, "2027-02-09", "18:00", "20:00");
+    let folder = dir.path().join("brouillons");
+    let written = mail::write_drafts(&mut store, id, &folder, &mut |_, _| {}).unwrap();
+    assert_eq!(written.files.len(), 2);
+    assert_eq!(written.paper, ["Mme Sans Adresse"], "the person without an address is listed for the post");
+    let names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "nothing else in the folder: {names:?}");
+
+    let draft = written.files.iter().find(|f| f.to_string_lossy().contains("Dupont")).unwrap();
+    let mail = checked(&python(), &[&repo().join("tests/checkers/eml_python.py"), draft]);
+    assert_eq!(mail["to"], serde_json::json!(["helene.dupont@example.org"]));
+    assert_eq!(mail["from"], store.settings().unwrap().data.organizer_email.as_str());
+    assert_eq!(mail["x_unsent"], "1");
+    assert_eq!(
+        mail["structure"],
+        serde_json::json!(["multipart/mixed", ["multipart/alternative", "text/plain", "text/calendar"], "application/pdf", "text/calendar"])
+    );
+    assert_eq!(mail["calendar_method"], "REQUEST");
+    let subject = mail["subject"].as_str().unwrap();
+    assert!(subject.starts_with("Convocation à la séance n° 1 de l’atelier-projet « Mobilités « douces »"), "{subject}");
+    let text = mail["text"].as_str().unwrap().replace("\r\n", "\n").replace('\u{a0}', " ");
+    assert!(text.starts_with("Madame,\n"));
+    assert!(text.contains("Date : mardi 9 février 2027 de 18 h 00 à 20 h 00\n"), "{text}");
+    assert!(text.contains("Salle « Œ »"), "{text}");
+    assert!(text.contains("1. Point « 1 »"), "{text}");
+    let attachments = mail["attachments"].as_array().unwrap();
+    assert_eq!(attachments[0]["content_type"], "application/pdf");
+    assert!(attachments[0]["filename"].as_str().unwrap().ends_with(".pdf"));
+    assert!(attachments[0]["size"].as_i64().unwrap() > 10_000);
+    assert_eq!(attachments[1]["filename"], "invitation.ics");
+    // The inline invitation, CRLF kept, is one every reader takes.
+    let calendar = mail["calendar"].as_str().unwrap();
+    assert_rfc5545_lines(calendar.as_bytes());
+    let reading = read_by_everyone(&write(dir.path(), "inline.ics", calendar));
+    assert_eq!(reading["method"], "REQUEST");
+    assert_eq!(event(&reading)["uid"], store.meeting(id).unwrap().ical_uid.as_str());
+
+    // Recorded as sent by e-mail for this version; a move makes them « à reconvoquer ».
+    let convocations = store.convocations(id).unwrap();
+    let sent: Vec<_> = convocations.rows.iter().filter(|r| r.sent_at.is_some()).collect();
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().all(|r| r.channel.map(|c| c.as_str()) == Some("courriel")));
+    assert!(sent.iter().all(|r| r.sent_sequence == Some(store.meeting(id).unwrap().ical_sequence)));
+    let meeting = store.meeting(id).unwrap();
+    store
+        .update_meeting(
+            id,
+            MeetingInput {
+                atelier_id: meeting.atelier_id,
+                session_number: "1".into(),
+                title: meeting.title.clone(),
+                date: "2027-02-16".into(),
+                start_time: "18:00".into(),
+                end_time: "20:00".into(),
+                place: meeting.place.clone(),
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap();
+    assert_eq!(store.convocations(id).unwrap().outdated, 2, "the drafts sent are now outdated");
+}
+
+// ---------------------------------------------------------------------------------------
+// The shared calendar on a real CalDAV server
+// ---------------------------------------------------------------------------------------
+
+const USER: &str = "secretariat";
+const PASSWORD: &str = "mot de passe « sûr »";
+
+/// Radicale on 127.0.0.1 with a temporary folder and a password file, stopped on drop.
+struct Radicale {
+    child: Child,
+    port: u16,
+    _folder: tempfile::TempDir,
+}
+
+impl Radicale {
+    fn start() -> Radicale {
+        let folder = tempfile::tempdir().unwrap();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(python())
+            .arg(repo().join("tests/checkers/radicale_serve.py"))
+            .arg(folder.path())
+            .arg(port.to_string())
+            .args([USER, PASSWORD])
+            .spawn()
+            .expect("Radicale starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "Radicale did not answer on port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Radicale { child, port, _folder: folder }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/{USER}/ateliers/", self.port)
+    }
+
+    /// The collection as Python's `caldav` reads it: events by UID.
+    fn events(&self) -> Vec<Value> {
+        let reading = Command::new(python())
+            .arg(repo().join("tests/checkers/caldav_read.py"))
+            .args([self.url().as_str(), USER, PASSWORD])
+            .output()
+            .unwrap();
+        assert!(reading.status.success(), "{}", String::from_utf8_lossy(&reading.stderr));
+        let value: Value = serde_json::from_slice(&reading.stdout).unwrap();
+        value["events"].as_array().unwrap().clone()
+    }
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn publish(db: &Path, args: &[&str], password: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ateliers"))
+        .arg("--db")
+        .arg(db)
+        .args(["publish", "caldav"])
+        .args(args)
+        .env("ATELIERS_CALDAV_PASSWORD", password)
+        .output()
+        .unwrap()
+}
+
+fn last_line(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+fn publishing_sends_what_changed_to_a_real_caldav_server() {
+    let server = Radicale::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    let active: Vec<_> = {
+        let store = demo_store(dir.path());
+        store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).collect()
+    };
+    let n = active.len();
+    let url = server.url();
+
+    let dry = publish(&db, &["--url", &url, "--user", USER, "--dry-run"], PASSWORD);
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    assert_eq!(last_line(&dry), format!("sent: {n}, removed: 0, unchanged: 0"));
+    assert!(server.events().is_empty(), "a dry run sends nothing");
+
+    let first = publish(&db, &[], PASSWORD);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(last_line(&first), format!("sent: {n}, removed: 0, unchanged: 0"), "--url and --user were kept");
+    let on_server = server.events();
+    let uids: BTreeSet<&str> = on_server.iter().map(|e| e["uid"].as_str().unwrap()).collect();
+    assert_eq!(uids, active.iter().map(|m| m.ical_uid.as_str()).collect());
+    for meeting in &active {
+        let object = on_server.iter().find(|e| e["uid"] == meeting.ical_uid.as_str()).unwrap();
+        assert_eq!(object["start_utc"], meeting.start_utc.as_str());
+        assert!(object["href"].as_str().unwrap().ends_with(&format!("{}.ics", meeting.ical_uid)));
+    }
+    assert_eq!(last_line(&publish(&db, &[], PASSWORD)), format!("sent: 0, removed: 0, unchanged: {n}"));
+
+    // A move is sent again with its new SEQUENCE; a cancellation is removed.
+    let (moved, cancelled) = (active[active.len() - 1].clone(), active[active.len() - 2].clone());
+    {
+        let mut store = store_in(dir.path());
+        store
+            .update_meeting(
+                moved.id,
+                MeetingInput {
+                    atelier_id: moved.atelier_id,
+                    session_number: moved.session_number.map(|n| n.to_string()).unwrap_or_default(),
+                    kind: moved.kind.as_str().into(),
+                    title: moved.title.clone(),
+                    date: "2027-03-02".into(),
+                    start_time: "10:00".into(),
+                    end_time: "12:00".into(),
+                    place: moved.place.clone(),
+                    ..Default::default()
+                },
+                true,
+            )
+            .unwrap();
+        store.cancel_meeting(cancelled.id).unwrap();
+    }
+    assert_eq!(last_line(&publish(&db, &[], PASSWORD)), format!("sent: 1, removed: 1, unchanged: {}", n - 2));
+    let on_server = server.events();
+    assert_eq!(on_server.len(), n - 1);
+    let object = on_server.iter().find(|e| e["uid"] == moved.ical_uid.as_str()).unwrap();
+    assert_eq!(object["start_utc"], "2027-03-02T09:00:00Z");
+    assert!(object["sequence"].as_i64() > Some(moved.ical_sequence));
+    assert!(!on_server.iter().any(|e| e["uid"] == cancelled.ical_uid.as_str()));
+    assert_eq!(last_line(&publish(&db, &[], PASSWORD)), format!("sent: 0, removed: 0, unchanged: {}", n - 1));
+
+    // Someone changes an object on the server: our next change of it is not forced over theirs.
+    let theirs = &active[0];
+    let href = format!("{url}{}.ics", theirs.ical_uid);
+    let their_text = ical::caldav_objects(&store_in(dir.path())).unwrap()[&theirs.ical_uid]
+        .text
+        .replace("SUMMARY:", "SUMMARY:Modifié par un collègue — ");
+    let credentials = base64_credentials();
+    ureq::put(&href)
+        .set("Authorization", &credentials)
+        .set("Content-Type", "text/calendar; charset=utf-8")
+        .send_string(&their_text)
+        .expect("a colleague's change");
+    {
+        let mut store = store_in(dir.path());
+        let agenda = vec![AgendaItemInput { title: "Point ajouté".into(), kind: "information".into(), ..Default::default() }];
+        store.save_agenda(theirs.id, agenda).unwrap();
+    }
+    let conflict = publish(&db, &[], PASSWORD);
+    assert_eq!(conflict.status.code(), Some(3), "a conflict is exit 3");
+    assert_eq!(last_line(&conflict), format!("sent: 0, removed: 0, unchanged: {}", n - 2));
+    assert!(String::from_utf8_lossy(&conflict.stderr).contains("modifiée sur le serveur par quelqu"));
+    let kept = server.events().into_iter().find(|e| e["uid"] == theirs.ical_uid.as_str()).unwrap();
+    assert!(kept["summary"].as_str().unwrap().starts_with("Modifié par un collègue"), "their change is kept");
+
+    // A refused password and an unreachable server are said in French; nothing recorded.
+    let refused = publish(&db, &[], "faux");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("a refusé l’identifiant ou le mot de passe"));
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let unreachable =
+        publish(&db, &["--url", &format!("http://127.0.0.1:{closed}/{USER}/ateliers/")], PASSWORD);
+    assert_eq!(unreachable.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unreachable.stderr).contains("est injoignable"));
+}
+
+fn base64_credentials() -> String {
+    use base64::Engine;
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}")))
+}
