@@ -23,3 +23,5 @@ cargo bench -p ateliers --bench meetings
 xvfb-run -a -s "-screen 0 1366x768x24" cargo bench --bench screens
 # Printed documents: 200 convocations beside LibreOffice converting the same letter.
 scripts/bench-pdf.sh
+# Calendars: 10,000 meetings beside Python icalendar, and publishing to a local Radicale.
+scripts/bench-calendar.sh

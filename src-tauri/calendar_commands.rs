@@ -45,8 +45,12 @@ pub struct CalendarWritten {
 pub async fn calendar_file_name(state: State<'_, AppState>, request: CalendarRequest) -> Reply<String> {
     let store = state.store()?;
     Ok(match request {
-        CalendarRequest::Invitation { meeting_id } => ical::file_name(&store.meeting(meeting_id)?, "Invitation"),
-        CalendarRequest::Cancellation { meeting_id } => ical::file_name(&store.meeting(meeting_id)?, "Annulation"),
+        CalendarRequest::Invitation { meeting_id } => {
+            ical::file_name(&store.meeting(meeting_id)?, "Invitation")
+        }
+        CalendarRequest::Cancellation { meeting_id } => {
+            ical::file_name(&store.meeting(meeting_id)?, "Annulation")
+        }
         CalendarRequest::Atelier { atelier_id } => {
             format!("Calendrier {}.ics", store.atelier(atelier_id)?.data.code)
         }
@@ -134,7 +138,11 @@ pub async fn delete_external_calendar(state: State<'_, AppState>, id: i64) -> Re
 
 /// The imported events of the days `from`–`to` (`AAAA-MM-JJ`), with their local times.
 #[tauri::command]
-pub async fn external_events(state: State<'_, AppState>, from: String, to: String) -> Reply<Vec<ExternalEventRow>> {
+pub async fn external_events(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Reply<Vec<ExternalEventRow>> {
     let store = state.store()?;
     Ok(store.external_events_on_days(&from, &to)?)
 }
@@ -162,7 +170,10 @@ pub async fn save_caldav_settings(
 
 /// Publishes the meetings to the shared calendar, reporting each object on `on_progress`.
 #[tauri::command]
-pub async fn publish_caldav(state: State<'_, AppState>, on_progress: Channel<Progress>) -> Reply<Publication> {
+pub async fn publish_caldav(
+    state: State<'_, AppState>,
+    on_progress: Channel<Progress>,
+) -> Reply<Publication> {
     let mut store = state.store()?;
     Ok(caldav::publish(&mut store, None, false, &mut |done, total| {
         let _ = on_progress.send(Progress { done, total });

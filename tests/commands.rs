@@ -423,3 +423,80 @@ fn a_document_that_cannot_be_made_is_refused_in_french_and_nothing_is_written() 
     let error = invoke(&window, "document_name", json!({"request": {"kind": "inconnu"}})).unwrap_err();
     assert!(error.is_string() || error["code"].is_string(), "a bad request is refused: {error}");
 }
+
+#[test]
+fn calendars_are_named_written_and_imported_through_the_commands() {
+    let (_app, window) = demo_window();
+    let meetings =
+        invoke(&window, "calendar_meetings", json!({"from": "2000-01-01", "to": "2100-01-01"})).unwrap();
+    let coming = meetings
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|m| m["status"] == "prevue")
+        .expect("a planned meeting")
+        .clone();
+    let invitation = json!({"kind": "invitation", "meeting_id": coming["id"]});
+    let name = invoke(&window, "calendar_file_name", json!({"request": invitation})).unwrap();
+    assert!(
+        name.as_str().unwrap().starts_with("Invitation ") && name.as_str().unwrap().ends_with(".ics"),
+        "{name}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invitation");
+    let written = invoke(&window, "export_calendar", json!({"request": invitation, "path": path})).unwrap();
+    let written = written["path"].as_str().unwrap().to_string();
+    assert!(written.ends_with("invitation.ics"));
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(
+        text.contains("METHOD:REQUEST\r\n")
+            && text.contains(&format!("UID:{}\r\n", coming["ical_uid"].as_str().unwrap()))
+    );
+    // A meeting that takes place has no cancellation: refused in French, nothing written.
+    let error = invoke(
+        &window,
+        "export_calendar",
+        json!({"request": {"kind": "cancellation", "meeting_id": coming["id"]}, "path": dir.path().join("annulation")}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "refused");
+    assert!(!dir.path().join("annulation.ics").exists());
+
+    // Our own calendar imported as another body's: its events come back on their days.
+    let all = dir.path().join("tous");
+    invoke(&window, "export_calendar", json!({"request": {"kind": "all"}, "path": all})).unwrap();
+    let imported = invoke(&window, "import_calendar", json!({"path": dir.path().join("tous.ics")})).unwrap();
+    assert!(imported["added"].as_u64().unwrap() > 0);
+    assert!(imported["message"].as_str().unwrap().contains("importé"), "{imported}");
+    let day = &coming["start"].as_str().unwrap()[..10];
+    let events = invoke(&window, "external_events", json!({"from": day, "to": day})).unwrap();
+    assert!(events.as_array().unwrap().iter().any(|e| e["start"] == coming["start"]), "{events}");
+    let calendars = invoke(&window, "external_calendars", json!({})).unwrap();
+    let id = calendars[0]["id"].clone();
+    invoke(&window, "delete_external_calendar", json!({"id": id})).unwrap();
+    assert_eq!(invoke(&window, "external_calendars", json!({})).unwrap(), json!([]));
+    let not_a_calendar = dir.path().join("notes.txt");
+    std::fs::write(&not_a_calendar, "rien").unwrap();
+    let error = invoke(&window, "import_calendar", json!({"path": not_a_calendar})).unwrap_err();
+    assert_eq!(error["code"], "not_a_calendar");
+
+    // The shared calendar's settings are checked field by field.
+    let error = invoke(
+        &window,
+        "save_caldav_settings",
+        json!({"input": {"url": "nuage", "user": ""}, "password": null}),
+    )
+    .unwrap_err();
+    let fields: Vec<&str> =
+        error["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["caldav_url", "caldav_user"]);
+    let saved = invoke(
+        &window,
+        "save_caldav_settings",
+        json!({"input": {"url": "https://nuage.example.fr/dav/ateliers", "user": "secretariat"}, "password": null}),
+    )
+    .unwrap();
+    assert_eq!(saved["url"], "https://nuage.example.fr/dav/ateliers/");
+    assert_eq!(invoke(&window, "get_caldav_settings", json!({})).unwrap(), saved);
+}

@@ -100,7 +100,13 @@ fn plan(store: &Store, collection: &str) -> Result<(Vec<Step>, usize)> {
         let digest = digest(&object.text);
         match known.remove(&uid) {
             Some(published) if published.digest == digest => unchanged += 1,
-            published => steps.push(Step::Put { uid, text: object.text, digest, title: object.title, known: published }),
+            published => steps.push(Step::Put {
+                uid,
+                text: object.text,
+                digest,
+                title: object.title,
+                known: published,
+            }),
         }
     }
     steps.extend(known.into_values().map(|known| Step::Delete { known }));
@@ -303,7 +309,9 @@ impl Server {
                     ureq::ErrorKind::Dns => "son nom est introuvable",
                     ureq::ErrorKind::ConnectionFailed => "la connexion a été refusée",
                     ureq::ErrorKind::Io => "la connexion a été coupée ou a expiré",
-                    ureq::ErrorKind::InvalidUrl | ureq::ErrorKind::UnknownScheme => "son adresse est invalide",
+                    ureq::ErrorKind::InvalidUrl | ureq::ErrorKind::UnknownScheme => {
+                        "son adresse est invalide"
+                    }
                     _ => "la connexion n'a pas abouti",
                 };
                 Error::Unreachable(format!(

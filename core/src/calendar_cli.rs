@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use ateliers::caldav;
+use ateliers::fr;
 use ateliers::ical::{self, Scope};
 use ateliers::mail;
 use ateliers::store::{CaldavSettings, Store};
-use ateliers::fr;
 
 use super::{atelier_id, no_more, number, take_flag, take_option, Failure};
 
@@ -29,10 +29,13 @@ pub(super) fn export_ics(db: &Path, mut args: Vec<String>) -> Result<(), Failure
                 false => (ical::invitation(&store, id)?, "L'invitation d'agenda est écrite"),
             }
         }
-        (None, Some(code), false) if !cancel => {
-            (ical::calendar(&store, Scope::Atelier(atelier_id(&store, &code)?))?, "Le calendrier de l'atelier est écrit")
+        (None, Some(code), false) if !cancel => (
+            ical::calendar(&store, Scope::Atelier(atelier_id(&store, &code)?))?,
+            "Le calendrier de l'atelier est écrit",
+        ),
+        (None, None, true) if !cancel => {
+            (ical::calendar(&store, Scope::All)?, "Le calendrier de tous les ateliers est écrit")
         }
-        (None, None, true) if !cancel => (ical::calendar(&store, Scope::All)?, "Le calendrier de tous les ateliers est écrit"),
         _ => {
             return Err(Failure::Usage(
                 "indiquez une seule source : --meeting N [--cancel], --atelier CODE ou --all".into(),

@@ -48,7 +48,10 @@ pub fn write_drafts(
     let from = mailbox(&organizer.name, &organizer.email).ok_or_else(|| {
         Error::invalid(
             "organizer_email",
-            format!("L'adresse de l'organisateur « {} » n'est pas une adresse e-mail valide", organizer.email),
+            format!(
+                "L'adresse de l'organisateur « {} » n'est pas une adresse e-mail valide",
+                organizer.email
+            ),
         )
     })?;
     let letters = letters(store, meeting_id)?;
@@ -87,10 +90,13 @@ pub fn write_drafts(
                     )
                     .singlepart(Attachment::new(format!("{name}.pdf")).body(pdf, pdf_type()))
                     .singlepart(
-                        Attachment::new("invitation.ics".into()).body(base64_body(&invitation), calendar_type()),
+                        Attachment::new("invitation.ics".into())
+                            .body(base64_body(&invitation), calendar_type()),
                     ),
             )
-            .map_err(|e| Error::Refused(format!("Le brouillon pour {} n'a pas pu être composé : {e}", row.name)))?;
+            .map_err(|e| {
+                Error::Refused(format!("Le brouillon pour {} n'a pas pu être composé : {e}", row.name))
+            })?;
         let file = format!("{name}.eml");
         staging.write(&file, &message.formatted())?;
         names.push(file);

@@ -69,17 +69,24 @@ fn read_by_everyone(file: &Path) -> Value {
     let by_python = checked(&python(), &[&repo().join("tests/checkers/ics_python.py"), file]);
     let by_icaljs = checked(Path::new("node"), &[&repo().join("tests/checkers/ics_icaljs.mjs"), file]);
     assert_eq!(by_python["method"], by_icaljs["method"]);
-    assert_eq!(by_python["events"], by_icaljs["events"], "icalendar/vobject and ical.js read the same events");
+    assert_eq!(
+        by_python["events"], by_icaljs["events"],
+        "icalendar/vobject and ical.js read the same events"
+    );
     checked(&checkers().join("libical-check"), &[file]);
     // And the `ical` crate, through our import.
-    let ours = ical::import::read(&std::fs::read(file).unwrap(), "x", DEFAULT_ZONE).expect("the ical crate reads it");
+    let ours = ical::import::read(&std::fs::read(file).unwrap(), "x", DEFAULT_ZONE)
+        .expect("the ical crate reads it");
     // The import leaves cancelled events out.
     let events: Vec<&Value> =
         by_python["events"].as_array().unwrap().iter().filter(|e| e["status"] != "CANCELLED").collect();
     assert_eq!(ours.events.len(), events.len());
     for (mine, theirs) in ours.events.iter().zip(events) {
         assert_eq!(mine.summary, theirs["summary"].as_str().unwrap());
-        assert_eq!(mine.start_utc.format("%Y-%m-%dT%H:%M:%SZ").to_string(), theirs["start_utc"].as_str().unwrap());
+        assert_eq!(
+            mine.start_utc.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            theirs["start_utc"].as_str().unwrap()
+        );
     }
     by_python
 }
@@ -177,7 +184,11 @@ fn adversarial(store: &mut Store, date: &str, start: &str, end: &str) -> i64 {
                     email: email.into(),
                     ..Default::default()
                 },
-                MembershipInput { category: "elu_communautaire".into(), joined_on: "01/01/2026".into(), ..Default::default() },
+                MembershipInput {
+                    category: "elu_communautaire".into(),
+                    joined_on: "01/01/2026".into(),
+                    ..Default::default()
+                },
             )
             .unwrap();
     }
@@ -212,6 +223,25 @@ fn adversarial(store: &mut Store, date: &str, start: &str, end: &str) -> i64 {
     meeting.id
 }
 
+/// Moves meeting `id` to another day and time (its SEQUENCE rises), everything else kept.
+fn move_meeting(store: &mut Store, id: i64, date: &str, start: &str, end: &str) {
+    let m = store.meeting(id).unwrap();
+    let input = MeetingInput {
+        atelier_id: m.atelier_id,
+        session_number: m.session_number.map(|n| n.to_string()).unwrap_or_default(),
+        kind: m.kind.as_str().into(),
+        title: m.title.clone(),
+        date: date.into(),
+        start_time: start.into(),
+        end_time: end.into(),
+        place: m.place.clone(),
+        address: m.address.clone(),
+        video_link: m.video_link.clone(),
+        ..Default::default()
+    };
+    store.update_meeting(id, input, true).unwrap();
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     ical::write_file(text, &dir.join(name)).unwrap()
 }
@@ -241,9 +271,11 @@ fn an_invitation_is_read_alike_by_every_independent_parser() {
     assert_eq!(e["organizer"], format!("mailto:{}", settings.organizer_email));
     assert_eq!(e["organizer_cn"], settings.org_name.as_str());
     let rows = store.convocations(meeting.id).unwrap().rows;
-    let expected: BTreeSet<String> = rows.iter().filter(|r| !r.email.is_empty()).map(|r| r.email.clone()).collect();
+    let expected: BTreeSet<String> =
+        rows.iter().filter(|r| !r.email.is_empty()).map(|r| r.email.clone()).collect();
     let attendees = e["attendees"].as_array().unwrap();
-    let found: BTreeSet<String> = attendees.iter().map(|a| a["email"].as_str().unwrap().to_string()).collect();
+    let found: BTreeSet<String> =
+        attendees.iter().map(|a| a["email"].as_str().unwrap().to_string()).collect();
     assert_eq!(found, expected, "one ATTENDEE per convoked person with an e-mail");
     for attendee in attendees {
         let row = rows.iter().find(|r| r.email == attendee["email"]).unwrap();
@@ -255,7 +287,10 @@ fn an_invitation_is_read_alike_by_every_independent_parser() {
     let agenda = store.agenda(meeting.id).unwrap();
     let description = e["description"].as_str().unwrap();
     for item in &agenda.items {
-        assert!(description.contains(item.title.trim()), "the ordre du jour is in DESCRIPTION: {description}");
+        assert!(
+            description.contains(item.title.trim()),
+            "the ordre du jour is in DESCRIPTION: {description}"
+        );
     }
 }
 
@@ -275,11 +310,20 @@ fn adversarial_text_survives_byte_exact_and_every_line_follows_rfc_5545() {
     let e = event(&reading);
     assert_eq!(e["summary"], format!("ADV — Séance n°\u{a0}1\u{a0}: {}", long_title()));
     assert_eq!(long_title().chars().count(), 300);
-    assert_eq!(e["location"], "Salle « Œ » ; sous-sol, porte \\ 12, 2 rue de l’Œuvre-Notre-Dame, 68100 Mulhouse");
+    assert_eq!(
+        e["location"],
+        "Salle « Œ » ; sous-sol, porte \\ 12, 2 rue de l’Œuvre-Notre-Dame, 68100 Mulhouse"
+    );
     let description = e["description"].as_str().unwrap();
-    assert!(description.starts_with("Atelier-projet ADV — Mobilités « douces » ; vélo, marche \\ et trottinette\n"));
-    assert!(description.contains("\nÀ distance\u{a0}: https://visio.example.org/salle?id=1;a=b,c\n"), "{description}");
-    assert!(description.contains("\n1. Point « 1 » ; budget, 1 250 € \\ arbitrages (Bureau d’études, « Alpha »)"));
+    assert!(description
+        .starts_with("Atelier-projet ADV — Mobilités « douces » ; vélo, marche \\ et trottinette\n"));
+    assert!(
+        description.contains("\nÀ distance\u{a0}: https://visio.example.org/salle?id=1;a=b,c\n"),
+        "{description}"
+    );
+    assert!(
+        description.contains("\n1. Point « 1 » ; budget, 1 250 € \\ arbitrages (Bureau d’études, « Alpha »)")
+    );
     let attendees = e["attendees"].as_array().unwrap();
     assert_eq!(attendees.len(), 2, "the member without an address is not an ATTENDEE");
     assert!(attendees.iter().any(|a| a["cn"] == "Mme Hélène Dupont, dite « Léna »"));
@@ -317,7 +361,8 @@ fn meetings_across_the_clock_changes_have_the_right_utc_instants() {
     assert_eq!(reading["method"], "PUBLISH");
     let start_of = |id: i64| {
         let uid = store.meeting(id).unwrap().ical_uid;
-        reading["events"].as_array().unwrap().iter().find(|e| e["uid"] == uid.as_str()).unwrap()["start_utc"].clone()
+        reading["events"].as_array().unwrap().iter().find(|e| e["uid"] == uid.as_str()).unwrap()["start_utc"]
+            .clone()
     };
     assert_eq!(start_of(before), "2027-10-30T07:00:00Z");
     assert_eq!(start_of(after), "2027-10-31T08:00:00Z");
@@ -329,31 +374,16 @@ fn a_move_raises_the_sequence_and_a_cancellation_cancels_the_same_event() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
     let id = adversarial(&mut store, "2027-02-09", "18:00", "20:00");
-    let first = event(&read_by_everyone(&write(dir.path(), "1.ics", &ical::invitation(&store, id).unwrap()))).clone();
+    let first =
+        event(&read_by_everyone(&write(dir.path(), "1.ics", &ical::invitation(&store, id).unwrap()))).clone();
     assert_eq!(
         ical::cancellation(&store, id).unwrap_err().code(),
         "refused",
         "a meeting that takes place is not cancelled"
     );
-    let meeting = store.meeting(id).unwrap();
-    store
-        .update_meeting(
-            id,
-            MeetingInput {
-                atelier_id: meeting.atelier_id,
-                session_number: "1".into(),
-                title: meeting.title.clone(),
-                date: "2027-02-10".into(),
-                start_time: "17:30".into(),
-                end_time: "19:30".into(),
-                place: meeting.place.clone(),
-                address: meeting.address.clone(),
-                ..Default::default()
-            },
-            true,
-        )
-        .unwrap();
-    let moved = event(&read_by_everyone(&write(dir.path(), "2.ics", &ical::invitation(&store, id).unwrap()))).clone();
+    move_meeting(&mut store, id, "2027-02-10", "17:30", "19:30");
+    let moved =
+        event(&read_by_everyone(&write(dir.path(), "2.ics", &ical::invitation(&store, id).unwrap()))).clone();
     assert_eq!(moved["uid"], first["uid"]);
     assert!(moved["sequence"].as_i64() > first["sequence"].as_i64(), "{moved} after {first}");
     assert_eq!(moved["start_utc"], "2027-02-10T16:30:00Z");
@@ -378,10 +408,19 @@ fn published_calendars_leave_cancelled_meetings_out_and_invite_nobody() {
     assert_rfc5545_lines(text.as_bytes());
     assert!(!text.contains("ATTENDEE"), "RFC 5546: PUBLISH has no ATTENDEE");
     let reading = read_by_everyone(&write(dir.path(), "tous.ics", &text));
-    let uids: BTreeSet<String> =
-        reading["events"].as_array().unwrap().iter().map(|e| e["uid"].as_str().unwrap().to_string()).collect();
-    let active: BTreeSet<String> =
-        store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).map(|m| m.ical_uid).collect();
+    let uids: BTreeSet<String> = reading["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["uid"].as_str().unwrap().to_string())
+        .collect();
+    let active: BTreeSet<String> = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.status.is_active())
+        .map(|m| m.ical_uid)
+        .collect();
     assert_eq!(uids, active);
     assert!(!uids.contains(&cancelled.ical_uid));
     assert!(reading["events"].as_array().unwrap().iter().all(|e| e["organizer"].as_str().is_some()));
@@ -391,7 +430,8 @@ fn published_calendars_leave_cancelled_meetings_out_and_invite_nobody() {
         "un.ics",
         &ical::calendar(&store, Scope::Atelier(cancelled.atelier_id)).unwrap(),
     ));
-    let count = store.atelier_meetings(cancelled.atelier_id).unwrap().iter().filter(|m| m.status.is_active()).count();
+    let count =
+        store.atelier_meetings(cancelled.atelier_id).unwrap().iter().filter(|m| m.status.is_active()).count();
     assert_eq!(one["events"].as_array().unwrap().len(), count);
 }
 
@@ -414,7 +454,10 @@ fn an_imported_calendar_is_flagged_where_it_overlaps_and_reimported_in_place() {
         store.check(today()).unwrap().into_iter().filter(|f| f.rule == "meeting.external_overlap").collect();
     assert_eq!(overlaps.len(), 1, "{overlaps:?}");
     let message = overlaps[0].message.replace('\u{a0}', " ");
-    assert!(message.contains("« Commission « transports » » du calendrier « Agenda de la Région »"), "{message}");
+    assert!(
+        message.contains("« Commission « transports » » du calendrier « Agenda de la Région »"),
+        "{message}"
+    );
     let again = ical::import_file(&mut store, &file).unwrap();
     assert_eq!((again.added, again.updated, again.removed), (0, 1, 0));
     assert_eq!(store.external_calendars().unwrap().len(), 1);
@@ -445,7 +488,10 @@ fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent(
     let written = mail::write_drafts(&mut store, id, &folder, &mut |_, _| {}).unwrap();
     assert_eq!(written.files.len(), 2);
     assert_eq!(written.paper, ["Mme Sans Adresse"], "the person without an address is listed for the post");
-    let names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names.len(), 2, "nothing else in the folder: {names:?}");
 
     let draft = written.files.iter().find(|f| f.to_string_lossy().contains("Dupont")).unwrap();
@@ -455,11 +501,19 @@ fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent(
     assert_eq!(mail["x_unsent"], "1");
     assert_eq!(
         mail["structure"],
-        serde_json::json!(["multipart/mixed", ["multipart/alternative", "text/plain", "text/calendar"], "application/pdf", "text/calendar"])
+        serde_json::json!([
+            "multipart/mixed",
+            ["multipart/alternative", "text/plain", "text/calendar"],
+            "application/pdf",
+            "text/calendar"
+        ])
     );
     assert_eq!(mail["calendar_method"], "REQUEST");
     let subject = mail["subject"].as_str().unwrap();
-    assert!(subject.starts_with("Convocation à la séance n° 1 de l’atelier-projet « Mobilités « douces »"), "{subject}");
+    assert!(
+        subject.starts_with("Convocation à la séance n° 1 de l’atelier-projet « Mobilités « douces »"),
+        "{subject}"
+    );
     let text = mail["text"].as_str().unwrap().replace("\r\n", "\n").replace('\u{a0}', " ");
     assert!(text.starts_with("Madame,\n"));
     assert!(text.contains("Date : mardi 9 février 2027 de 18 h 00 à 20 h 00\n"), "{text}");
@@ -483,23 +537,7 @@ fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent(
     assert_eq!(sent.len(), 2);
     assert!(sent.iter().all(|r| r.channel.map(|c| c.as_str()) == Some("courriel")));
     assert!(sent.iter().all(|r| r.sent_sequence == Some(store.meeting(id).unwrap().ical_sequence)));
-    let meeting = store.meeting(id).unwrap();
-    store
-        .update_meeting(
-            id,
-            MeetingInput {
-                atelier_id: meeting.atelier_id,
-                session_number: "1".into(),
-                title: meeting.title.clone(),
-                date: "2027-02-16".into(),
-                start_time: "18:00".into(),
-                end_time: "20:00".into(),
-                place: meeting.place.clone(),
-                ..Default::default()
-            },
-            true,
-        )
-        .unwrap();
+    move_meeting(&mut store, id, "2027-02-16", "18:00", "20:00");
     assert_eq!(store.convocations(id).unwrap().outdated, 2, "the drafts sent are now outdated");
 }
 
@@ -594,7 +632,11 @@ fn publishing_sends_what_changed_to_a_real_caldav_server() {
 
     let first = publish(&db, &[], PASSWORD);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert_eq!(last_line(&first), format!("sent: {n}, removed: 0, unchanged: 0"), "--url and --user were kept");
+    assert_eq!(
+        last_line(&first),
+        format!("sent: {n}, removed: 0, unchanged: 0"),
+        "--url and --user were kept"
+    );
     let on_server = server.events();
     let uids: BTreeSet<&str> = on_server.iter().map(|e| e["uid"].as_str().unwrap()).collect();
     assert_eq!(uids, active.iter().map(|m| m.ical_uid.as_str()).collect());
@@ -609,23 +651,7 @@ fn publishing_sends_what_changed_to_a_real_caldav_server() {
     let (moved, cancelled) = (active[active.len() - 1].clone(), active[active.len() - 2].clone());
     {
         let mut store = store_in(dir.path());
-        store
-            .update_meeting(
-                moved.id,
-                MeetingInput {
-                    atelier_id: moved.atelier_id,
-                    session_number: moved.session_number.map(|n| n.to_string()).unwrap_or_default(),
-                    kind: moved.kind.as_str().into(),
-                    title: moved.title.clone(),
-                    date: "2027-03-02".into(),
-                    start_time: "10:00".into(),
-                    end_time: "12:00".into(),
-                    place: moved.place.clone(),
-                    ..Default::default()
-                },
-                true,
-            )
-            .unwrap();
+        move_meeting(&mut store, moved.id, "2027-03-02", "10:00", "12:00");
         store.cancel_meeting(cancelled.id).unwrap();
     }
     assert_eq!(last_line(&publish(&db, &[], PASSWORD)), format!("sent: 1, removed: 1, unchanged: {}", n - 2));
@@ -651,7 +677,11 @@ fn publishing_sends_what_changed_to_a_real_caldav_server() {
         .expect("a colleague's change");
     {
         let mut store = store_in(dir.path());
-        let agenda = vec![AgendaItemInput { title: "Point ajouté".into(), kind: "information".into(), ..Default::default() }];
+        let agenda = vec![AgendaItemInput {
+            title: "Point ajouté".into(),
+            kind: "information".into(),
+            ..Default::default()
+        }];
         store.save_agenda(theirs.id, agenda).unwrap();
     }
     let conflict = publish(&db, &[], PASSWORD);

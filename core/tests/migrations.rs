@@ -263,7 +263,10 @@ fn a_filled_version_3_base_keeps_every_row_and_gains_the_calendars() {
     let meeting = store.list_meetings().unwrap().into_iter().find(|m| m.status.is_active()).unwrap();
     let all = ateliers::ical::calendar(&store, ateliers::ical::Scope::All).unwrap();
     assert!(all.contains(&format!("UID:{}\r\n", meeting.ical_uid)));
-    assert!(store.external_events_between("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").unwrap().is_empty());
+    assert!(store
+        .external_events_between("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z")
+        .unwrap()
+        .is_empty());
     drop(store);
     let after = contents(&db);
     assert_rows_kept(&before, &after, &[]);

@@ -50,7 +50,8 @@ pub enum ReadError {
 
 /// Reads the calendars of `bytes`; local times without a known zone are taken in `zone`.
 pub fn read(bytes: &[u8], default_name: &str, zone: Tz) -> Result<ExternalCalendar, ReadError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| ReadError::Syntax("texte qui n'est pas en UTF-8".into()))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| ReadError::Syntax("texte qui n'est pas en UTF-8".into()))?;
     let text = text.trim_start_matches('\u{feff}');
     if !text.trim_start().to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
         return Err(ReadError::NoCalendar);
@@ -114,7 +115,11 @@ fn read_event(event: &IcalEvent, number: usize, zone: Tz) -> Result<Option<Exter
     Ok(Some(ExternalEvent {
         uid,
         recurrence_id: value_of(props, "RECURRENCE-ID").unwrap_or("").trim().to_string(),
-        summary: if summary.trim().is_empty() { "(sans titre)".to_string() } else { summary.trim().to_string() },
+        summary: if summary.trim().is_empty() {
+            "(sans titre)".to_string()
+        } else {
+            summary.trim().to_string()
+        },
         location: value_of(props, "LOCATION").map(unescape_text).unwrap_or_default().trim().to_string(),
         start_utc: start,
         end_utc: end.max(start),

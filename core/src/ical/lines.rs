@@ -244,7 +244,10 @@ mod tests {
         lines.raw("ATTENDEE", &[("CN", "Dupont, Hélène"), ("ROLE", "REQ-PARTICIPANT")], "mailto:h@x.fr");
         lines.raw("ORGANIZER", &[("CN", "Ville \"de\" Mulhouse: mairie")], "mailto:m@x.fr");
         let out = lines.finish();
-        assert!(out.starts_with("ATTENDEE;CN=\"Dupont, Hélène\";ROLE=REQ-PARTICIPANT:mailto:h@x.fr\r\n"), "{out}");
+        assert!(
+            out.starts_with("ATTENDEE;CN=\"Dupont, Hélène\";ROLE=REQ-PARTICIPANT:mailto:h@x.fr\r\n"),
+            "{out}"
+        );
         assert!(out.contains("ORGANIZER;CN=\"Ville 'de' Mulhouse: mairie\":mailto:m@x.fr\r\n"), "{out}");
     }
 }

@@ -157,7 +157,9 @@ pub fn calendar(store: &Store, scope: Scope) -> Result<String> {
     let agendas = store.agenda_items_by_meeting()?;
     let mut calendar = Calendar::new(Some(Method::Publish), store.clock().now_utc());
     calendar.name(match scope {
-        Scope::Atelier(_) => meetings.first().map_or_else(String::new, |m| format!("{} — {}", m.atelier, m.atelier_title)),
+        Scope::Atelier(_) => {
+            meetings.first().map_or_else(String::new, |m| format!("{} — {}", m.atelier, m.atelier_title))
+        }
         Scope::All => format!("Ateliers-projets — {}", organizer.name),
     });
     for meeting in &meetings {
@@ -212,7 +214,13 @@ impl Calendar {
     }
 
     /// One VEVENT; with no attendee the object is a publication (or a CalDAV object).
-    fn event(&mut self, meeting: &MeetingSummary, items: &[AgendaItem], organizer: &Organizer, attendees: &[Attendee]) {
+    fn event(
+        &mut self,
+        meeting: &MeetingSummary,
+        items: &[AgendaItem],
+        organizer: &Organizer,
+        attendees: &[Attendee],
+    ) {
         let (start, end) = (meeting.start_local(), meeting.end_local());
         let years = self.zones.entry(meeting.time_zone.clone()).or_insert((start.year(), end.year()));
         *years = (years.0.min(start.year()), years.1.max(end.year()));
@@ -260,10 +268,10 @@ impl Calendar {
         }
         let mut zones: Vec<_> = self.zones.into_iter().collect();
         zones.sort();
-        for (zone, (first, last)) in zones {
-            timezone::write(&mut out, clock::zone(&zone), first, last);
-        }
         let mut text = out.finish();
+        for (zone, (first, last)) in zones {
+            text.push_str(&timezone::block(clock::zone(&zone), first, last));
+        }
         text.push_str(&self.events.finish());
         text.push_str("END:VCALENDAR\r\n");
         text
@@ -326,7 +334,9 @@ pub fn file_name(meeting: &MeetingSummary, what: &str) -> String {
 /// calendar of the same name imported before is updated, never duplicated.
 pub fn import_file(store: &mut Store, path: &std::path::Path) -> Result<crate::store::CalendarImported> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let default_name = path.file_stem().map_or_else(|| "Calendrier importé".to_string(), |s| s.to_string_lossy().into_owned());
+    let default_name = path
+        .file_stem()
+        .map_or_else(|| "Calendrier importé".to_string(), |s| s.to_string_lossy().into_owned());
     let zone = clock::zone(&store.settings()?.data.time_zone);
     let calendar = import::read(&bytes, &default_name, zone)
         .map_err(|reason| Error::NotACalendar { path: path.to_path_buf(), reason: reason.to_string() })?;

@@ -5,6 +5,9 @@
 //! yearly rule (« last Sunday of March at 02:00 ») every year, the block holds one STANDARD
 //! and one DAYLIGHT with an RRULE, as Outlook writes; otherwise each change is listed.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
@@ -32,8 +35,28 @@ impl Change {
     }
 }
 
+/// The blocks already written, by zone and years.
+type Blocks = Mutex<HashMap<(Tz, i32, i32), String>>;
+
+/// The VTIMEZONE of `zone` valid for the years `first..=last`, computed once per process
+/// (a publication writes one per meeting).
+pub fn block(zone: Tz, first: i32, last: i32) -> String {
+    static BLOCKS: OnceLock<Blocks> = OnceLock::new();
+    let blocks = BLOCKS.get_or_init(Default::default);
+    if let Some(text) = blocks.lock().ok().and_then(|b| b.get(&(zone, first, last)).cloned()) {
+        return text;
+    }
+    let mut lines = Lines::new();
+    write(&mut lines, zone, first, last);
+    let text = lines.finish();
+    if let Ok(mut blocks) = blocks.lock() {
+        blocks.insert((zone, first, last), text.clone());
+    }
+    text
+}
+
 /// Writes the VTIMEZONE of `zone` valid for the years `first..=last`.
-pub fn write(lines: &mut Lines, zone: Tz, first: i32, last: i32) {
+fn write(lines: &mut Lines, zone: Tz, first: i32, last: i32) {
     // One year before the first: a client extrapolates nothing for the first months.
     let years: Vec<(i32, Vec<Change>)> = (first - 1..=last).map(|y| (y, changes_in(zone, y))).collect();
     lines.begin("VTIMEZONE");
@@ -43,7 +66,10 @@ pub fn write(lines: &mut Lines, zone: Tz, first: i32, last: i32) {
     let yearly = !start.is_empty()
         && years.iter().all(|(_, changes)| {
             rules(changes) == rules(start)
-                && changes.iter().zip(start).all(|(a, b)| (a.from, a.to, a.daylight) == (b.from, b.to, b.daylight))
+                && changes
+                    .iter()
+                    .zip(start)
+                    .all(|(a, b)| (a.from, a.to, a.daylight) == (b.from, b.to, b.daylight))
         });
     if yearly {
         for change in start {
@@ -104,7 +130,8 @@ fn first_instant(year: i32) -> DateTime<Utc> {
 
 /// The changes of offset of `zone` during `year`: found hour by hour, then to the minute.
 fn changes_in(zone: Tz, year: i32) -> Vec<Change> {
-    let offset_at = |at: DateTime<Utc>| zone.offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc();
+    let offset_at =
+        |at: DateTime<Utc>| zone.offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc();
     let start = first_instant(year);
     let end = first_instant(year + 1);
     let mut changes = Vec::new();
@@ -138,12 +165,6 @@ fn changes_in(zone: Tz, year: i32) -> Vec<Change> {
 mod tests {
     use super::*;
 
-    fn block(zone: Tz, first: i32, last: i32) -> String {
-        let mut lines = Lines::new();
-        write(&mut lines, zone, first, last);
-        lines.finish()
-    }
-
     #[test]
     fn paris_has_the_two_yearly_rules_of_the_european_union() {
         let text = block(chrono_tz::Europe::Paris, 2027, 2028);
@@ -169,7 +190,12 @@ mod tests {
     #[test]
     fn a_zone_without_summer_time_has_one_fixed_offset() {
         let text = block(chrono_tz::Indian::Reunion, 2027, 2027);
-        assert!(text.contains("BEGIN:STANDARD\r\nDTSTART:20260101T040000\r\nTZOFFSETFROM:+0400\r\nTZOFFSETTO:+0400\r\n"), "{text}");
+        assert!(
+            text.contains(
+                "BEGIN:STANDARD\r\nDTSTART:20260101T040000\r\nTZOFFSETFROM:+0400\r\nTZOFFSETTO:+0400\r\n"
+            ),
+            "{text}"
+        );
         assert_eq!(text.matches("BEGIN:STANDARD").count(), 1);
         assert!(!text.contains("RRULE"));
     }

@@ -20,7 +20,8 @@ use crate::model::meeting::AgendaItemKind;
 pub const DOCUMENT_MAX_BYTES: usize = 50 * 1024 * 1024;
 
 /// The columns [`agenda_item_row`] reads (`ai` agenda items, `p` their presenter).
-const AGENDA_ITEM_COLUMNS: &str = "ai.title, ai.kind, ai.presenter_id, ai.presenter_note, ai.duration_minutes,
+const AGENDA_ITEM_COLUMNS: &str =
+    "ai.title, ai.kind, ai.presenter_id, ai.presenter_note, ai.duration_minutes,
      ai.releve_id, p.civility, p.first_name, p.last_name";
 
 /// An item of an ordre du jour from a row of [`AGENDA_ITEM_COLUMNS`].

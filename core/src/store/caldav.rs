@@ -79,11 +79,17 @@ impl Store {
 
     /// What was last published to `collection`, by UID.
     pub fn published_objects(&self, collection: &str) -> Result<HashMap<String, PublishedObject>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT uid, href, etag, digest, title FROM caldav_objects WHERE collection = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uid, href, etag, digest, title FROM caldav_objects WHERE collection = ?1",
+        )?;
         let rows = stmt.query_map([collection], |r| {
-            Ok(PublishedObject { uid: r.get(0)?, href: r.get(1)?, etag: r.get(2)?, digest: r.get(3)?, title: r.get(4)? })
+            Ok(PublishedObject {
+                uid: r.get(0)?,
+                href: r.get(1)?,
+                etag: r.get(2)?,
+                digest: r.get(3)?,
+                title: r.get(4)?,
+            })
         })?;
         rows.map(|row| row.map(|o| (o.uid.clone(), o)).map_err(Error::from)).collect()
     }
@@ -106,7 +112,10 @@ impl Store {
     /// Records that the object of `uid` is no longer on the server in `collection`.
     pub fn forget_published(&mut self, collection: &str, uid: &str) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM caldav_objects WHERE collection = ?1 AND uid = ?2", params![collection, uid])?;
+            tx.execute(
+                "DELETE FROM caldav_objects WHERE collection = ?1 AND uid = ?2",
+                params![collection, uid],
+            )?;
             Ok(())
         })
     }
@@ -121,9 +130,10 @@ mod tests {
         let error = CaldavSettings { url: "nuage.example.fr".into(), user: " ".into() }.check().unwrap_err();
         let fields: Vec<&str> = error.fields().iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["caldav_url", "caldav_user"]);
-        let ok = CaldavSettings { url: " https://nuage.example.fr/dav/cal ".into(), user: "secretariat".into() }
-            .check()
-            .unwrap();
+        let ok =
+            CaldavSettings { url: " https://nuage.example.fr/dav/cal ".into(), user: "secretariat".into() }
+                .check()
+                .unwrap();
         assert_eq!(ok.url, "https://nuage.example.fr/dav/cal/");
     }
 
@@ -138,7 +148,12 @@ mod tests {
             title: "AP-MOB — Séance n° 1".into(),
         };
         store.record_published("http://a/c/", &object).unwrap();
-        store.record_published("http://a/c/", &PublishedObject { etag: Some("\"e2\"".into()), ..object.clone() }).unwrap();
+        store
+            .record_published(
+                "http://a/c/",
+                &PublishedObject { etag: Some("\"e2\"".into()), ..object.clone() },
+            )
+            .unwrap();
         assert_eq!(store.published_objects("http://a/c/").unwrap()["u1"].etag.as_deref(), Some("\"e2\""));
         assert!(store.published_objects("http://b/").unwrap().is_empty());
         store.forget_published("http://a/c/", "u1").unwrap();

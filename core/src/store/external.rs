@@ -9,8 +9,8 @@ use crate::clock::UTC_FORMAT;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::error::{Error, Result};
-use crate::model::date::DATE_TIME_FORMAT;
 use crate::ical::import::ExternalCalendar;
+use crate::model::date::DATE_TIME_FORMAT;
 
 /// What an import did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -73,7 +73,11 @@ impl Store {
     /// Records the calendar read from file `source_file`: a calendar of the same name is
     /// updated (events matched by UID and RECURRENCE-ID, those gone from the file removed),
     /// in one transaction.
-    pub fn import_calendar(&mut self, calendar: &ExternalCalendar, source_file: &str) -> Result<CalendarImported> {
+    pub fn import_calendar(
+        &mut self,
+        calendar: &ExternalCalendar,
+        source_file: &str,
+    ) -> Result<CalendarImported> {
         let now = self.stamp();
         self.write(|tx| {
             tx.execute(
@@ -164,11 +168,9 @@ impl Store {
 
     /// Forgets an imported calendar and its events.
     pub fn delete_external_calendar(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute("DELETE FROM external_calendars WHERE id = ?1", [id])? {
-                0 => Err(crate::Error::NotFound { what: "Le calendrier importé", id }),
-                _ => Ok(()),
-            }
+        self.write(|tx| match tx.execute("DELETE FROM external_calendars WHERE id = ?1", [id])? {
+            0 => Err(crate::Error::NotFound { what: "Le calendrier importé", id }),
+            _ => Ok(()),
         })
     }
 
@@ -207,8 +209,9 @@ impl Store {
     pub fn external_events_on_days(&self, from: &str, to: &str) -> Result<Vec<ExternalEventRow>> {
         let zone = self.time_zone()?;
         let day = |text: &str, field: &str| -> Result<NaiveDate> {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| Error::invalid(field, format!("La date « {text} » n'est pas une date AAAA-MM-JJ")))
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                Error::invalid(field, format!("La date « {text} » n'est pas une date AAAA-MM-JJ"))
+            })
         };
         let (first, last) = (day(from, "from")?, day(to, "to")?);
         let start = crate::clock::utc_stamp(first.and_time(NaiveTime::MIN), zone);
@@ -221,7 +224,8 @@ impl Store {
 mod tests {
     use crate::ical::import::read;
 
-    const FILE: &str = "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Région\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270115T170000Z\r\n\
+    const FILE: &str =
+        "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Région\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270115T170000Z\r\n\
         DTEND:20270115T190000Z\r\nSUMMARY:Commission\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\n\
         DTSTART:20270116T170000Z\r\nSUMMARY:Autre\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
