@@ -169,13 +169,25 @@ pub async fn save_caldav_settings(
 }
 
 /// Publishes the meetings to the shared calendar, reporting each object on `on_progress`.
+/// The base is locked to prepare and for a moment after each object the server took, not
+/// while the network is waited for.
 #[tauri::command]
 pub async fn publish_caldav(
     state: State<'_, AppState>,
     on_progress: Channel<Progress>,
 ) -> Reply<Publication> {
-    let mut store = state.store()?;
-    Ok(caldav::publish(&mut store, None, false, &mut |done, total| {
-        let _ = on_progress.send(Progress { done, total });
-    })?)
+    let prepared = caldav::prepare(&*state.store()?)?;
+    let password = prepared.password()?;
+    let collection = prepared.collection().to_string();
+    let publication = prepared.send(
+        &password,
+        &mut |recorded| {
+            let mut store = state.store().map_err(|e| ateliers::Error::Refused(e.message))?;
+            recorded.record(&mut store, &collection)
+        },
+        &mut |done, total| {
+            let _ = on_progress.send(Progress { done, total });
+        },
+    )?;
+    Ok(publication)
 }

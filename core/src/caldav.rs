@@ -90,10 +90,44 @@ fn host_of(url: &str) -> &str {
     rest.split('/').next().unwrap_or(rest)
 }
 
-/// What to send to the collection of the settings, what to remove, what is unchanged.
-fn plan(store: &Store, collection: &str) -> Result<(Vec<Step>, usize)> {
+/// A publication prepared from the base: what to send, what to remove, what is unchanged.
+/// Preparing needs the base; sending needs only the network, and the base again for a
+/// moment after each object (so a window's other commands are not kept waiting).
+pub struct Prepared {
+    collection: String,
+    user: String,
+    steps: Vec<Step>,
+    unchanged: usize,
+}
+
+/// What to record in the base after the server took a change.
+pub enum Recorded {
+    /// The object is now on the server as this.
+    Published(PublishedObject),
+    /// The object of this UID is no longer on the server.
+    Removed(String),
+}
+
+impl Recorded {
+    /// Records it in `store`, for the collection `collection`.
+    pub fn record(self, store: &mut Store, collection: &str) -> Result<()> {
+        match self {
+            Recorded::Published(object) => store.record_published(collection, &object),
+            Recorded::Removed(uid) => store.forget_published(collection, &uid),
+        }
+    }
+}
+
+/// Prepares the publication to the collection of the settings.
+pub fn prepare(store: &Store) -> Result<Prepared> {
+    let settings = store.caldav_settings()?;
+    if settings.url.is_empty() {
+        return Err(Error::Refused(
+            "Aucun calendrier partagé n'est configuré : indiquez son adresse et l'identifiant dans les Paramètres".into(),
+        ));
+    }
     let objects = ical::caldav_objects(store)?;
-    let mut known = store.published_objects(collection)?;
+    let mut known = store.published_objects(&settings.url)?;
     let mut steps = Vec::new();
     let mut unchanged = 0;
     for (uid, object) in objects {
@@ -110,7 +144,7 @@ fn plan(store: &Store, collection: &str) -> Result<(Vec<Step>, usize)> {
         }
     }
     steps.extend(known.into_values().map(|known| Step::Delete { known }));
-    Ok((steps, unchanged))
+    Ok(Prepared { collection: settings.url, user: settings.user, steps, unchanged })
 }
 
 /// The digest of an object's text, its DTSTAMP (the time of writing) left out.
@@ -131,17 +165,34 @@ pub fn publish(
     dry_run: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Publication> {
-    let settings = store.caldav_settings()?;
-    if settings.url.is_empty() {
-        return Err(Error::Refused(
-            "Aucun calendrier partagé n'est configuré : indiquez son adresse et l'identifiant dans les Paramètres".into(),
-        ));
-    }
-    let collection = settings.url.clone();
-    let (steps, unchanged) = plan(store, &collection)?;
-    let mut publication = Publication { unchanged, dry_run, ..Publication::default() };
+    let prepared = prepare(store)?;
     if dry_run {
-        for step in &steps {
+        return Ok(prepared.dry_run());
+    }
+    let password = match password {
+        Some(password) => password.to_string(),
+        None => prepared.password()?,
+    };
+    let collection = prepared.collection.clone();
+    prepared.send(&password, &mut |recorded| recorded.record(store, &collection), progress)
+}
+
+impl Prepared {
+    /// The collection it goes to.
+    pub fn collection(&self) -> &str {
+        &self.collection
+    }
+
+    /// The password of the settings' user, from the environment or the credential store.
+    pub fn password(&self) -> Result<String> {
+        password(&self.collection, &self.user)
+    }
+
+    /// What would be sent and removed.
+    pub fn dry_run(self) -> Publication {
+        let mut publication =
+            Publication { unchanged: self.unchanged, dry_run: true, ..Publication::default() };
+        for step in &self.steps {
             match step {
                 Step::Put { title, .. } => {
                     publication.sent += 1;
@@ -153,51 +204,60 @@ pub fn publish(
                 }
             }
         }
-        return Ok(publication);
+        publication
     }
-    let password = match password {
-        Some(password) => password.to_string(),
-        None => self::password(&collection, &settings.user)?,
-    };
-    let server = Server::new(&collection, &settings.user, &password);
-    server.check_collection()?;
-    let total = steps.len();
-    progress(0, total);
-    for (done, step) in steps.into_iter().enumerate() {
-        match step {
-            Step::Put { uid, text, digest, title, known } => {
-                let href = known.as_ref().map_or_else(|| server.href_of(&uid), |k| k.href.clone());
-                match server.put(&href, &text, known.as_ref().map(|k| k.etag.as_deref()))? {
-                    Outcome::Done(etag) => {
-                        store.record_published(
-                            &collection,
-                            &PublishedObject { uid, href, etag, digest, title: title.clone() },
-                        )?;
-                        publication.sent += 1;
-                        publication.changes.push(format!("Envoyée : {title}"));
+
+    /// Sends the changes; `record` is called as soon as the server took each one.
+    pub fn send(
+        self,
+        password: &str,
+        record: &mut dyn FnMut(Recorded) -> Result<()>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Publication> {
+        let mut publication = Publication { unchanged: self.unchanged, ..Publication::default() };
+        let server = Server::new(&self.collection, &self.user, password);
+        server.check_collection()?;
+        let total = self.steps.len();
+        progress(0, total);
+        for (done, step) in self.steps.into_iter().enumerate() {
+            match step {
+                Step::Put { uid, text, digest, title, known } => {
+                    let href = known.as_ref().map_or_else(|| server.href_of(&uid), |k| k.href.clone());
+                    match server.put(&href, &text, known.as_ref().map(|k| k.etag.as_deref()))? {
+                        Outcome::Done(etag) => {
+                            record(Recorded::Published(PublishedObject {
+                                uid,
+                                href,
+                                etag,
+                                digest,
+                                title: title.clone(),
+                            }))?;
+                            publication.sent += 1;
+                            publication.changes.push(format!("Envoyée : {title}"));
+                        }
+                        Outcome::Changed => publication.conflicts.push(format!(
+                            "« {title} » a été modifiée sur le serveur par quelqu'un d'autre depuis la dernière \
+                             publication : elle n'a pas été remplacée"
+                        )),
+                    }
+                }
+                Step::Delete { known } => match server.delete(&known.href, known.etag.as_deref())? {
+                    Outcome::Done(_) => {
+                        record(Recorded::Removed(known.uid))?;
+                        publication.removed += 1;
+                        publication.changes.push(format!("Retirée : {}", known.title));
                     }
                     Outcome::Changed => publication.conflicts.push(format!(
-                        "« {title} » a été modifiée sur le serveur par quelqu'un d'autre depuis la dernière \
-                         publication : elle n'a pas été remplacée"
+                        "« {} » a été modifiée sur le serveur par quelqu'un d'autre depuis la dernière publication : \
+                         elle n'a pas été retirée",
+                        known.title
                     )),
-                }
+                },
             }
-            Step::Delete { known } => match server.delete(&known.href, known.etag.as_deref())? {
-                Outcome::Done(_) => {
-                    store.forget_published(&collection, &known.uid)?;
-                    publication.removed += 1;
-                    publication.changes.push(format!("Retirée : {}", known.title));
-                }
-                Outcome::Changed => publication.conflicts.push(format!(
-                    "« {} » a été modifiée sur le serveur par quelqu'un d'autre depuis la dernière publication : \
-                     elle n'a pas été retirée",
-                    known.title
-                )),
-            },
+            progress(done + 1, total);
         }
-        progress(done + 1, total);
+        Ok(publication)
     }
-    Ok(publication)
 }
 
 /// What the server did with a conditional request.
