@@ -563,3 +563,57 @@ fn export_pdf_prints_what_it_wrote_and_refuses_in_french_what_it_cannot_make() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("n'est pas un document"));
 }
+
+#[test]
+fn calendars_and_drafts_from_the_command_line_say_what_they_wrote_or_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    assert!(ateliers(&db, &["demo"]).status.success());
+    let meetings = json(&ateliers(&db, &["list", "meetings", "--json"]));
+    let planned = meetings.iter().rev().find(|m| m["status"] == "prevue").expect("a planned meeting");
+    let id = planned["id"].to_string();
+
+    let out = dir.path().join("invitation");
+    let written = ateliers(&db, &["export", "ics", "--meeting", &id, "--out", out.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let path = String::from_utf8_lossy(&written.stdout).lines().last().unwrap().to_string();
+    assert!(path.ends_with("invitation.ics"), "the path is the last line: {path}");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("METHOD:REQUEST\r\n"));
+
+    // No cancellation of a meeting that takes place (2), nor two sources at once (usage, 2).
+    let refused =
+        ateliers(&db, &["export", "ics", "--meeting", &id, "--cancel", "--out", out.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("ni annulée ni reportée"), "{}", stderr(&refused));
+    let both = ateliers(&db, &["export", "ics", "--all", "--atelier", "FIN", "--out", "x.ics"]);
+    assert_eq!(both.status.code(), Some(2));
+
+    let all = dir.path().join("tous.ics");
+    assert!(ateliers(&db, &["export", "ics", "--all", "--out", all.to_str().unwrap()]).status.success());
+    let imported = ateliers(&db, &["import", "ics", all.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let again = ateliers(&db, &["import", "ics", all.to_str().unwrap()]);
+    let line = String::from_utf8_lossy(&again.stdout).lines().last().unwrap().to_string();
+    assert!(line.starts_with("added: 0, updated: ") && line.ends_with(", removed: 0"), "{line}");
+    let csv = dir.path().join("membres.csv");
+    std::fs::write(&csv, "nom;prénom\n").unwrap();
+    let not_a_calendar = ateliers(&db, &["import", "ics", csv.to_str().unwrap()]);
+    assert_eq!(not_a_calendar.status.code(), Some(1));
+    assert!(
+        stderr(&not_a_calendar).contains("n’est pas un calendrier lisible"),
+        "{}",
+        stderr(&not_a_calendar)
+    );
+
+    let drafts = dir.path().join("brouillons");
+    let written = ateliers(&db, &["export", "eml", "--meeting", &id, "--out", drafts.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let files: Vec<String> = String::from_utf8_lossy(&written.stdout).lines().map(str::to_string).collect();
+    assert!(!files.is_empty() && files.iter().all(|f| f.ends_with(".eml") && Path::new(f).exists()));
+    assert!(stderr(&written).contains("notées envoyées par courriel"), "{}", stderr(&written));
+
+    // No shared calendar configured: refused in French.
+    let publish = ateliers(&db, &["publish", "caldav", "--dry-run"]);
+    assert_eq!(publish.status.code(), Some(2));
+    assert!(stderr(&publish).contains("Aucun calendrier partagé n’est configuré"), "{}", stderr(&publish));
+}
