@@ -43,15 +43,19 @@ pub struct AppInfo {
     /// The base is empty and the user has not yet chosen demo data or an empty start.
     pub first_start_pending: bool,
     pub version: &'static str,
+    /// The settings' time zone: the window counts its days in it, as the core does.
+    pub time_zone: String,
 }
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     let store = state.store()?;
+    let settings = store.settings()?;
     Ok(AppInfo {
+        time_zone: settings.data.time_zone.clone(),
         database_path: store.path().map(|p| p.display().to_string()).unwrap_or_default(),
         schema_version: store.schema_version()?,
-        first_start_pending: !store.settings()?.first_start_done && store.is_empty()?,
+        first_start_pending: !settings.first_start_done && store.is_empty()?,
         version: env!("CARGO_PKG_VERSION"),
     })
 }

@@ -3,6 +3,7 @@
 import { call, errorMessage } from './api.js';
 import { cloneTemplate, ref } from './dom.js';
 import { FIRST_START_DONE, SETTINGS_SAVED } from './events.js';
+import { setTimeZone } from './format.js';
 
 // Each screen's module is loaded when its route is first shown (then cached by the
 // browser): the first screen does not wait for the modules of all the others.
@@ -192,6 +193,7 @@ async function start() {
   let appInfo;
   try {
     appInfo = await call('app_info');
+    setTimeZone(appInfo.time_zone);
   } catch (error) {
     updateNav(null);
     showError(main, error);
@@ -199,7 +201,10 @@ async function start() {
   }
   const router = createRouter(main, appInfo);
   document.addEventListener(FIRST_START_DONE, router.finishFirstStart);
-  document.addEventListener(SETTINGS_SAVED, (event) => setOrgName(event.detail?.org_name));
+  document.addEventListener(SETTINGS_SAVED, (event) => {
+    setOrgName(event.detail?.org_name);
+    if (event.detail?.time_zone) setTimeZone(event.detail.time_zone);
+  });
   window.addEventListener('hashchange', () => router.render({ focus: true }));
   if (!appInfo.first_start_pending) refreshOrgName();
   router.render({ focus: false });

@@ -3,6 +3,11 @@
 // convocations with its progress bar and a way to cancel it, a preview of a first page on a
 // <canvas>, and the buttons that ask for them (one per document, cloned from the templates
 // of the « Documents » block of index.html). The backend writes and opens the files.
+// Also the files for the calendar programs (« agenda »): a meeting's invitation or
+// cancellation, an atelier's or every atelier's calendar, saved where the user chooses and
+// not opened; and a meeting's e-mail drafts, a folder the backend opens in the file manager.
+// The progress bar and the save dialog's questions are shared by the convocations and the
+// drafts (`withProgress`, `askWhereToSave`).
 
 import { call, chooseFileToSave, errorMessage } from './api.js';
 import { cloneTemplate, plural, ref } from './dom.js';
@@ -43,31 +48,72 @@ export async function exportDocument(request, { saveTitle }) {
 }
 
 /**
+ * Asks where to write something in the save dialog titled `title`, its default name given
+ * by `name()` (a promise); says so and resolves to null when the dialog is closed
+ * (« `nothing` : la fenêtre d’enregistrement a été fermée. ») or when asking fails
+ * (« `failed` : … »).
+ */
+export async function askWhereToSave({ name, title, filters = [], nothing, failed }) {
+  let path;
+  try {
+    path = await chooseFileToSave({ title, defaultPath: await name(), filters });
+  } catch (error) {
+    announce(frenchSpacing(`${failed} : ${errorMessage(error)}`));
+    return null;
+  }
+  if (!path) {
+    announce(frenchSpacing(`${nothing} : la fenêtre d’enregistrement a été fermée.`));
+    return null;
+  }
+  return path;
+}
+
+/**
+ * Runs `run(channel, state)`, a backend call that reports its steps as `{ done, total }` on
+ * `channel`, while `progress` shows how far it is: `{ box, bar, text }` (the container shown
+ * only meanwhile, a <progress>, the element that says it in words). `first` is said until
+ * the first step, then `words(done, total)`, unless `state.quiet` was set (the caller then
+ * says something else). Resolves to what `run` resolves to.
+ */
+export async function withProgress({ box, bar, text }, { first, words }, run) {
+  const state = { quiet: false };
+  const channel = new window.__TAURI__.core.Channel();
+  channel.onmessage = ({ done, total }) => {
+    bar.max = Math.max(total, 1);
+    bar.value = done;
+    if (!state.quiet) text.textContent = words(done, total);
+  };
+  bar.removeAttribute('value');
+  bar.max = 1;
+  text.textContent = first;
+  box.hidden = false;
+  try {
+    return await run(channel, state);
+  } finally {
+    box.hidden = true;
+  }
+}
+
+/**
  * Writes the convocations of meeting `meetingId` into a folder named in the save dialog:
  * one file per convoked person and the file of them all, which then opens. While it runs,
  * `progress` shows how far it is: `{ box, bar, text, cancel }` (the container shown only
  * meanwhile, a <progress>, the element that says it in words, the « Annuler » button).
  * Resolves to what was written, or null (dialog closed, cancelled, failed).
  */
-export async function exportConvocations(meetingId, { box, bar, text, cancel }) {
-  let folder;
-  try {
-    const defaultPath = await call('document_name', { request: { kind: 'convocations', meeting_id: meetingId } });
-    folder = await chooseFileToSave({ title: CONVOCATIONS_SAVE_TITLE, defaultPath });
-  } catch (error) {
-    announce(frenchSpacing(`Les convocations n’ont pas été enregistrées : ${errorMessage(error)}`));
-    return null;
-  }
-  if (!folder) {
-    announce(frenchSpacing('Aucune convocation n’a été enregistrée : la fenêtre d’enregistrement a été fermée.'));
-    return null;
-  }
+export async function exportConvocations(meetingId, progress) {
+  const folder = await askWhereToSave({
+    name: () => call('document_name', { request: { kind: 'convocations', meeting_id: meetingId } }),
+    title: CONVOCATIONS_SAVE_TITLE,
+    nothing: 'Aucune convocation n’a été enregistrée',
+    failed: 'Les convocations n’ont pas été enregistrées',
+  });
+  if (!folder) return null;
 
-  let stopping = false;
-  const channel = new window.__TAURI__.core.Channel();
-  channel.onmessage = ({ done, total }) => showProgress(bar, stopping ? null : text, done, total);
+  const { text, cancel } = progress;
+  let stopping = null;
   const stop = async () => {
-    stopping = true;
+    if (stopping) stopping.quiet = true;
     cancel.disabled = true;
     text.textContent = 'Annulation en cours…';
     try {
@@ -76,15 +122,15 @@ export async function exportConvocations(meetingId, { box, bar, text, cancel }) 
       announce(frenchSpacing(`L’écriture n’a pas pu être arrêtée : ${errorMessage(error)}`));
     }
   };
-  bar.removeAttribute('value');
-  bar.max = 1;
-  text.textContent = 'Préparation des convocations…';
   cancel.disabled = false;
   cancel.addEventListener('click', stop);
-  box.hidden = false;
   announce('Écriture des convocations en cours…');
   try {
-    const written = await call('export_convocations', { meetingId, folder, onProgress: channel });
+    const written = await withProgress(progress, { first: 'Préparation des convocations…', words: convocationsWritten },
+      (onProgress, state) => {
+        stopping = state;
+        return call('export_convocations', { meetingId, folder, onProgress });
+      });
     const count = written.files.length;
     const saved = count > 1 ? `${count} convocations sont enregistrées` : `${count} convocation est enregistrée`;
     announce(written.opened
@@ -98,23 +144,19 @@ export async function exportConvocations(meetingId, { box, bar, text, cancel }) 
     return null;
   } finally {
     cancel.removeEventListener('click', stop);
-    box.hidden = true;
   }
 }
 
 /** A message of the backend as a sentence of its own: a capital first, a full stop last. */
-function asSentence(text) {
+export function asSentence(text) {
   const capital = `${text.charAt(0).toLocaleUpperCase('fr')}${text.slice(1)}`;
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** « 12 / 31 convocations écrites »; the last step is the file of them all. */
-function showProgress(bar, text, done, total) {
-  bar.max = total;
-  bar.value = done;
-  if (!text) return;
+function convocationsWritten(done, total) {
   const letters = total - 1;
-  text.textContent = done >= total
+  return done >= total
     ? `${letters} / ${letters} ${letters > 1 ? 'convocations écrites' : 'convocation écrite'}, et le fichier à imprimer`
     : `${Math.min(done, letters)} / ${letters} ${letters > 1 ? 'convocations écrites' : 'convocation écrite'}`;
 }
@@ -252,10 +294,13 @@ export function setUnavailable(button, hint, reason, availableText = '') {
 /**
  * A row of document buttons (template tpl-documents-bar) put right after `after` (by
  * default the atelier's tabs of `view`). `documents`: [{ id, label, request, saveTitle,
- * hint? }]; each button is described by its hint (id `<id>-hint`). Returns the bar.
+ * hint? }], or [{ id, label, run, hint? }] for a button that runs `run()` instead of
+ * exporting a PDF; each button is described by its hint (id `<id>-hint`). `label` replaces
+ * the bar's « Documents à imprimer : ». Returns the bar.
  */
-export function addDocumentsBar(view, documents, { after = view.querySelector('nav.atelier-tabs') } = {}) {
+export function addDocumentsBar(view, documents, { after = view.querySelector('nav.atelier-tabs'), label = '' } = {}) {
   const bar = cloneTemplate('tpl-documents-bar').querySelector('.documents-bar');
+  if (label) ref(bar, 'label').textContent = frenchSpacing(label);
   const list = ref(bar, 'buttons');
   for (const spec of documents) {
     const item = cloneTemplate('tpl-documents-button').querySelector('li');
@@ -267,7 +312,8 @@ export function addDocumentsBar(view, documents, { after = view.querySelector('n
     button.setAttribute('aria-describedby', hint.id);
     hint.textContent = frenchSpacing(spec.hint ?? '');
     hint.hidden = !spec.hint;
-    bindExport(button, spec);
+    if (spec.run) bindAction(button, spec.run);
+    else bindExport(button, spec);
     list.append(item);
   }
   if (after) after.after(bar);
@@ -277,7 +323,10 @@ export function addDocumentsBar(view, documents, { after = view.querySelector('n
 
 // ---------- The atelier's pages and the calendar ----------
 
-/** « Fiche atelier (PDF) » on the atelier's fiche. */
+/**
+ * « Fiche atelier (PDF) » on the atelier's fiche, and « Calendrier de l’atelier (agenda) »
+ * (its meetings for the calendar programs).
+ */
 export function addFicheExport(view, atelier) {
   addDocumentsBar(view, [{
     id: 'export-fiche',
@@ -285,7 +334,15 @@ export function addFicheExport(view, atelier) {
     hint: `La fiche de l’atelier ${atelier.code} à imprimer : commande, périmètre, objectifs, calendrier et composition.`,
     request: () => ({ kind: 'fiche', atelier_id: atelier.id }),
     saveTitle: 'Enregistrer la fiche de l’atelier (PDF)',
-  }]);
+  }, {
+    id: 'export-atelier-calendar',
+    label: 'Calendrier de l’atelier (agenda)',
+    hint: `Les réunions de l’atelier ${atelier.code} dans un fichier à importer dans un agenda (Outlook, Thunderbird, Gmail, Apple) ou à partager.`,
+    run: () => exportCalendar({ kind: 'atelier', atelier_id: atelier.id }, {
+      saveTitle: 'Enregistrer le calendrier de l’atelier (agenda)',
+      what: `Le calendrier de l’atelier ${atelier.code}`,
+    }),
+  }], { label: 'Documents :' });
 }
 
 /** « Rapport d’assiduité (PDF) » in the Assiduité tab. */
@@ -337,7 +394,8 @@ export function fillCharterExports(scope, atelier, unsigned) {
 
 /**
  * « Calendrier (PDF) » beside the calendar's heading (before the toolbar, so that Tab goes
- * from « Mois suivant » straight into the grid), for the period `period()` gives ({ from, to }).
+ * from « Mois suivant » straight into the grid), for the period `period()` gives ({ from, to }),
+ * and « Calendrier de tous les ateliers (agenda) ».
  */
 export function addCalendarExport(view, period) {
   const heading = view.querySelector('h1');
@@ -350,7 +408,111 @@ export function addCalendarExport(view, period) {
     label: 'Calendrier (PDF)',
     request: () => ({ kind: 'calendrier', ...period() }),
     saveTitle: 'Enregistrer le calendrier (PDF)',
+  }, {
+    id: 'export-all-calendars',
+    label: 'Calendrier de tous les ateliers (agenda)',
+    run: () => exportCalendar({ kind: 'all' }, {
+      saveTitle: 'Enregistrer le calendrier de tous les ateliers (agenda)',
+      what: 'Le calendrier de tous les ateliers',
+    }),
   }], { after: heading });
   bar.classList.add('in-heading');
   ref(bar, 'label').hidden = true;
+}
+
+// ---------- Agenda: invitations, cancellations, calendars, e-mail drafts ----------
+
+const CALENDAR_FILTERS = {
+  invitation: [{ name: 'Invitation d’agenda', extensions: ['ics'] }],
+  cancellation: [{ name: 'Annulation d’agenda', extensions: ['ics'] }],
+  calendar: [{ name: 'Calendrier (iCalendar)', extensions: ['ics'] }],
+};
+
+/** What the user does with each kind of file once written. */
+const CALENDAR_NEXT = {
+  invitation: 'joignez-la à un courriel aux personnes convoquées : leur agenda y ajoute la réunion.',
+  cancellation: 'joignez-la à un courriel aux personnes convoquées : leur agenda en retire la réunion.',
+  calendar: 'il s’importe dans un agenda (Outlook, Thunderbird, Gmail, Apple) ou se partage.',
+};
+
+/**
+ * Writes the calendar file `request` asks for (`{ kind: 'invitation' | 'cancellation',
+ * meeting_id }`, `{ kind: 'atelier', atelier_id }`, `{ kind: 'all' }`) where the user
+ * chooses in the save dialog titled `saveTitle`, and says what happened; `what` names it
+ * (« L’invitation d’agenda »). The file is not opened: that would add it to the
+ * secretary's own agenda. Resolves to `{ path }`, or null.
+ */
+export async function exportCalendar(request, { saveTitle, what }) {
+  const kind = request.kind === 'invitation' || request.kind === 'cancellation' ? request.kind : 'calendar';
+  const feminine = kind !== 'calendar';
+  const path = await askWhereToSave({
+    name: () => call('calendar_file_name', { request }),
+    title: saveTitle,
+    filters: CALENDAR_FILTERS[kind],
+    nothing: `${what} n’a pas été ${feminine ? 'enregistrée' : 'enregistré'}`,
+    failed: `${what} n’a pas été ${feminine ? 'enregistrée' : 'enregistré'}`,
+  });
+  if (!path) return null;
+  try {
+    const written = await call('export_calendar', { request, path });
+    announce(`${what} est ${feminine ? 'enregistrée' : 'enregistré'} dans ${written.path}${NBSP}; ${frenchSpacing(CALENDAR_NEXT[kind])}`);
+    return written;
+  } catch (error) {
+    announce(frenchSpacing(`${what} n’a pas été ${feminine ? 'enregistrée' : 'enregistré'} : ${errorMessage(error)}`));
+    return null;
+  }
+}
+
+/** « Brouillons AP-VELO Séance n° 3 2027-01-12 », from the invitation's file name. */
+async function draftsFolderName(meetingId) {
+  const name = await call('calendar_file_name', { request: { kind: 'invitation', meeting_id: meetingId } });
+  const stem = name.replace(/\.ics$/i, '');
+  return stem.startsWith('Invitation ') ? `Brouillons ${stem.slice('Invitation '.length)}` : `Brouillons ${stem}`;
+}
+
+export const DRAFTS_SAVE_TITLE = 'Enregistrer les brouillons d’e-mails (un dossier)';
+
+/**
+ * Writes the e-mail drafts of meeting `meetingId` into a folder named in the save dialog
+ * (one per convoked person with an e-mail address, with the convocation and the
+ * invitation), which the backend records as sent by e-mail and then opens in the file
+ * manager. `progress`: `{ box, bar, text }` as for `withProgress`. Says what was written and
+ * who is to be convoked by post; resolves to `{ folder, files, paper, opened }`, or null.
+ */
+export async function exportDrafts(meetingId, progress) {
+  const folder = await askWhereToSave({
+    name: () => draftsFolderName(meetingId),
+    title: DRAFTS_SAVE_TITLE,
+    nothing: 'Aucun brouillon n’a été écrit',
+    failed: 'Les brouillons d’e-mails n’ont pas été écrits',
+  });
+  if (!folder) return null;
+  announce('Écriture des brouillons d’e-mails en cours…');
+  try {
+    const written = await withProgress(progress, { first: 'Préparation des brouillons…', words: draftsWritten },
+      (onProgress) => call('export_drafts', { meetingId, folder, onProgress }));
+    announce(draftsSentence(written));
+    return written;
+  } catch (error) {
+    announce(frenchSpacing(`Les brouillons d’e-mails n’ont pas été écrits : ${errorMessage(error)}`));
+    return null;
+  }
+}
+
+/** « 3 / 12 brouillons écrits ». */
+function draftsWritten(done, total) {
+  return `${done} / ${total} ${total > 1 ? 'brouillons écrits' : 'brouillon écrit'}`;
+}
+
+/** What writing the drafts did, in words (announced; shown without the people to convoke by post when `withPaper` is false). */
+export function draftsSentence({ folder, files, paper, opened }, { withPaper = true } = {}) {
+  const count = files.length;
+  const written = count > 1 ? `${count} brouillons d’e-mails sont écrits` : `${count} brouillon d’e-mail est écrit`;
+  const where = opened
+    ? `dans le dossier ${folder}, ouvert dans le gestionnaire de fichiers`
+    : `dans le dossier ${folder} (il n’a pas pu être ouvert automatiquement)`;
+  const sent = count > 1 ? 'ces convocations sont notées envoyées par courriel' : 'cette convocation est notée envoyée par courriel';
+  const post = paper.length === 0 || !withPaper ? '' : ` À convoquer par courrier (sans adresse e-mail)${NBSP}: ${paper.join(', ')}.`;
+  const send = count > 1 ? 'Envoyez-les depuis votre messagerie.' : 'Envoyez-le depuis votre messagerie.';
+  return `${written} ${where}${NBSP}; ${sent}. ${send}${post}`;
 }

@@ -56,12 +56,28 @@ export function clockTime(localDateTime) {
 }
 
 /** The day of `moment` (a Date) in the computer's time zone, as stored: "2027-01-05". */
-function isoDay(moment) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
+/** The organisation's time zone (the settings'), in which « today » is the core's today. */
+let timeZone;
+
+/** Days are counted in `name` (an IANA zone such as "Europe/Paris") from now on. */
+export function setTimeZone(name) {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    timeZone = name;
+  } catch {
+    timeZone = undefined;
+  }
 }
 
-/** Today in the computer's time zone, as stored: "2027-01-05". */
+function isoDay(moment) {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(moment);
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Today in the organisation's time zone (the computer's until it is known): "2027-01-05". */
 export function todayIso() {
   return isoDay(new Date());
 }

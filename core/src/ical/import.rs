@@ -40,7 +40,7 @@ pub struct ExternalCalendar {
 /// Why a file is not a calendar we can read (French, for the message).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("il ne contient aucun calendrier (BEGIN:VCALENDAR)")]
+    #[error("il ne contient pas de calendrier au format iCalendar (.ics)")]
     NoCalendar,
     #[error("sa structure iCalendar est invalide ({0})")]
     Syntax(String),

@@ -3,6 +3,10 @@
 // always written beside it; cancelled or postponed meetings struck through and said in
 // words. A grid is one stop of the Tab key (the active day, then its meetings); the arrow
 // keys move from day to day.
+// The events of imported calendars (other bodies' agendas) are shown beside the meetings,
+// read-only: one colour of their own (class `external-event`), their calendar's name always
+// written beside them, no link. The imported calendars themselves are listed below
+// (calendar-imports.js).
 // Also exports what the dashboard shares: a meeting's day and start, an atelier's colour.
 
 import { call, errorMessage } from '../api.js';
@@ -10,6 +14,7 @@ import { cloneTemplate, labelOf, plural, ref } from '../dom.js';
 import { NBSP, clockTime, longDate, todayIso, weekdayDate } from '../format.js';
 import { announce } from '../status.js';
 import { addCalendarExport } from '../documents.js';
+import { mountImports } from './calendar-imports.js';
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const MONTHS = [
@@ -101,15 +106,21 @@ export async function mount(root, context) {
   setupToolbar(view, page);
   // The period of the title: the month (not its whole grid) or the week.
   addCalendarExport(view, () => (page.view === 'semaine' ? range(page) : { from: monthStart(page.anchor), to: monthEnd(page.anchor) }));
+  await mountImports(view, context, () => show(page));
+  if (!context.isCurrent()) return;
   root.replaceChildren(view);
   page.root = root;
   context.setTitle('Calendrier');
 }
 
-/** The legend: each atelier of the period, its colour, code and title; folded at first when long. */
-function fillLegend(page, meetings) {
+/**
+ * The legend: each atelier of the period, its colour, code and title, then each imported
+ * calendar of the period; folded at first when long.
+ */
+function fillLegend(page, meetings, events) {
   const scope = page.root;
   const ateliers = new Map(meetings.map((meeting) => [meeting.atelier_id, meeting]));
+  const calendars = [...new Set(events.map((event) => event.calendar))].sort((a, b) => a.localeCompare(b, 'fr'));
   const fragment = document.createDocumentFragment();
   for (const id of [...ateliers.keys()].sort((a, b) => a - b)) {
     const item = document.createElement('li');
@@ -119,12 +130,22 @@ function fillLegend(page, meetings) {
     item.append(chip, ` ${ateliers.get(id).atelier_title}`);
     fragment.append(item);
   }
+  for (const name of calendars) {
+    const item = document.createElement('li');
+    const chip = document.createElement('span');
+    chip.className = 'external-chip';
+    chip.textContent = name;
+    item.append(chip, ' calendrier importé, en lecture seule');
+    fragment.append(item);
+  }
   ref(scope, 'legend').replaceChildren(fragment);
   const legend = ref(scope, 'legend-box');
-  legend.hidden = ateliers.size === 0;
-  page.legendFolded ??= ateliers.size > LEGEND_OPEN_MAX;
+  legend.hidden = ateliers.size + calendars.length === 0;
+  page.legendFolded ??= ateliers.size + calendars.length > LEGEND_OPEN_MAX;
   legend.open = !page.legendFolded;
-  ref(scope, 'legend-title').textContent = `Couleurs des ateliers de la période (${ateliers.size})`;
+  ref(scope, 'legend-title').textContent = calendars.length === 0
+    ? `Couleurs des ateliers de la période (${ateliers.size})`
+    : `Couleurs des ateliers (${ateliers.size}) et des calendriers importés (${calendars.length}) de la période`;
 }
 
 function setupToolbar(view, page) {
@@ -148,10 +169,16 @@ async function move(page, change) {
   Object.assign(page, change);
   try {
     const count = await show(page);
-    if (count !== null) announce(`${periodTitle(page)}${NBSP}: ${plural(count, 'réunion', 'réunions')}.`);
+    if (count !== null) announce(periodSentence(page, count));
   } catch (error) {
     announce(`Le calendrier n’a pas pu être affiché${NBSP}: ${errorMessage(error)}`);
   }
+}
+
+/** « Janvier 2027 : 5 réunions, 2 événements importés. » */
+function periodSentence(page, { meetings, events }) {
+  const imported = events > 0 ? `, ${plural(events, 'événement importé', 'événements importés')}` : '';
+  return `${periodTitle(page)}${NBSP}: ${plural(meetings, 'réunion', 'réunions')}${imported}.`;
 }
 
 /** The first and last days shown. */
@@ -174,11 +201,19 @@ function periodTitle(page) {
   return `Semaine du ${start.replace(/^1$/, '1er')} au ${longDate(to)}`;
 }
 
-/** Reads the meetings of the period and draws them; null when a newer request won. */
+/**
+ * Reads the meetings and the imported events of the period and draws them; resolves to how
+ * many of each belong to the period of the title ({ meetings, events }), or null when a
+ * newer request won.
+ */
 async function show(page) {
   const request = ++page.request;
   const { from, to } = range(page);
-  const meetings = await call('calendar_meetings', { from, to });
+  const [meetings, events] = await Promise.all([
+    call('calendar_meetings', { from, to }),
+    // The meetings are shown even if the imported events cannot be read.
+    call('external_events', { from, to }).catch(() => []),
+  ]);
   if (!page.context.isCurrent() || request !== page.request) return null;
   const [previous, next] = MOVES[page.view];
   page.root.querySelector('#calendar-previous').textContent = previous;
@@ -186,12 +221,15 @@ async function show(page) {
   ref(page.root, 'period').textContent = periodTitle(page);
   ref(page.root, 'keyboard-hint').hidden = page.view === 'liste';
   const draw = { mois: drawMonth, semaine: drawWeek, liste: drawList }[page.view];
-  ref(page.root, 'body').replaceChildren(draw(page, meetings, from, to));
-  fillLegend(page, meetings);
-  return meetings.filter((meeting) => inPeriod(page, meeting)).length;
+  ref(page.root, 'body').replaceChildren(draw(page, meetings, from, to, events));
+  fillLegend(page, meetings, events);
+  return {
+    meetings: meetings.filter((meeting) => inPeriod(page, meeting)).length,
+    events: events.filter((event) => eventDays(event).some((day) => inPeriod(page, { start: day }))).length,
+  };
 }
 
-/** Whether a meeting belongs to the period named in the title (the month, not its whole grid). */
+/** Whether a meeting (or a day) belongs to the period named in the title (the month, not its whole grid). */
 function inPeriod(page, meeting) {
   return page.view === 'semaine' || meeting.start.slice(0, 7) === page.anchor.slice(0, 7);
 }
@@ -204,6 +242,43 @@ function byDay(meetings) {
     days.get(day).push(meeting);
   }
   return days;
+}
+
+/** At most this many days of one imported event are drawn (a long one is rare). */
+const EVENT_DAYS_MAX = 62;
+
+/**
+ * The days an imported event covers (local "AAAA-MM-JJ"): an end at midnight, as all-day
+ * events have, belongs to the day before.
+ */
+function eventDays(event) {
+  const first = event.start.slice(0, 10);
+  let last = (event.end || event.start).slice(0, 10);
+  if (last > first && /T00:00/.test(event.end)) last = addDays(last, -1);
+  const days = [first];
+  while (days.length < EVENT_DAYS_MAX && days[days.length - 1] < last) days.push(addDays(days[days.length - 1], 1));
+  return days;
+}
+
+/** The imported events of each day, each as `{ event, day }` (the day it is drawn on). */
+function eventsByDay(events) {
+  const days = new Map();
+  for (const event of events) {
+    for (const day of eventDays(event)) {
+      if (!days.has(day)) days.set(day, []);
+      days.get(day).push({ event, day });
+    }
+  }
+  return days;
+}
+
+/** « Journée », « 18 h 00 – 20 h 00 » (or the start only), « suite » on the days after the first. */
+function eventTime({ event, day }, compact) {
+  if (event.all_day) return 'Journée';
+  if (day !== event.start.slice(0, 10)) return 'Suite';
+  const sameDay = event.end?.slice(0, 10) === day;
+  if (compact || !sameDay) return clockTime(event.start);
+  return `${clockTime(event.start)} – ${clockTime(event.end)}`;
 }
 
 function weekdayHeaders(row, from, withDates) {
@@ -222,11 +297,12 @@ function focusDay(page, from, to) {
   return page.view === 'semaine' ? from : monthStart(page.anchor);
 }
 
-function drawMonth(page, meetings, from, to) {
+function drawMonth(page, meetings, from, to, events) {
   const table = cloneTemplate('tpl-calendar-month').querySelector('table');
   ref(table, 'caption').textContent = `Réunions ${ofMonth(page.anchor)}, semaine par semaine`;
   weekdayHeaders(ref(table, 'weekdays'), from, false);
   const days = byDay(meetings);
+  const imported = eventsByDay(events);
   const month = page.anchor.slice(0, 7);
   const today = todayIso();
   const focused = focusDay(page, from, to);
@@ -235,7 +311,7 @@ function drawMonth(page, meetings, from, to) {
     const row = document.createElement('tr');
     for (let index = 0; index < 7; index += 1) {
       const day = addDays(week, index);
-      const cell = dayCell(page, day, days.get(day) ?? [], { today, focused, compact: true });
+      const cell = dayCell(page, day, days.get(day) ?? [], imported.get(day) ?? [], { today, focused, compact: true });
       if (day.slice(0, 7) !== month) cell.classList.add('other-month');
       row.append(cell);
     }
@@ -246,24 +322,28 @@ function drawMonth(page, meetings, from, to) {
   return table;
 }
 
-function drawWeek(page, meetings, from, to) {
+function drawWeek(page, meetings, from, to, events) {
   const table = cloneTemplate('tpl-calendar-week').querySelector('table');
   ref(table, 'caption').textContent = periodTitle(page);
   weekdayHeaders(ref(table, 'weekdays'), from, true);
   const days = byDay(meetings);
+  const imported = eventsByDay(events);
   const today = todayIso();
   const focused = focusDay(page, from, to);
   const row = ref(table, 'days');
   for (let index = 0; index < 7; index += 1) {
     const day = addDays(from, index);
-    row.append(dayCell(page, day, days.get(day) ?? [], { today, focused, compact: false }));
+    row.append(dayCell(page, day, days.get(day) ?? [], imported.get(day) ?? [], { today, focused, compact: false }));
   }
   listenToKeys(page, table);
   return table;
 }
 
-/** One day of a grid: its date (in full for screen readers) and its meetings as links. */
-function dayCell(page, day, meetings, { today, focused, compact }) {
+/**
+ * One day of a grid: its date (in full for screen readers), its meetings as links and the
+ * imported events of the day as text, in the order of their start.
+ */
+function dayCell(page, day, meetings, events, { today, focused, compact }) {
   const cell = document.createElement('td');
   cell.dataset.day = day;
   if (compact) {
@@ -276,13 +356,23 @@ function dayCell(page, day, meetings, { today, focused, compact }) {
   const full = document.createElement('span');
   full.className = 'visually-hidden';
   const count = meetings.length === 0 ? 'aucune réunion' : plural(meetings.length, 'réunion', 'réunions');
-  full.textContent = `${weekdayDate(day)}${day === today ? ' (aujourd’hui)' : ''}, ${count}`;
+  const imported = events.length === 0 ? '' : `, ${plural(events.length, 'événement importé', 'événements importés')}`;
+  full.textContent = `${weekdayDate(day)}${day === today ? ' (aujourd’hui)' : ''}, ${count}${imported}`;
   cell.append(full);
   if (day === today) cell.classList.add('is-today');
-  if (meetings.length > 0) {
+  if (meetings.length + events.length > 0) {
     const list = document.createElement('ul');
     list.className = 'day-meetings';
-    for (const meeting of meetings) list.append(meetingItem(page, meeting, compact));
+    const items = [
+      ...meetings.map((meeting) => ({ start: meeting.start, node: meetingItem(page, meeting, compact) })),
+      ...events.map((entry) => ({
+        start: entry.event.all_day || entry.day !== entry.event.start.slice(0, 10) ? `${day}T00:00` : entry.event.start,
+        node: eventItem(entry, compact),
+      })),
+    ];
+    // A stable sort: at the same time, our meetings come first.
+    items.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    for (const { node } of items) list.append(node);
     cell.append(list);
   }
   setActive(cell, day === focused);
@@ -321,6 +411,35 @@ function meetingItem(page, meeting, compact) {
   return item;
 }
 
+/**
+ * An imported event in a grid: its time and its calendar's name, then (read by screen
+ * readers in the month, shown in the week) what it is and where. Not a link: it is not
+ * one of our meetings.
+ */
+function eventItem(entry, compact) {
+  const { event } = entry;
+  const item = document.createElement('li');
+  item.className = 'external-event';
+  item.dataset.eventId = String(event.id);
+  const main = document.createElement('span');
+  main.className = 'external-main';
+  const name = document.createElement('span');
+  name.className = 'external-calendar';
+  name.textContent = event.calendar;
+  const kind = document.createElement('span');
+  kind.className = 'visually-hidden';
+  kind.textContent = ' (calendrier importé)';
+  main.append(`${eventTime(entry, compact)} `, name, kind);
+  const comma = document.createElement('span');
+  comma.className = 'visually-hidden';
+  comma.textContent = ', ';
+  const details = document.createElement('span');
+  details.className = compact ? 'visually-hidden' : 'meeting-details';
+  details.textContent = [event.summary || 'Sans titre', event.location].filter(Boolean).join(', ');
+  item.append(main, comma, details);
+  return item;
+}
+
 /** Only the active day of a grid and its meetings are in the Tab order. */
 function setActive(cell, active) {
   cell.tabIndex = active ? 0 : -1;
@@ -352,19 +471,44 @@ function listenToKeys(page, table) {
   });
 }
 
-function drawList(page, meetings) {
+function drawList(page, meetings, from, to, events) {
+  const fragment = document.createDocumentFragment();
   const month = monthTitle(page.anchor).toLocaleLowerCase('fr');
   if (meetings.length === 0) {
     const empty = document.createElement('p');
     empty.className = 'dashboard-empty';
     empty.textContent = `Aucune réunion en ${month}.`;
-    return empty;
+    fragment.append(empty);
+  } else {
+    const table = cloneTemplate('tpl-calendar-list').querySelector('table');
+    ref(table, 'caption').textContent = `Réunions ${ofMonth(page.anchor)}${NBSP}: ${meetings.length}, par date`;
+    const rows = document.createDocumentFragment();
+    for (const meeting of meetings) rows.append(listRow(page, meeting));
+    ref(table, 'rows').append(rows);
+    fragment.append(table);
   }
-  const table = cloneTemplate('tpl-calendar-list').querySelector('table');
-  ref(table, 'caption').textContent = `Réunions ${ofMonth(page.anchor)}${NBSP}: ${meetings.length}, par date`;
-  const rows = document.createDocumentFragment();
-  for (const meeting of meetings) rows.append(listRow(page, meeting));
-  ref(table, 'rows').append(rows);
+  if (events.length > 0) fragment.append(eventsTable(page, events));
+  return fragment;
+}
+
+/** The imported events of the month, below the meetings: read-only rows, no link. */
+function eventsTable(page, events) {
+  const table = cloneTemplate('tpl-calendar-external-list').querySelector('table');
+  ref(table, 'caption').textContent = `Événements des calendriers importés ${ofMonth(page.anchor)}${NBSP}: ${events.length}, par date`;
+  const sorted = [...events].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  ref(table, 'rows').append(...sorted.map((event) => {
+    const row = cloneTemplate('tpl-calendar-external-row').querySelector('tr');
+    row.dataset.eventId = String(event.id);
+    const days = eventDays(event);
+    ref(row, 'date').textContent = days.length > 1
+      ? `du ${weekdayDate(days[0])} au ${weekdayDate(days[days.length - 1])}`
+      : weekdayDate(event.start);
+    ref(row, 'time').textContent = eventTime({ event, day: days[0] }, false);
+    ref(row, 'calendar').textContent = event.calendar;
+    ref(row, 'summary').textContent = event.summary || 'Sans titre';
+    ref(row, 'place').textContent = event.location || '—';
+    return row;
+  }));
   return table;
 }
 

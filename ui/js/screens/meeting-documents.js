@@ -2,12 +2,21 @@
 // feuille d'émargement, relevé de décisions), each written in PDF where the user chooses
 // and opened in the system's viewer; the convocations as a folder (one file per person and
 // one to print them all) with a progress bar and « Annuler »; a preview of the first
-// convocation as it will be printed.
+// convocation as it will be printed. Then « Agenda et e-mails »: the meeting's invitation
+// or, once it is cancelled or postponed, its cancellation, for the calendar programs; the
+// e-mail drafts of the convocations, a folder opened in the file manager, after which the
+// convocations are recorded as sent.
 
 import { call, errorMessage } from '../api.js';
 import { cloneTemplate, plural, ref } from '../dom.js';
 import { frenchSpacing } from '../format.js';
-import { bindAction, bindExport, drawPreview, exportConvocations, setUnavailable } from '../documents.js';
+import {
+  bindAction, bindExport, draftsSentence, drawPreview, exportCalendar, exportConvocations, exportDrafts, setUnavailable,
+} from '../documents.js';
+import { fillStatusTag } from './atelier-meetings.js';
+
+/** Statuses whose meeting is still to take place or held (an invitation, not a cancellation). */
+const ACTIVE = new Set(['prevue', 'convoquee', 'tenue']);
 
 /** Mounts the part into `panel` for `meeting` (the Meeting JSON). */
 export async function mountPart(panel, context, meeting) {
@@ -39,6 +48,7 @@ export async function mountPart(panel, context, meeting) {
     releve ? '' : 'Le relevé de décisions de cette réunion n’a pas encore été rédigé : rédigez-le dans la partie « Relevé de décisions ».',
     releve ? releveText(releve) : '',
   );
+  setupInvitations(view, context, meeting, convocations);
   panel.replaceChildren(view);
   showPreview(panel, preview);
 }
@@ -97,4 +107,102 @@ function showPreview(panel, preview) {
   }
   drawPreview(canvas, preview.page);
   canvas.dataset.drawn = String(preview.page.items.length);
+}
+
+// ---------- Agenda et e-mails ----------
+
+/** Why the invitation, the cancellation and the drafts cannot be written now ("" when they can). */
+function agendaReasons(meeting, convocations) {
+  const withEmail = convocations.rows.filter((row) => row.email?.trim()).length;
+  const status = meeting.status === 'annulee' ? 'annulée' : 'reportée';
+  const noEmail = convocations.rows.length === 0
+    ? 'Personne n’est convoqué à cette réunion : il n’y a personne à inviter.'
+    : 'Aucune personne convoquée n’a d’adresse e-mail : les convocations partent par courrier.';
+  const active = ACTIVE.has(meeting.status);
+  return {
+    withEmail,
+    invitation: !active ? `La réunion est ${status} : envoyez plutôt son annulation.` : withEmail === 0 ? noEmail : '',
+    cancellation: active
+      ? 'La réunion n’est ni annulée ni reportée : l’annulation s’écrit une fois la réunion annulée ou reportée (boutons en haut de la page).'
+      : withEmail === 0 ? noEmail : '',
+    drafts: !active ? `La réunion est ${status} : il n’y a plus de convocation à envoyer.` : withEmail === 0 ? noEmail : '',
+  };
+}
+
+function setupInvitations(view, context, meeting, convocations) {
+  const invitation = view.querySelector('#export-invitation');
+  const cancellation = view.querySelector('#export-cancellation');
+  const drafts = view.querySelector('#export-drafts');
+  const show = (current) => {
+    const reasons = agendaReasons(current.meeting, current.convocations);
+    const invited = plural(reasons.withEmail, 'personne convoquée avec une adresse e-mail', 'personnes convoquées avec une adresse e-mail');
+    const paper = current.convocations.rows.length - reasons.withEmail;
+    setUnavailable(invitation, view.querySelector('#export-invitation-hint'), reasons.invitation,
+      `Le fichier d’invitation pour les agendas (${invited}) : joint à un courriel, il ajoute la réunion à leur agenda ; si elle change, écrivez-le de nouveau, il la met à jour.`);
+    setUnavailable(cancellation, view.querySelector('#export-cancellation-hint'), reasons.cancellation,
+      'Le fichier qui retire la réunion des agendas où l’invitation a été ajoutée.');
+    setUnavailable(drafts, view.querySelector('#export-drafts-hint'), reasons.drafts,
+      `Un message prêt à envoyer depuis votre messagerie pour chacune des ${invited}, avec sa convocation (PDF) et l’invitation d’agenda, dans un dossier qui s’ouvre ensuite ; leurs convocations sont alors notées envoyées par courriel.${
+        paper > 0 ? ` ${plural(paper, 'personne sans adresse e-mail est', 'personnes sans adresse e-mail sont')} à convoquer par courrier.` : ''}`);
+  };
+  show({ meeting, convocations });
+
+  bindAction(invitation, () => exportCalendar({ kind: 'invitation', meeting_id: meeting.id }, {
+    saveTitle: 'Enregistrer l’invitation d’agenda',
+    what: 'L’invitation d’agenda',
+  }));
+  bindAction(cancellation, () => exportCalendar({ kind: 'cancellation', meeting_id: meeting.id }, {
+    saveTitle: 'Enregistrer l’annulation d’agenda',
+    what: 'L’annulation d’agenda',
+  }));
+
+  const progress = {
+    box: ref(view, 'drafts-progress-box'),
+    bar: view.querySelector('#drafts-progress'),
+    text: ref(view, 'drafts-progress-text'),
+  };
+  const result = ref(view, 'drafts-result');
+  ref(result, 'drafts-convocations').href = `#/reunions/${meeting.id}/convocations`;
+  bindAction(drafts, async () => {
+    const written = await exportDrafts(meeting.id, progress);
+    if (!written || !context.isCurrent()) return;
+    showDraftsWritten(result, written);
+    await refreshAfterDrafts(context, meeting, show);
+  }, () => {
+    if (drafts.isConnected && document.activeElement === document.body) drafts.focus();
+  });
+}
+
+function showDraftsWritten(result, written) {
+  ref(result, 'drafts-written').textContent = draftsSentence(written, { withPaper: false });
+  ref(result, 'drafts-paper').replaceChildren(...written.paper.map((name) => {
+    const item = document.createElement('li');
+    item.textContent = name;
+    return item;
+  }));
+  ref(result, 'drafts-paper-box').hidden = written.paper.length === 0;
+  result.hidden = false;
+}
+
+/**
+ * The convocations are now recorded as sent, and the meeting may have become « convoquée »:
+ * the page's status and the hints say it as it now stands.
+ */
+async function refreshAfterDrafts(context, meeting, show) {
+  try {
+    const [vocabulary, current, convocations] = await Promise.all([
+      context.vocabulary(),
+      call('get_meeting', { id: meeting.id }),
+      call('get_convocations', { meetingId: meeting.id }),
+    ]);
+    if (!context.isCurrent()) return;
+    show({ meeting: current, convocations });
+    const tag = document.querySelector('.meeting-summary [data-ref="status"]');
+    if (tag) {
+      tag.className = 'tag';
+      fillStatusTag(tag, current, vocabulary);
+    }
+  } catch {
+    // What was written is said already; the page shows the rest when it is drawn again.
+  }
 }
