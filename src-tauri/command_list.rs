@@ -95,6 +95,8 @@ macro_rules! for_each_command {
             get_caldav_settings,
             save_caldav_settings,
             publish_caldav,
+            about,
+            open_folder,
         }
     };
 }

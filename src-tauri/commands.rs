@@ -29,6 +29,7 @@ use tauri::State;
 use crate::error::CommandError;
 use crate::AppState;
 
+pub use crate::about_commands::*;
 pub use crate::calendar_commands::*;
 pub use crate::document_commands::*;
 pub use crate::meeting_commands::*;

@@ -3,6 +3,7 @@
 //! This crate holds no SQL and no business rule: [`commands`] forward to the core's
 //! [`Store`] and turn its errors into [`CommandError`] for the UI in `ui/`.
 
+pub mod about_commands;
 pub mod calendar_commands;
 pub mod commands;
 pub mod document_commands;
