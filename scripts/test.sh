@@ -27,4 +27,4 @@ cargo test --workspace
 # The real window: a 1366 × 768 virtual screen, one test at a time. Screenshots of every
 # screen go to target/screenshots/.
 xvfb-run -a -s "-screen 0 1366x768x24" \
-  cargo test --test window --test window_directory --test window_members --test window_meetings --test window_follow_up --test window_records --test window_documents --test window_calendars -- --ignored --test-threads=1
+  cargo test --test window --test window_directory --test window_members --test window_meetings --test window_follow_up --test window_records --test window_documents --test window_calendars --test window_help -- --ignored --test-threads=1

@@ -25,10 +25,13 @@ const SCREENS = {
   atelierAssiduity: () => import('./screens/atelier-assiduity.js'),
   meetingForm: () => import('./screens/meeting-form.js'),
   meeting: () => import('./screens/meeting.js'),
+  help: () => import('./screens/help.js'),
+  about: () => import('./screens/about.js'),
 };
 
 const APP_NAME = 'Ateliers';
 const DEFAULT_ROUTE = '#/tableau-de-bord';
+const HELP_ROUTE = '#/aide';
 
 const ROUTES = [
   { pattern: /^#\/tableau-de-bord$/, nav: 'tableau-de-bord', exact: true, screen: SCREENS.dashboard, params: () => ({}) },
@@ -50,6 +53,8 @@ const ROUTES = [
   { pattern: /^#\/annuaire\/(\d+)$/, nav: 'annuaire', screen: SCREENS.person, params: (match) => ({ id: Number(match[1]) }) },
   { pattern: /^#\/charte$/, nav: 'charte', exact: true, screen: SCREENS.charter, params: () => ({}) },
   { pattern: /^#\/parametres$/, nav: 'parametres', exact: true, screen: SCREENS.settings, params: () => ({}) },
+  { pattern: /^#\/aide$/, nav: 'aide', exact: true, screen: SCREENS.help, params: () => ({}) },
+  { pattern: /^#\/a-propos$/, nav: 'a-propos', exact: true, screen: SCREENS.about, params: () => ({}) },
 ];
 
 function matchRoute(hash) {
@@ -173,7 +178,7 @@ function createRouter(main, appInfo) {
     navigate(DEFAULT_ROUTE);
   }
 
-  return { render, finishFirstStart };
+  return { render, finishFirstStart, navigate };
 }
 
 function bindSkipLink(main) {
@@ -206,6 +211,12 @@ async function start() {
     if (event.detail?.time_zone) setTimeZone(event.detail.time_zone);
   });
   window.addEventListener('hashchange', () => router.render({ focus: true }));
+  // F1 opens « Aide » from every screen (and keeps WebKit from doing anything else).
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'F1' || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    router.navigate(HELP_ROUTE);
+  });
   if (!appInfo.first_start_pending) refreshOrgName();
   router.render({ focus: false });
 }
