@@ -2,7 +2,8 @@
 # Builds the Debian package of Ateliers (window and CLI) with Tauri's bundler, from a
 # release build. The `@tauri-apps/cli` npm package carries a prebuilt bundler: nothing else
 # is downloaded. The path of the .deb is the last line on stdout.
-# Install it on Debian or Ubuntu with: sudo apt install ./ateliers_VERSION_amd64.deb
+# Install it on Debian or Ubuntu with: sudo apt install ./Ateliers_VERSION_amd64.deb
+# (Tauri adds WebKitGTK and GTK to the dependencies; tauri.conf.json adds D-Bus.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-deps.sh >&2

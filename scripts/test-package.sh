@@ -23,7 +23,7 @@ grep -q '^Categories=.*Office' /usr/share/applications/Ateliers.desktop \
   || { echo "L'entrée de menu n'est pas dans la catégorie Bureautique (Office)" >&2; exit 1; }
 
 data=$(mktemp -d)
-trap '$sudo apt-get remove -y -qq ateliers >/dev/null || true; rm -rf "$data"' EXIT
+trap 'if dpkg -s ateliers >/dev/null 2>&1; then $sudo apt-get remove -y -qq ateliers >/dev/null; fi; rm -rf "$data"' EXIT
 mkdir -p "$data/fr.ateliers.desktop"
 cp core/tests/fixtures/v3-demo.sqlite3 "$data/fr.ateliers.desktop/ateliers.sqlite3"
 
