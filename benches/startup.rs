@@ -8,8 +8,6 @@
 //!   shown with its data (the dashboard), on the demonstration base and on the large base of
 //!   issue 10, polled every 10 ms; for the bare window, to its empty page being loaded. Both include the same
 //!   WebDriver overhead, so the ratio is the meaningful figure.
-//! - `ATELIERS_BENCH_APP` names another binary of the application to measure, such as the
-//!   one the Debian package installed.
 //! - Memory: proportional set size (PSS, `/proc/PID/smaps_rollup`) of the whole process tree
 //!   (application + WebKit processes), 3 s after the first screen, idle.
 
@@ -39,11 +37,8 @@ struct Sample {
 }
 
 fn main() {
-    let built = PathBuf::from(env!("CARGO_BIN_EXE_ateliers-desktop"));
-    // `ATELIERS_BENCH_APP=/usr/bin/ateliers-desktop`: the installed package instead
-    // (scripts/bench-package.sh).
-    let app = std::env::var_os("ATELIERS_BENCH_APP").map_or_else(|| built.clone(), PathBuf::from);
-    let bare = built.parent().expect("target folder").join("examples/bare-window");
+    let app = PathBuf::from(env!("CARGO_BIN_EXE_ateliers-desktop"));
+    let bare = app.parent().expect("target folder").join("examples/bare-window");
     assert!(bare.is_file(), "build the baseline first: cargo build --release --example bare-window");
 
     let today = ateliers::clock::today();
