@@ -18,6 +18,8 @@
 mod app;
 #[path = "support/dialog.rs"]
 mod dialog;
+#[path = "support/opener.rs"]
+mod opener;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
@@ -33,58 +35,16 @@ use ateliers::model::meeting::MeetingSummary;
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
 use dialog::choose_in_dialog;
+use opener::FakeOpener;
 use serde_json::{json, Value};
 
 /// The password of the shared calendar, given to the application by its environment.
 const CALDAV_USER: &str = "secretariat";
 const CALDAV_PASSWORD: &str = "mot-de-passe-radicale";
 
-/// The stand-in for the system's file manager: `bin/xdg-open` writes its argument in
-/// `opened.log`.
-struct Opener {
-    dir: tempfile::TempDir,
-}
-
-impl Opener {
-    fn new() -> Opener {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let bin = dir.path().join("bin");
-        std::fs::create_dir(&bin).unwrap();
-        let script = bin.join("xdg-open");
-        let log = dir.path().join("opened.log");
-        std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()))
-            .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Opener { dir }
-    }
-
-    /// `PATH` with the stand-in first.
-    fn path(&self) -> PathBuf {
-        let mut folders = vec![self.dir.path().join("bin")];
-        folders.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
-        PathBuf::from(std::env::join_paths(folders).unwrap())
-    }
-
-    /// What it was asked to open so far.
-    fn opened(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("opened.log")).unwrap_or_default()
-    }
-
-    /// Waits until it was asked to open `path`.
-    fn wait_opened(&self, path: &Path) {
-        let wanted = path.display().to_string();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.opened().lines().any(|line| line == wanted) {
-            assert!(Instant::now() < deadline, "{wanted} was not opened; opened:\n{}", self.opened());
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
 /// The demonstration data, the application launched with the stand-in file manager in its
 /// `PATH` and the shared calendar's password in its environment.
-fn calendars_app(opener: &Opener) -> App {
+fn calendars_app(opener: &FakeOpener) -> App {
     let path = opener.path();
     let app =
         App::with_env(&[("PATH", path.as_path()), ("ATELIERS_CALDAV_PASSWORD", Path::new(CALDAV_PASSWORD))]);
@@ -190,7 +150,7 @@ fn files_in(folder: &Path, suffix: &str) -> Vec<String> {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_meeting_s_invitation_and_its_cancellation_are_written_for_the_calendars() {
-    let opener = Opener::new();
+    let opener = FakeOpener::new();
     let app = calendars_app(&opener);
     let (meeting, invited, cancelled) = {
         let mut store = Store::open(app.database()).unwrap();
@@ -283,7 +243,7 @@ fn a_meeting_s_invitation_and_its_cancellation_are_written_for_the_calendars() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_e_mail_drafts_are_written_in_a_folder_opened_in_the_file_manager_and_the_convocations_marked_sent() {
-    let opener = Opener::new();
+    let opener = FakeOpener::new();
     let app = calendars_app(&opener);
     let (meeting, with_email, paper) = {
         let mut store = Store::open(app.database()).unwrap();
@@ -424,7 +384,7 @@ fn show_month_of(session: &Session, day: &str) {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn calendars_of_ateliers_are_written_and_an_imported_calendar_is_shown_beside_the_meetings() {
-    let opener = Opener::new();
+    let opener = FakeOpener::new();
     let app = calendars_app(&opener);
     let (meeting, velo) = {
         let store = Store::open(app.database()).unwrap();
@@ -642,7 +602,7 @@ impl Drop for Radicale {
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_shared_calendar_is_set_in_the_settings_and_published_to_a_caldav_server() {
     let radicale = Radicale::start();
-    let opener = Opener::new();
+    let opener = FakeOpener::new();
     let app = calendars_app(&opener);
     let session = app.launch();
     go(&session, "#/parametres");

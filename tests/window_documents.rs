@@ -15,12 +15,13 @@
 mod app;
 #[path = "support/dialog.rs"]
 mod dialog;
+#[path = "support/opener.rs"]
+mod opener;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use app::*;
 use ateliers::clock::today;
@@ -28,56 +29,11 @@ use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
 use dialog::choose_in_dialog;
+use opener::FakeOpener;
 use serde_json::{json, Value};
 
-/// The stand-in for the system's viewer: `bin/xdg-open` writes its argument in `opened.log`.
-struct Viewer {
-    dir: tempfile::TempDir,
-}
-
-impl Viewer {
-    fn new() -> Viewer {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let bin = dir.path().join("bin");
-        std::fs::create_dir(&bin).unwrap();
-        let script = bin.join("xdg-open");
-        let log = dir.path().join("opened.log");
-        std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()))
-            .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Viewer { dir }
-    }
-
-    /// `PATH` with the stand-in first.
-    fn path(&self) -> PathBuf {
-        let mut folders = vec![self.dir.path().join("bin")];
-        folders.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
-        PathBuf::from(std::env::join_paths(folders).unwrap())
-    }
-
-    /// The files it was asked to open so far.
-    fn opened(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("opened.log")).unwrap_or_default()
-    }
-
-    /// Waits until it was asked to open `file`.
-    fn wait_opened(&self, file: &Path) {
-        let wanted = file.display().to_string();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.opened().lines().any(|line| line == wanted) {
-            assert!(
-                Instant::now() < deadline,
-                "the viewer was not asked to open {wanted}; it opened:\n{}",
-                self.opened()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
 /// The demonstration data, the application launched with the stand-in viewer in its PATH.
-fn documents_app(viewer: &Viewer) -> App {
+fn documents_app(viewer: &FakeOpener) -> App {
     let path = viewer.path();
     let app = App::with_env(&[("PATH", path.as_path())]);
     let mut store = Store::open(app.database()).expect("the base opens");
@@ -190,7 +146,7 @@ fn attribute(session: &Session, css: &str, name: &str) -> Option<String> {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_meeting_s_ordre_du_jour_sign_in_sheet_and_releve_are_written_where_chosen_and_opened() {
-    let viewer = Viewer::new();
+    let viewer = FakeOpener::new();
     let app = documents_app(&viewer);
     let (meeting, _) = next_velo_meeting(&app);
     let held_with_releve = {
@@ -270,7 +226,7 @@ fn a_meeting_s_ordre_du_jour_sign_in_sheet_and_releve_are_written_where_chosen_a
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_convocations_are_written_as_a_folder_with_their_progress_and_the_file_to_print_opens() {
-    let viewer = Viewer::new();
+    let viewer = FakeOpener::new();
     let app = documents_app(&viewer);
     let (meeting, convoked) = next_velo_meeting(&app);
     let session = app.launch();
@@ -323,7 +279,7 @@ fn the_convocations_are_written_as_a_folder_with_their_progress_and_the_file_to_
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_long_batch_of_convocations_shows_its_progress_and_annuler_leaves_no_file() {
-    let viewer = Viewer::new();
+    let viewer = FakeOpener::new();
     let app = documents_app(&viewer);
     // A meeting with 400 guests: long enough a batch to be looked at, then stopped.
     let (meeting, convoked) = {
@@ -386,7 +342,7 @@ fn a_long_batch_of_convocations_shows_its_progress_and_annuler_leaves_no_file() 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn an_atelier_s_fiche_assiduite_and_charters_and_the_calendar_are_written_where_chosen() {
-    let viewer = Viewer::new();
+    let viewer = FakeOpener::new();
     let app = documents_app(&viewer);
     let (velo, first_unsigned) = {
         let store = Store::open(app.database()).unwrap();

@@ -11,63 +11,20 @@
 #[allow(dead_code)]
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/opener.rs"]
+mod opener;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use app::*;
 use ateliers::store::Store;
+use opener::FakeOpener;
 use serde_json::json;
 
 const F1: &str = "\u{E031}";
-
-/// The stand-in for the file manager: `bin/xdg-open` writes its argument in `opened.log`.
-struct FileManager {
-    dir: tempfile::TempDir,
-}
-
-impl FileManager {
-    fn new() -> FileManager {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let bin = dir.path().join("bin");
-        std::fs::create_dir(&bin).unwrap();
-        let script = bin.join("xdg-open");
-        let log = dir.path().join("opened.log");
-        std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()))
-            .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        FileManager { dir }
-    }
-
-    /// `PATH` with the stand-in first.
-    fn path(&self) -> PathBuf {
-        let mut folders = vec![self.dir.path().join("bin")];
-        folders.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
-        PathBuf::from(std::env::join_paths(folders).unwrap())
-    }
-
-    fn opened(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("opened.log")).unwrap_or_default()
-    }
-
-    /// Waits until it was asked to open `folder`.
-    fn wait_opened(&self, folder: &Path) {
-        let wanted = folder.display().to_string();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.opened().lines().any(|line| line.trim_end_matches('/') == wanted) {
-            assert!(
-                Instant::now() < deadline,
-                "the file manager was not asked to open {wanted}; it opened:\n{}",
-                self.opened()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
 
 fn wait_loaded(session: &Session) {
     session.wait_until(
@@ -180,7 +137,7 @@ fn aide_opens_from_the_navigation_and_with_f1_and_its_contents_move_the_focus() 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_propos_shows_the_version_the_base_and_the_licences_and_opens_both_folders() {
-    let files = FileManager::new();
+    let files = FakeOpener::new();
     let path = files.path();
     let app = App::with_env(&[("PATH", path.as_path())]);
     let schema = {
