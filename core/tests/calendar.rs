@@ -8,13 +8,16 @@
 //! The readers are installed by `scripts/checkers.sh` into `target/checkers/` (the test
 //! command runs it); a missing one fails the test and says so.
 
+#[path = "support/bases.rs"]
+mod bases;
+
 use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output};
 use std::time::{Duration, Instant};
 
-use ateliers::clock::{Clock, DEFAULT_ZONE};
+use ateliers::clock::DEFAULT_ZONE;
 use ateliers::ical::{self, Scope};
 use ateliers::mail;
 use ateliers::model::agenda::AgendaItemInput;
@@ -23,7 +26,7 @@ use ateliers::model::meeting::MeetingInput;
 use ateliers::model::membership::MembershipInput;
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
-use chrono::NaiveDate;
+use bases::{demo_store, store_in, today};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------
@@ -117,22 +120,6 @@ fn event(reading: &Value) -> &Value {
 // ---------------------------------------------------------------------------------------
 // Bases
 // ---------------------------------------------------------------------------------------
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
-}
-
-fn store_in(dir: &Path) -> Store {
-    let mut store = Store::open(dir.join("ateliers.sqlite3")).expect("base ouverte");
-    store.set_clock(Clock::fixed_at(today().and_hms_opt(10, 0, 0).unwrap(), DEFAULT_ZONE));
-    store
-}
-
-fn demo_store(dir: &Path) -> Store {
-    let mut store = store_in(dir);
-    store.load_demo(today()).expect("données de démonstration");
-    store
-}
 
 /// A coming meeting of the demo with convoked people who have an address.
 fn coming_meeting(store: &Store) -> ateliers::model::meeting::MeetingSummary {

@@ -10,12 +10,14 @@
 //! --tests`); a missing tool fails the test with a French message naming its package. A few
 //! rendered pages are kept in `target/pdf-pages/` to be looked at.
 
+#[path = "support/bases.rs"]
+mod bases;
+
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ateliers::clock::{Clock, DEFAULT_ZONE};
 use ateliers::model::agenda::AgendaItemInput;
 use ateliers::model::atelier::{AtelierInput, MilestoneInput};
 use ateliers::model::attendance::AttendanceInput;
@@ -26,6 +28,7 @@ use ateliers::model::releve::{ActionInput, ReleveInput};
 use ateliers::pdf;
 use ateliers::store::Store;
 use ateliers::Error;
+use bases::{demo_store, today};
 use chrono::{Datelike, Duration, NaiveDate};
 
 // ---------------------------------------------------------------------------------------
@@ -379,28 +382,6 @@ fn page_with(file: &Path, pages: usize, needle: &str) -> usize {
 // ---------------------------------------------------------------------------------------
 // Data
 // ---------------------------------------------------------------------------------------
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// The day every test's clock stops at (10 h in Paris).
-fn today() -> NaiveDate {
-    day(2026, 11, 25)
-}
-
-/// A base on a real file in `dir`, its clock stopped on [`today`].
-fn store_in(dir: &Path) -> Store {
-    let mut store = Store::open(dir.join("ateliers.sqlite3")).expect("base ouverte");
-    store.set_clock(Clock::fixed_at(today().and_hms_opt(10, 0, 0).unwrap(), DEFAULT_ZONE));
-    store
-}
-
-fn demo_store(dir: &Path) -> Store {
-    let mut store = store_in(dir);
-    store.load_demo(today()).expect("données de démonstration");
-    store
-}
 
 fn college_heading(college: College) -> &'static str {
     match college {
