@@ -13,30 +13,16 @@ sorted by uid. Exit 1 with the error on stderr if anything fails (server unreach
 refused password, not a calendar).
 """
 
-import datetime as dt
 import json
 import os
 import sys
 from urllib.parse import unquote
 
+from common import fail, iso_utc
+
 # A local server must never be reached through a proxy set in the environment.
 for name in ("NO_PROXY", "no_proxy"):
     os.environ[name] = ",".join(filter(None, [os.environ.get(name), "127.0.0.1", "localhost"]))
-
-
-def fail(message):
-    print(f"caldav_read: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def iso_utc(value):
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            return value.strftime("%Y-%m-%dT%H:%M:%S")
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return value.isoformat()
 
 
 def main():

@@ -29,10 +29,7 @@ import email.policy
 import json
 import sys
 
-
-def fail(message):
-    print(f"eml_python: {message}", file=sys.stderr)
-    sys.exit(1)
+from common import fail, file_argument
 
 
 def describe(defects):
@@ -56,14 +53,7 @@ def addresses(msg, name):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage : eml_python.py FICHIER", file=sys.stderr)
-        sys.exit(2)
-    try:
-        with open(sys.argv[1], "rb") as f:
-            data = f.read()
-    except OSError as e:
-        fail(f"lecture impossible : {e}")
+    data = file_argument("eml_python.py FICHIER")
 
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)

@@ -23,28 +23,10 @@ vobject resolves a TZID through the file's own VTIMEZONE, `icalendar` resolves a
 disagreement reveals a wrong VTIMEZONE block. The JSON printed is icalendar's reading.
 """
 
-import datetime as dt
 import json
 import sys
 
-
-def fail(message):
-    print(f"ics_python: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def iso_utc(value):
-    """ISO 8601 UTC with Z for a date-time, YYYY-MM-DD for a date, None for None."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            # Floating time: no instant. Reported without Z so that it never matches UTC.
-            return value.strftime("%Y-%m-%dT%H:%M:%S")
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"valeur de date inattendue : {value!r}")
+from common import fail, file_argument, iso_utc
 
 
 def strip_mailto(value):
@@ -234,14 +216,7 @@ def compare(a, b, path="document"):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage : ics_python.py FICHIER", file=sys.stderr)
-        sys.exit(2)
-    try:
-        with open(sys.argv[1], "rb") as f:
-            data = f.read()
-    except OSError as e:
-        fail(f"lecture impossible : {e}")
+    data = file_argument("ics_python.py FICHIER")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
