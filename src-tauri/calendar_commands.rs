@@ -7,10 +7,10 @@
 use std::path::Path;
 
 use ateliers::caldav::{self, Publication};
-use ateliers::ical::{self, Scope};
+use ateliers::ical::{self, CalendarRequest};
 use ateliers::mail;
 use ateliers::store::{CaldavSettings, CalendarImported, ExternalCalendarSummary, ExternalEventRow};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
@@ -19,20 +19,6 @@ use crate::error::CommandError;
 use crate::AppState;
 
 type Reply<T> = Result<T, CommandError>;
-
-/// Which calendar file the window asks for.
-#[derive(Clone, Copy, Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CalendarRequest {
-    /// A meeting's invitation (METHOD:REQUEST).
-    Invitation { meeting_id: i64 },
-    /// A cancelled or postponed meeting's cancellation (METHOD:CANCEL).
-    Cancellation { meeting_id: i64 },
-    /// An atelier's calendar (METHOD:PUBLISH).
-    Atelier { atelier_id: i64 },
-    /// Every atelier's calendar.
-    All,
-}
 
 /// A calendar file written.
 #[derive(Debug, Serialize)]
@@ -43,19 +29,7 @@ pub struct CalendarWritten {
 /// A suggested name for the save dialog (without folder).
 #[tauri::command]
 pub async fn calendar_file_name(state: State<'_, AppState>, request: CalendarRequest) -> Reply<String> {
-    let store = state.store()?;
-    Ok(match request {
-        CalendarRequest::Invitation { meeting_id } => {
-            ical::file_name(&store.meeting(meeting_id)?, "Invitation")
-        }
-        CalendarRequest::Cancellation { meeting_id } => {
-            ical::file_name(&store.meeting(meeting_id)?, "Annulation")
-        }
-        CalendarRequest::Atelier { atelier_id } => {
-            format!("Calendrier {}.ics", store.atelier(atelier_id)?.data.code)
-        }
-        CalendarRequest::All => "Calendrier des ateliers.ics".to_string(),
-    })
+    Ok(request.file_name(&*state.store()?)?)
 }
 
 /// Writes the calendar file asked for at `path` (not opened: opening it would add it to
@@ -66,17 +40,15 @@ pub async fn export_calendar(
     request: CalendarRequest,
     path: String,
 ) -> Reply<CalendarWritten> {
-    let text = {
-        let store = state.store()?;
-        match request {
-            CalendarRequest::Invitation { meeting_id } => ical::invitation(&store, meeting_id)?,
-            CalendarRequest::Cancellation { meeting_id } => ical::cancellation(&store, meeting_id)?,
-            CalendarRequest::Atelier { atelier_id } => ical::calendar(&store, Scope::Atelier(atelier_id))?,
-            CalendarRequest::All => ical::calendar(&store, Scope::All)?,
-        }
-    };
+    let text = request.text(&*state.store()?)?;
     let written = ical::write_file(&text, Path::new(&path))?;
     Ok(CalendarWritten { path: written.display().to_string() })
+}
+
+/// « Brouillons AP-MOB Séance n° 3 2027-01-12 »: the drafts' folder name for the save dialog.
+#[tauri::command]
+pub async fn drafts_folder_name(state: State<'_, AppState>, meeting_id: i64) -> Reply<String> {
+    Ok(ical::meeting_file_stem(&state.store()?.meeting(meeting_id)?, "Brouillons"))
 }
 
 /// The drafts written, and whether their folder could be opened.

@@ -87,6 +87,7 @@ macro_rules! for_each_command {
             document_preview,
             calendar_file_name,
             export_calendar,
+            drafts_folder_name,
             export_drafts,
             import_calendar,
             external_calendars,

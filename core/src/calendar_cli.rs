@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use ateliers::caldav;
 use ateliers::fr;
-use ateliers::ical::{self, Scope};
+use ateliers::ical::{self, CalendarRequest};
 use ateliers::mail;
 use ateliers::store::{CaldavSettings, Store};
 
@@ -21,20 +21,20 @@ pub(super) fn export_ics(db: &Path, mut args: Vec<String>) -> Result<(), Failure
     let cancel = take_flag(&mut args, "--cancel");
     no_more(&args)?;
     let store = Store::open(db)?;
-    let (text, what) = match (meeting, atelier, all) {
+    let (request, what) = match (meeting, atelier, all) {
         (Some(id), None, false) => {
-            let id = number(&id, "--meeting")?;
+            let meeting_id = number(&id, "--meeting")?;
             match cancel {
-                true => (ical::cancellation(&store, id)?, "L'annulation d'agenda est écrite"),
-                false => (ical::invitation(&store, id)?, "L'invitation d'agenda est écrite"),
+                true => (CalendarRequest::Cancellation { meeting_id }, "L'annulation d'agenda est écrite"),
+                false => (CalendarRequest::Invitation { meeting_id }, "L'invitation d'agenda est écrite"),
             }
         }
         (None, Some(code), false) if !cancel => (
-            ical::calendar(&store, Scope::Atelier(atelier_id(&store, &code)?))?,
+            CalendarRequest::Atelier { atelier_id: atelier_id(&store, &code)? },
             "Le calendrier de l'atelier est écrit",
         ),
         (None, None, true) if !cancel => {
-            (ical::calendar(&store, Scope::All)?, "Le calendrier de tous les ateliers est écrit")
+            (CalendarRequest::All, "Le calendrier de tous les ateliers est écrit")
         }
         _ => {
             return Err(Failure::Usage(
@@ -42,6 +42,7 @@ pub(super) fn export_ics(db: &Path, mut args: Vec<String>) -> Result<(), Failure
             ))
         }
     };
+    let text = request.text(&store)?;
     let written = ical::write_file(&text, Path::new(&out))?;
     println!("{}", written.display());
     eprintln!("{what} dans {}.", written.display());

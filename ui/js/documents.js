@@ -463,13 +463,6 @@ export async function exportCalendar(request, { saveTitle, what }) {
   }
 }
 
-/** « Brouillons AP-VELO Séance n° 3 2027-01-12 », from the invitation's file name. */
-async function draftsFolderName(meetingId) {
-  const name = await call('calendar_file_name', { request: { kind: 'invitation', meeting_id: meetingId } });
-  const stem = name.replace(/\.ics$/i, '');
-  return stem.startsWith('Invitation ') ? `Brouillons ${stem.slice('Invitation '.length)}` : `Brouillons ${stem}`;
-}
-
 export const DRAFTS_SAVE_TITLE = 'Enregistrer les brouillons d’e-mails (un dossier)';
 
 /**
@@ -481,7 +474,7 @@ export const DRAFTS_SAVE_TITLE = 'Enregistrer les brouillons d’e-mails (un dos
  */
 export async function exportDrafts(meetingId, progress) {
   const folder = await askWhereToSave({
-    name: () => draftsFolderName(meetingId),
+    name: () => call('drafts_folder_name', { meetingId }),
     title: DRAFTS_SAVE_TITLE,
     nothing: 'Aucun brouillon n’a été écrit',
     failed: 'Les brouillons d’e-mails n’ont pas été écrits',

@@ -7,6 +7,7 @@
 
 pub mod import;
 pub mod lines;
+pub mod request;
 pub mod timezone;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +22,7 @@ use crate::model::meeting::{MeetingStatus, MeetingSummary};
 use crate::pdf::{meeting_name, meeting_place, meeting_when};
 use crate::store::Store;
 use lines::Lines;
+pub use request::{meeting_file_stem, CalendarRequest};
 
 /// Who we are to other calendars.
 const PRODID: &str = "-//Ateliers//Ateliers-projets//FR";
@@ -315,19 +317,6 @@ fn description(meeting: &MeetingSummary, items: &[AgendaItem]) -> String {
         }
     }
     text
-}
-
-/// « Invitation AP-MOB Séance n° 3 2027-01-12.ics »: a file name for the save dialog.
-pub fn file_name(meeting: &MeetingSummary, what: &str) -> String {
-    format!(
-        "{}.ics",
-        crate::pdf::file_name(&format!(
-            "{what} {} {} {}",
-            meeting.atelier,
-            meeting_name(meeting),
-            meeting.start_local().format("%Y-%m-%d")
-        ))
-    )
 }
 
 /// Imports the calendar file at `path`: its events are kept beside ours, read-only; a
