@@ -4,12 +4,16 @@
 # holding a base of the previous schema (core/tests/fixtures/v3-demo.sqlite3), sees its
 # window, checks that the base was migrated with a backup taken first, runs the installed
 # CLI, then removes the package. Needs root (or sudo) for apt.
+# Usage: scripts/test-package.sh [--debug]   (--debug: see scripts/package.sh; the test
+# command uses it, so that the whole run stays well under 30 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
 
-deb=$(scripts/package.sh | tail -1)
+# Xvfb, xdotool and ImageMagick see and photograph the installed window.
+scripts/install-system-deps.sh --tests
+deb=$(scripts/package.sh "$@" | tail -1)
 echo "Paquet : $deb ($(du -k "$deb" | cut -f1) Ko)"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get install -y -qq "./$deb" >/dev/null
@@ -36,7 +40,12 @@ XDG_DATA_HOME="$data" xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
   import -window root target/paquet-fenetre.png
   kill $app; wait $app || true
 '
-echo "Fenêtre de l’application installée vue (capture : target/paquet-fenetre.png)."
+# An empty page (the interface not found in the package) has a handful of colours; the
+# dashboard's text, table and coloured badges have hundreds.
+colours=$(convert target/paquet-fenetre.png -format %k info:)
+[[ "$colours" -ge 200 ]] \
+  || { echo "La fenêtre installée est vide ($colours couleurs) : l'interface n'a pas été chargée" >&2; exit 1; }
+echo "Fenêtre de l’application installée vue, avec son interface (capture : target/paquet-fenetre.png, $colours couleurs)."
 
 version=$(/usr/bin/ateliers --db "$data/fr.ateliers.desktop/ateliers.sqlite3" list ateliers --json >/dev/null && \
   python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' \

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Sets up what the tests need on Debian/Ubuntu and runs every test: the core (store,
 # migrations, rules, demo data), the CLI as a process, the commands without a webview, and
-# the application in a real window under Xvfb (WebDriver + axe-core).
+# the application in a real window under Xvfb (WebDriver + axe-core), and the Debian
+# package installed with apt and started under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A fresh clone gains nothing from incremental compilation, and its files take a gigabyte.
+export CARGO_INCREMENTAL=0
+echo "Espace libre pour la compilation : $(df -h --output=avail . | tail -1 | tr -d ' ')" >&2
 
 scripts/install-system-deps.sh --tests
 # The independent readers of our outputs (Python icalendar, vobject, caldav, ical.js,
@@ -28,3 +32,7 @@ cargo test --workspace
 # screen go to target/screenshots/.
 xvfb-run -a -s "-screen 0 1366x768x24" \
   cargo test --test window --test window_directory --test window_members --test window_meetings --test window_follow_up --test window_records --test window_documents --test window_calendars --test window_help -- --ignored --test-threads=1
+
+# The package (issue 13): built from this development build, installed with apt, its window
+# seen under Xvfb on a base of the previous schema, then removed. Root or sudo is needed.
+scripts/test-package.sh --debug
