@@ -10,7 +10,8 @@ packages=(
   libxdo-dev libssl-dev
 )
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils qpdf dbus-x11 libical-dev)
+  packages+=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils qpdf dbus-x11 libical-dev
+    dbus gnome-keyring libsecret-tools)
   # Node.js runs the independent checkers (axe-core, ical.js); keep an existing install.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi

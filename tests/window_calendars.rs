@@ -5,7 +5,8 @@
 //! convocations then recorded as sent; an atelier's and every atelier's calendar; an
 //! imported calendar whose events are shown beside the meetings, imported again without
 //! duplicates, then removed; the shared calendar configured in the Paramètres and published
-//! to a real CalDAV server (Radicale), read back with Python's `caldav`.
+//! to a real CalDAV server (Radicale), read back with Python's `caldav`, its password kept
+//! in a real Secret Service (gnome-keyring) and read back with libsecret's `secret-tool`.
 //!
 //! Like `window.rs`, these tests need a display and the drivers: `scripts/test.sh` runs them
 //! under Xvfb. The file dialogs are driven for real with `xdotool` (`support/dialog.rs`); the
@@ -20,14 +21,14 @@ mod app;
 mod dialog;
 #[path = "support/opener.rs"]
 mod opener;
+#[path = "../core/tests/support/servers.rs"]
+mod servers;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
 
 use app::*;
 use ateliers::clock::today;
@@ -37,17 +38,19 @@ use ateliers::store::Store;
 use dialog::choose_in_dialog;
 use opener::FakeOpener;
 use serde_json::{json, Value};
+use servers::{python, repo, Radicale, SecretService};
 
-/// The password of the shared calendar, given to the application by its environment.
+/// The account on the shared calendar, typed into the settings.
 const CALDAV_USER: &str = "secretariat";
-const CALDAV_PASSWORD: &str = "mot-de-passe-radicale";
+const CALDAV_PASSWORD: &str = "mot-de-passe « Radicale »";
 
 /// The demonstration data, the application launched with the stand-in file manager in its
-/// `PATH` and the shared calendar's password in its environment.
-fn calendars_app(opener: &FakeOpener) -> App {
+/// `PATH`, and `env`.
+fn calendars_app(opener: &FakeOpener, env: &[(&str, &Path)]) -> App {
     let path = opener.path();
-    let app =
-        App::with_env(&[("PATH", path.as_path()), ("ATELIERS_CALDAV_PASSWORD", Path::new(CALDAV_PASSWORD))]);
+    let mut all = vec![("PATH", path.as_path())];
+    all.extend_from_slice(env);
+    let app = App::with_env(&all);
     let mut store = Store::open(app.database()).expect("the base opens");
     store.load_demo(today()).expect("the demonstration data load");
     app
@@ -115,20 +118,14 @@ fn through_dialog(session: &Session, button: &str, title: &str, path: &Path, par
     said(session, part)
 }
 
-fn checker(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/checkers").join(name)
-}
-
-fn python() -> PathBuf {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/checkers/venv/bin/python");
-    assert!(python.exists(), "{} is missing: run scripts/checkers.sh", python.display());
-    python
-}
-
 /// The reading of the iCalendar file `path` by Python's `icalendar` and `vobject` (both
 /// must accept it and agree).
 fn read_ics(path: &Path) -> Value {
-    let out = Command::new(python()).arg(checker("ics_python.py")).arg(path).output().expect("python runs");
+    let out = Command::new(python())
+        .arg(repo().join("tests/checkers/ics_python.py"))
+        .arg(path)
+        .output()
+        .expect("python runs");
     assert!(out.status.success(), "{} is refused: {}", path.display(), String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
@@ -151,7 +148,7 @@ fn files_in(folder: &Path, suffix: &str) -> Vec<String> {
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_meeting_s_invitation_and_its_cancellation_are_written_for_the_calendars() {
     let opener = FakeOpener::new();
-    let app = calendars_app(&opener);
+    let app = calendars_app(&opener, &[]);
     let (meeting, invited, cancelled) = {
         let mut store = Store::open(app.database()).unwrap();
         let meeting = next_velo_meeting(&store);
@@ -244,7 +241,7 @@ fn a_meeting_s_invitation_and_its_cancellation_are_written_for_the_calendars() {
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_e_mail_drafts_are_written_in_a_folder_opened_in_the_file_manager_and_the_convocations_marked_sent() {
     let opener = FakeOpener::new();
-    let app = calendars_app(&opener);
+    let app = calendars_app(&opener, &[]);
     let (meeting, with_email, paper) = {
         let mut store = Store::open(app.database()).unwrap();
         // A meeting whose convocations are all still to send.
@@ -385,7 +382,7 @@ fn show_month_of(session: &Session, day: &str) {
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn calendars_of_ateliers_are_written_and_an_imported_calendar_is_shown_beside_the_meetings() {
     let opener = FakeOpener::new();
-    let app = calendars_app(&opener);
+    let app = calendars_app(&opener, &[]);
     let (meeting, velo) = {
         let store = Store::open(app.database()).unwrap();
         (next_velo_meeting(&store), atelier_of(&store, "AP-VELO"))
@@ -543,67 +540,14 @@ fn calendars_of_ateliers_are_written_and_an_imported_calendar_is_shown_beside_th
     session.close();
 }
 
-/// A port nobody listens on, for the CalDAV server.
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// Radicale on 127.0.0.1, stopped when dropped.
-struct Radicale {
-    child: Child,
-    url: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Radicale {
-    fn start() -> Radicale {
-        let dir = tempfile::tempdir().unwrap();
-        let port = free_port();
-        let child = Command::new(python())
-            .arg(checker("radicale_serve.py"))
-            .arg(dir.path())
-            .arg(port.to_string())
-            .arg(CALDAV_USER)
-            .arg(CALDAV_PASSWORD)
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("Radicale starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "Radicale does not listen on {port}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Radicale { child, url: format!("http://127.0.0.1:{port}/{CALDAV_USER}/ateliers/"), _dir: dir }
-    }
-
-    /// The events of the collection, read by Python's `caldav`.
-    fn events(&self) -> Vec<Value> {
-        let out = Command::new(python())
-            .arg(checker("caldav_read.py"))
-            .arg(&self.url)
-            .arg(CALDAV_USER)
-            .arg(CALDAV_PASSWORD)
-            .output()
-            .expect("python runs");
-        assert!(out.status.success(), "caldav_read: {}", String::from_utf8_lossy(&out.stderr));
-        let read: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        read["events"].as_array().cloned().unwrap_or_default()
-    }
-}
-
-impl Drop for Radicale {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_shared_calendar_is_set_in_the_settings_and_published_to_a_caldav_server() {
-    let radicale = Radicale::start();
+    let radicale = Radicale::start(CALDAV_USER, CALDAV_PASSWORD);
+    let keyring = SecretService::start();
+    let bus = keyring.address();
     let opener = FakeOpener::new();
-    let app = calendars_app(&opener);
+    let app = calendars_app(&opener, &[("DBUS_SESSION_BUS_ADDRESS", Path::new(&bus))]);
     let session = app.launch();
     go(&session, "#/parametres");
     session.wait_for("#caldav-form", 20);
@@ -630,15 +574,53 @@ fn the_shared_calendar_is_set_in_the_settings_and_published_to_a_caldav_server()
     screenshot(&session, "calendars-11-calendrier-partage-erreur");
     assert_accessible(&session, "calendrier partagé avec une erreur");
 
-    // Saved (the password left empty: the environment gives it), then published.
-    type_into(&session, "#caldav_url", &radicale.url);
+    // Saved without a password: publishing says where to give it.
+    let url = radicale.url();
+    type_into(&session, "#caldav_url", &url);
     session.find("#save-caldav").unwrap().click();
-    said(&session, "Le calendrier partagé est enregistré");
+    said(&session, "Le calendrier partagé est enregistré ; le mot de passe déjà gardé");
     assert_eq!(attribute(&session, "#publish-caldav", "aria-disabled"), None);
     {
         let store = Store::open(app.database()).unwrap();
         let saved = store.caldav_settings().unwrap();
-        assert_eq!((saved.url.as_str(), saved.user.as_str()), (radicale.url.as_str(), CALDAV_USER));
+        assert_eq!((saved.url.as_str(), saved.user.as_str()), (url.as_str(), CALDAV_USER));
+    }
+    session.find("#publish-caldav").unwrap().click();
+    said(
+        &session,
+        "Aucun mot de passe n’est enregistré pour le calendrier partagé : saisissez-le dans les Paramètres",
+    );
+    assert!(radicale.events().is_empty(), "nothing sent without a password");
+
+    // The password typed and saved goes to the system's credential store, where another
+    // program (libsecret's secret-tool) reads it, and never into the base.
+    session.execute("document.getElementById('status').textContent = '';", json!([]));
+    type_into(&session, "#caldav_password", CALDAV_PASSWORD);
+    session.find("#save-caldav").unwrap().click();
+    said(&session, "le mot de passe est gardé dans le trousseau du système");
+    assert_eq!(
+        session.find("#caldav_password").unwrap().property("value"),
+        json!(""),
+        "the field is emptied"
+    );
+    assert_eq!(
+        session.execute("return document.getElementById('publish-result').hidden;", json!([])),
+        json!(true),
+        "the interrupted publication's message is gone with the settings it was about"
+    );
+    scroll_to(&session, ".caldav-settings");
+    screenshot(&session, "calendars-11-calendrier-partage-mot-de-passe-garde");
+    let account = format!("{CALDAV_USER} @ {}", url.trim_start_matches("http://").split('/').next().unwrap());
+    assert_eq!(
+        keyring.lookup(&[("service", "Ateliers — calendrier partagé"), ("username", &account)]).as_deref(),
+        Some(CALDAV_PASSWORD)
+    );
+    for file in ["ateliers.sqlite3", "ateliers.sqlite3-wal"] {
+        let bytes = std::fs::read(app.database().with_file_name(file)).unwrap_or_default();
+        assert!(
+            !bytes.windows(CALDAV_PASSWORD.len()).any(|w| w == CALDAV_PASSWORD.as_bytes()),
+            "the password is not in {file}"
+        );
     }
     session.find("#publish-caldav").unwrap().click();
     let status = said(&session, "Calendrier partagé publié");

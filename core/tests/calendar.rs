@@ -10,12 +10,13 @@
 
 #[path = "support/bases.rs"]
 mod bases;
+#[path = "support/servers.rs"]
+mod servers;
 
 use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
 use ateliers::clock::DEFAULT_ZONE;
 use ateliers::ical::{self, Scope};
@@ -28,6 +29,7 @@ use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
 use bases::{demo_store, store_in, today};
 use serde_json::Value;
+use servers::{python, repo, Radicale, SecretService};
 
 // ---------------------------------------------------------------------------------------
 // The independent readers
@@ -35,16 +37,6 @@ use serde_json::Value;
 
 fn checkers() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/checkers")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn python() -> PathBuf {
-    let python = checkers().join("venv/bin/python");
-    assert!(python.exists(), "Les vérificateurs indépendants manquent : lancez scripts/checkers.sh");
-    python
 }
 
 /// Runs a checker and returns its JSON; a failure fails the test with what it said.
@@ -535,56 +527,6 @@ fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent(
 const USER: &str = "secretariat";
 const PASSWORD: &str = "mot de passe « sûr »";
 
-/// Radicale on 127.0.0.1 with a temporary folder and a password file, stopped on drop.
-struct Radicale {
-    child: Child,
-    port: u16,
-    _folder: tempfile::TempDir,
-}
-
-impl Radicale {
-    fn start() -> Radicale {
-        let folder = tempfile::tempdir().unwrap();
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(python())
-            .arg(repo().join("tests/checkers/radicale_serve.py"))
-            .arg(folder.path())
-            .arg(port.to_string())
-            .args([USER, PASSWORD])
-            .spawn()
-            .expect("Radicale starts");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "Radicale did not answer on port {port}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Radicale { child, port, _folder: folder }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/{USER}/ateliers/", self.port)
-    }
-
-    /// The collection as Python's `caldav` reads it: events by UID.
-    fn events(&self) -> Vec<Value> {
-        let reading = Command::new(python())
-            .arg(repo().join("tests/checkers/caldav_read.py"))
-            .args([self.url().as_str(), USER, PASSWORD])
-            .output()
-            .unwrap();
-        assert!(reading.status.success(), "{}", String::from_utf8_lossy(&reading.stderr));
-        let value: Value = serde_json::from_slice(&reading.stdout).unwrap();
-        value["events"].as_array().unwrap().clone()
-    }
-}
-
-impl Drop for Radicale {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn publish(db: &Path, args: &[&str], password: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ateliers"))
         .arg("--db")
@@ -602,7 +544,7 @@ fn last_line(output: &Output) -> String {
 
 #[test]
 fn publishing_sends_what_changed_to_a_real_caldav_server() {
-    let server = Radicale::start();
+    let server = Radicale::start(USER, PASSWORD);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ateliers.sqlite3");
     let active: Vec<_> = {
@@ -687,6 +629,47 @@ fn publishing_sends_what_changed_to_a_real_caldav_server() {
         publish(&db, &["--url", &format!("http://127.0.0.1:{closed}/{USER}/ateliers/")], PASSWORD);
     assert_eq!(unreachable.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unreachable.stderr).contains("est injoignable"));
+}
+
+#[test]
+fn without_the_variable_the_password_comes_from_the_systems_credential_store() {
+    let server = Radicale::start(USER, PASSWORD);
+    let keyring = SecretService::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    let n =
+        demo_store(dir.path()).list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).count();
+    let url = server.url();
+    let publish_from_keyring = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ateliers"))
+            .arg("--db")
+            .arg(&db)
+            .args(["publish", "caldav"])
+            .args(args)
+            .env_remove("ATELIERS_CALDAV_PASSWORD")
+            .env("DBUS_SESSION_BUS_ADDRESS", keyring.address())
+            .output()
+            .unwrap()
+    };
+
+    // Nothing in the store yet: said in French, nothing sent.
+    let missing = publish_from_keyring(&["--url", &url, "--user", USER]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("Aucun mot de passe n’est enregistré"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+    assert!(server.events().is_empty());
+
+    // Kept by another program of the desktop (libsecret's secret-tool) under the service and
+    // the account Ateliers uses: the CLI finds it there.
+    let account = format!("{USER} @ 127.0.0.1:{}", url.split(':').nth(2).unwrap().split('/').next().unwrap());
+    keyring.store(&[("service", "Ateliers — calendrier partagé"), ("username", &account)], PASSWORD);
+    let published = publish_from_keyring(&[]);
+    assert!(published.status.success(), "{}", String::from_utf8_lossy(&published.stderr));
+    assert_eq!(last_line(&published), format!("sent: {n}, removed: 0, unchanged: 0"));
+    assert_eq!(server.events().len(), n);
 }
 
 fn base64_credentials() -> String {

@@ -152,6 +152,8 @@ async function saveCaldav(form, show) {
   try {
     const saved = await call('save_caldav_settings', { input, password: password === '' ? null : password });
     show(saved);
+    // What the last publication said was about the settings before this change.
+    form.closest('section').querySelector('[data-ref="result"]').hidden = true;
     announce(password === ''
       ? frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe déjà gardé dans le trousseau du système ne change pas.')
       : frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe est gardé dans le trousseau du système.'));
