@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the independent checkers that the tests run on our exports (iCalendar, e-mail
 # drafts, CalDAV) into target/checkers/, which git ignores:
-#   target/checkers/venv           Python: icalendar, vobject, caldav, radicale (PyPI)
+#   target/checkers/venv           Python: icalendar, vobject, caldav, radicale,
+#                                  recurring-ical-events (PyPI)
 #   target/checkers/node           Node.js: ical.js (npm)
 #   target/checkers/libical-check  tests/checkers/libical_check.c built against libical
 # Idempotent, and quick when everything is already there. Called by scripts/test.sh before
@@ -17,7 +18,7 @@ exec 9>"$dir/.lock"
 flock 9
 
 # Major versions pinned; change a pin to reinstall.
-python_pins=('icalendar>=7,<8' 'vobject>=0.9,<0.10' 'caldav>=3,<4' 'radicale>=3,<4')
+python_pins=('icalendar>=7,<8' 'vobject>=0.9,<0.10' 'caldav>=3,<4' 'radicale>=3,<4' 'recurring-ical-events>=3,<4')
 node_pins=('ical.js@^2')
 
 # --- Python -------------------------------------------------------------------------------
@@ -25,7 +26,7 @@ venv="$dir/venv"
 stamp="$venv/.ateliers-pins"
 wanted="${python_pins[*]}"
 if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]] \
-  || ! "$venv/bin/python" -c 'import icalendar, vobject, caldav, radicale' 2>/dev/null; then
+  || ! "$venv/bin/python" -c 'import icalendar, vobject, caldav, radicale, recurring_ical_events' 2>/dev/null; then
   if ! command -v python3 >/dev/null; then
     echo "Python 3 est introuvable : installez python3 et python3-venv." >&2
     exit 1

@@ -360,6 +360,18 @@ fn region_calendar(meeting: &MeetingSummary, summary: &str) -> String {
     )
 }
 
+/// Another body's weekly meeting, four times from the day of `meeting`, early in the
+/// morning (so that it overlaps nothing).
+fn weekly_calendar(meeting: &MeetingSummary) -> String {
+    let day = meeting.start_utc[..10].replace('-', "");
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Département//Agenda//FR\r\nX-WR-CALNAME:Agenda du Département\r\n\
+         BEGIN:VEVENT\r\nUID:service@departement.example\r\nDTSTAMP:20260101T000000Z\r\n\
+         DTSTART:{day}T060000Z\r\nDTEND:{day}T070000Z\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n\
+         SUMMARY:Réunion de service\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+}
+
 /// Shows the month of `day` ("AAAA-MM-JJ") in the calendar, from the current month (the
 /// window's « today » is the computer's, which may differ from the core's near midnight).
 fn show_month_of(session: &Session, day: &str) {
@@ -530,6 +542,27 @@ fn calendars_of_ateliers_are_written_and_an_imported_calendar_is_shown_beside_th
     session.wait_until("!document.querySelector('#calendar-external-list')", 10);
     assert!(text_of(&session, ".calendar-imports").contains("Aucun calendrier n’est importé."));
     assert_eq!(session.execute("return document.activeElement.id;", json!([])), json!("import-calendar"));
+
+    // A calendar with a weekly meeting: shown at each of its dates.
+    let weekly = out.path().join("departement.ics");
+    std::fs::write(&weekly, weekly_calendar(&meeting)).unwrap();
+    let status =
+        through_dialog(&session, "#import-calendar", "Importer un calendrier", &weekly, "est importé");
+    assert!(status.contains("4 événements affichés à côté des réunions."), "{status}");
+    assert!(
+        status.contains(
+            "1 événement répété est repris à chacune de ses dates, d’il y a un an à dans trois ans."
+        ),
+        "{status}"
+    );
+    session.wait_until("document.querySelector('#external-calendars tbody tr')", 10);
+    let row = text_of(&session, "#external-calendars tbody tr");
+    assert!(row.contains("Agenda du Département") && row.contains("4 événements"), "{row}");
+    session.wait_for("#calendar-external-list", 10);
+    let listed = text_of(&session, "#calendar-external-list");
+    assert!(listed.contains("Réunion de service"), "{listed}");
+    screenshot(&session, "calendars-9b-evenement-repete-importe");
+    assert_accessible(&session, "calendrier avec un événement répété importé");
 
     // At the window's default size too.
     session.set_window_size(1280, 720);

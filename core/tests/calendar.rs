@@ -70,7 +70,8 @@ fn read_by_everyone(file: &Path) -> Value {
     );
     checked(&checkers().join("libical-check"), &[file]);
     // And the `ical` crate, through our import.
-    let ours = ical::import::read(&std::fs::read(file).unwrap(), "x", DEFAULT_ZONE)
+    let span = ical::import::Span::around(today());
+    let ours = ical::import::read(&std::fs::read(file).unwrap(), "x", DEFAULT_ZONE, span)
         .expect("the ical crate reads it");
     // The import leaves cancelled events out.
     let events: Vec<&Value> =
@@ -457,6 +458,101 @@ fn an_imported_calendar_is_flagged_where_it_overlaps_and_reimported_in_place() {
 // ---------------------------------------------------------------------------------------
 // E-mail drafts
 // ---------------------------------------------------------------------------------------
+
+/// Repeating events as Outlook and Thunderbird write them: a weekly one across the spring
+/// clock change with an EXDATE, a moved and a cancelled occurrence; a monthly « second
+/// Tuesday » with UNTIL; a daily one begun long ago and never ending; a whole-day yearly
+/// one; and a single event.
+const REPEATING: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Département//Agenda//FR\r\n\
+    X-WR-CALNAME:Agenda du Département\r\n\
+    BEGIN:VEVENT\r\nUID:conseil@dep\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Conseil hebdomadaire\r\n\
+    DTSTART;TZID=Europe/Paris:20270316T180000\r\nDTEND;TZID=Europe/Paris:20270316T200000\r\n\
+    RRULE:FREQ=WEEKLY;COUNT=8\r\nEXDATE;TZID=Europe/Paris:20270323T180000\r\nEND:VEVENT\r\n\
+    BEGIN:VEVENT\r\nUID:conseil@dep\r\nDTSTAMP:20261101T000000Z\r\nRECURRENCE-ID;TZID=Europe/Paris:20270330T180000\r\n\
+    SUMMARY:Conseil déplacé\r\nDTSTART;TZID=Europe/Paris:20270331T180000\r\nDTEND;TZID=Europe/Paris:20270331T200000\r\nEND:VEVENT\r\n\
+    BEGIN:VEVENT\r\nUID:conseil@dep\r\nDTSTAMP:20261101T000000Z\r\nRECURRENCE-ID;TZID=Europe/Paris:20270406T180000\r\n\
+    STATUS:CANCELLED\r\nSUMMARY:Conseil hebdomadaire\r\nDTSTART;TZID=Europe/Paris:20270406T180000\r\n\
+    DTEND;TZID=Europe/Paris:20270406T200000\r\nEND:VEVENT\r\n\
+    BEGIN:VEVENT\r\nUID:bureau@dep\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Bureau du deuxième mardi\r\n\
+    DTSTART;TZID=Europe/Paris:20270112T093000\r\nDTEND;TZID=Europe/Paris:20270112T113000\r\n\
+    RRULE:FREQ=MONTHLY;BYDAY=2TU;UNTIL=20280101T000000Z\r\nEND:VEVENT\r\n\
+    BEGIN:VEVENT\r\nUID:point@dep\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Point du matin\r\n\
+    DTSTART:20100104T080000Z\r\nDTEND:20100104T081500Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n\
+    BEGIN:VEVENT\r\nUID:fete@dep\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Fête nationale\r\n\
+    DTSTART;VALUE=DATE:20200714\r\nDTEND;VALUE=DATE:20200715\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n\
+    BEGIN:VEVENT\r\nUID:seul@dep\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Séance unique\r\n\
+    DTSTART:20270201T090000Z\r\nDTEND:20270201T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+#[test]
+fn repeating_events_are_imported_at_the_dates_an_independent_expander_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path());
+    let file = write(dir.path(), "departement.ics", REPEATING);
+    let imported = ical::import_file(&mut store, &file).unwrap();
+    assert_eq!((imported.repeating, imported.first_date_only), (4, 0));
+
+    // The span of dates kept: from a year before today (25 November 2026) to three after.
+    let (from, to) = ("2025-11-25T00:00:00Z", "2029-11-25T00:00:00Z");
+    let mut ours: Vec<(String, String, String)> = store
+        .external_events_between(from, to)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.start_utc, e.summary, e.end_utc))
+        .collect();
+    ours.sort();
+    let expanded = checked(
+        &python(),
+        &[&repo().join("tests/checkers/ics_occurrences.py"), &file, Path::new(from), Path::new(to)],
+    );
+    let mut theirs: Vec<(String, String, String)> = expanded["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["start_utc"].as_str().unwrap().into(),
+                o["summary"].as_str().unwrap().into(),
+                o["end_utc"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    theirs.sort();
+    assert_eq!(ours.len(), theirs.len(), "as many dates as recurring-ical-events gives");
+    assert_eq!(ours, theirs, "the same dates as recurring-ical-events");
+    assert_eq!(imported.added, ours.len());
+    // Spot checks: summer time shifts the UTC hour, the exceptions are applied.
+    let starts = |summary: &str| -> Vec<&str> {
+        ours.iter().filter(|o| o.1 == summary).map(|o| o.0.as_str()).collect()
+    };
+    assert_eq!(
+        starts("Conseil hebdomadaire"),
+        [
+            "2027-03-16T17:00:00Z",
+            "2027-04-13T16:00:00Z",
+            "2027-04-20T16:00:00Z",
+            "2027-04-27T16:00:00Z",
+            "2027-05-04T16:00:00Z"
+        ]
+    );
+    assert_eq!(starts("Conseil déplacé"), ["2027-03-31T16:00:00Z"]);
+    assert_eq!(starts("Bureau du deuxième mardi").len(), 12);
+    assert_eq!(
+        starts("Fête nationale"),
+        ["2026-07-13T22:00:00Z", "2027-07-13T22:00:00Z", "2028-07-13T22:00:00Z", "2029-07-13T22:00:00Z"]
+    );
+
+    // Imported again: every date matched by its UID and occurrence, none duplicated.
+    let again = ical::import_file(&mut store, &file).unwrap();
+    assert_eq!((again.added, again.updated, again.removed), (0, ours.len(), 0));
+
+    // A meeting at the time of a later occurrence (not the first) is flagged.
+    let meeting = adversarial(&mut store, "2027-04-20", "18:30", "19:30");
+    let overlaps: Vec<_> =
+        store.check(today()).unwrap().into_iter().filter(|f| f.rule == "meeting.external_overlap").collect();
+    assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+    assert!(overlaps[0].message.contains("Conseil hebdomadaire"), "{}", overlaps[0].message);
+    assert_eq!(overlaps[0].meeting, Some(meeting));
+}
 
 #[test]
 fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent() {

@@ -18,7 +18,7 @@ import os
 import sys
 from urllib.parse import unquote
 
-from common import fail, iso_utc
+from common import arguments, fail, iso_utc
 
 # A local server must never be reached through a proxy set in the environment.
 for name in ("NO_PROXY", "no_proxy"):
@@ -26,10 +26,7 @@ for name in ("NO_PROXY", "no_proxy"):
 
 
 def main():
-    if len(sys.argv) != 4:
-        print("usage : caldav_read.py URL UTILISATEUR MOT-DE-PASSE", file=sys.stderr)
-        sys.exit(2)
-    url, user, password = sys.argv[1:]
+    url, user, password = arguments(3, "caldav_read.py URL UTILISATEUR MOT-DE-PASSE")
 
     try:
         import caldav

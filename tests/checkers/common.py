@@ -27,11 +27,17 @@ def iso_utc(value):
     raise TypeError(f"valeur de date inattendue : {value!r}")
 
 
-def file_argument(usage):
-    """The bytes of the one file named on the command line (exit 2 with `usage` otherwise)."""
-    if len(sys.argv) != 2:
+def arguments(count, usage):
+    """The `count` arguments of the command line (exit 2 with `usage` otherwise)."""
+    if len(sys.argv) != count + 1:
         print(f"usage : {usage}", file=sys.stderr)
         sys.exit(2)
+    return sys.argv[1:]
+
+
+def file_argument(usage):
+    """The bytes of the one file named on the command line (exit 2 with `usage` otherwise)."""
+    arguments(1, usage)
     try:
         with open(sys.argv[1], "rb") as f:
             return f.read()

@@ -327,7 +327,7 @@ pub fn import_file(store: &mut Store, path: &std::path::Path) -> Result<crate::s
         .file_stem()
         .map_or_else(|| "Calendrier importé".to_string(), |s| s.to_string_lossy().into_owned());
     let zone = clock::zone(&store.settings()?.data.time_zone);
-    let calendar = import::read(&bytes, &default_name, zone)
+    let calendar = import::read(&bytes, &default_name, zone, import::Span::around(store.today()?))
         .map_err(|reason| Error::NotACalendar { path: path.to_path_buf(), reason: reason.to_string() })?;
     let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     store.import_calendar(&calendar, &file)

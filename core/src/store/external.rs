@@ -21,8 +21,10 @@ pub struct CalendarImported {
     pub updated: usize,
     /// Events of an earlier import no longer in the file.
     pub removed: usize,
-    /// Repeating events, of which only the first date is kept.
+    /// Repeating events, each kept at its dates from a year ago to three years ahead.
     pub repeating: usize,
+    /// Repeating events whose rule could not be read, of which only the first date is kept.
+    pub first_date_only: usize,
 }
 
 impl CalendarImported {
@@ -34,8 +36,14 @@ impl CalendarImported {
         );
         if self.repeating > 0 {
             text.push_str(&format!(
-                " {} événement(s) répété(s) : seule leur première date est reprise.",
+                " {} événement(s) répété(s), repris à chacune de leurs dates d'il y a un an à dans trois ans.",
                 self.repeating
+            ));
+        }
+        if self.first_date_only > 0 {
+            text.push_str(&format!(
+                " {} règle(s) de répétition illisible(s) : seule la première date est reprise.",
+                self.first_date_only
             ));
         }
         text
@@ -142,7 +150,8 @@ impl Store {
                 added,
                 updated,
                 removed,
-                repeating: calendar.events.iter().filter(|e| e.repeats).count(),
+                repeating: calendar.repeating,
+                first_date_only: calendar.first_date_only,
             })
         })
     }
@@ -222,7 +231,11 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::ical::import::read;
+    use crate::ical::import::{read, Span};
+
+    fn span() -> Span {
+        Span::around(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap())
+    }
 
     const FILE: &str =
         "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Région\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270115T170000Z\r\n\
@@ -233,13 +246,15 @@ mod tests {
     fn importing_the_same_calendar_again_updates_and_never_duplicates() {
         let mut store = crate::store::Store::open_in_memory().unwrap();
         let zone = chrono_tz::Europe::Paris;
-        let first = store.import_calendar(&read(FILE.as_bytes(), "x", zone).unwrap(), "region.ics").unwrap();
+        let first =
+            store.import_calendar(&read(FILE.as_bytes(), "x", zone, span()).unwrap(), "region.ics").unwrap();
         assert_eq!((first.added, first.updated, first.removed), (2, 0, 0));
         let moved = FILE.replace("20270115T190000Z", "20270115T200000Z").replace(
             "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20270116T170000Z\r\nSUMMARY:Autre\r\nEND:VEVENT\r\n",
             "",
         );
-        let again = store.import_calendar(&read(moved.as_bytes(), "x", zone).unwrap(), "region.ics").unwrap();
+        let again =
+            store.import_calendar(&read(moved.as_bytes(), "x", zone, span()).unwrap(), "region.ics").unwrap();
         assert_eq!((again.added, again.updated, again.removed), (0, 1, 1));
         assert_eq!(again.calendar_id, first.calendar_id);
         let events = store.external_events_between("2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z").unwrap();

@@ -91,7 +91,7 @@ function setupImport(part) {
 
 /** « Le calendrier « Région » est importé : 3 événements ajoutés. » and the like. */
 function importSentence(imported, again) {
-  const { name, added, updated, removed, repeating } = imported;
+  const { name, added, updated, removed, repeating, first_date_only: firstDateOnly } = imported;
   const counts = again
     ? [
       plural(added, 'événement ajouté', 'événements ajoutés'),
@@ -99,9 +99,12 @@ function importSentence(imported, again) {
       plural(removed, 'retiré', 'retirés'),
     ].join(', ')
     : plural(added, 'événement affiché', 'événements affichés');
-  const repeated = repeating > 0
-    ? ` ${plural(repeating, 'événement répété n’est repris qu’à sa première date', 'événements répétés ne sont repris qu’à leur première date')}.`
-    : '';
+  const repeated = (repeating > 0
+    ? ` ${plural(repeating, 'événement répété est repris à chacune de ses dates', 'événements répétés sont repris à chacune de leurs dates')}, d’il y a un an à dans trois ans.`
+    : '')
+    + (firstDateOnly > 0
+      ? ` ${plural(firstDateOnly, 'règle de répétition illisible', 'règles de répétition illisibles')} : seule la première date est reprise.`
+      : '');
   const what = again ? `est mis à jour : ${counts}` : `est importé : ${counts} à côté des réunions`;
   return frenchSpacing(`Le calendrier « ${name} » ${what}.${repeated}`);
 }
