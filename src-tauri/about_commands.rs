@@ -19,6 +19,19 @@ pub struct Licence {
     pub licence: &'static str,
 }
 
+/// A library compiled into the application (`licences.json`, generated from `cargo
+/// metadata` and kept true by `tests/licences.rs`).
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Library {
+    pub name: String,
+    pub version: String,
+    /// Its SPDX licence expression, as the crate declares it.
+    pub licence: String,
+}
+
+/// Every library of the Linux build, sorted by name.
+const LIBRARIES: &str = include_str!("licences.json");
+
 /// What « À propos » shows.
 #[derive(Debug, Serialize)]
 pub struct About {
@@ -28,6 +41,7 @@ pub struct About {
     pub backups_folder: String,
     pub schema_version: i64,
     pub licences: &'static [Licence],
+    pub libraries: Vec<Library>,
 }
 
 /// The fonts and the main libraries inside the application, with their licences.
@@ -45,7 +59,12 @@ const LICENCES: &[Licence] = &[
     Licence { name: "lopdf", what: "métadonnées des PDF", licence: "MIT" },
     Licence { name: "ttf-parser", what: "lecture des polices", licence: "MIT ou Apache 2.0" },
     Licence { name: "lettre", what: "brouillons d'e-mails", licence: "MIT" },
-    Licence { name: "ical", what: "lecture des calendriers importés", licence: "MIT ou Apache 2.0" },
+    Licence { name: "ical", what: "lecture des calendriers importés", licence: "Apache 2.0" },
+    Licence {
+        name: "rrule",
+        what: "dates des événements répétés des calendriers importés",
+        licence: "MIT ou Apache 2.0",
+    },
     Licence {
         name: "ureq et rustls",
         what: "envoi au calendrier partagé",
@@ -71,6 +90,9 @@ pub fn about(state: State<'_, AppState>) -> Reply<About> {
         backups_folder: show(store.backup_folder()),
         schema_version: store.schema_version()?,
         licences: LICENCES,
+        libraries: serde_json::from_str(LIBRARIES).map_err(|e| {
+            ateliers::Error::Refused(format!("La liste des bibliothèques livrées est illisible : {e}"))
+        })?,
     })
 }
 

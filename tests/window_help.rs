@@ -22,7 +22,7 @@ use std::time::Duration;
 use app::*;
 use ateliers::store::Store;
 use opener::FakeOpener;
-use serde_json::json;
+use serde_json::{json, Value};
 
 const F1: &str = "\u{E031}";
 
@@ -173,6 +173,36 @@ fn a_propos_shows_the_version_the_base_and_the_licences_and_opens_both_folders()
         assert!(licences.contains(wanted), "the licences do not name « {wanted} »: {licences}");
     }
     assert!(!licences.contains('\''), "apostrophes are typographic: {licences}");
+
+    // Every library compiled in, behind a disclosure: the list tests/licences.rs checks.
+    let listed: Value =
+        serde_json::from_str(include_str!("../src-tauri/licences.json")).expect("the list of libraries");
+    let listed = listed.as_array().unwrap();
+    let summary = text_of(&session, ".about-libraries summary");
+    assert_eq!(summary, format!("Toutes les bibliothèques incluses dans l’application ({})", listed.len()));
+    assert_eq!(
+        session.execute("return document.querySelector('.about-libraries').open;", json!([])),
+        json!(false),
+        "closed at first"
+    );
+    session.find(".about-libraries summary").unwrap().click();
+    session.wait_until("document.querySelector('.about-libraries').open", 10);
+    let rows: Value = session.execute(
+        "return [...document.querySelectorAll('#about-libraries tbody tr')]
+                  .map(tr => [...tr.children].map(cell => cell.textContent));",
+        json!([]),
+    );
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), listed.len());
+    let rusqlite = listed.iter().find(|l| l["name"] == "rusqlite").expect("rusqlite is listed");
+    assert!(
+        rows.contains(&json!([rusqlite["name"], rusqlite["version"], rusqlite["licence"]])),
+        "rusqlite's row: {rusqlite}"
+    );
+    scroll_to(&session, ".about-libraries");
+    screenshot(&session, "a-propos-bibliotheques");
+    assert_accessible(&session, "À propos, bibliothèques ouvertes");
+    session.find(".about-libraries summary").unwrap().click();
 
     assert_accessible(&session, "À propos");
     assert_fits_laptop_screen(&session, "À propos");

@@ -25,15 +25,9 @@ export async function mount(root, context) {
   ref(view, 'database').textContent = about.database_path;
   ref(view, 'backups').textContent = about.backups_folder;
   ref(view, 'schema').textContent = String(about.schema_version);
-  const rows = document.createDocumentFragment();
-  for (const licence of about.licences) {
-    const row = cloneTemplate('tpl-about-licence');
-    ref(row, 'name').textContent = licence.name;
-    ref(row, 'what').textContent = typographic(licence.what);
-    ref(row, 'licence').textContent = typographic(licence.licence);
-    rows.append(row);
-  }
-  ref(view, 'licences').append(rows);
+  ref(view, 'licences').append(licenceRows(about.licences, (l) => typographic(l.what), (l) => typographic(l.licence)));
+  ref(view, 'libraries').append(licenceRows(about.libraries, (l) => l.version, (l) => l.licence));
+  ref(view, 'library-count').textContent = String(about.libraries.length);
   const result = ref(view, 'open-result');
   for (const [folder, spec] of Object.entries(FOLDERS)) {
     const button = view.querySelector(spec.button);
@@ -42,6 +36,19 @@ export async function mount(root, context) {
 
   root.replaceChildren(view);
   context.setTitle('À propos');
+}
+
+/** The rows of a licence table: name, then `detail` and `licence` of each item. */
+function licenceRows(items, detail, licence) {
+  const rows = document.createDocumentFragment();
+  for (const item of items) {
+    const row = cloneTemplate('tpl-about-licence');
+    ref(row, 'name').textContent = item.name;
+    ref(row, 'detail').textContent = detail(item);
+    ref(row, 'licence').textContent = licence(item);
+    rows.append(row);
+  }
+  return rows;
 }
 
 async function openFolder(button, result, folder, spec, about) {
