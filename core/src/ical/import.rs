@@ -13,6 +13,7 @@ use ical::parser::ical::component::IcalEvent;
 use ical::property::Property;
 
 use super::lines::unescape_text;
+use super::windows_zones::WINDOWS_ZONES;
 
 /// An event read from a calendar file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,7 +297,7 @@ fn in_zone(at: NaiveDateTime, zone: Tz) -> Option<DateTime<Utc>> {
 }
 
 /// The zone a TZID names: an IANA name (also at the end of a path, as Mozilla writes
-/// them), or one of the Windows names Outlook writes for European and overseas zones.
+/// them), or one of the Windows names Outlook writes (CLDR's mapping).
 fn zone_named(tzid: &str) -> Option<Tz> {
     let tzid = tzid.trim().trim_matches('"');
     if let Ok(zone) = tzid.parse::<Tz>() {
@@ -308,21 +309,11 @@ fn zone_named(tzid: &str) -> Option<Tz> {
             return Some(zone);
         }
     }
-    let iana = match tzid {
-        "Romance Standard Time" => "Europe/Paris",
-        "W. Europe Standard Time" => "Europe/Berlin",
-        "Central Europe Standard Time" => "Europe/Budapest",
-        "Central European Standard Time" => "Europe/Warsaw",
-        "GMT Standard Time" => "Europe/London",
-        "Greenwich Standard Time" => "Atlantic/Reykjavik",
-        "UTC" | "Coordinated Universal Time" => "UTC",
-        "Mauritius Standard Time" => "Indian/Reunion",
-        "SA Western Standard Time" => "America/Guadeloupe",
-        "SA Eastern Standard Time" => "America/Cayenne",
-        "Hawaiian Standard Time" => "Pacific/Honolulu",
-        _ => return None,
-    };
-    iana.parse().ok()
+    if tzid == "Coordinated Universal Time" {
+        return Some(Tz::UTC);
+    }
+    let found = WINDOWS_ZONES.binary_search_by(|(windows, _)| (*windows).cmp(tzid)).ok()?;
+    WINDOWS_ZONES[found].1.parse().ok()
 }
 
 /// A DURATION value (`PT1H30M`, `P1D`, `P2W`), positive.
@@ -468,6 +459,20 @@ mod tests {
         assert_eq!(calendar.events[0].end_utc, utc("2027-01-15T18:30:00Z"));
         assert_eq!(calendar.events[1].start_utc, utc("2027-01-15T17:00:00Z"));
         assert_eq!(calendar.events[1].summary, "(sans titre)");
+    }
+
+    #[test]
+    fn every_windows_zone_name_is_known_and_the_table_is_sorted() {
+        assert!(WINDOWS_ZONES.windows(2).all(|pair| pair[0].0 < pair[1].0), "sorted, for the binary search");
+        for (windows, iana) in WINDOWS_ZONES {
+            // « UTC » is an IANA name too, and read as such.
+            let expected = if windows.parse::<Tz>().is_ok() { *windows } else { *iana };
+            assert_eq!(zone_named(windows).map(|z| z.name()), Some(expected), "{windows}");
+        }
+        assert_eq!(zone_named("Romance Standard Time"), Some(PARIS));
+        assert_eq!(zone_named("Tokyo Standard Time"), Some(chrono_tz::Asia::Tokyo));
+        assert_eq!(zone_named("Coordinated Universal Time"), Some(Tz::UTC));
+        assert_eq!(zone_named("Heure de Mars"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod import;
 pub mod lines;
 pub mod request;
 pub mod timezone;
+mod windows_zones;
 
 use std::collections::{BTreeMap, HashMap};
 
