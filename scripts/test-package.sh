@@ -40,11 +40,7 @@ XDG_DATA_HOME="$data" xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
   import -window root target/paquet-fenetre.png
   kill $app; wait $app || true
 '
-# An empty page (the interface not found in the package) has a handful of colours; the
-# dashboard's text, table and coloured badges have hundreds.
-colours=$(convert target/paquet-fenetre.png -format %k info:)
-[[ "$colours" -ge 200 ]] \
-  || { echo "La fenêtre installée est vide ($colours couleurs) : l'interface n'a pas été chargée" >&2; exit 1; }
+colours=$(scripts/interface-shown.sh target/paquet-fenetre.png)
 echo "Fenêtre de l’application installée vue, avec son interface (capture : target/paquet-fenetre.png, $colours couleurs)."
 
 version=$(/usr/bin/ateliers --db "$data/fr.ateliers.desktop/ateliers.sqlite3" list ateliers --json >/dev/null && \
