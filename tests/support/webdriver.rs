@@ -18,10 +18,21 @@ pub struct Driver {
     url: String,
 }
 
-/// A free TCP port on the loopback interface.
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().expect("its address").port()
+/// Two different free TCP ports on the loopback interface (both listeners are held until
+/// both ports are known, so the system cannot hand out the same port twice).
+fn two_free_ports() -> (u16, u16) {
+    let first = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let second = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    (first.local_addr().expect("its address").port(), second.local_addr().expect("its address").port())
+}
+
+/// Waits until something accepts connections on `port` of the loopback interface.
+fn wait_for_listener(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// The direct children of process `pid` (Linux `/proc`).
@@ -50,8 +61,7 @@ fn tauri_driver() -> PathBuf {
 impl Driver {
     /// Starts `tauri-driver` with `env` added to the environment the application inherits.
     pub fn start(env: &[(&str, &Path)]) -> Driver {
-        let port = free_port();
-        let native_port = free_port();
+        let (port, native_port) = two_free_ports();
         let mut command = Command::new(tauri_driver());
         command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
@@ -70,11 +80,10 @@ impl Driver {
         });
         let url = format!("http://127.0.0.1:{port}");
         let driver = Driver { child, url };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_for_listener(port, "tauri-driver");
+        // tauri-driver listens as soon as it has spawned WebKitWebDriver, and drops a request
+        // it cannot forward yet without an answer: wait for the native driver too.
+        wait_for_listener(native_port, "WebKitWebDriver");
         driver
     }
 
