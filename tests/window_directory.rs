@@ -11,6 +11,8 @@
 #[allow(dead_code)]
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/dialog.rs"]
+mod dialog;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
@@ -19,6 +21,7 @@ use app::*;
 use ateliers::clock::today;
 use ateliers::model::person::{PeopleSort, PersonInput};
 use ateliers::store::Store;
+use dialog::choose_in_dialog;
 use serde_json::{json, Value};
 
 const ESCAPE: &str = "\u{E00C}";
@@ -449,54 +452,6 @@ fn the_directory_fits_the_default_window_without_sideways_scroll() {
     session.close();
 }
 
-/// The visible windows whose title matches `title` (a regular expression).
-fn visible_windows(title: &str) -> Vec<String> {
-    let found = std::process::Command::new("xdotool")
-        .args(["search", "--onlyvisible", "--name", title])
-        .output()
-        .expect("xdotool runs");
-    String::from_utf8_lossy(&found.stdout)
-        .lines()
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-/// Answers the system's save dialog titled `title` (a regular expression) with `path`, then
-/// waits for it to go. The GTK dialog is a window of its own, out of WebDriver's reach:
-/// `xdotool` types into it.
-fn answer_save_dialog(title: &str, path: &std::path::Path) {
-    let xdotool = |args: &[&str]| {
-        let status = std::process::Command::new("xdotool").args(args).status().expect("xdotool runs");
-        assert!(status.success(), "xdotool {args:?} failed");
-    };
-    // The dialog may map and unmap while GTK sets it up (and a cancelled one stays as a
-    // hidden window of the same name): focus a visible one, retrying until it holds.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let window = loop {
-        assert!(std::time::Instant::now() < deadline, "no save dialog « {title} » to type into");
-        std::thread::sleep(std::time::Duration::from_millis(200));
-        let Some(window) = visible_windows(title).pop() else { continue };
-        let focused = std::process::Command::new("xdotool")
-            .args(["windowfocus", "--sync", &window])
-            .stderr(std::process::Stdio::null())
-            .status()
-            .expect("xdotool runs");
-        if focused.success() && visible_windows(title).contains(&window) {
-            break window;
-        }
-    };
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    xdotool(&["key", "--window", &window, "ctrl+a"]);
-    xdotool(&["type", "--window", &window, "--delay", "20", &path.display().to_string()]);
-    xdotool(&["key", "--window", &window, "Return"]);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !visible_windows(title).is_empty() {
-        assert!(std::time::Instant::now() < deadline, "the save dialog « {title} » stays open");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-}
-
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_directory_and_a_persons_data_are_exported_where_the_user_chooses() {
@@ -510,7 +465,7 @@ fn the_directory_and_a_persons_data_are_exported_where_the_user_chooses() {
     open_directory(&session);
     session.find("#export-people").unwrap().click();
     let csv = out.path().join("annuaire.csv");
-    answer_save_dialog("^Exporter l.+annuaire$", &csv);
+    choose_in_dialog("Exporter l’annuaire", &csv);
     announced(&session, "a été enregistré");
     screenshot(&session, "2d-annuaire-exporte");
     let written = std::fs::read_to_string(&csv).expect("the directory is written");
@@ -519,7 +474,7 @@ fn the_directory_and_a_persons_data_are_exported_where_the_user_chooses() {
     session.find(&format!("tr[data-person-id='{}'] a", person.id)).unwrap().click();
     session.wait_for("#export-person", 20).click();
     let json_file = out.path().join("donnees");
-    answer_save_dialog("^Exporter les donn.+es de la personne$", &json_file);
+    choose_in_dialog("Exporter les données de la personne", &json_file);
     announced(&session, "Les données de la personne ont été écrites");
     let json = std::fs::read_to_string(out.path().join("donnees.json")).expect("the JSON is written");
     assert!(json.contains(&person.email), "{json}");

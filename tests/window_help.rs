@@ -17,8 +17,6 @@ mod opener;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use std::time::Duration;
-
 use app::*;
 use ateliers::store::Store;
 use opener::FakeOpener;
@@ -129,7 +127,7 @@ fn aide_opens_from_the_navigation_and_with_f1_and_its_contents_move_the_focus() 
 
     // At the window's default size too.
     session.set_window_size(1280, 720);
-    std::thread::sleep(Duration::from_millis(300));
+    session.wait_until("window.innerWidth <= 1280", 10);
     assert_fits_laptop_screen(&session, "Aide (1280 × 720)");
     screenshot(&session, "aide-1280");
 }
@@ -220,7 +218,7 @@ fn a_propos_shows_the_version_the_base_and_the_licences_and_opens_both_folders()
     assert_eq!(files.opened().lines().count(), 2, "one folder opened per click:\n{}", files.opened());
 
     session.set_window_size(1280, 720);
-    std::thread::sleep(Duration::from_millis(300));
+    session.wait_until("window.innerWidth <= 1280", 10);
     assert_fits_laptop_screen(&session, "À propos (1280 × 720)");
     screenshot(&session, "a-propos-1280");
 }
