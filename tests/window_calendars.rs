@@ -86,28 +86,10 @@ fn next_velo_meeting(store: &Store) -> MeetingSummary {
         .expect("a meeting of AP-VELO to come")
 }
 
-fn wait_loaded(session: &Session) {
-    session.wait_until(
-        "document.querySelector('main').getAttribute('aria-busy') === null && document.querySelector('main h1')",
-        20,
-    );
-}
-
-/// Goes to `hash` as a link would, and waits for the screen.
-fn go(session: &Session, target: &str) {
-    session.execute("location.hash = arguments[0];", json!([target]));
-    session.wait_until(&format!("location.hash === {}", json!(target)), 10);
-    wait_loaded(session);
-}
-
 /// Opens the Documents part of meeting `id`.
 fn open_documents(session: &Session, id: i64) {
     go(session, &format!("#/reunions/{id}/documents"));
     session.wait_for("#export-invitation", 20);
-}
-
-fn attribute(session: &Session, css: &str, name: &str) -> Option<String> {
-    session.find(css).unwrap_or_else(|| panic!("no « {css} »")).attribute(name)
 }
 
 /// Clicks `button`, chooses `path` in the file dialog titled `title`, waits until the live

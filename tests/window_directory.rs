@@ -97,10 +97,6 @@ fn search_ids(store: &Store, query: &str, archived: bool, sort: PeopleSort) -> (
     (page.total, page.rows.into_iter().map(|p| p.id).collect())
 }
 
-fn heading(session: &Session) -> String {
-    session.find("main h1").map(|h| h.text()).unwrap_or_default()
-}
-
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_directory_filters_as_you_type_and_sorts_by_commune() {

@@ -61,20 +61,6 @@ fn next_velo_meeting(app: &App) -> (MeetingSummary, usize) {
     (meeting, convoked)
 }
 
-fn wait_loaded(session: &Session) {
-    session.wait_until(
-        "document.querySelector('main').getAttribute('aria-busy') === null && document.querySelector('main h1')",
-        20,
-    );
-}
-
-/// Goes to `hash` as a link would, and waits for the screen.
-fn go(session: &Session, target: &str) {
-    session.execute("location.hash = arguments[0];", json!([target]));
-    session.wait_until(&format!("location.hash === {}", json!(target)), 10);
-    wait_loaded(session);
-}
-
 /// Opens the Documents part of meeting `id` and waits for its preview (drawn, or its message).
 fn open_documents(session: &Session, id: i64) {
     go(session, &format!("#/reunions/{id}/documents"));
@@ -137,10 +123,6 @@ fn inked_pixels(session: &Session, css: &str) -> u64 {
         )
         .as_u64()
         .unwrap_or(0)
-}
-
-fn attribute(session: &Session, css: &str, name: &str) -> Option<String> {
-    session.find(css).unwrap_or_else(|| panic!("no « {css} »")).attribute(name)
 }
 
 #[test]

@@ -117,17 +117,6 @@ fn wait_for_dashboard(session: &Session) {
     session.wait_until("document.querySelector('#tableau-assiduite:not([aria-busy])')", 20);
 }
 
-fn wait_loaded(session: &Session) {
-    session.wait_until("document.querySelector('main').getAttribute('aria-busy') === null && document.querySelector('main h1')", 20);
-}
-
-/// Goes to `hash` as a link would, and waits for the screen.
-fn go(session: &Session, target: &str) {
-    session.execute("location.hash = arguments[0];", json!([target]));
-    session.wait_until(&format!("location.hash === {}", json!(target)), 10);
-    wait_loaded(session);
-}
-
 /// The `href` of the first finding link of `rule`.
 fn finding_link(session: &Session, rule: &str) -> String {
     let href = session.execute(

@@ -24,13 +24,6 @@ use serde_json::{json, Value};
 
 const F1: &str = "\u{E031}";
 
-fn wait_loaded(session: &Session) {
-    session.wait_until(
-        "document.querySelector('main').getAttribute('aria-busy') === null && document.querySelector('main h1')",
-        20,
-    );
-}
-
 /// The headings of the screen in document order, as « h2 La semaine type ».
 fn headings(session: &Session) -> Vec<String> {
     serde_json::from_value(session.execute(

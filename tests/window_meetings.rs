@@ -53,25 +53,6 @@ fn meeting_input(atelier_id: i64, number: u32, days: i64, start: &str, end: &str
     }
 }
 
-/// Goes to `hash` and waits until its screen is drawn.
-fn go(session: &Session, hash: &str) {
-    session.execute("location.hash = arguments[0];", json!([hash]));
-    settle(session, hash);
-}
-
-/// Waits until the screen of `hash` is drawn (its heading shown, nothing loading).
-fn settle(session: &Session, hash: &str) {
-    session.wait_until(&format!("location.hash === {}", json!(hash)), 10);
-    session.wait_until(
-        "document.querySelector('main').getAttribute('aria-busy') === null && document.querySelector('main h1')",
-        20,
-    );
-}
-
-fn heading(session: &Session) -> String {
-    text_of(session, "main h1")
-}
-
 /// Fills the meeting form's date and times.
 fn fill_when(session: &Session, day: &str, start: &str, end: &str) {
     type_into(session, "#meeting-date", day);

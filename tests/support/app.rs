@@ -51,6 +51,36 @@ impl App {
     }
 }
 
+/// Waits until the screen is drawn: its heading shown, nothing loading.
+pub fn wait_loaded(session: &Session) {
+    session.wait_until(
+        "document.querySelector('main').getAttribute('aria-busy') === null && document.querySelector('main h1')",
+        20,
+    );
+}
+
+/// Waits until the window is at `hash` and its screen is drawn.
+pub fn settle(session: &Session, hash: &str) {
+    session.wait_until(&format!("location.hash === {}", json!(hash)), 10);
+    wait_loaded(session);
+}
+
+/// Goes to `hash` as a link would, and waits for the screen.
+pub fn go(session: &Session, hash: &str) {
+    session.execute("location.hash = arguments[0];", json!([hash]));
+    settle(session, hash);
+}
+
+/// The screen's heading.
+pub fn heading(session: &Session) -> String {
+    session.find("main h1").map(|h| h.text()).unwrap_or_default()
+}
+
+/// Attribute `name` of the element `css`, which must exist.
+pub fn attribute(session: &Session, css: &str, name: &str) -> Option<String> {
+    session.find(css).unwrap_or_else(|| panic!("no « {css} »")).attribute(name)
+}
+
 /// Saves a screenshot of the window as `target/screenshots/<name>.png`, once the page has
 /// painted (two animation frames after the last change).
 pub fn screenshot(session: &Session, name: &str) {
