@@ -32,7 +32,10 @@ impl CommandError {
     /// The database could not be opened at start: every command answers this.
     pub(crate) fn startup(error: ateliers::Error) -> Self {
         let mut error = CommandError::from(error);
-        error.message = format!("Ateliers ne peut pas ouvrir sa base de données : {}", error.message);
+        error.message = ateliers::fr::typography(&format!(
+            "Ateliers ne peut pas ouvrir sa base de données : {}",
+            error.message
+        ));
         error
     }
 
@@ -40,7 +43,9 @@ impl CommandError {
     pub(crate) fn unavailable() -> Self {
         CommandError {
             code: "unavailable",
-            message: "la base de données n'est plus disponible : fermez puis rouvrez l'application".into(),
+            message: ateliers::fr::typography(
+                "la base de données n'est plus disponible : fermez puis rouvrez l'application",
+            ),
             fields: Vec::new(),
         }
     }

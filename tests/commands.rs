@@ -180,7 +180,7 @@ fn when_the_base_cannot_be_opened_every_command_says_why_in_french() {
         assert_eq!(answer["code"], json!("schema_too_new"), "{command}");
         assert!(
             answer["message"].as_str().unwrap().starts_with(
-                "Ateliers ne peut pas ouvrir sa base de données : la base de données est en version 9"
+                "Ateliers ne peut pas ouvrir sa base de données\u{a0}: la base de données est en version 9"
             ),
             "{answer}"
         );
