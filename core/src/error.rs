@@ -47,7 +47,7 @@ pub enum Error {
     #[error("impossible de trouver le dossier des données de l'application sur ce système")]
     NoDataFolder,
     /// A file could not be read or written.
-    #[error("accès impossible au fichier {path} : {source}")]
+    #[error("accès impossible au fichier {path} : {}", io_reason(.source))]
     Io { path: PathBuf, source: std::io::Error },
     /// An export the user cancelled; nothing was written.
     #[error("export annulé : aucun fichier n'a été écrit")]
@@ -65,8 +65,57 @@ pub enum Error {
     #[error("{0}")]
     Credentials(String),
     /// SQLite reported an error.
-    #[error("erreur de la base de données : {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// What the system said of a file, in French: the cases a user can meet and act on are
+/// named; anything else keeps the system's own words.
+fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => "ce fichier ou son dossier n'existe pas",
+        ErrorKind::PermissionDenied => "l'accès est refusé (droits insuffisants)",
+        ErrorKind::AlreadyExists => "un fichier de ce nom existe déjà",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "le disque est plein",
+        ErrorKind::ReadOnlyFilesystem => "le disque ou la clé est en lecture seule",
+        ErrorKind::IsADirectory => "c'est un dossier, pas un fichier",
+        ErrorKind::NotADirectory => "une partie du chemin n'est pas un dossier",
+        ErrorKind::DirectoryNotEmpty => "le dossier n'est pas vide",
+        ErrorKind::FileTooLarge => "le fichier est trop gros",
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => {
+            "le fichier est occupé par un autre programme"
+        }
+        ErrorKind::InvalidFilename => "ce nom de fichier n'est pas permis",
+        ErrorKind::InvalidData => "son contenu n'est pas lisible (ce n'est pas du texte UTF-8)",
+        ErrorKind::UnexpectedEof => "le fichier est incomplet",
+        _ => return format!("erreur du système ({error})"),
+    };
+    reason.to_string()
+}
+
+/// SQLite's error in French for what a user can meet (a busy, full, read-only or damaged
+/// base); anything else is a fault of the application and keeps SQLite's own words.
+fn sqlite_message(error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    let reason = match error.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "la base de données est occupée par un autre programme (une autre fenêtre d'Ateliers ?) : rien n'a été enregistré, réessayez dans un instant"
+        }
+        Some(ErrorCode::DiskFull) => "le disque est plein : rien n'a été enregistré, libérez de la place puis réessayez",
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            "la base de données ne peut pas être modifiée (fichier en lecture seule ou droits insuffisants) : rien n'a été enregistré"
+        }
+        Some(ErrorCode::CannotOpen) => "le fichier de la base de données ne peut pas être ouvert",
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            "la base de données est endommagée : restaurez la dernière sauvegarde (À propos, dossier des sauvegardes)"
+        }
+        Some(ErrorCode::SystemIoFailure) => {
+            "le disque n'a pas pu être lu ou écrit : rien n'a été enregistré, vérifiez le disque ou la clé puis réessayez"
+        }
+        _ => return format!("erreur de la base de données : {error}"),
+    };
+    reason.to_string()
 }
 
 fn join_conflicts(conflicts: &[crate::model::meeting::Conflict]) -> String {
@@ -141,5 +190,69 @@ impl Problems {
         } else {
             Err(Error::Invalid(self.0))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::ErrorKind;
+
+    fn io_message(path: &std::path::Path, source: std::io::Error) -> String {
+        Error::io(path, source).to_string()
+    }
+
+    #[test]
+    fn file_errors_a_user_can_meet_are_said_in_french() {
+        let folder = tempfile::tempdir().unwrap();
+        let missing = folder.path().join("absent.ics");
+        let error = std::fs::read(&missing).unwrap_err();
+        assert_eq!(
+            io_message(&missing, error),
+            format!(
+                "accès impossible au fichier {} : ce fichier ou son dossier n'existe pas",
+                missing.display()
+            )
+        );
+        let error = std::fs::read_to_string(folder.path()).unwrap_err();
+        assert!(io_message(folder.path(), error).ends_with(" : c'est un dossier, pas un fichier"));
+        for (kind, said) in [
+            (ErrorKind::PermissionDenied, "l'accès est refusé (droits insuffisants)"),
+            (ErrorKind::StorageFull, "le disque est plein"),
+            (ErrorKind::ReadOnlyFilesystem, "le disque ou la clé est en lecture seule"),
+        ] {
+            let message = io_message(&missing, std::io::Error::from(kind));
+            assert!(message.ends_with(&format!(" : {said}")), "{kind:?}: {message}");
+        }
+        // Anything else keeps the system's words, marked as such.
+        let message = io_message(&missing, std::io::Error::from(ErrorKind::Interrupted));
+        assert!(message.contains(" : erreur du système (") && message.ends_with(')'), "{message}");
+    }
+
+    #[test]
+    fn a_busy_or_damaged_base_is_said_in_french() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("base.sqlite3");
+        let holder = rusqlite::Connection::open(&path).unwrap();
+        holder.execute_batch("CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);").unwrap();
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let busy = other.execute("INSERT INTO t VALUES (2)", []).unwrap_err();
+        let message = Error::from(busy).to_string();
+        assert!(message.starts_with("la base de données est occupée par un autre programme"), "{message}");
+
+        let damaged = folder.path().join("pas-une-base.sqlite3");
+        std::fs::write(&damaged, "ceci n'est pas une base SQLite, mais un texte assez long pour l'en-tête")
+            .unwrap();
+        let error = rusqlite::Connection::open(&damaged)
+            .unwrap()
+            .execute_batch("SELECT * FROM sqlite_master")
+            .unwrap_err();
+        let message = Error::from(error).to_string();
+        assert!(message.starts_with("la base de données est endommagée"), "{message}");
+
+        // A fault of the application keeps SQLite's words.
+        let error = holder.execute("INSERT INTO absente VALUES (1)", []).unwrap_err();
+        assert!(Error::from(error).to_string().starts_with("erreur de la base de données : "));
     }
 }
