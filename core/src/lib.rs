@@ -24,6 +24,7 @@ pub mod caldav;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod fr;
 pub mod ical;
 pub mod mail;

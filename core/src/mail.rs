@@ -12,13 +12,13 @@ use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, 
 use lettre::message::{Attachment, Body, Mailbox, Message, MultiPart, SinglePart};
 
 use crate::error::{Error, Result};
+use crate::files::Staging;
 use crate::fr;
 use crate::ical;
 use crate::model::agenda::AgendaItem;
 use crate::model::meeting::MeetingSummary;
 use crate::model::person::Civility;
 use crate::pdf::convocation::{letters, salutation, Wording};
-use crate::pdf::files::Staging;
 use crate::pdf::{meeting_place, meeting_when};
 use crate::store::Store;
 

@@ -337,14 +337,7 @@ pub fn import_file(store: &mut Store, path: &std::path::Path) -> Result<crate::s
 /// Writes a calendar to `path` (with the `.ics` extension added when missing), under a
 /// temporary name first; returns the path written.
 pub fn write_file(text: &str, path: &std::path::Path) -> Result<std::path::PathBuf> {
-    let path = match path.extension() {
-        Some(ext) if ext.eq_ignore_ascii_case("ics") => path.to_path_buf(),
-        _ => {
-            let mut name = path.as_os_str().to_owned();
-            name.push(".ics");
-            std::path::PathBuf::from(name)
-        }
-    };
-    crate::pdf::files::write_atomically(&path, text.as_bytes())?;
+    let path = crate::files::with_extension(path, "ics");
+    crate::files::write_atomically(&path, text.as_bytes())?;
     Ok(path)
 }

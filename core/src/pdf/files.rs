@@ -1,7 +1,5 @@
-//! Writing documents where the user chose, whole or not at all: a file is written under a
-//! temporary name and renamed; a batch is written in a hidden folder beside its
-//! destination and moved into place only once every file is written, so a cancelled or
-//! failed batch leaves nothing behind.
+//! Writing the PDF documents where the user chose, whole or not at all (through
+//! [`crate::files`]): one document, or the convocations' batch drawn on every core.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -10,11 +8,12 @@ use std::sync::mpsc;
 use super::convocation::Letters;
 use super::Document;
 use crate::error::{Error, Result};
+use crate::files::{with_extension, write_atomically, Staging};
 
 /// Writes `document` to `path` (a `.pdf` extension is added when missing) and returns the
 /// path written.
 pub fn write_document(document: &Document, path: &Path) -> Result<PathBuf> {
-    let path = with_pdf_extension(path);
+    let path = with_extension(path, "pdf");
     write_atomically(&path, &document.to_pdf())?;
     Ok(path)
 }
@@ -92,68 +91,4 @@ pub fn write_letters(
     }
     let merged = staging.move_into_place(&merged_name)?;
     Ok(BatchWritten { folder: folder.to_path_buf(), files, merged })
-}
-
-/// A hidden folder inside a batch's destination where its files are written; each is moved
-/// into the destination once the whole batch is written. Dropping it removes what is left,
-/// so a cancelled or failed batch leaves nothing behind.
-pub struct Staging {
-    folder: PathBuf,
-    hidden: PathBuf,
-}
-
-impl Staging {
-    /// A staging folder for a batch going to `folder` (created if needed).
-    pub fn new(folder: &Path) -> Result<Staging> {
-        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-        let hidden = folder.join(format!(".ateliers-en-cours-{}", std::process::id()));
-        std::fs::create_dir_all(&hidden).map_err(|e| Error::io(&hidden, e))?;
-        Ok(Staging { folder: folder.to_path_buf(), hidden })
-    }
-
-    /// Writes file `name` of the batch, still hidden.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        let file = self.hidden.join(name);
-        std::fs::write(&file, bytes).map_err(|e| Error::io(&file, e))
-    }
-
-    /// Moves file `name` into the destination; returns where it is now.
-    pub fn move_into_place(&self, name: &str) -> Result<PathBuf> {
-        let target = self.folder.join(name);
-        std::fs::rename(self.hidden.join(name), &target).map_err(|e| Error::io(&target, e))?;
-        Ok(target)
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.hidden);
-    }
-}
-
-fn with_pdf_extension(path: &Path) -> PathBuf {
-    match path.extension() {
-        Some(ext) if ext.eq_ignore_ascii_case("pdf") => path.to_path_buf(),
-        _ => {
-            let mut name = path.as_os_str().to_owned();
-            name.push(".pdf");
-            PathBuf::from(name)
-        }
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary name beside it, so a crash or a full disk
-/// never leaves half a PDF under the chosen name.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partiel");
-    let partial = PathBuf::from(partial);
-    std::fs::write(&partial, bytes).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        Error::io(path, e)
-    })?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        Error::io(path, e)
-    })
 }

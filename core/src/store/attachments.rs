@@ -157,9 +157,7 @@ fn logo_row(tx: &Transaction<'_>) -> Result<Option<i64>> {
 /// Writes `bytes` to `file` through a temporary name, so a crash never leaves half a file.
 pub(super) fn write_file(folder: &Path, file: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-    let partial = file.with_extension("partiel");
-    std::fs::write(&partial, bytes).map_err(|e| Error::io(&partial, e))?;
-    std::fs::rename(&partial, file).map_err(|e| Error::io(file, e))
+    crate::files::write_atomically(file, bytes)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
 
-use super::attachments::{forget_attachment, write_file};
+use super::attachments::forget_attachment;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::charter::Signature;
@@ -270,5 +270,5 @@ fn write_export(file: &Path, bytes: &[u8]) -> Result<()> {
     if !folder.is_dir() {
         return Err(Error::io(folder, std::io::Error::from(std::io::ErrorKind::NotFound)));
     }
-    write_file(folder, file, bytes)
+    crate::files::write_atomically(file, bytes)
 }
