@@ -18,16 +18,7 @@ use crate::spreadsheet::write::write_csv;
 
 /// The columns of a person in both exports: the first eight columns of a members sheet,
 /// under the names the import reads back.
-const CONTACT: [Column; 8] = [
-    Column::Civility,
-    Column::FirstName,
-    Column::LastName,
-    Column::Function,
-    Column::Commune,
-    Column::Organisation,
-    Column::Email,
-    Column::Phone,
-];
+const CONTACT: &[Column] = Column::ALL.split_at(8).0;
 
 /// Columns of the directory export.
 fn people_columns() -> Vec<&'static str> {
