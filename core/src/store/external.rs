@@ -9,6 +9,7 @@ use crate::clock::UTC_FORMAT;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::error::{Error, Result};
+use crate::fr;
 use crate::ical::import::ExternalCalendar;
 use crate::model::date::DATE_TIME_FORMAT;
 
@@ -25,26 +26,45 @@ pub struct CalendarImported {
     pub repeating: usize,
     /// Repeating events whose rule could not be read, of which only the first date is kept.
     pub first_date_only: usize,
+    /// The calendar had been imported before: this import updated it.
+    pub again: bool,
 }
 
 impl CalendarImported {
-    /// « Calendrier « Région » importé : 3 événements ajoutés, 1 mis à jour, 0 retiré. »
+    /// What the import did, in French, for the window and the CLI: « Le calendrier
+    /// « Région » est importé : 3 événements affichés à côté des réunions. » the first time,
+    /// « … est mis à jour : 1 événement ajouté, 2 mis à jour, 0 retiré. » after, then what
+    /// became of the repeating events.
     pub fn message(&self) -> String {
-        let mut text = format!(
-            "Calendrier « {} » importé : {} ajouté(s), {} mis à jour, {} retiré(s).",
-            self.name, self.added, self.updated, self.removed
-        );
+        let what = if self.again {
+            format!(
+                "est mis à jour : {}, {}, {}",
+                fr::count(self.added, "événement ajouté", "événements ajoutés"),
+                fr::count(self.updated, "mis à jour", "mis à jour"),
+                fr::count(self.removed, "retiré", "retirés")
+            )
+        } else {
+            format!(
+                "est importé : {} à côté des réunions",
+                fr::count(self.added, "événement affiché", "événements affichés")
+            )
+        };
+        let mut text = format!("Le calendrier « {} » {what}.", self.name);
         if self.repeating > 0 {
-            text.push_str(&format!(
-                " {} événement(s) répété(s), repris à chacune de leurs dates d'il y a un an à dans trois ans.",
-                self.repeating
-            ));
+            let repeating = fr::count(
+                self.repeating,
+                "événement répété est repris à chacune de ses dates",
+                "événements répétés sont repris à chacune de leurs dates",
+            );
+            text.push_str(&format!(" {repeating}, d'il y a un an à dans trois ans."));
         }
         if self.first_date_only > 0 {
-            text.push_str(&format!(
-                " {} règle(s) de répétition illisible(s) : seule la première date est reprise.",
-                self.first_date_only
-            ));
+            let unreadable = fr::count(
+                self.first_date_only,
+                "règle de répétition illisible",
+                "règles de répétition illisibles",
+            );
+            text.push_str(&format!(" {unreadable} : seule la première date est reprise."));
         }
         text
     }
@@ -88,6 +108,11 @@ impl Store {
     ) -> Result<CalendarImported> {
         let now = self.stamp();
         self.write(|tx| {
+            let again: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM external_calendars WHERE name = ?1)",
+                [&calendar.name],
+                |r| r.get(0),
+            )?;
             tx.execute(
                 "INSERT INTO external_calendars (name, source_file, imported_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (name) DO UPDATE SET source_file = excluded.source_file, imported_at = excluded.imported_at",
@@ -152,6 +177,7 @@ impl Store {
                 removed,
                 repeating: calendar.repeating,
                 first_date_only: calendar.first_date_only,
+                again,
             })
         })
     }
@@ -249,6 +275,10 @@ mod tests {
         let first =
             store.import_calendar(&read(FILE.as_bytes(), "x", zone, span()).unwrap(), "region.ics").unwrap();
         assert_eq!((first.added, first.updated, first.removed), (2, 0, 0));
+        assert_eq!(
+            crate::fr::typography(&first.message()),
+            "Le calendrier «\u{a0}Région\u{a0}» est importé\u{a0}: 2 événements affichés à côté des réunions."
+        );
         let moved = FILE.replace("20270115T190000Z", "20270115T200000Z").replace(
             "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20270116T170000Z\r\nSUMMARY:Autre\r\nEND:VEVENT\r\n",
             "",
@@ -257,6 +287,10 @@ mod tests {
             store.import_calendar(&read(moved.as_bytes(), "x", zone, span()).unwrap(), "region.ics").unwrap();
         assert_eq!((again.added, again.updated, again.removed), (0, 1, 1));
         assert_eq!(again.calendar_id, first.calendar_id);
+        assert_eq!(
+            again.message(),
+            "Le calendrier « Région » est mis à jour : 0 événement ajouté, 1 mis à jour, 1 retiré."
+        );
         let events = store.external_events_between("2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z").unwrap();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].end_utc, "2027-01-15T20:00:00Z");

@@ -70,7 +70,6 @@ function setupImport(part) {
       announce(frenchSpacing('Aucun calendrier n’a été importé : la fenêtre de choix du fichier a été fermée.'));
       return;
     }
-    const known = new Set(part.calendars.map((calendar) => calendar.id));
     let imported;
     try {
       imported = await call('import_calendar', { path });
@@ -85,28 +84,8 @@ function setupImport(part) {
     } catch {
       // The import is done; the screen shows it when drawn again.
     }
-    announce(importSentence(imported, known.has(imported.calendar_id)));
+    announce(imported.message);
   });
-}
-
-/** « Le calendrier « Région » est importé : 3 événements ajoutés. » and the like. */
-function importSentence(imported, again) {
-  const { name, added, updated, removed, repeating, first_date_only: firstDateOnly } = imported;
-  const counts = again
-    ? [
-      plural(added, 'événement ajouté', 'événements ajoutés'),
-      plural(updated, 'mis à jour', 'mis à jour'),
-      plural(removed, 'retiré', 'retirés'),
-    ].join(', ')
-    : plural(added, 'événement affiché', 'événements affichés');
-  const repeated = (repeating > 0
-    ? ` ${plural(repeating, 'événement répété est repris à chacune de ses dates', 'événements répétés sont repris à chacune de leurs dates')}, d’il y a un an à dans trois ans.`
-    : '')
-    + (firstDateOnly > 0
-      ? ` ${plural(firstDateOnly, 'règle de répétition illisible', 'règles de répétition illisibles')} : seule la première date est reprise.`
-      : '');
-  const what = again ? `est mis à jour : ${counts}` : `est importé : ${counts} à côté des réunions`;
-  return frenchSpacing(`Le calendrier « ${name} » ${what}.${repeated}`);
 }
 
 // ---------- Remove ----------
