@@ -1,7 +1,7 @@
 //! Attachments: files copied into the application's data folder (never referenced where the
 //! user picked them), one row each. The organisation's logo is the first of them.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use base64::Engine;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -61,7 +61,8 @@ impl Store {
         })?;
         let digest = hex(&Sha256::digest(bytes));
         let name = format!("{prefix}-{}.{extension}", &digest[..16]);
-        write_file(&folder, &folder.join(&name), bytes)?;
+        std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+        crate::files::write_atomically(&folder.join(&name), bytes)?;
         Ok(StoredFile { relative: format!("{ATTACHMENT_FOLDER}/{name}"), digest, added_at: self.stamp() })
     }
 
@@ -152,12 +153,6 @@ pub(super) fn forget_attachment(tx: &Transaction<'_>, id: i64) -> Result<Option<
 
 fn logo_row(tx: &Transaction<'_>) -> Result<Option<i64>> {
     Ok(tx.query_row("SELECT logo_attachment_id FROM settings WHERE id = 1", [], |r| r.get(0))?)
-}
-
-/// Writes `bytes` to `file` through a temporary name, so a crash never leaves half a file.
-pub(super) fn write_file(folder: &Path, file: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-    crate::files::write_atomically(file, bytes)
 }
 
 fn hex(bytes: &[u8]) -> String {
