@@ -31,7 +31,7 @@ cargo test --workspace
 # The real window: a 1366 × 768 virtual screen, one test at a time. Screenshots of every
 # screen go to target/screenshots/.
 xvfb-run -a -s "-screen 0 1366x768x24" \
-  cargo test --test window --test window_directory --test window_members --test window_meetings --test window_follow_up --test window_records --test window_documents --test window_calendars --test window_help -- --ignored --test-threads=1
+  cargo test --test window --test window_directory --test window_members --test window_meetings --test window_follow_up --test window_records --test window_documents --test window_calendars --test window_help --test window_backups -- --ignored --test-threads=1
 
 # The package (issue 13): built from this development build, installed with apt, its window
 # seen under Xvfb on a base of the previous schema, then removed. Root or sudo is needed.

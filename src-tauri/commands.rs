@@ -30,6 +30,7 @@ use crate::error::CommandError;
 use crate::AppState;
 
 pub use crate::about_commands::*;
+pub use crate::backup_commands::*;
 pub use crate::calendar_commands::*;
 pub use crate::document_commands::*;
 pub use crate::meeting_commands::*;
@@ -274,8 +275,8 @@ pub fn export_person(state: State<'_, AppState>, id: i64, path: PathBuf) -> Repl
 
 #[tauri::command]
 pub fn erase_person(state: State<'_, AppState>, id: i64) -> Reply<Done> {
-    state.store()?.erase_person(id)?;
-    Ok(Done::new("La personne a été effacée : ses coordonnées ont disparu, ses présences et appartenances restent comptées."))
+    let erasure = state.store()?.erase_person(id)?;
+    Ok(Done::new(erasure.message()))
 }
 
 #[tauri::command]

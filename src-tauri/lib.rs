@@ -4,6 +4,7 @@
 //! [`Store`] and turn its errors into [`CommandError`] for the UI in `ui/`.
 
 pub mod about_commands;
+pub mod backup_commands;
 pub mod calendar_commands;
 pub mod commands;
 pub mod document_commands;

@@ -384,7 +384,7 @@ fn erasing_a_person_asks_first_and_keeps_their_memberships() {
     session.find("#erase-person").unwrap().click();
     session.wait_until("document.getElementById('erase-dialog').open", 10);
     session.find("#erase-confirm").expect("confirm button").click();
-    announced(&session, "La personne a été effacée");
+    announced(&session, "a été effacée de la base et de");
     let erased = format!("Personne effacée n° {}", person.id);
     session.wait_until(&format!("document.querySelector('main h1').textContent === {}", json!(erased)), 20);
     let text = session.page_text();

@@ -1,8 +1,10 @@
 //! Files written where the user chose, whole or not at all: a file is written under a
 //! temporary name and renamed; a batch is written in a hidden folder beside its
 //! destination and moved into place only once every file is written, so a cancelled or
-//! failed batch leaves nothing behind.
+//! failed batch leaves nothing behind. A file is flushed to the disk before its rename, and
+//! the folder after it, so a power cut right after « enregistré » loses nothing.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -27,13 +29,15 @@ impl Staging {
     /// Writes file `name` of the batch, still hidden.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let file = self.hidden.join(name);
-        std::fs::write(&file, bytes).map_err(|e| Error::io(&file, e))
+        write_synced(&file, bytes).map_err(|e| Error::io(&file, e))
     }
 
-    /// Moves file `name` into the destination; returns where it is now.
+    /// Moves file `name` into the destination, and flushes the destination folder so the
+    /// new name survives a power cut; returns where it is now.
     pub fn move_into_place(&self, name: &str) -> Result<PathBuf> {
         let target = self.folder.join(name);
         std::fs::rename(self.hidden.join(name), &target).map_err(|e| Error::io(&target, e))?;
+        sync_folder(&self.folder)?;
         Ok(target)
     }
 }
@@ -59,19 +63,49 @@ pub fn with_extension(path: &Path, extension: &str) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` through a temporary name beside it, so a crash or a full disk
-/// never leaves half a file under the chosen name.
+/// never leaves half a file under the chosen name: the file is on the disk before its
+/// rename, and the rename is on the disk before this returns.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partiel");
-    let partial = PathBuf::from(partial);
-    std::fs::write(&partial, bytes).map_err(|e| {
+    let partial = partial_name(path);
+    write_synced(&partial, bytes).map_err(|e| {
         let _ = std::fs::remove_file(&partial);
         Error::io(path, e)
     })?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
+    rename_into_place(&partial, path)
+}
+
+/// `path` with `.partiel` appended: where a file is written before it is renamed.
+pub fn partial_name(path: &Path) -> PathBuf {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partiel");
+    PathBuf::from(partial)
+}
+
+/// Renames the complete file `partial` to `path` (replacing it), then flushes the folder so
+/// that the rename itself survives a power cut. The partial file is removed on failure.
+pub fn rename_into_place(partial: &Path, path: &Path) -> Result<()> {
+    std::fs::rename(partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(partial);
         Error::io(path, e)
-    })
+    })?;
+    sync_folder(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+}
+
+/// Writes `bytes` to a new file `path` and waits until they are on the disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Flushes `folder`'s entries (new names, renames) to the disk. Windows has no such call
+/// for folders (NTFS journals renames itself), so there it does nothing.
+pub fn sync_folder(folder: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(folder).and_then(|f| f.sync_all()).map_err(|e| Error::io(folder, e))?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
 }
 
 #[cfg(test)]

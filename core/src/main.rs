@@ -393,8 +393,8 @@ fn person(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
                 return Err(Failure::Usage("l'effacement est définitif : confirmez-le avec --yes".into()));
             }
             let mut store = Store::open(db)?;
-            store.erase_person(id)?;
-            eprintln!("La personne n° {id} a été effacée ; ses présences et appartenances restent comptées.");
+            let erasure = store.erase_person(id)?;
+            eprintln!("{}", fr::typography(&erasure.message()));
         }
         other => return Err(Failure::Usage(format!("« person {other} » est inconnu : export ou erase"))),
     }

@@ -278,3 +278,32 @@ fn a_filled_version_3_base_keeps_every_row_and_gains_the_calendars() {
     assert_eq!(backups.len(), 1);
     assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v3 base");
 }
+
+/// A base of schema version 4 (the fourth release, with imported calendars and the shared
+/// calendar), filled by that release's own `ateliers demo` then `ateliers import ics` of a
+/// calendar with a repeating event (fixture `fixtures/v4-demo.sqlite3`, written by commit
+/// 3909fca).
+const V4_DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v4-demo.sqlite3");
+
+#[test]
+fn a_filled_version_4_base_keeps_every_row_and_gains_the_application_id() {
+    let (dir, db) = copy_of(V4_DEMO);
+    let before = contents(&db);
+    assert!(
+        before["meetings"].len() >= 10
+            && before["external_events"].len() >= 7
+            && before["releve_versions"].len() > 1,
+        "the fixture is filled"
+    );
+    let store = Store::open(&db).expect("the v4 base upgrades");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert_eq!(store.external_calendars().unwrap()[0].name, "Agenda de la Région");
+    drop(store);
+    assert_eq!(contents(&db), before, "every row of every table, unchanged");
+    let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    assert_eq!(id, ateliers::store::APPLICATION_ID);
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v4 base");
+}

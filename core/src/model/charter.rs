@@ -7,20 +7,6 @@ use super::date::optional_date;
 use super::meeting::SignatureMode;
 use crate::error::{Problems, Result};
 
-/// Title of the charter of seed 000 (annex of the « document référentiel »), version 1.
-pub const SEED_TITLE: &str = "Charte d'engagement et de qualité démocratique";
-/// Body of the charter of seed 000, version 1: every new base starts with it as current.
-pub const SEED_BODY: &str = "\
-La présente charte offre le cadre de référence des engagements de l'ensemble des participants aux ateliers-projets. Elle définit l'état d'esprit dans lequel s'effectuent les travaux des ateliers-projets et les règles qui s'appliquent afin d'assurer une qualité des échanges et des débats.
-
-Les participants à l'atelier-projet s'engagent à :
-- être pleinement acteur de la construction de l'agglomération ;
-- être actifs et assidus pour l'ensemble des ateliers-projets ;
-- chercher à bien s'informer sur les thèmes de travail ;
-- participer de manière constructive au débat ;
-- débattre dans le respect de chacun ;
-- privilégier la qualité d'écoute.";
-
 /// A stored version of the charter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CharterVersion {

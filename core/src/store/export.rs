@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::charter::Signature;
 use crate::model::membership::{Member, PersonMembership};
 use crate::model::person::Person;
+use crate::model::releve::ReleveContent;
 use crate::spreadsheet::members::Column;
 use crate::spreadsheet::write::write_csv;
 
@@ -194,40 +195,147 @@ impl Store {
     }
 
     /// Erases person `id` at their request: their details are replaced by « Personne
-    /// effacée n° N » and every personal field emptied, their scanned signatures deleted;
-    /// memberships (with what they represented), attendance and signature dates are kept,
-    /// so meeting counts and past compositions stay true.
-    pub fn erase_person(&mut self, id: i64) -> Result<()> {
+    /// effacée n° N » and every personal field emptied, their name replaced by « Personne
+    /// effacée » in every frozen version of a relevé, their search index entry rebuilt,
+    /// their scanned signatures deleted; memberships (with what they represented),
+    /// attendance and signature dates are kept, so meeting counts and past compositions
+    /// stay true. The base is then rewritten (`VACUUM`) and its write-ahead log emptied, so
+    /// that no deleted byte stays in the files, and the person is erased in the same way in
+    /// every automatic backup that holds them.
+    pub fn erase_person(&mut self, id: i64) -> Result<Erasure> {
         let stamp = self.stamp();
-        let unused = self.write(|tx| {
-            let person = super::people::read_person(tx, id)?;
-            if person.anonymised_at.is_some() {
-                return Err(Error::Refused("Cette personne a déjà été effacée".into()));
-            }
-            tx.execute(
-                "UPDATE people SET civility = '', first_name = '', last_name = ?2, function = '',
-                        commune_id = NULL, organisation_id = NULL, email = '', phone = '', notes = '',
-                        archived = 1, anonymised_at = ?3
-                 WHERE id = ?1",
-                params![id, format!("Personne effacée n° {id}"), stamp],
-            )?;
-            tx.execute("UPDATE actions SET owner_note = '' WHERE owner_id = ?1", [id])?;
-            let mut stmt = tx.prepare(
-                "SELECT attachment_id FROM signatures WHERE person_id = ?1 AND attachment_id IS NOT NULL",
-            )?;
-            let scans: Vec<i64> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            tx.execute("UPDATE signatures SET attachment_id = NULL WHERE person_id = ?1", [id])?;
-            let mut unused = Vec::new();
-            for scan in scans {
-                unused.extend(forget_attachment(tx, scan)?);
-            }
-            Ok(unused)
-        })?;
+        let before = super::people::read_person(&self.conn, id)?;
+        let unused = self.write(|tx| erase_in(tx, id, &stamp))?;
         for file in unused {
             self.remove_unused_file(Some(file));
         }
-        Ok(())
+        self.conn.execute_batch("VACUUM")?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let mut erasure = Erasure { id, backups_erased: 0, backups_failed: Vec::new() };
+        let Some(path) = self.path.clone() else { return Ok(erasure) };
+        for backup in super::backup::backups_of(&path)? {
+            match erase_in_backup(&backup.1, &before, &stamp) {
+                Ok(true) => erasure.backups_erased += 1,
+                Ok(false) => {}
+                Err(_) => erasure.backups_failed.push(backup.1),
+            }
+        }
+        Ok(erasure)
     }
+}
+
+/// What an erasure did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Erasure {
+    pub id: i64,
+    /// Automatic backups in which the person was found and erased.
+    pub backups_erased: usize,
+    /// Automatic backups that could not be changed (damaged, read-only).
+    pub backups_failed: Vec<PathBuf>,
+}
+
+impl Erasure {
+    /// What was erased and where, in French, for the window and the CLI.
+    pub fn message(&self) -> String {
+        let mut text = format!(
+            "La personne n° {} a été effacée de la base et de {} ; ses présences et appartenances restent comptées, sans son nom.",
+            self.id,
+            crate::fr::count(self.backups_erased, "sauvegarde automatique", "sauvegardes automatiques")
+        );
+        if !self.backups_failed.is_empty() {
+            text.push_str(&format!(
+                " Attention : {} n'ont pas pu être modifiées ; supprimez-les du dossier des sauvegardes : {}.",
+                crate::fr::count(self.backups_failed.len(), "sauvegarde", "sauvegardes"),
+                self.backups_failed.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        text.push_str(
+            " Les copies enregistrées ailleurs (« Sauvegarder maintenant… », clé USB) ne sont pas modifiées : effacez-la de nouveau si vous en restaurez une.",
+        );
+        text
+    }
+}
+
+/// The name an erased person takes in the frozen versions of relevés.
+const ERASED_NAME: &str = "Personne effacée";
+
+/// Erases person `id` within `tx` (see [`Store::erase_person`]); returns the attachment
+/// files no longer used.
+fn erase_in(tx: &rusqlite::Transaction<'_>, id: i64, stamp: &str) -> Result<Vec<String>> {
+    let person = super::people::read_person(tx, id)?;
+    if person.anonymised_at.is_some() {
+        return Err(Error::Refused("Cette personne a déjà été effacée".into()));
+    }
+    tx.execute(
+        "UPDATE people SET civility = '', first_name = '', last_name = ?2, function = '',
+                commune_id = NULL, organisation_id = NULL, email = '', phone = '', notes = '',
+                archived = 1, anonymised_at = ?3
+         WHERE id = ?1",
+        params![id, format!("{ERASED_NAME} n° {id}"), stamp],
+    )?;
+    tx.execute("UPDATE actions SET owner_note = '' WHERE owner_id = ?1", [id])?;
+    // The frozen versions hold the owner's name as written then.
+    let frozen: Vec<(i64, String)> = tx
+        .prepare(
+            "SELECT v.id, v.content FROM releve_versions v
+             WHERE EXISTS (SELECT 1 FROM json_each(v.content, '$.actions') a
+                           WHERE json_extract(a.value, '$.owner_id') = ?1)",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (version, json) in frozen {
+        let mut content: ReleveContent = serde_json::from_str(&json)
+            .map_err(|e| Error::Refused(format!("version de relevé illisible : {e}")))?;
+        for action in content.actions.iter_mut().filter(|a| a.owner_id == Some(id)) {
+            action.owner = ERASED_NAME.to_string();
+        }
+        let json = serde_json::to_string(&content).map_err(|e| Error::Refused(e.to_string()))?;
+        tx.execute("UPDATE releve_versions SET content = ?2 WHERE id = ?1", params![version, json])?;
+    }
+    // The trigger replaced the search entry; merging the index drops the old words from it.
+    tx.execute("INSERT INTO people_search (people_search) VALUES ('optimize')", [])?;
+    let scans: Vec<i64> = tx
+        .prepare("SELECT attachment_id FROM signatures WHERE person_id = ?1 AND attachment_id IS NOT NULL")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.execute("UPDATE signatures SET attachment_id = NULL WHERE person_id = ?1", [id])?;
+    let mut unused = Vec::new();
+    for scan in scans {
+        unused.extend(forget_attachment(tx, scan)?);
+    }
+    Ok(unused)
+}
+
+/// Erases `person` (as the open base held them before their erasure) in the automatic
+/// backup `file`: only if the backup holds the same person (same number and the same name
+/// or e-mail), so that a backup of another base never loses someone else. The backup is
+/// brought to the current schema, erased in one transaction, then rewritten whole. Returns
+/// whether the person was there.
+fn erase_in_backup(file: &Path, person: &Person, stamp: &str) -> Result<bool> {
+    super::open_owned_read_only(file)?;
+    let mut conn = rusqlite::Connection::open(file)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "secure_delete", true)?;
+    super::migrations::run(&mut conn)?;
+    let found: Option<(String, String, String, Option<String>)> =
+        rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT first_name, last_name, email, anonymised_at FROM people WHERE id = ?1",
+            [person.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        ))?;
+    let same = found.is_some_and(|(first, last, email, erased)| {
+        erased.is_none()
+            && ((first == person.data.first_name && last == person.data.last_name)
+                || (!email.is_empty() && email == person.data.email))
+    });
+    if !same {
+        return Ok(false);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    erase_in(&tx, person.id, stamp)?;
+    tx.commit()?;
+    conn.execute_batch("VACUUM")?;
+    Ok(true)
 }
 
 fn member_row(m: Member) -> Vec<String> {

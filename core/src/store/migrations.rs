@@ -13,7 +13,6 @@
 use rusqlite::{Connection, Transaction};
 
 use crate::error::{Error, Result};
-use crate::model::charter;
 
 /// One step of the schema: SQL, then an optional seed written in Rust in the same
 /// transaction.
@@ -28,7 +27,25 @@ const MIGRATIONS: &[Step] = &[
     Step { sql: include_str!("migrations/002_members.sql"), seed: Some(seed_charter) },
     Step { sql: include_str!("migrations/003_meetings.sql"), seed: Some(seed_meetings) },
     Step { sql: include_str!("migrations/004_calendars.sql"), seed: None },
+    Step { sql: include_str!("migrations/005_application_id.sql"), seed: None },
 ];
+
+/// What a released step runs, pinned: a test fails if any of these files changes. Each
+/// entry is the file and the SHA-256 of its bytes.
+#[cfg(test)]
+const RELEASED: &[(&str, &str)] = &[
+    ("001_schema.sql", "fcfbf097843793bb63d75a5a3eb7abf5021c567f7a8c1094aae8f955df5d4bc3"),
+    ("002_members.sql", "d4e9e51112839f50ec9dc229f1f5a738a3a681dcbc343aab887ff5023807d4d9"),
+    ("002_charter_title.txt", "02a13b3cea4f264d3bd01cf4081728e81d9e93f476e73e963b5376c5216b7240"),
+    ("002_charter_body.txt", "a6140cbe0fcc06a8d4f693c45287511f7255a60b69d07db0c2b76ec043ceb795"),
+    ("003_meetings.sql", "a394cd13bbbef3b7fbcb47e5b2da0b3b1058b63ee1ac8309e898f6f93d991f66"),
+    ("003_releves_frozen.sql", "89c156171ebf46437bad436ea6c983d12f4a27585225743ec4b398f07e4850c6"),
+    ("004_calendars.sql", "f1ecb69e88d767b07147470ad4e7f52f071a3966fb7f26df0c3b51842ee0c8b5"),
+    ("005_application_id.sql", "a39f45b456100f8283975b0a97d448fd4164f149b04ff6a4f7ae576158e875cd"),
+];
+
+/// The `application_id` in the header of every Ateliers base (« ATLR »), from version 5.
+pub const APPLICATION_ID: i64 = 0x4154_4C52;
 
 /// The schema version this program writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -86,14 +103,15 @@ fn apply(conn: &mut Connection, version: i64, target: i64) -> Result<()> {
 }
 
 /// Version 3: every meeting gets its instants in UTC through its time zone, and every relevé
-/// already diffused or validated keeps that version, frozen.
+/// already diffused or validated keeps that version, frozen (by SQL of its own, so that it
+/// does not follow the application's later code).
 fn seed_meetings(tx: &Transaction<'_>) -> Result<()> {
     let meetings: Vec<(i64, String, String, String)> = tx
         .prepare("SELECT id, time_zone, starts_at, ends_at FROM meetings")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let local = |text: &str| {
-        chrono::NaiveDateTime::parse_from_str(text, crate::model::date::DATE_TIME_FORMAT)
+        chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
             .map_err(|e| Error::Refused(format!("heure de réunion illisible « {text} » : {e}")))
     };
     for (id, zone, start, end) in meetings {
@@ -107,17 +125,12 @@ fn seed_meetings(tx: &Transaction<'_>) -> Result<()> {
             ],
         )?;
     }
-    let diffused: Vec<i64> = tx
-        .prepare("SELECT id FROM releves WHERE status IN ('diffuse', 'valide') AND diffused_on IS NOT NULL")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for releve in diffused {
-        super::releves::freeze_version(tx, releve)?;
-    }
+    tx.execute_batch(include_str!("migrations/003_releves_frozen.sql"))?;
     Ok(())
 }
 
-/// Every base holds the charter of seed 000 as its first, current version.
+/// Version 2: every base holds the charter of seed 000 (its text as version 2 wrote it) as
+/// its first, current version.
 fn seed_charter(tx: &Transaction<'_>) -> Result<()> {
     let none: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM charter_versions)", [], |r| r.get(0))?;
     if none {
@@ -126,7 +139,11 @@ fn seed_charter(tx: &Transaction<'_>) -> Result<()> {
         tx.execute(
             "INSERT INTO charter_versions (version, title, body, effective_on, is_current)
              VALUES (1, ?1, ?2, ?3, 1)",
-            rusqlite::params![charter::SEED_TITLE, charter::SEED_BODY, today],
+            rusqlite::params![
+                include_str!("migrations/002_charter_title.txt"),
+                include_str!("migrations/002_charter_body.txt"),
+                today
+            ],
         )?;
     }
     Ok(())
@@ -137,10 +154,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn released_migrations_are_never_edited() {
+        use sha2::Digest;
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+        for (file, pinned) in RELEASED {
+            let bytes = std::fs::read(folder.join(file)).unwrap();
+            let sum: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(
+                &sum, pinned,
+                "{file} was released and must not change: write a new migration instead"
+            );
+        }
+        let files = std::fs::read_dir(&folder).unwrap().count();
+        assert_eq!(files, RELEASED.len(), "every file of the migrations is pinned");
+    }
+
+    #[test]
+    fn the_frozen_relevé_versions_are_what_the_application_freezes() {
+        // The demonstration freezes its diffused relevés with today's code; the frozen SQL of
+        // version 3 must give the same contents.
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        store.load_demo(crate::clock::today()).unwrap();
+        let conn = &store.conn;
+        let read = |conn: &Connection| -> Vec<(i64, crate::model::releve::ReleveContent)> {
+            conn.prepare("SELECT releve_id, content FROM releve_versions ORDER BY releve_id, version")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))
+                .unwrap()
+                .map(|row| {
+                    let (id, json) = row.unwrap();
+                    (id, serde_json::from_str(&json).unwrap())
+                })
+                .collect()
+        };
+        let today = read(conn);
+        assert!(today.len() >= 2 && today.iter().any(|(_, c)| !c.actions.is_empty()), "the demo has relevés");
+        conn.execute_batch("DELETE FROM releve_versions").unwrap();
+        conn.execute_batch(include_str!("migrations/003_releves_frozen.sql")).unwrap();
+        assert_eq!(read(conn), today);
+    }
+
+    #[test]
     fn a_fresh_database_reaches_the_latest_version() {
         let mut conn = Connection::open_in_memory().unwrap();
         run(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
+        let id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+        assert_eq!(id, APPLICATION_ID);
         let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert!(fk, "foreign keys are back on after the migration");
     }

@@ -19,6 +19,7 @@ mod meeting_rules;
 mod meetings;
 mod memberships;
 mod migrations;
+mod ownership;
 mod people;
 mod releves;
 mod rules;
@@ -33,13 +34,14 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 
 pub use agenda::DOCUMENT_MAX_BYTES;
-pub use backup::BACKUPS_KEPT;
+pub use backup::{BackupFile, BaseContents};
 pub use caldav::{CaldavSettings, PublishedObject};
 pub use demo::DemoSummary;
+pub use export::Erasure;
 pub use external::{CalendarImported, ExternalCalendarSummary, ExternalEventRow};
 pub use import::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 pub use meetings::{ConflictReport, Held, MAX_MEETING_DAYS};
-pub use migrations::LATEST_VERSION;
+pub use migrations::{APPLICATION_ID, LATEST_VERSION};
 
 /// An open Ateliers database.
 #[derive(Debug)]
@@ -51,19 +53,23 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, backs it up if a migration is
-    /// pending, and brings its schema to [`LATEST_VERSION`].
+    /// pending, and brings its schema to [`LATEST_VERSION`]. A file that is not an Ateliers
+    /// base (another program's SQLite file, anything else) is refused in French before
+    /// anything is written: not switched to WAL, no backup folder created.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
+        // Whose file is it? Read through a read-only connection that creates nothing.
+        let exists = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        if exists {
+            open_owned_read_only(path)?;
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let conn = Connection::open(path).map_err(|e| not_a_database(path, e))?;
         let mut store = Store { conn, path: Some(path.to_path_buf()), clock: Clock::System };
-        // Whose file is it? Only reads: a foreign or newer file stays byte-for-byte as it was.
-        let version = store.owned_version().map_err(|e| match e {
-            Error::Sqlite(e) => not_a_database(path, e),
-            other => other,
-        })?;
+        // Checked again on the connection that writes: the file may have changed meanwhile.
+        let version = ownership::owned_version(&store.conn, path)?;
         store.configure()?;
         store.migrate(version)?;
         Ok(store)
@@ -137,6 +143,8 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
+        // Deleted text (an erased person) is overwritten, not left in free pages.
+        self.conn.pragma_update(None, "secure_delete", true)?;
         // Writes survive a crash or power cut once committed; WAL keeps readers unblocked.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         // NORMAL is durable in WAL mode except for the very last commit on power loss;
@@ -148,22 +156,8 @@ impl Store {
         // index stay in memory (the default 2 MB made a 5,000-row import read pages back).
         self.conn.pragma_update(None, "cache_size", -32_000)?;
         // A second process (the CLI beside the window) waits instead of failing at once.
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_WAIT)?;
         Ok(())
-    }
-
-    /// The schema version of the open file, reading only: a newer version is refused, and
-    /// a file at version 0 must be new and empty (a SQLite file of another program is
-    /// refused, never altered).
-    fn owned_version(&self) -> Result<i64> {
-        let version = migrations::readable_version(&self.conn)?;
-        if version == 0 {
-            let objects: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-            if objects > 0 {
-                return Err(not_ateliers(self.path.as_deref().unwrap_or(Path::new(""))));
-            }
-        }
-        Ok(version)
     }
 
     /// Brings the schema from `version` to the latest; an Ateliers base of an older
@@ -178,9 +172,11 @@ impl Store {
         migrations::run(&mut self.conn)
     }
 
-    /// Runs `change` in one transaction, committed only if it returns `Ok`.
+    /// Runs `change` in one transaction, committed only if it returns `Ok`. The transaction
+    /// takes the write lock as it begins (`IMMEDIATE`), waiting up to [`BUSY_WAIT`] for
+    /// another process to finish: a deferred one would fail half-way as « busy » instead.
     fn write<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = change(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -192,36 +188,37 @@ fn folder_of(path: &Path) -> PathBuf {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
 }
 
-/// Opens `path` read-only and checks it is a sound Ateliers database this program can read.
-fn check_database_file(path: &Path) -> Result<()> {
-    let reason = |r: &str| Error::NotADatabase { path: path.to_path_buf(), reason: r.to_string() };
-    if !path.is_file() {
-        return Err(reason("le fichier n'existe pas"));
-    }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| not_a_database(path, e))?;
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .map_err(|e| not_a_database(path, e))?;
-    if integrity != "ok" {
-        return Err(reason(&format!("le contrôle d'intégrité a échoué ({integrity})")));
-    }
-    if migrations::readable_version(&conn)? == 0 {
-        return Err(not_ateliers(path));
-    }
-    Ok(())
+/// How long a write waits for another process (the CLI beside the window) holding the base.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Opens `path` read-only, creating nothing beside it, and checks that it is an Ateliers
+/// base this program can read (see [`ownership`]). A file with a write-ahead log beside it
+/// is in use: it is read with that log; any other is opened as immutable, so that SQLite
+/// writes no `-wal` or `-shm` file next to it.
+pub(crate) fn open_owned_read_only(path: &Path) -> Result<Connection> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let in_use = Path::new(&wal).exists();
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let uri = ownership::file_uri(path, !in_use);
+    let conn = Connection::open_with_flags(uri, flags).map_err(|e| not_a_database(path, e))?;
+    conn.busy_timeout(BUSY_WAIT)?;
+    ownership::owned_version(&conn, path)?;
+    Ok(conn)
 }
 
-/// A SQLite file without schema version: another program's, or not ours to alter.
-fn not_ateliers(path: &Path) -> Error {
-    Error::NotADatabase {
-        path: path.to_path_buf(),
-        reason: "ce n'est pas une base Ateliers (aucune version de schéma)".into(),
-    }
-}
-
+/// A file SQLite could not read as a base, in French.
 fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
-    Error::NotADatabase { path: path.to_path_buf(), reason: error.to_string() }
+    let reason = match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            "ce n'est pas une base de données (le fichier est d'un autre format, ou endommagé)".to_string()
+        }
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "le fichier est endommagé".to_string(),
+        Some(rusqlite::ErrorCode::CannotOpen) => "le fichier ne peut pas être ouvert".to_string(),
+        _ => Error::Sqlite(error).to_string(),
+    };
+    Error::NotADatabase { path: path.to_path_buf(), reason }
 }
 
 /// What the store's unit tests share.

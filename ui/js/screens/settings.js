@@ -9,6 +9,7 @@ import { clearErrors, showErrors } from '../form-errors.js';
 import { frenchSpacing } from '../format.js';
 import { announce } from '../status.js';
 import { bindAction, setUnavailable, withProgress } from '../documents.js';
+import { setupBackups } from './settings-backups.js';
 
 const TEXT_FIELDS = [
   'org_name', 'org_short_name', 'address', 'default_place', 'organizer_email', 'time_zone',
@@ -32,6 +33,7 @@ export async function mount(root, context) {
   });
   setupCaldav(form, caldav);
   setupLogo(view.querySelector('#logo-form'), await call('get_logo'));
+  await setupBackups(view, context);
   if (!context.isCurrent()) return;
 
   root.replaceChildren(view);
