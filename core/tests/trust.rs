@@ -278,3 +278,79 @@ fn a_write_waits_for_another_process_holding_the_base_instead_of_failing() {
     assert_eq!(codes(&store), ["AP-1"]);
     assert_eq!(store.settings().unwrap().data.org_name, "Autre");
 }
+
+mod hostile_files {
+    //! Any file given as a base, to open or to restore: refused or opened, never a panic,
+    //! and a refused file is left byte for byte as it was, with nothing created beside it.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A small Ateliers base, as bytes.
+    fn a_base() -> &'static [u8] {
+        static BASE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        BASE.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("ateliers.sqlite3");
+            let mut store = Store::open(&path).unwrap();
+            store.create_atelier(atelier("AP-1")).unwrap();
+            store.backup_to(&dir.path().join("copie.sqlite3")).unwrap();
+            std::fs::read(dir.path().join("copie.sqlite3")).unwrap()
+        })
+    }
+
+    /// Bytes to try: arbitrary ones, a SQLite header followed by anything, or our own base
+    /// with a few bytes changed (mostly in its header and first pages).
+    fn hostile() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..2048),
+            proptest::collection::vec(any::<u8>(), 0..4096).prop_map(|tail| {
+                let mut bytes = b"SQLite format 3\0".to_vec();
+                bytes.extend(tail);
+                bytes
+            }),
+            proptest::collection::vec((0usize..8192, any::<u8>()), 1..12).prop_map(|changes| {
+                let mut bytes = a_base().to_vec();
+                for (at, value) in changes {
+                    let at = at % bytes.len();
+                    bytes[at] = value;
+                }
+                bytes
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_hostile_file_is_refused_untouched_or_opened(bytes in hostile()) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("ateliers.sqlite3");
+            std::fs::write(&path, &bytes).unwrap();
+            match Store::open(&path) {
+                Ok(store) => {
+                    // Opened: it was ours, and it answers.
+                    let _ = store.list_ateliers();
+                }
+                Err(_) => {
+                    prop_assert_eq!(std::fs::read(&path).unwrap(), bytes.clone());
+                    prop_assert_eq!(names_in(dir.path()), vec!["ateliers.sqlite3".to_string()]);
+                }
+            }
+        }
+
+        #[test]
+        fn a_hostile_file_given_to_restore_never_harms_the_open_base(bytes in hostile()) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(dir.path().join("ateliers.sqlite3")).unwrap();
+            store.create_atelier(atelier("AP-GARDE")).unwrap();
+            let source = dir.path().join("source.sqlite3");
+            std::fs::write(&source, &bytes).unwrap();
+            if store.restore_from(&source).is_err() {
+                prop_assert_eq!(codes(&store), vec!["AP-GARDE".to_string()]);
+            }
+            prop_assert_eq!(std::fs::read(&source).unwrap(), bytes.clone());
+        }
+    }
+}

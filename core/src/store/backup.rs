@@ -134,7 +134,7 @@ impl Store {
     /// Ateliers base, sound, and not newer than this program, and after an automatic backup
     /// of the current content. `source` is only read: it is opened read-only before
     /// anything else, and never pruned even when it is itself an automatic backup. An older
-    /// backup is migrated to the current schema.
+    /// backup is migrated to the current schema in memory, before the open base is touched.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         if let Some(current) = self.path.as_deref() {
             if same_file(current, source) {
@@ -144,13 +144,17 @@ impl Store {
             }
         }
         let from = open_backup(source)?;
+        // Brought to the current schema in memory first: a backup that cannot be migrated
+        // is refused before anything of the open base is replaced.
+        let mut staged = Connection::open_in_memory()?;
+        Backup::new(&from, &mut staged)?.run_to_completion(256, std::time::Duration::ZERO, NO_PROGRESS)?;
+        drop(from);
+        migrations::run(&mut staged)?;
         if let Some(path) = self.path.clone() {
             rotate(&self.conn, &path, self.clock, &[source])?;
         }
-        Backup::new(&from, &mut self.conn)?.run_to_completion(256, std::time::Duration::ZERO, NO_PROGRESS)?;
-        drop(from);
-        self.configure()?;
-        migrations::run(&mut self.conn)
+        Backup::new(&staged, &mut self.conn)?.run_to_completion(256, std::time::Duration::ZERO, NO_PROGRESS)?;
+        self.configure()
     }
 }
 
