@@ -1,6 +1,8 @@
 //! Tauri's build step: our commands (the one list of `src-tauri/command_list.rs`) become
 //! opt-in permissions (`allow-<command>`), and the main window's capability is written from
-//! the same list, with the dialog plugin's open and save. Without an explicit capabilities
+//! the same list and holds nothing else: no plugin's command, not even the dialog plugin's
+//! open and save (our own `choose_file_to_open` and `choose_file_to_save` open the dialogs
+//! from Rust, so that a path comes only from the user's choice). Without an explicit capabilities
 //! path the build would look in `./capabilities` beside the manifest, find nothing and allow
 //! every command.
 
@@ -12,9 +14,6 @@ macro_rules! names {
 
 /// Every command of the window.
 const COMMANDS: &[&str] = for_each_command!(names);
-
-/// What the window may use of the plugins: the system's open and save dialogs.
-const PLUGIN_PERMISSIONS: &[&str] = &["dialog:allow-open", "dialog:allow-save"];
 
 const CAPABILITY: &str = "src-tauri/capabilities/main-window.json";
 
@@ -30,11 +29,10 @@ fn main() {
 
 /// Writes the capability from the list (only when it changed, so the build does not rerun).
 fn write_capability() {
-    let mut permissions: Vec<String> =
+    let permissions: Vec<String> =
         COMMANDS.iter().map(|c| format!("\"allow-{}\"", c.replace('_', "-"))).collect();
-    permissions.extend(PLUGIN_PERMISSIONS.iter().map(|p| format!("\"{p}\"")));
     let json = format!(
-        "{{\n  \"$schema\": \"../../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main-window\",\n  \"description\": \"Written by src-tauri/build.rs from src-tauri/command_list.rs: the main window may call our own commands and the open and save dialogs, nothing else.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n    {}\n  ]\n}}\n",
+        "{{\n  \"$schema\": \"../../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main-window\",\n  \"description\": \"Written by src-tauri/build.rs from src-tauri/command_list.rs: the main window may call our own commands, nothing else (no plugin's command: the dialogs are opened from Rust).\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n    {}\n  ]\n}}\n",
         permissions.join(",\n    ")
     );
     if std::fs::read_to_string(CAPABILITY).ok().as_deref() != Some(json.as_str()) {

@@ -32,7 +32,7 @@ pub async fn calendar_file_name(state: State<'_, AppState>, request: CalendarReq
     Ok(request.file_name(&*state.store()?)?)
 }
 
-/// Writes the calendar file asked for at `path` (not opened: opening it would add it to
+/// Writes the calendar file asked for at `path`, chosen in the save dialog (not opened: opening it would add it to
 /// the secretary's own agenda).
 #[tauri::command]
 pub async fn export_calendar(
@@ -40,6 +40,7 @@ pub async fn export_calendar(
     request: CalendarRequest,
     path: String,
 ) -> Reply<CalendarWritten> {
+    state.paths().take_write(Path::new(&path))?;
     let text = request.text(&*state.store()?)?;
     let written = ical::write_file(&text, Path::new(&path))?;
     Ok(CalendarWritten { path: written.display().to_string() })
@@ -59,7 +60,8 @@ pub struct DraftsExported {
     pub opened: bool,
 }
 
-/// Writes the e-mail drafts of meeting `meeting_id` into `folder`, records those
+/// Writes the e-mail drafts of meeting `meeting_id` into `folder` (named in the save
+/// dialog), records those
 /// convocations as sent by e-mail, then opens the folder in the file manager.
 #[tauri::command]
 pub async fn export_drafts<R: Runtime>(
@@ -69,6 +71,7 @@ pub async fn export_drafts<R: Runtime>(
     folder: String,
     on_progress: Channel<Progress>,
 ) -> Reply<DraftsExported> {
+    state.paths().take_write(Path::new(&folder))?;
     let written = {
         let mut store = state.store()?;
         mail::write_drafts(&mut store, meeting_id, Path::new(&folder), &mut |done, total| {
@@ -90,6 +93,7 @@ pub struct CalendarImportedReply {
 /// Imports the calendar file at `path` (chosen in the open dialog).
 #[tauri::command]
 pub async fn import_calendar(state: State<'_, AppState>, path: String) -> Reply<CalendarImportedReply> {
+    state.paths().check_read(Path::new(&path))?;
     let mut store = state.store()?;
     let imported = ical::import_file(&mut store, Path::new(&path))?;
     let message = ateliers::fr::typography(&imported.message());

@@ -103,6 +103,8 @@ macro_rules! for_each_command {
             publish_caldav,
             about,
             open_folder,
+            choose_file_to_open,
+            choose_file_to_save,
         }
     };
 }

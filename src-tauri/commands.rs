@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use ateliers::fr;
 use ateliers::model::atelier::{
     Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
 };
@@ -23,6 +22,7 @@ use ateliers::model::settings::{Settings, SettingsInput, SUPPORTED_TIME_ZONES};
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
 use ateliers::store::{ImportOutcome, ImportPreview, Store};
+use ateliers::{files, fr};
 use serde::Serialize;
 use tauri::State;
 
@@ -32,6 +32,7 @@ use crate::AppState;
 pub use crate::about_commands::*;
 pub use crate::backup_commands::*;
 pub use crate::calendar_commands::*;
+pub use crate::dialog_commands::*;
 pub use crate::document_commands::*;
 pub use crate::meeting_commands::*;
 
@@ -263,8 +264,12 @@ pub fn set_person_archived(state: State<'_, AppState>, id: i64, archived: bool) 
     Ok(state.store()?.set_person_archived(id, archived)?)
 }
 
+/// Writes everything on person `id` at `path` (chosen in the save dialog; `.json` added
+/// when missing) and beside it as `.csv`.
 #[tauri::command]
 pub fn export_person(state: State<'_, AppState>, id: i64, path: PathBuf) -> Reply<Done> {
+    state.paths().take_write(&path)?;
+    let path = files::with_extension(&path, "json");
     let (json, csv) = state.store()?.export_person(id, &path)?;
     Ok(Done::new(format!(
         "Les données de la personne ont été écrites dans « {} » et « {} ».",
@@ -370,6 +375,9 @@ pub fn record_signature(
     input: SignatureInput,
     scan_path: Option<PathBuf>,
 ) -> Reply<Signature> {
+    if let Some(scan) = &scan_path {
+        state.paths().check_read(scan)?;
+    }
     Ok(state.store()?.record_signature(input, scan_path.as_deref())?)
 }
 
@@ -385,6 +393,7 @@ pub fn unsigned_members(
 
 #[tauri::command]
 pub fn preview_import(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<ImportPreview> {
+    state.paths().check_read(&path)?;
     let mut preview = state.store()?.preview_import(atelier_id, &path)?;
     for row in &mut preview.rows {
         for error in &mut row.errors {
@@ -412,14 +421,18 @@ pub fn import_members(
     path: PathBuf,
     skip_invalid: bool,
 ) -> Reply<Imported> {
+    state.paths().check_read(&path)?;
     let mut store = state.store()?;
     let today = store.today()?;
     let outcome = store.import_members(atelier_id, &path, today, skip_invalid)?;
     Ok(Imported { message: ateliers::fr::typography(&outcome.message()), outcome })
 }
 
+/// Writes the directory at `path` (chosen in the save dialog; `.csv` added when missing).
 #[tauri::command]
 pub fn export_people_csv(state: State<'_, AppState>, path: PathBuf) -> Reply<Done> {
+    state.paths().take_write(&path)?;
+    let path = files::with_extension(&path, "csv");
     let rows = state.store()?.export_people_csv(&path)?;
     Ok(Done::new(format!(
         "L'annuaire ({}) a été enregistré dans « {} ».",
@@ -430,6 +443,7 @@ pub fn export_people_csv(state: State<'_, AppState>, path: PathBuf) -> Reply<Don
 
 #[tauri::command]
 pub fn export_members_csv(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<Done> {
+    state.paths().take_write(&path)?;
     let store = state.store()?;
     let rows = store.export_members_csv(atelier_id, store.today()?, &path)?;
     Ok(Done::new(format!(

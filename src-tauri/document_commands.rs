@@ -32,7 +32,7 @@ pub struct Exported {
     pub opened: bool,
 }
 
-/// Writes the document asked for at `path`, then opens it. The base is read under the
+/// Writes the document asked for at `path` (chosen in the save dialog), then opens it. The base is read under the
 /// lock; drawing and writing happen after it is released, off the window's thread.
 #[tauri::command]
 pub async fn export_document<R: Runtime>(
@@ -41,6 +41,7 @@ pub async fn export_document<R: Runtime>(
     request: Request,
     path: String,
 ) -> Reply<Exported> {
+    state.paths().take_write(Path::new(&path))?;
     let document = {
         let store = state.store()?;
         request.document(&store)?
@@ -66,7 +67,8 @@ pub struct ConvocationsExported {
     pub opened: bool,
 }
 
-/// Writes one convocation per convoked person and the merged file into `folder`, reporting
+/// Writes one convocation per convoked person and the merged file into `folder` (named in
+/// the save dialog), reporting
 /// each file on `on_progress`; [`cancel_export`] stops it and nothing is left behind.
 #[tauri::command]
 pub async fn export_convocations<R: Runtime>(
@@ -76,6 +78,7 @@ pub async fn export_convocations<R: Runtime>(
     folder: String,
     on_progress: Channel<Progress>,
 ) -> Reply<ConvocationsExported> {
+    state.paths().take_write(Path::new(&folder))?;
     state.export_cancelled.store(false, Ordering::SeqCst);
     let letters = {
         let store = state.store()?;

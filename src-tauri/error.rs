@@ -29,6 +29,19 @@ impl CommandError {
         CommandError { code: "bad_request", message: message.into(), fields: Vec::new() }
     }
 
+    /// A file path that the user did not choose in a dialog opened by the application
+    /// (`crate::dialog_commands`): nothing is read or written.
+    pub(crate) fn path_refused(path: &std::path::Path) -> Self {
+        CommandError {
+            code: "chemin_refuse",
+            message: ateliers::fr::typography(&format!(
+                "le fichier « {} » n'a pas été choisi dans une fenêtre de choix de fichier d'Ateliers : rien n'a été lu ni écrit ; choisissez-le de nouveau",
+                path.display()
+            )),
+            fields: Vec::new(),
+        }
+    }
+
     /// The database could not be opened at start: every command answers this.
     pub(crate) fn startup(error: ateliers::Error) -> Self {
         let mut error = CommandError::from(error);

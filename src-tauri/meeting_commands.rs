@@ -118,6 +118,7 @@ pub fn save_agenda(
 /// Attaches a file the user chose in the open dialog (copied into the data folder).
 #[tauri::command]
 pub fn attach_meeting_document(state: State<'_, AppState>, meeting_id: i64, path: PathBuf) -> Reply<Agenda> {
+    state.paths().check_read(&path)?;
     Ok(state.store()?.attach_meeting_document(meeting_id, &path)?)
 }
 

@@ -1,13 +1,15 @@
 //! The commands called through Tauri's IPC without a webview (`tauri::test`): arguments
 //! and answers as the UI sends and receives them, errors as `{code, message, fields}`.
 
+use std::path::Path;
+
 use ateliers::store::Store;
-use ateliers_desktop::AppState;
+use ateliers_desktop::{AppState, Grant};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
 fn window() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     window_on(Store::open_in_memory().expect("store"))
@@ -48,6 +50,11 @@ fn invoke_body(
         invoke_key: INVOKE_KEY.to_string(),
     };
     get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("JSON answer"))
+}
+
+/// What choosing `path` in one of the application's dialogs records (the page cannot).
+fn choose(app: &tauri::App<tauri::test::MockRuntime>, path: &Path, grant: Grant) {
+    app.state::<AppState>().paths().grant(path, grant);
 }
 
 fn atelier_input(code: &str, title: &str) -> Value {
@@ -194,7 +201,7 @@ macro_rules! names {
 }
 
 #[test]
-fn the_window_may_call_our_commands_and_the_dialogs_and_nothing_else() {
+fn the_window_may_call_our_commands_and_nothing_else() {
     let generated = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities.json"))
         .expect("tauri-build wrote the capabilities");
     let capabilities: Value = serde_json::from_str(&generated).unwrap();
@@ -205,7 +212,13 @@ fn the_window_may_call_our_commands_and_the_dialogs_and_nothing_else() {
     let mut granted: Vec<String> =
         main["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
     let plugins: Vec<String> = granted.iter().filter(|p| p.contains(':')).cloned().collect();
-    assert_eq!(plugins, ["dialog:allow-open", "dialog:allow-save"], "only the open and save dialogs");
+    assert_eq!(plugins, Vec::<String>::new(), "no plugin's command");
+    for dialog in ["dialog:allow-open", "dialog:allow-save", "dialog:default"] {
+        assert!(!granted.iter().any(|p| p == dialog), "the page cannot open a dialog itself ({dialog})");
+    }
+    for ours in ["allow-choose-file-to-open", "allow-choose-file-to-save"] {
+        assert!(granted.iter().any(|p| p == ours), "the page asks Rust to open the dialogs ({ours})");
+    }
     granted.retain(|p| !p.contains(':'));
     let mut commands: Vec<String> = granted
         .iter()
@@ -342,10 +355,11 @@ fn a_membership_changes_the_composition_and_a_signature_the_unsigned_list() {
 
 #[test]
 fn an_import_is_previewed_then_written() {
-    let (_app, window) = demo_window();
+    let (app, window) = demo_window();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("membres.csv");
     std::fs::write(&file, "Prénom,Nom,Collège\nJeanne,Kessler,experts\nPaul,Sans,inconnu\n").unwrap();
+    choose(&app, &file, Grant::Open);
     let ateliers = invoke(&window, "list_ateliers", json!({})).unwrap();
     let id = ateliers[0]["id"].clone();
     let preview = invoke(&window, "preview_import", json!({"atelierId": id, "path": file})).unwrap();
@@ -360,13 +374,14 @@ fn an_import_is_previewed_then_written() {
 
     let not_a_table = dir.path().join("image.png");
     std::fs::write(&not_a_table, b"\x89PNG\r\n\x1a\n\0\0\0binaire").unwrap();
+    choose(&app, &not_a_table, Grant::Open);
     let err = invoke(&window, "preview_import", json!({"atelierId": id, "path": not_a_table})).unwrap_err();
     assert_eq!(err["code"], "not_a_table");
 }
 
 #[test]
 fn a_document_is_named_previewed_and_written_where_the_user_chose() {
-    let (_app, window) = demo_window();
+    let (app, window) = demo_window();
     let meetings =
         invoke(&window, "calendar_meetings", json!({"from": "2000-01-01", "to": "2100-01-01"})).unwrap();
     let meeting =
@@ -390,6 +405,7 @@ fn a_document_is_named_previewed_and_written_where_the_user_chose() {
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ordre");
+    choose(&app, &path, Grant::Save);
     let written = invoke(&window, "export_document", json!({"request": request, "path": path})).unwrap();
     let written_path = written["path"].as_str().unwrap();
     assert!(written_path.ends_with("ordre.pdf"), "the extension is added: {written_path}");
@@ -399,7 +415,7 @@ fn a_document_is_named_previewed_and_written_where_the_user_chose() {
 
 #[test]
 fn a_document_that_cannot_be_made_is_refused_in_french_and_nothing_is_written() {
-    let (_app, window) = demo_window();
+    let (app, window) = demo_window();
     let meetings =
         invoke(&window, "calendar_meetings", json!({"from": "2000-01-01", "to": "2100-01-01"})).unwrap();
     let coming = meetings
@@ -411,6 +427,7 @@ fn a_document_that_cannot_be_made_is_refused_in_french_and_nothing_is_written() 
         .clone();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("releve.pdf");
+    choose(&app, &path, Grant::Save);
     let error = invoke(
         &window,
         "export_document",
@@ -426,7 +443,7 @@ fn a_document_that_cannot_be_made_is_refused_in_french_and_nothing_is_written() 
 
 #[test]
 fn calendars_are_named_written_and_imported_through_the_commands() {
-    let (_app, window) = demo_window();
+    let (app, window) = demo_window();
     let meetings =
         invoke(&window, "calendar_meetings", json!({"from": "2000-01-01", "to": "2100-01-01"})).unwrap();
     let coming = meetings
@@ -445,6 +462,7 @@ fn calendars_are_named_written_and_imported_through_the_commands() {
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("invitation");
+    choose(&app, &path, Grant::Save);
     let written = invoke(&window, "export_calendar", json!({"request": invitation, "path": path})).unwrap();
     let written = written["path"].as_str().unwrap().to_string();
     assert!(written.ends_with("invitation.ics"));
@@ -454,6 +472,7 @@ fn calendars_are_named_written_and_imported_through_the_commands() {
             && text.contains(&format!("UID:{}\r\n", coming["ical_uid"].as_str().unwrap()))
     );
     // A meeting that takes place has no cancellation: refused in French, nothing written.
+    choose(&app, &dir.path().join("annulation"), Grant::Save);
     let error = invoke(
         &window,
         "export_calendar",
@@ -465,6 +484,8 @@ fn calendars_are_named_written_and_imported_through_the_commands() {
 
     // Our own calendar imported as another body's: its events come back on their days.
     let all = dir.path().join("tous");
+    choose(&app, &all, Grant::Save);
+    choose(&app, &dir.path().join("tous.ics"), Grant::Open);
     invoke(&window, "export_calendar", json!({"request": {"kind": "all"}, "path": all})).unwrap();
     let imported = invoke(&window, "import_calendar", json!({"path": dir.path().join("tous.ics")})).unwrap();
     assert!(imported["added"].as_u64().unwrap() > 0);
@@ -478,6 +499,7 @@ fn calendars_are_named_written_and_imported_through_the_commands() {
     assert_eq!(invoke(&window, "external_calendars", json!({})).unwrap(), json!([]));
     let not_a_calendar = dir.path().join("notes.txt");
     std::fs::write(&not_a_calendar, "rien").unwrap();
+    choose(&app, &not_a_calendar, Grant::Open);
     let error = invoke(&window, "import_calendar", json!({"path": not_a_calendar})).unwrap_err();
     assert_eq!(error["code"], "not_a_calendar");
 
@@ -499,4 +521,118 @@ fn calendars_are_named_written_and_imported_through_the_commands() {
     .unwrap();
     assert_eq!(saved["url"], "https://nuage.example.fr/dav/ateliers/");
     assert_eq!(invoke(&window, "get_caldav_settings", json!({})).unwrap(), saved);
+}
+
+/// `(command, arguments)` for every command that reads or writes a file the user chooses,
+/// aimed at `path`.
+fn file_commands(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    path: &Path,
+) -> Vec<(&'static str, Value)> {
+    let ateliers = invoke(window, "list_ateliers", json!({})).unwrap();
+    let atelier = ateliers[0]["id"].clone();
+    let meetings =
+        invoke(window, "calendar_meetings", json!({"from": "2000-01-01", "to": "2100-01-01"})).unwrap();
+    let held = meetings.as_array().unwrap().iter().find(|m| m["status"] == "tenue").expect("a held meeting");
+    let meeting = held["id"].clone();
+    let person =
+        invoke(window, "search_people", json!({"query": "", "includeArchived": false, "sort": "name"}))
+            .unwrap()["rows"][0]["id"]
+            .clone();
+    let today = ateliers::clock::today().format("%d/%m/%Y").to_string();
+    vec![
+        ("export_people_csv", json!({"path": path})),
+        ("export_members_csv", json!({"atelierId": atelier, "path": path})),
+        ("export_person", json!({"id": person, "path": path})),
+        (
+            "export_document",
+            json!({"request": {"kind": "ordre_du_jour", "meeting_id": meeting}, "path": path}),
+        ),
+        ("export_calendar", json!({"request": {"kind": "all"}, "path": path})),
+        ("preview_import", json!({"atelierId": atelier, "path": path})),
+        ("import_members", json!({"atelierId": atelier, "path": path, "skipInvalid": true})),
+        ("import_calendar", json!({"path": path})),
+        ("attach_meeting_document", json!({"meetingId": meeting, "path": path})),
+        (
+            "record_signature",
+            json!({"input": {"person_id": person, "signed_on": today, "mode": "copie_numerisee"}, "scanPath": path}),
+        ),
+    ]
+}
+
+#[test]
+fn a_path_the_user_did_not_choose_in_our_dialogs_is_refused_and_nothing_is_read_or_written() {
+    let (app, window) = demo_window();
+    let home = tempfile::tempdir().unwrap();
+    // What a compromised page would aim at.
+    let bashrc = home.path().join(".bashrc");
+    std::fs::write(&bashrc, "Prénom,Nom,Collège\nJeanne,Kessler,experts\n").unwrap();
+    let people_before =
+        invoke(&window, "search_people", json!({"query": "", "includeArchived": true, "sort": "name"}))
+            .unwrap()["total"]
+            .clone();
+    for (command, args) in file_commands(&window, &bashrc) {
+        let error = invoke(&window, command, args).unwrap_err();
+        assert_eq!(error["code"], "chemin_refuse", "{command}: {error}");
+        let message = error["message"].as_str().unwrap();
+        assert!(
+            message.contains(".bashrc")
+                && message.contains("n’a pas été choisi")
+                && message.contains("rien n’a été lu ni écrit"),
+            "{command}: {message}"
+        );
+    }
+    let files: Vec<_> = std::fs::read_dir(home.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(files, [".bashrc"], "nothing written beside it");
+    assert_eq!(std::fs::read_to_string(&bashrc).unwrap(), "Prénom,Nom,Collège\nJeanne,Kessler,experts\n");
+    let people_after =
+        invoke(&window, "search_people", json!({"query": "", "includeArchived": true, "sort": "name"}))
+            .unwrap()["total"]
+            .clone();
+    assert_eq!(people_after, people_before, "nothing imported");
+
+    // A file chosen to be opened is not one to write.
+    choose(&app, &bashrc, Grant::Open);
+    let error = invoke(&window, "export_people_csv", json!({"path": bashrc})).unwrap_err();
+    assert_eq!(error["code"], "chemin_refuse");
+    assert!(std::fs::read_to_string(&bashrc).unwrap().starts_with("Prénom"));
+}
+
+#[test]
+fn a_path_chosen_in_the_save_dialog_is_written_once_and_one_chosen_to_open_is_read_again() {
+    let (app, window) = demo_window();
+    let dir = tempfile::tempdir().unwrap();
+
+    // Saved: the directory, `.csv` added as the window used to add it; the choice used once.
+    let chosen = dir.path().join("annuaire");
+    choose(&app, &chosen, Grant::Save);
+    let done = invoke(&window, "export_people_csv", json!({"path": chosen})).unwrap();
+    let written = dir.path().join("annuaire.csv");
+    assert!(done["message"].as_str().unwrap().contains(&written.display().to_string()), "{done}");
+    assert!(std::fs::read_to_string(&written).unwrap().contains("Civilité"));
+    std::fs::remove_file(&written).unwrap();
+    let again = invoke(&window, "export_people_csv", json!({"path": chosen})).unwrap_err();
+    assert_eq!(again["code"], "chemin_refuse", "a save dialog's choice is used once");
+    assert!(!written.exists());
+
+    // Saved: everything on a person, `.json` added, with its `.csv` beside it.
+    let person =
+        invoke(&window, "search_people", json!({"query": "", "includeArchived": false, "sort": "name"}))
+            .unwrap()["rows"][0]["id"]
+            .clone();
+    let record = dir.path().join("personne");
+    choose(&app, &record, Grant::Save);
+    invoke(&window, "export_person", json!({"id": person, "path": record})).unwrap();
+    assert!(dir.path().join("personne.json").is_file() && dir.path().join("personne.csv").is_file());
+
+    // Opened: previewed, then imported, from the one choice.
+    let sheet = dir.path().join("membres.csv");
+    std::fs::write(&sheet, "Prénom,Nom,Collège\nJeanne,Kessler,experts\n").unwrap();
+    choose(&app, &sheet, Grant::Open);
+    let atelier = invoke(&window, "list_ateliers", json!({})).unwrap()[0]["id"].clone();
+    invoke(&window, "preview_import", json!({"atelierId": atelier, "path": sheet})).unwrap();
+    let imported =
+        invoke(&window, "import_members", json!({"atelierId": atelier, "path": sheet, "skipInvalid": true}))
+            .unwrap();
+    assert_eq!(imported["imported"], 1);
 }

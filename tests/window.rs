@@ -10,12 +10,15 @@
 #[allow(dead_code)]
 #[path = "support/app.rs"]
 mod app;
+#[path = "../core/tests/support/servers.rs"]
+mod servers;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use app::*;
 use ateliers::store::Store;
@@ -230,6 +233,63 @@ fn a_base_from_a_newer_version_is_explained_in_the_window_and_left_untouched() {
     assert_accessible(&session, "erreur d'ouverture de la base");
     session.close();
     assert_eq!(std::fs::read(&db).unwrap(), before, "the newer base was not touched");
+}
+
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, and a D-Bus session bus of its own)"]
+fn a_second_launch_on_the_same_base_hands_over_to_the_first_and_exits() {
+    // The guard is a name on the D-Bus session bus: a bus of the test's own (with a keyring
+    // on it, unused here), held until the end.
+    let session_bus = servers::SecretService::start();
+    let bus = session_bus.address();
+    let data = tempfile::tempdir().unwrap();
+    let launch = |base: &str| -> Child {
+        Command::new(APP)
+            .env("ATELIERS_DB", data.path().join(base))
+            .env("XDG_DATA_HOME", data.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the application starts")
+    };
+    // The names our instances hold on the bus.
+    let instances = || {
+        let out = Command::new("dbus-send")
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+            .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus"])
+            .arg("org.freedesktop.DBus.ListNames")
+            .output()
+            .expect("dbus-send runs (package dbus)");
+        String::from_utf8_lossy(&out.stdout).matches("\"fr.ateliers.desktop.base").count()
+    };
+    let wait = |what: &str, ready: &mut dyn FnMut() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !ready() {
+            assert!(Instant::now() < deadline, "{what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+
+    let mut first = launch("ateliers.sqlite3");
+    wait("the first window never held its name on the bus", &mut || instances() == 1);
+    let mut second = launch("ateliers.sqlite3");
+    let mut ended = None;
+    wait("a second launch on the same base did not exit", &mut || {
+        ended = second.try_wait().expect("its state");
+        ended.is_some()
+    });
+    assert!(ended.is_some_and(|status| status.success()), "it exits quietly: {ended:?}");
+    assert!(first.try_wait().unwrap().is_none(), "the first window stays open");
+
+    // Another base is another instance: both windows stay open.
+    let mut other = launch("autre.sqlite3");
+    wait("a launch on another base was not let through", &mut || instances() == 2);
+    assert!(other.try_wait().unwrap().is_none() && first.try_wait().unwrap().is_none());
+    for child in [&mut first, &mut other] {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
 }
 
 /// Rewrites the `user_version` field of a database file header (bytes 60..64, big-endian).

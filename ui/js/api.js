@@ -44,17 +44,20 @@ function toApiError(rejected) {
 }
 
 /**
- * Asks the user to choose a file in the system's open dialog. Resolves to its path, or
- * null when the dialog was closed without a choice. `filters`: [{ name, extensions }].
+ * Asks the user to choose a file in the system's open dialog, which the backend opens: only
+ * a path chosen there is accepted by the commands that read a file. Resolves to its path,
+ * or null when the dialog was closed without a choice. `filters`: [{ name, extensions }].
  */
 export async function chooseFileToOpen({ title, filters = [] }) {
-  return call('plugin:dialog|open', { options: { title, filters, multiple: false, directory: false } });
+  return call('choose_file_to_open', { title, filters });
 }
 
 /**
- * Asks the user where to save a file, in the system's save dialog. Resolves to the chosen
- * path, or null when the dialog was closed without a choice.
+ * Asks the user where to save a file, in the system's save dialog, which the backend opens:
+ * only a path chosen there is accepted, once, by the commands that write. `defaultPath`:
+ * the name proposed. Resolves to the chosen path, or null when the dialog was closed
+ * without a choice.
  */
 export async function chooseFileToSave({ title, defaultPath, filters = [] }) {
-  return call('plugin:dialog|save', { options: { title, defaultPath, filters } });
+  return call('choose_file_to_save', { title, defaultName: defaultPath ?? null, filters });
 }

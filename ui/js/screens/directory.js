@@ -197,7 +197,7 @@ async function exportDirectory(button) {
   if (button.dataset.pending === 'true') return;
   button.dataset.pending = 'true';
   try {
-    let path = await chooseFileToSave({
+    const path = await chooseFileToSave({
       title: 'Exporter l’annuaire',
       defaultPath: 'annuaire.csv',
       filters: [{ name: 'CSV', extensions: ['csv'] }],
@@ -206,7 +206,6 @@ async function exportDirectory(button) {
       announce('Export annulé.');
       return;
     }
-    if (!/\.csv$/i.test(path)) path += '.csv';
     const done = await call('export_people_csv', { path });
     announce(done.message);
   } catch (error) {

@@ -264,7 +264,7 @@ async function exportPerson(button, person) {
   if (button.dataset.pending === 'true') return;
   button.dataset.pending = 'true';
   try {
-    let path = await chooseFileToSave({
+    const path = await chooseFileToSave({
       title: 'Exporter les données de la personne',
       defaultPath: `${fileSlug(person)}-donnees.json`,
       filters: [{ name: 'JSON', extensions: ['json'] }],
@@ -273,7 +273,6 @@ async function exportPerson(button, person) {
       announce('Export annulé.');
       return;
     }
-    if (!/\.json$/i.test(path)) path += '.json';
     const done = await call('export_person', { id: person.id, path });
     announce(done.message);
   } catch (error) {
