@@ -1,6 +1,7 @@
 //! Paramètres › Sauvegardes: the automatic backups with what each holds, a backup saved
 //! where the user chose, and a restore (from an automatic backup, or from a file chosen in
-//! the open dialog) after the user has seen what will replace what.
+//! the open dialog) after the user has seen what will replace what. A file comes only from a
+//! dialog that Rust opened (`dialog_commands`).
 
 use std::path::PathBuf;
 
@@ -85,6 +86,7 @@ pub fn list_backups(state: State<'_, AppState>) -> Reply<BackupsReply> {
 /// What the backup file `path` (chosen in the open dialog) holds, before restoring it.
 #[tauri::command]
 pub fn inspect_backup_file(state: State<'_, AppState>, path: PathBuf) -> Reply<ContentsReply> {
+    state.paths().check_read(&path)?;
     drop(state.store()?);
     Ok(ateliers::store::Store::contents_of_file(&path)?.into())
 }
@@ -92,6 +94,7 @@ pub fn inspect_backup_file(state: State<'_, AppState>, path: PathBuf) -> Reply<C
 /// « Sauvegarder maintenant… »: a complete copy where the user chose.
 #[tauri::command]
 pub fn backup_now(state: State<'_, AppState>, path: PathBuf) -> Reply<Done> {
+    state.paths().take_write(&path)?;
     let path = ateliers::files::with_extension(&path, "sqlite3");
     state.store()?.backup_to(&path)?;
     Ok(Done::new(format!(
@@ -120,6 +123,7 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Reply<Done> {
 /// Restores the backup file `path`, chosen in the open dialog.
 #[tauri::command]
 pub fn restore_file(state: State<'_, AppState>, path: PathBuf) -> Reply<Done> {
+    state.paths().check_read(&path)?;
     let mut store = state.store()?;
     store.restore_from(&path)?;
     Ok(Done::new(format!(

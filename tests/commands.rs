@@ -557,6 +557,9 @@ fn file_commands(
             "record_signature",
             json!({"input": {"person_id": person, "signed_on": today, "mode": "copie_numerisee"}, "scanPath": path}),
         ),
+        ("backup_now", json!({"path": path})),
+        ("inspect_backup_file", json!({"path": path})),
+        ("restore_file", json!({"path": path})),
     ]
 }
 
@@ -635,4 +638,45 @@ fn a_path_chosen_in_the_save_dialog_is_written_once_and_one_chosen_to_open_is_re
         invoke(&window, "import_members", json!({"atelierId": atelier, "path": sheet, "skipInvalid": true}))
             .unwrap();
     assert_eq!(imported["imported"], 1);
+}
+
+#[test]
+fn backups_are_listed_saved_where_chosen_and_restored_through_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    let mut store = Store::open(&db).expect("store");
+    store.load_demo(ateliers::clock::today()).expect("demo");
+    store.backup_rotating().unwrap();
+    let (app, window) = window_on(store);
+    invoke(&window, "create_atelier", json!({"input": atelier_input("AP-APRES", "Après")})).unwrap();
+
+    let listing = invoke(&window, "list_backups", json!({})).unwrap();
+    assert_eq!(listing["current"]["description"], "5 ateliers, 152 personnes, 10 réunions");
+    let backups = listing["backups"].as_array().unwrap();
+    assert_eq!(backups.len(), 1);
+    assert!(backups[0]["contents"]["description"].as_str().unwrap().starts_with("4 ateliers"), "{listing}");
+    assert!(backups[0]["size"].as_str().unwrap().ends_with("Ko"), "{listing}");
+
+    let copy = dir.path().join("cle").join("copie");
+    std::fs::create_dir(copy.parent().unwrap()).unwrap();
+    choose(&app, &copy, Grant::Save);
+    let done = invoke(&window, "backup_now", json!({"path": copy})).unwrap();
+    assert!(done["message"].as_str().unwrap().contains("copie.sqlite3"), "{done}");
+    let copy = copy.with_extension("sqlite3");
+    assert_eq!(Store::contents_of_file(&copy).unwrap().ateliers, 5);
+
+    let name = backups[0]["name"].as_str().unwrap();
+    let done = invoke(&window, "restore_backup", json!({"name": name})).unwrap();
+    assert!(done["message"].as_str().unwrap().contains("4 ateliers"), "{done}");
+    assert_eq!(invoke(&window, "list_ateliers", json!({})).unwrap().as_array().unwrap().len(), 4);
+    let error = invoke(&window, "restore_backup", json!({"name": "../ateliers.sqlite3"})).unwrap_err();
+    assert!(error["message"].as_str().unwrap().contains("n'existe plus"), "{error}");
+
+    choose(&app, &copy, Grant::Open);
+    let contents = invoke(&window, "inspect_backup_file", json!({"path": copy})).unwrap();
+    assert!(contents["description"].as_str().unwrap().starts_with("5 ateliers"), "{contents}");
+    invoke(&window, "restore_file", json!({"path": copy})).unwrap();
+    assert_eq!(invoke(&window, "list_ateliers", json!({})).unwrap().as_array().unwrap().len(), 5);
+    // Two restores: two backups of the state before each, beside the first one.
+    assert_eq!(invoke(&window, "list_backups", json!({})).unwrap()["backups"].as_array().unwrap().len(), 3);
 }
