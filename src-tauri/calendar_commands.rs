@@ -90,12 +90,16 @@ pub struct CalendarImportedReply {
     pub message: String,
 }
 
-/// Imports the calendar file at `path` (chosen in the open dialog).
+/// Imports the calendar file at `path` (chosen in the open dialog). The base is locked for
+/// a moment to read the settings' zone and today, then again to write; not while the file
+/// is read and its repeating events expanded, which may take a while for a large file.
 #[tauri::command]
 pub async fn import_calendar(state: State<'_, AppState>, path: String) -> Reply<CalendarImportedReply> {
-    state.paths().check_read(Path::new(&path))?;
-    let mut store = state.store()?;
-    let imported = ical::import_file(&mut store, Path::new(&path))?;
+    let path = Path::new(&path);
+    state.paths().check_read(path)?;
+    let (zone, today) = ical::import::context(&*state.store()?)?;
+    let calendar = ical::import::read_file(path, zone, today)?;
+    let imported = state.store()?.import_calendar(&calendar, &ical::import::file_name(path))?;
     let message = ateliers::fr::typography(&imported.message());
     Ok(CalendarImportedReply { imported, message })
 }

@@ -1,19 +1,27 @@
 //! Reading another body's calendar (an `.ics` file: an Outlook export, a published
-//! calendar) with the `ical` crate: its events as UTC spans, to show beside ours and to
-//! find overlaps. A repeating event (RRULE) is expanded with the `rrule` crate into its
-//! dates within a span around today, less its EXDATEs and with its moved or cancelled
-//! occurrences (RECURRENCE-ID) taken from the file.
+//! calendar): its events as UTC spans, to show beside ours and to find overlaps. A repeating
+//! event (RRULE) is expanded with the `rrule` crate into its dates within a span around
+//! today, less its EXDATEs and with its moved or cancelled occurrences (RECURRENCE-ID) taken
+//! from the file.
+//!
+//! Any file can be given, so nothing in it may crash or hang the import: the file is at most
+//! [`MAX_FILE_BYTES`]; its content lines are read with the `ical` crate one by one and its
+//! components put together here, so that a broken line or event is skipped and not the whole
+//! file; all date arithmetic is checked; a repeating event is expanded from near the span,
+//! not from a start in 1900, and a file keeps at most [`MAX_DATES`] dates.
 
 use std::collections::HashSet;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
+use std::path::Path;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
-use ical::parser::ical::component::IcalEvent;
 use ical::property::Property;
 
 use super::lines::unescape_text;
 use super::windows_zones::WINDOWS_ZONES;
+use crate::error::Error;
+use crate::store::Store;
 
 /// An event read from a calendar file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +53,11 @@ pub struct ExternalCalendar {
     pub repeating: usize,
     /// Repeating events whose rule could not be read: only their first date is kept.
     pub first_date_only: usize,
+    /// Events skipped because their start is missing or unreadable.
+    pub unreadable: usize,
+    /// Events of which some or all dates were left out: past the [`MAX_DATES`] of a file or
+    /// the [`MAX_OCCURRENCES`] of a repeating event.
+    pub left_out: usize,
 }
 
 /// The span within which the dates of repeating events are kept.
@@ -59,7 +72,6 @@ impl Span {
     /// the month): past meetings stay shown beside their neighbours, coming ones are
     /// checked for overlaps.
     pub fn around(today: NaiveDate) -> Span {
-        use chrono::Datelike;
         let midnight = |years: i32| {
             let day = NaiveDate::from_ymd_opt(today.year() + years, today.month(), today.day().min(28))
                 .unwrap_or(today);
@@ -69,40 +81,112 @@ impl Span {
     }
 }
 
+/// The largest calendar file read, in bytes (20 Mo): a calendar of years of meetings
+/// weighs a few megabytes.
+pub const MAX_FILE_BYTES: u64 = 20_000_000;
+
+/// The most dates (events and occurrences of repeating events) kept of one file.
+pub const MAX_DATES: usize = 20_000;
+
 /// The most dates kept of one repeating event (a daily event over the whole span).
-const MAX_OCCURRENCES: u16 = 1500;
+pub const MAX_OCCURRENCES: usize = 1500;
+
+/// The most dates the expansion of a file's repeating events goes through, those before the
+/// span included (a rule with COUNT is followed from its first date): it bounds the time
+/// an import takes whatever its rules.
+const MAX_STEPS: usize = 500_000;
+
+/// The deepest nesting of components followed (VCALENDAR, VEVENT, VALARM are three).
+const MAX_DEPTH: usize = 16;
 
 /// Why a file is not a calendar we can read (French, for the message).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("il ne contient pas de calendrier au format iCalendar (.ics)")]
     NoCalendar,
-    #[error("sa structure iCalendar est invalide ({0})")]
-    Syntax(String),
-    #[error("l'événement n° {number} a une date de début illisible ({value})")]
-    BadDate { number: usize, value: String },
+    #[error("il pèse {megabytes} Mo, plus que les 20 Mo qu'un calendrier peut peser")]
+    TooLarge { megabytes: u64 },
+    #[error("aucun de ses événements n'est lisible : l'événement n° {number} a une date de début illisible ({value})")]
+    NothingReadable { number: usize, value: String },
+}
+
+/// What reading a calendar needs of the base: the settings' time zone and today. Read
+/// under the base's lock, which is then released while the file is read.
+pub fn context(store: &Store) -> crate::Result<(Tz, NaiveDate)> {
+    Ok((store.time_zone()?, store.today()?))
+}
+
+/// The name of the file at `path`, as the imported calendar records it.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// Reads the calendar file at `path` (no base needed: the caller holds no lock meanwhile);
+/// local times without a known zone are taken in `zone`, repeating events expanded around
+/// `today`.
+pub fn read_file(path: &Path, zone: Tz, today: NaiveDate) -> crate::Result<ExternalCalendar> {
+    let refuse =
+        |reason: ReadError| Error::NotACalendar { path: path.to_path_buf(), reason: reason.to_string() };
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(refuse(ReadError::TooLarge { megabytes: megabytes(size) }));
+    }
+    // Read no more than the limit and one byte, should the file grow meanwhile.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    let default_name = path
+        .file_stem()
+        .map_or_else(|| "Calendrier importé".to_string(), |s| s.to_string_lossy().into_owned());
+    read(&bytes, &default_name, zone, Span::around(today)).map_err(refuse)
+}
+
+/// `bytes` in megabytes (Mo), rounded up.
+fn megabytes(bytes: u64) -> u64 {
+    bytes.div_ceil(1_000_000)
 }
 
 /// Reads the calendars of `bytes`; local times without a known zone are taken in `zone`,
-/// repeating events are expanded within `span`.
+/// repeating events are expanded within `span`. Text that is not UTF-8 is read as
+/// Windows-1252 (or UTF-16 after its byte order mark), as the spreadsheets are. A line or an
+/// event that cannot be read is skipped (the events are counted); the file is refused when
+/// it is no calendar, too large, or when none of its events can be read.
 pub fn read(bytes: &[u8], default_name: &str, zone: Tz, span: Span) -> Result<ExternalCalendar, ReadError> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| ReadError::Syntax("texte qui n'est pas en UTF-8".into()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { megabytes: megabytes(bytes.len() as u64) });
+    }
+    let (text, _) = crate::spreadsheet::read::decode(bytes);
     let text = text.trim_start_matches('\u{feff}');
-    if !text.trim_start().to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
+    let header = text.trim_start().get(..15).unwrap_or("");
+    if !header.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
         return Err(ReadError::NoCalendar);
     }
-    let mut name = default_name.to_string();
+    let components = components(text);
+    let mut calendar = ExternalCalendar {
+        name: components
+            .name
+            .filter(|n| !n.trim().is_empty())
+            .map_or_else(|| default_name.to_string(), |n| unescape_text(n.trim())),
+        events: Vec::new(),
+        repeating: 0,
+        first_date_only: 0,
+        unreadable: 0,
+        left_out: 0,
+    };
     let mut read = Vec::new();
-    let mut number = 0;
-    for parsed in ical::IcalParser::new(BufReader::new(text.as_bytes())) {
-        let parsed = parsed.map_err(|e| ReadError::Syntax(e.to_string()))?;
-        if let Some(found) = value_of(&parsed.properties, "X-WR-CALNAME").filter(|n| !n.trim().is_empty()) {
-            name = unescape_text(found.trim());
+    let mut first_unreadable = None;
+    for (index, properties) in components.events.iter().enumerate() {
+        match read_event(properties, zone) {
+            Some(event) => read.push(event),
+            None => {
+                calendar.unreadable += 1;
+                first_unreadable.get_or_insert_with(|| (index + 1, start_text(properties)));
+            }
         }
-        for event in &parsed.events {
-            number += 1;
-            read.push(read_event(event, number, zone)?);
+    }
+    if read.is_empty() {
+        if let Some((number, value)) = first_unreadable {
+            return Err(ReadError::NothingReadable { number, value });
         }
     }
     // Occurrences the file gives on their own (moved, or cancelled): not generated again.
@@ -111,39 +195,126 @@ pub fn read(bytes: &[u8], default_name: &str, zone: Tz, span: Span) -> Result<Ex
         .filter(|r| !r.event.recurrence_id.is_empty())
         .map(|r| (r.event.uid.clone(), r.event.recurrence_id.clone()))
         .collect();
-    let mut calendar = ExternalCalendar { name, events: Vec::new(), repeating: 0, first_date_only: 0 };
-    for ReadEvent { event, cancelled, rule } in read {
-        match rule {
-            _ if cancelled => {}
-            Some(rule) if event.recurrence_id.is_empty() => match rule.occurrences(span) {
-                Some(starts) => {
-                    calendar.repeating += 1;
-                    let length = event.end_utc - event.start_utc;
-                    for start in starts {
-                        let recurrence_id = recurrence_key(start);
-                        if rule.excluded.contains(&start)
-                            || given.contains(&(event.uid.clone(), recurrence_id.clone()))
-                        {
-                            continue;
-                        }
-                        calendar.events.push(ExternalEvent {
-                            recurrence_id,
-                            start_utc: start,
-                            end_utc: start + length,
-                            repeats: true,
-                            ..event.clone()
-                        });
+    // The events the file states outright are kept first; the repeating ones share what is
+    // left of the file's dates.
+    let singles = read.iter().filter(|r| !r.cancelled && !r.expands()).count();
+    let mut dates_left = MAX_DATES.saturating_sub(singles);
+    let mut singles_left = MAX_DATES;
+    let mut steps_left = MAX_STEPS;
+    for read_event in read {
+        let expands = read_event.expands();
+        let ReadEvent { event, cancelled, rule } = read_event;
+        if cancelled {
+            continue;
+        }
+        let Some(rule) = rule.filter(|_| expands) else {
+            if singles_left == 0 {
+                calendar.left_out += 1;
+            } else {
+                singles_left -= 1;
+                calendar.events.push(event);
+            }
+            continue;
+        };
+        if dates_left == 0 || steps_left == 0 {
+            calendar.left_out += 1;
+            continue;
+        }
+        let most = dates_left.min(MAX_OCCURRENCES);
+        match rule.occurrences(span, most, &mut steps_left) {
+            Some(Expansion { starts, complete }) => {
+                calendar.repeating += 1;
+                if !complete {
+                    calendar.left_out += 1;
+                }
+                dates_left -= starts.len();
+                let length = event.end_utc.signed_duration_since(event.start_utc);
+                for start in starts {
+                    let recurrence_id = recurrence_key(start);
+                    if rule.excludes(start, event.all_day)
+                        || given.contains(&(event.uid.clone(), recurrence_id.clone()))
+                    {
+                        continue;
                     }
+                    calendar.events.push(ExternalEvent {
+                        recurrence_id,
+                        start_utc: start,
+                        end_utc: start.checked_add_signed(length).unwrap_or(start),
+                        repeats: true,
+                        ..event.clone()
+                    });
                 }
-                None => {
-                    calendar.first_date_only += 1;
-                    calendar.events.push(ExternalEvent { repeats: true, ..event });
-                }
-            },
-            _ => calendar.events.push(event),
+            }
+            None => {
+                calendar.first_date_only += 1;
+                dates_left -= 1;
+                calendar.events.push(ExternalEvent { repeats: true, ..event });
+            }
         }
     }
     Ok(calendar)
+}
+
+/// The components of a file that matter here: its name (X-WR-CALNAME) and the properties
+/// of each of its events.
+struct Components {
+    name: Option<String>,
+    events: Vec<Vec<Property>>,
+}
+
+/// Puts the content lines of `text` together into components. The `ical` crate reads each
+/// line (unfolding, parameters, quotes); a line it cannot read is skipped, an unknown
+/// component ignored, a component left open closed by the next END of an enclosing one or
+/// the next BEGIN:VEVENT: what can be read of a damaged file is kept.
+fn components(text: &str) -> Components {
+    let mut components = Components { name: None, events: Vec::new() };
+    // The open components, outermost first, and the properties of the open event.
+    let mut open: Vec<String> = Vec::new();
+    let mut event: Option<Vec<Property>> = None;
+    for line in ical::PropertyParser::from_reader(BufReader::new(text.as_bytes())) {
+        let Ok(property) = line else { continue };
+        let name = property.name.trim();
+        let value = || property.value.as_deref().unwrap_or("").trim().to_ascii_uppercase();
+        if name.eq_ignore_ascii_case("BEGIN") {
+            let component = value();
+            if component == "VEVENT" {
+                if let Some(at) = open.iter().rposition(|c| c == "VEVENT") {
+                    open.truncate(at);
+                    components.events.extend(event.take());
+                }
+                event = Some(Vec::new());
+            }
+            if open.len() < MAX_DEPTH {
+                open.push(component);
+            }
+        } else if name.eq_ignore_ascii_case("END") {
+            let component = value();
+            if let Some(at) = open.iter().rposition(|c| *c == component) {
+                if open[at..].iter().any(|c| c == "VEVENT") {
+                    components.events.extend(event.take());
+                }
+                open.truncate(at);
+            }
+        } else {
+            match open.last().map(String::as_str) {
+                Some("VEVENT") => event.get_or_insert_with(Vec::new).push(property),
+                Some("VCALENDAR") if name.eq_ignore_ascii_case("X-WR-CALNAME") => {
+                    components.name = property.value;
+                }
+                _ => {}
+            }
+        }
+    }
+    components.events.extend(event);
+    components
+}
+
+/// The DTSTART of an event as written, to name it when no event can be read.
+fn start_text(properties: &[Property]) -> String {
+    match properties.iter().find(|p| p.name.eq_ignore_ascii_case("DTSTART")) {
+        Some(start) => start.value.clone().unwrap_or_default(),
+        None => "DTSTART absent".into(),
+    }
 }
 
 /// The key of an occurrence: its original start in UTC.
@@ -158,6 +329,13 @@ struct ReadEvent {
     rule: Option<Rule>,
 }
 
+impl ReadEvent {
+    /// A repeating event to expand (not one of its moved occurrences).
+    fn expands(&self) -> bool {
+        self.rule.is_some() && self.event.recurrence_id.is_empty()
+    }
+}
+
 /// The repetition of an event: its RRULE, its first start in its own zone (so that a
 /// weekly 18 h stays at 18 h across the clock changes) and its EXDATEs.
 struct Rule {
@@ -165,20 +343,139 @@ struct Rule {
     start: NaiveDateTime,
     zone: Tz,
     excluded: HashSet<DateTime<Utc>>,
+    /// The days of the EXDATEs as written, for a whole-day event: Outlook writes them as
+    /// midnight in its own zone (`EXDATE;TZID=GMT Standard Time:20240715T000000`).
+    excluded_days: HashSet<NaiveDate>,
+}
+
+/// The dates of a repeating event within the span, and whether they are all there.
+struct Expansion {
+    starts: Vec<DateTime<Utc>>,
+    complete: bool,
 }
 
 impl Rule {
-    /// The starts within `span`, or `None` when the rule cannot be read.
-    fn occurrences(&self, span: Span) -> Option<Vec<DateTime<Utc>>> {
-        let zone = rrule::Tz::Tz(self.zone);
-        let start = zone.from_local_datetime(&self.start).earliest()?;
-        let rule: rrule::RRule<rrule::Unvalidated> = self.rrule.parse().ok()?;
-        let set = rrule::RRuleSet::new(start)
-            .rrule(rule.validate(start).ok()?)
-            .after(span.from.with_timezone(&zone))
-            .before(span.to.with_timezone(&zone));
-        Some(set.all(MAX_OCCURRENCES).dates.into_iter().map(|d| d.with_timezone(&Utc)).collect())
+    /// Whether the occurrence starting at `start` is one of the EXDATEs: the same instant,
+    /// or for a whole-day event the same day.
+    fn excludes(&self, start: DateTime<Utc>, all_day: bool) -> bool {
+        self.excluded.contains(&start)
+            || (all_day && self.excluded_days.contains(&start.with_timezone(&self.zone).date_naive()))
     }
+
+    /// The starts within `span`, at most `most`, going through at most `steps` dates
+    /// (counted down), or `None` when the rule cannot be read. The `rrule` crate is not
+    /// ours: should it panic on some rule, the rule is taken as unreadable.
+    fn occurrences(&self, span: Span, most: usize, steps: &mut usize) -> Option<Expansion> {
+        let mut left = *steps;
+        let expansion =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.expand(span, most, &mut left)))
+                .ok()
+                .flatten();
+        *steps = left;
+        expansion
+    }
+
+    fn expand(&self, span: Span, most: usize, steps: &mut usize) -> Option<Expansion> {
+        let zone = rrule::Tz::Tz(self.zone);
+        let rule: rrule::RRule<rrule::Unvalidated> = self.rrule.parse().ok()?;
+        let (from, to) = (span.from.with_timezone(&zone), span.to.with_timezone(&zone));
+        // A rule ended before the span has no date in it (and could not start nearer).
+        if rule.get_until().is_some_and(|until| *until < from) {
+            return Some(Expansion { starts: Vec::new(), complete: true });
+        }
+        let start = nearer_starts(&rule, self.start, from.naive_local())
+            .into_iter()
+            .chain([self.start])
+            .find_map(|local| zone.from_local_datetime(&local).earliest())?;
+        let set = rrule::RRuleSet::new(start).rrule(rule.validate(start).ok()?).limit();
+        let mut expansion = Expansion { starts: Vec::new(), complete: true };
+        for date in &set {
+            if *steps == 0 {
+                expansion.complete = false;
+                break;
+            }
+            *steps -= 1;
+            if date > to {
+                break;
+            }
+            if date < from {
+                continue;
+            }
+            if expansion.starts.len() >= most {
+                expansion.complete = false;
+                break;
+            }
+            expansion.starts.push(date.with_timezone(&Utc));
+        }
+        Some(expansion)
+    }
+}
+
+/// Starts of `rule` later than `start` and shortly before `from` (local times of the rule's
+/// zone) that give the same dates from `from` on: `start` moved forward by whole periods
+/// of the rule (so a rule repeating every second since 1900 is not followed through the
+/// century before the span), the nearest first, a few in case one falls in a clock change.
+/// None for a rule with COUNT (its dates are counted from its first) or starting near
+/// `from` already.
+///
+/// The period is the rule's INTERVAL times its frequency: its BY… parts select within each
+/// period from the same anchors (the time of day of the start, its weekday, its day of the
+/// month), which whole periods keep. Months and years move by whole 400-year cycles of the
+/// Gregorian calendar, which repeats its days and weekdays.
+fn nearer_starts(
+    rule: &rrule::RRule<rrule::Unvalidated>,
+    start: NaiveDateTime,
+    from: NaiveDateTime,
+) -> Vec<NaiveDateTime> {
+    use rrule::Frequency;
+    // The rrule crate skips the hours (minutes) a BYHOUR (BYMINUTE) leaves out of a rule
+    // repeating every few seconds or minutes without keeping its step: the dates of such a
+    // rule depend on where it started, so it is followed from its start, within MAX_STEPS.
+    let skips = match rule.get_freq() {
+        Frequency::Secondly => !rule.get_by_hour().is_empty() || !rule.get_by_minute().is_empty(),
+        Frequency::Minutely => !rule.get_by_hour().is_empty(),
+        _ => false,
+    };
+    if skips || rule.get_count().is_some() || start >= from {
+        return Vec::new();
+    }
+    let interval = i64::from(rule.get_interval().max(1));
+    let seconds = match rule.get_freq() {
+        Frequency::Secondly => 1,
+        Frequency::Minutely => 60,
+        Frequency::Hourly => 3600,
+        Frequency::Daily => 86_400,
+        Frequency::Weekly => 7 * 86_400,
+        frequency @ (Frequency::Monthly | Frequency::Yearly) => {
+            let months = if frequency == Frequency::Yearly { 12 * interval } else { interval };
+            let cycle_years = lcm(4800, months) / 12;
+            let behind = i64::from(from.year()) - i64::from(start.year()) - 1;
+            return (1..=3)
+                .filter_map(|back| {
+                    let cycles = (behind / cycle_years).checked_sub(back - 1).filter(|c| *c > 0)?;
+                    let year = i64::from(start.year()).checked_add(cycles.checked_mul(cycle_years)?)?;
+                    start.with_year(i32::try_from(year).ok()?)
+                })
+                .collect();
+        }
+    };
+    let period = seconds * interval;
+    let behind = from.signed_duration_since(start).num_seconds();
+    (1..=3)
+        .filter_map(|back| {
+            let periods = (behind / period).checked_sub(back).filter(|p| *p > 0)?;
+            start.checked_add_signed(TimeDelta::try_seconds(periods.checked_mul(period)?)?)
+        })
+        .collect()
+}
+
+/// The least common multiple of two positive numbers.
+fn lcm(a: i64, b: i64) -> i64 {
+    let (mut x, mut y) = (a, b);
+    while y != 0 {
+        (x, y) = (y, x % y);
+    }
+    a / x * b
 }
 
 fn value_of<'a>(properties: &'a [Property], name: &str) -> Option<&'a str> {
@@ -195,21 +492,19 @@ fn param_of<'a>(property: &'a Property, name: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-/// One event of the file, with its repetition if it has one.
-fn read_event(event: &IcalEvent, number: usize, zone: Tz) -> Result<ReadEvent, ReadError> {
-    let props = &event.properties;
+/// One event of the file, with its repetition if it has one; `None` when its start is
+/// missing or unreadable.
+fn read_event(props: &[Property], zone: Tz) -> Option<ReadEvent> {
     let cancelled = value_of(props, "STATUS").is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED"));
-    let Some(start_prop) = props.iter().find(|p| p.name.eq_ignore_ascii_case("DTSTART")) else {
-        return Err(ReadError::BadDate { number, value: "DTSTART absent".into() });
-    };
-    let bad = |p: &Property| ReadError::BadDate { number, value: p.value.clone().unwrap_or_default() };
-    let (local, start_zone, all_day) = local_time(start_prop, zone).ok_or_else(|| bad(start_prop))?;
-    let start = in_zone(local, start_zone).ok_or_else(|| bad(start_prop))?;
+    let start_prop = props.iter().find(|p| p.name.eq_ignore_ascii_case("DTSTART"))?;
+    let (local, start_zone, all_day) = local_time(start_prop, zone)?;
+    let start = in_zone(local, start_zone)?;
     let end = match props.iter().find(|p| p.name.eq_ignore_ascii_case("DTEND")) {
-        Some(end_prop) => instant(end_prop, zone).ok_or_else(|| bad(end_prop))?.0,
+        // An unreadable end is no reason to lose the event: it ends as it starts.
+        Some(end_prop) => instant(end_prop, zone).map_or(start, |(end, _)| end),
         None => match value_of(props, "DURATION").and_then(duration) {
-            Some(length) => start + length,
-            None if all_day => start + Duration::days(1),
+            Some(length) => start.checked_add_signed(length).unwrap_or(start),
+            None if all_day => start.checked_add_signed(TimeDelta::days(1)).unwrap_or(start),
             None => start,
         },
     };
@@ -235,6 +530,13 @@ fn read_event(event: &IcalEvent, number: usize, zone: Tz) -> Result<ReadEvent, R
             .filter(|p| p.name.eq_ignore_ascii_case("EXDATE"))
             .flat_map(|p| instants(p, zone))
             .collect(),
+        excluded_days: props
+            .iter()
+            .filter(|p| all_day && p.name.eq_ignore_ascii_case("EXDATE"))
+            .flat_map(|p| {
+                each_value(p).filter_map(|one| Some(local_time(&one, zone)?.0.date())).collect::<Vec<_>>()
+            })
+            .collect(),
     });
     let event = ExternalEvent {
         uid,
@@ -250,7 +552,7 @@ fn read_event(event: &IcalEvent, number: usize, zone: Tz) -> Result<ReadEvent, R
         all_day,
         repeats: false,
     };
-    Ok(ReadEvent { event, cancelled, rule })
+    Some(ReadEvent { event, cancelled, rule })
 }
 
 /// The instant of a DATE-TIME or DATE property (and whether it is a whole day).
@@ -261,14 +563,13 @@ fn instant(property: &Property, default_zone: Tz) -> Option<(DateTime<Utc>, bool
 
 /// The instants of a property holding a list (EXDATE:20270112T180000,20270119T180000).
 fn instants(property: &Property, default_zone: Tz) -> Vec<DateTime<Utc>> {
+    each_value(property).filter_map(|one| instant(&one, default_zone).map(|(at, _)| at)).collect()
+}
+
+/// A property holding a list, as one property for each of its values.
+fn each_value(property: &Property) -> impl Iterator<Item = Property> + '_ {
     let values = property.value.as_deref().unwrap_or("");
-    values
-        .split(',')
-        .filter_map(|value| {
-            let one = Property { value: Some(value.trim().to_string()), ..property.clone() };
-            instant(&one, default_zone).map(|(at, _)| at)
-        })
-        .collect()
+    values.split(',').map(|value| Property { value: Some(value.trim().to_string()), ..property.clone() })
 }
 
 /// The local time of a DATE-TIME or DATE property, in its zone (UTC for a `Z` value), and
@@ -292,7 +593,7 @@ fn local_time(property: &Property, default_zone: Tz) -> Option<(NaiveDateTime, T
 fn in_zone(at: NaiveDateTime, zone: Tz) -> Option<DateTime<Utc>> {
     zone.from_local_datetime(&at)
         .earliest()
-        .or_else(|| zone.from_local_datetime(&(at + Duration::hours(1))).earliest())
+        .or_else(|| zone.from_local_datetime(&at.checked_add_signed(TimeDelta::hours(1))?).earliest())
         .map(|t| t.with_timezone(&Utc))
 }
 
@@ -316,11 +617,12 @@ fn zone_named(tzid: &str) -> Option<Tz> {
     WINDOWS_ZONES[found].1.parse().ok()
 }
 
-/// A DURATION value (`PT1H30M`, `P1D`, `P2W`), positive.
-fn duration(value: &str) -> Option<Duration> {
+/// A DURATION value (`PT1H30M`, `P1D`, `P2W`, `P0DT0H10M0S`), positive; `None` when it is
+/// not one or does not fit (`P99999999999999W`).
+fn duration(value: &str) -> Option<TimeDelta> {
     let value = value.trim().strip_prefix('+').unwrap_or(value.trim());
     let rest = value.strip_prefix('P')?;
-    let mut total = Duration::zero();
+    let mut total = TimeDelta::zero();
     let mut number = String::new();
     let mut in_time = false;
     for c in rest.chars() {
@@ -330,14 +632,15 @@ fn duration(value: &str) -> Option<Duration> {
             unit => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                total += match (unit, in_time) {
-                    ('W', false) => Duration::weeks(n),
-                    ('D', false) => Duration::days(n),
-                    ('H', true) => Duration::hours(n),
-                    ('M', true) => Duration::minutes(n),
-                    ('S', true) => Duration::seconds(n),
-                    _ => return None,
-                };
+                let part = match (unit, in_time) {
+                    ('W', false) => TimeDelta::try_weeks(n),
+                    ('D', false) => TimeDelta::try_days(n),
+                    ('H', true) => TimeDelta::try_hours(n),
+                    ('M', true) => TimeDelta::try_minutes(n),
+                    ('S', true) => TimeDelta::try_seconds(n),
+                    _ => None,
+                }?;
+                total = total.checked_add(&part)?;
             }
         }
     }
@@ -410,21 +713,21 @@ mod tests {
              BEGIN:VEVENT\r\nUID:conseil\r\nRECURRENCE-ID:20270406T160000Z\r\nSTATUS:CANCELLED\r\n\
              DTSTART;TZID=Europe/Paris:20270406T180000\r\nEND:VEVENT\r\n",
         );
-        let read = read(file.as_bytes(), "x", PARIS, span()).unwrap();
-        assert_eq!((read.repeating, read.first_date_only), (1, 0));
+        let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+        assert_eq!((got.repeating, got.first_date_only), (1, 0));
         let starts: Vec<String> =
-            read.events.iter().map(|e| e.start_utc.format("%d/%m %H:%M").to_string()).collect();
+            got.events.iter().map(|e| e.start_utc.format("%d/%m %H:%M").to_string()).collect();
         // 16 March at 17:00 UTC (winter time), from 30 March at 16:00 UTC (summer time).
         assert_eq!(
             starts,
             ["16/03 17:00", "13/04 16:00", "20/04 16:00", "27/04 16:00", "04/05 16:00", "31/03 16:00"]
         );
-        let first = &read.events[0];
+        let first = &got.events[0];
         assert_eq!(
             (first.recurrence_id.as_str(), first.end_utc),
             ("20270316T170000Z", utc("2027-03-16T19:00:00Z"))
         );
-        let moved = read.events.last().unwrap();
+        let moved = got.events.last().unwrap();
         assert_eq!(
             (moved.summary.as_str(), moved.recurrence_id.as_str()),
             ("Conseil (déplacé)", "20270330T160000Z")
@@ -439,13 +742,13 @@ mod tests {
              BEGIN:VEVENT\r\nUID:fini\r\nDTSTART:20200106T080000Z\r\nRRULE:FREQ=WEEKLY;UNTIL=20200301T000000Z\r\nEND:VEVENT\r\n\
              BEGIN:VEVENT\r\nUID:illisible\r\nDTSTART:20270106T080000Z\r\nRRULE:FREQ=SOUVENT\r\nEND:VEVENT\r\n",
         );
-        let read = read(file.as_bytes(), "x", PARIS, span()).unwrap();
-        assert_eq!((read.repeating, read.first_date_only), (2, 1));
-        let daily: Vec<_> = read.events.iter().filter(|e| e.uid == "quotidien").collect();
+        let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+        assert_eq!((got.repeating, got.first_date_only), (2, 1));
+        let daily: Vec<_> = got.events.iter().filter(|e| e.uid == "quotidien").collect();
         assert_eq!(daily[0].start_utc, utc("2025-11-25T08:00:00Z"), "from a year before the import");
         assert_eq!(daily.last().unwrap().start_utc, utc("2029-11-24T08:00:00Z"), "to three years after");
-        assert!(!read.events.iter().any(|e| e.uid == "fini"), "a rule ended before the span gives nothing");
-        let unreadable: Vec<_> = read.events.iter().filter(|e| e.uid == "illisible").collect();
+        assert!(!got.events.iter().any(|e| e.uid == "fini"), "a rule ended before the span gives nothing");
+        let unreadable: Vec<_> = got.events.iter().filter(|e| e.uid == "illisible").collect();
         assert_eq!(unreadable.len(), 1);
         assert!(unreadable[0].repeats && unreadable[0].recurrence_id.is_empty());
     }
@@ -478,9 +781,174 @@ mod tests {
     #[test]
     fn a_file_that_is_not_a_calendar_says_so() {
         assert!(matches!(read(b"nom;prenom\nDupont;Anne\n", "x", PARIS, span()), Err(ReadError::NoCalendar)));
-        assert!(matches!(read(&[0xff, 0xfe, 0x00], "x", PARIS, span()), Err(ReadError::Syntax(_))));
+        assert!(matches!(read(&[0xff, 0xfe, 0x00], "x", PARIS, span()), Err(ReadError::NoCalendar)));
         let bad_date = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:demain\nEND:VEVENT\nEND:VCALENDAR\n";
         let error = read(bad_date.as_bytes(), "x", PARIS, span()).unwrap_err();
-        assert_eq!(error.to_string(), "l'événement n° 1 a une date de début illisible (demain)");
+        assert_eq!(
+            error.to_string(),
+            "aucun de ses événements n'est lisible : l'événement n° 1 a une date de début illisible (demain)"
+        );
+        let too_large = vec![b' '; MAX_FILE_BYTES as usize + 1];
+        let error = read(&too_large, "x", PARIS, span()).unwrap_err();
+        assert_eq!(error.to_string(), "il pèse 21 Mo, plus que les 20 Mo qu'un calendrier peut peser");
+    }
+
+    #[test]
+    fn a_file_in_windows_1252_is_read() {
+        let file = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270115T170000Z\r\n\
+            SUMMARY:R\xe9union \xe0 la Pr\xe9fecture\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let calendar = read(file, "x", PARIS, span()).unwrap();
+        assert_eq!(calendar.events[0].summary, "Réunion à la Préfecture");
+    }
+
+    /// Finding 3 of issue 19: `Duration::weeks` panicked on this value (exit 101, and in
+    /// the window a poisoned lock until a restart).
+    #[test]
+    fn a_duration_too_long_for_any_date_is_no_panic() {
+        for value in
+            ["P99999999999999W", "P9223372036854775807D", "PT9223372036854775807S", "P1W1W1W99999999999999D"]
+        {
+            let file = calendar(&format!(
+                "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270115T170000Z\r\nDURATION:{value}\r\nEND:VEVENT\r\n"
+            ));
+            let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+            assert_eq!(got.events[0].end_utc, got.events[0].start_utc, "{value}");
+        }
+        assert_eq!(duration("P99999999999999W"), None);
+        assert_eq!(duration("P0DT0H10M0S"), Some(TimeDelta::minutes(10)));
+        // At the far end of the dates chrono knows, the end stays the start.
+        let file = calendar(
+            "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:99991231\r\nDURATION:P9999999D\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n",
+        );
+        let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+        assert_eq!((got.events.len(), got.repeating), (0, 1), "no date of it in the span");
+    }
+
+    /// Finding 3 of issue 19: a rule repeating every second since 1900 was followed from
+    /// 1900, for minutes, with the base locked.
+    #[test]
+    fn a_rule_repeating_every_second_since_1900_is_expanded_from_the_span_only() {
+        let started = std::time::Instant::now();
+        let file = calendar(
+            "BEGIN:VEVENT\r\nUID:s\r\nDTSTART:19000101T000007Z\r\nRRULE:FREQ=SECONDLY;INTERVAL=13\r\nEND:VEVENT\r\n",
+        );
+        let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        assert_eq!(got.events.len(), MAX_OCCURRENCES);
+        assert_eq!((got.repeating, got.left_out), (1, 1));
+        // The same phase as from 1900: every 13 seconds from 00:00:07 on 1 January 1900.
+        let origin = utc("1900-01-01T00:00:07Z");
+        let first = got.events[0].start_utc;
+        assert!(first >= span().from && first - span().from < TimeDelta::seconds(13), "{first}");
+        for pair in got.events.windows(2) {
+            assert_eq!(pair[1].start_utc - pair[0].start_utc, TimeDelta::seconds(13));
+        }
+        assert_eq!((first - origin).num_seconds() % 13, 0);
+        // Every few minutes, hours, days, weeks since long ago, in a zone with clock
+        // changes: the dates keep the step and the local hour of the true start.
+        let local = |at: DateTime<Utc>| at.with_timezone(&PARIS).naive_local();
+        let first = |rule: &str, start: &str| {
+            let file = calendar(&format!(
+                "BEGIN:VEVENT\r\nUID:r\r\nDTSTART;TZID=Europe/Paris:{start}\r\nRRULE:{rule}\r\nEND:VEVENT\r\n"
+            ));
+            let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+            assert_eq!(got.repeating, 1, "{rule}");
+            let start = NaiveDateTime::parse_from_str(start, "%Y%m%dT%H%M%S").unwrap();
+            (got.events[0].start_utc, start)
+        };
+        let (at, start) = first("FREQ=MINUTELY;INTERVAL=7", "19000101T000000");
+        assert!(at >= span().from && at - span().from < TimeDelta::minutes(7), "{at}");
+        assert_eq!((local(at) - start).num_minutes() % 7, 0);
+        let (at, start) = first("FREQ=HOURLY;INTERVAL=5", "19000101T030000");
+        assert!(at >= span().from && at - span().from < TimeDelta::hours(5), "{at}");
+        assert_eq!((local(at) - start).num_hours() % 5, 0);
+        let (at, _) = first("FREQ=DAILY;BYHOUR=9,18", "19000102T000000");
+        assert_eq!(at, utc("2025-11-25T08:00:00Z"));
+        // Every other week from Tuesday 2 January 1900: Tuesday 25 November 2025 is 6 569
+        // weeks after, an odd number, so its week is not one; from 9 January 1900, it is.
+        let (at, _) = first("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH", "19000102T183000");
+        assert_eq!(at, utc("2025-12-02T17:30:00Z"));
+        let (at, _) = first("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH", "19000109T183000");
+        assert_eq!(at, utc("2025-11-25T17:30:00Z"));
+        let (at, _) = first("FREQ=MONTHLY;BYDAY=-1FR", "16010105T100000");
+        assert_eq!(at, utc("2025-11-28T09:00:00Z"));
+        let (at, _) = first("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "00040229T120000");
+        assert_eq!(at, utc("2028-02-29T11:00:00Z"));
+    }
+
+    #[test]
+    fn moving_a_start_forward_gives_the_dates_of_the_true_start() {
+        // Against the rrule crate followed from the true start, on rules short enough to
+        // follow: the same dates in the span.
+        let span = Span { from: utc("2026-03-20T00:00:00Z"), to: utc("2026-04-10T00:00:00Z") };
+        for rule in [
+            "FREQ=HOURLY;INTERVAL=7",
+            "FREQ=HOURLY;BYHOUR=2,3;BYMINUTE=30",
+            "FREQ=DAILY;INTERVAL=3;BYHOUR=2;BYMINUTE=30",
+            "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU,WE;WKST=SU",
+            "FREQ=MINUTELY;INTERVAL=17;BYHOUR=2",
+            "FREQ=MINUTELY;INTERVAL=17",
+            "FREQ=SECONDLY;INTERVAL=7777;BYMONTH=3,4",
+            "FREQ=DAILY;UNTIL=20260401T000000Z",
+        ] {
+            let start = NaiveDate::from_ymd_opt(2020, 2, 29).unwrap().and_hms_opt(2, 30, 0).unwrap();
+            let ours = Rule {
+                rrule: rule.into(),
+                start,
+                zone: PARIS,
+                excluded: HashSet::new(),
+                excluded_days: HashSet::new(),
+            };
+            let mut steps = MAX_STEPS;
+            let moved = ours.occurrences(span, 10_000, &mut steps).unwrap();
+            assert!(moved.complete);
+            let zone = rrule::Tz::Tz(PARIS);
+            let begin = zone.from_local_datetime(&start).earliest().unwrap();
+            let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().unwrap();
+            let all = rrule::RRuleSet::new(begin)
+                .rrule(parsed.validate(begin).unwrap())
+                .after(span.from.with_timezone(&zone))
+                .before(span.to.with_timezone(&zone))
+                .all(u16::MAX);
+            let theirs: Vec<DateTime<Utc>> = all.dates.into_iter().map(|d| d.with_timezone(&Utc)).collect();
+            assert!(!theirs.is_empty(), "{rule}");
+            assert_eq!(moved.starts, theirs, "{rule}");
+        }
+    }
+
+    #[test]
+    fn a_file_keeps_at_most_its_cap_of_dates_and_says_what_it_left_out() {
+        let mut events = String::new();
+        for n in 0..20 {
+            events.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:r{n}\r\nDTSTART:20100104T08{n:02}00Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"
+            ));
+        }
+        events.push_str("BEGIN:VEVENT\r\nUID:seul\r\nDTSTART:20270104T080000Z\r\nEND:VEVENT\r\n");
+        let got = read(calendar(&events).as_bytes(), "x", PARIS, span()).unwrap();
+        assert_eq!(got.events.len(), MAX_DATES);
+        // 13 daily events have their 1 461 dates, the 14th some, the last 6 none: 7 left
+        // out; the single event is kept.
+        assert_eq!((got.repeating, got.left_out), (14, 7));
+        assert!(got.events.iter().any(|e| e.uid == "seul"));
+    }
+
+    #[test]
+    fn a_broken_line_or_event_loses_only_itself() {
+        let file = calendar(
+            "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270115T170000Z\r\n:sans nom\r\nSUMMARY;=x:y\r\nATTENDEE;CN=\"Jean:mailto:j@x\r\n\
+             SUMMARY:Gardée\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:b\r\nDTSTART:le 3 mars\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:Sans date\r\nEND:VEVENT\r\n\
+             BEGIN:X-INCONNU\r\nFOO:bar\r\nEND:X-INCONNU\r\n\
+             BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20270116T170000Z\r\nDTEND:n'importe quand\r\nBEGIN:VALARM\r\n\
+             DESCRIPTION:Rappel\r\nEND:VALARM\r\nSUMMARY:Sans fin\r\n\
+             BEGIN:VEVENT\r\nUID:e\r\nDTSTART:20270117T170000Z\r\nSUMMARY:Après un événement jamais fermé\r\nEND:VEVENT\r\n",
+        );
+        let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+        let summaries: Vec<&str> = got.events.iter().map(|e| e.summary.as_str()).collect();
+        assert_eq!(summaries, ["Gardée", "Sans fin", "Après un événement jamais fermé"]);
+        assert_eq!(got.unreadable, 2);
+        assert_eq!(got.events[1].end_utc, got.events[1].start_utc, "an unreadable end: none");
     }
 }

@@ -321,17 +321,11 @@ fn description(meeting: &MeetingSummary, items: &[AgendaItem]) -> String {
 }
 
 /// Imports the calendar file at `path`: its events are kept beside ours, read-only; a
-/// calendar of the same name imported before is updated, never duplicated.
+/// calendar imported before (recognised by its events' UIDs) is updated, never duplicated.
 pub fn import_file(store: &mut Store, path: &std::path::Path) -> Result<crate::store::CalendarImported> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let default_name = path
-        .file_stem()
-        .map_or_else(|| "Calendrier importé".to_string(), |s| s.to_string_lossy().into_owned());
-    let zone = clock::zone(&store.settings()?.data.time_zone);
-    let calendar = import::read(&bytes, &default_name, zone, import::Span::around(store.today()?))
-        .map_err(|reason| Error::NotACalendar { path: path.to_path_buf(), reason: reason.to_string() })?;
-    let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    store.import_calendar(&calendar, &file)
+    let (zone, today) = import::context(store)?;
+    let calendar = import::read_file(path, zone, today)?;
+    store.import_calendar(&calendar, &import::file_name(path))
 }
 
 /// Writes a calendar to `path` (with the `.ics` extension added when missing), under a

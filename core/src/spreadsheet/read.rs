@@ -95,7 +95,7 @@ fn refuse_known_binaries(bytes: &[u8]) -> Result<(), String> {
 const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
 /// The text of `bytes` and the name of its encoding.
-fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (UTF_8.decode_without_bom_handling(rest).0, "UTF-8");
     }

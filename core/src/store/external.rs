@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::error::{Error, Result};
 use crate::fr;
-use crate::ical::import::ExternalCalendar;
+use crate::ical::import::{ExternalCalendar, MAX_DATES, MAX_OCCURRENCES};
 use crate::model::date::DATE_TIME_FORMAT;
 
 /// What an import did.
@@ -26,8 +26,16 @@ pub struct CalendarImported {
     pub repeating: usize,
     /// Repeating events whose rule could not be read, of which only the first date is kept.
     pub first_date_only: usize,
+    /// Events skipped because their start could not be read.
+    pub unreadable: usize,
+    /// Events of which some or all dates were left out (a calendar keeps at most
+    /// [`MAX_DATES`] dates, a repeating event [`MAX_OCCURRENCES`]).
+    pub left_out: usize,
     /// The calendar had been imported before: this import updated it.
     pub again: bool,
+    /// The name the file gives, when another calendar had it and this one got a number
+    /// after it (« Calendrier (2) »).
+    pub renamed_from: Option<String>,
 }
 
 impl CalendarImported {
@@ -66,8 +74,44 @@ impl CalendarImported {
             );
             text.push_str(&format!(" {unreadable} : seule la première date est reprise."));
         }
+        if self.unreadable > 0 {
+            let skipped =
+                fr::count(self.unreadable, "événement illisible ignoré", "événements illisibles ignorés");
+            text.push_str(&format!(" {skipped}."));
+        }
+        if self.left_out > 0 {
+            let what = if self.left_out > 1 {
+                format!("{} événements n'y sont pas repris en entier", self.left_out)
+            } else {
+                "1 événement n'y est pas repris en entier".to_string()
+            };
+            text.push_str(&format!(
+                " Un calendrier garde au plus {} dates, et {} par événement répété : {what}.",
+                thousands(MAX_DATES),
+                thousands(MAX_OCCURRENCES)
+            ));
+        }
+        if let Some(wanted) = &self.renamed_from {
+            text.push_str(&format!(
+                " Un autre calendrier s'appelle déjà « {wanted} » : celui-ci est nommé « {} ».",
+                self.name
+            ));
+        }
         text
     }
+}
+
+/// `20000` as « 20 000 », with a no-break space between the thousands.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(fr::NBSP);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// An imported calendar.
@@ -98,9 +142,12 @@ pub struct ExternalEventRow {
 }
 
 impl Store {
-    /// Records the calendar read from file `source_file`: a calendar of the same name is
-    /// updated (events matched by UID and RECURRENCE-ID, those gone from the file removed),
-    /// in one transaction.
+    /// Records the calendar read from file `source_file`, in one transaction. A calendar
+    /// imported before is recognised by its events (the one sharing the most UIDs with the
+    /// file; for a file without events, the one of the same name and file) and updated:
+    /// events matched by UID and RECURRENCE-ID, those gone from the file removed. Otherwise
+    /// a new calendar is made, numbered after its name when another has it (French Outlook
+    /// names every export « Calendrier »).
     pub fn import_calendar(
         &mut self,
         calendar: &ExternalCalendar,
@@ -108,17 +155,54 @@ impl Store {
     ) -> Result<CalendarImported> {
         let now = self.stamp();
         self.write(|tx| {
-            let again: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM external_calendars WHERE name = ?1)",
-                [&calendar.name],
+            tx.execute("CREATE TEMP TABLE IF NOT EXISTS file_uids (uid TEXT PRIMARY KEY)", [])?;
+            tx.execute("DELETE FROM file_uids", [])?;
+            {
+                let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO file_uids (uid) VALUES (?1)")?;
+                for event in &calendar.events {
+                    insert.execute([&event.uid])?;
+                }
+            }
+            let same_events: Option<i64> = rusqlite::OptionalExtension::optional(tx.query_row(
+                "SELECT e.calendar_id FROM external_events e JOIN file_uids f ON f.uid = e.uid
+                 GROUP BY e.calendar_id ORDER BY count(DISTINCT e.uid) DESC, e.calendar_id LIMIT 1",
+                [],
                 |r| r.get(0),
-            )?;
-            tx.execute(
-                "INSERT INTO external_calendars (name, source_file, imported_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (name) DO UPDATE SET source_file = excluded.source_file, imported_at = excluded.imported_at",
-                params![calendar.name, source_file, now],
-            )?;
-            let id: i64 = tx.query_row("SELECT id FROM external_calendars WHERE name = ?1", [&calendar.name], |r| r.get(0))?;
+            ))?;
+            tx.execute("DELETE FROM file_uids", [])?;
+            let same_file = || {
+                rusqlite::OptionalExtension::optional(tx.query_row(
+                    "SELECT id FROM external_calendars WHERE name = ?1 AND source_file = ?2",
+                    params![calendar.name, source_file],
+                    |r| r.get::<_, i64>(0),
+                ))
+            };
+            let earlier = match same_events {
+                Some(id) => Some(id),
+                None if calendar.events.is_empty() => same_file()?,
+                None => None,
+            };
+            let (id, name, renamed_from) = match earlier {
+                Some(id) => {
+                    tx.execute(
+                        "UPDATE external_calendars SET source_file = ?2, imported_at = ?3 WHERE id = ?1",
+                        params![id, source_file, now],
+                    )?;
+                    let name: String =
+                        tx.query_row("SELECT name FROM external_calendars WHERE id = ?1", [id], |r| r.get(0))?;
+                    (id, name, None)
+                }
+                None => {
+                    let name = free_name(tx, &calendar.name)?;
+                    tx.execute(
+                        "INSERT INTO external_calendars (name, source_file, imported_at) VALUES (?1, ?2, ?3)",
+                        params![name, source_file, now],
+                    )?;
+                    let renamed_from = (name != calendar.name).then(|| calendar.name.clone());
+                    (tx.last_insert_rowid(), name, renamed_from)
+                }
+            };
+            let again = earlier.is_some();
             tx.execute("CREATE TEMP TABLE IF NOT EXISTS seen_events (id INTEGER PRIMARY KEY)", [])?;
             tx.execute("DELETE FROM seen_events", [])?;
             let (mut added, mut updated) = (0, 0);
@@ -171,13 +255,16 @@ impl Store {
             tx.execute("DELETE FROM seen_events", [])?;
             Ok(CalendarImported {
                 calendar_id: id,
-                name: calendar.name.clone(),
+                name,
                 added,
                 updated,
                 removed,
                 repeating: calendar.repeating,
                 first_date_only: calendar.first_date_only,
+                unreadable: calendar.unreadable,
+                left_out: calendar.left_out,
                 again,
+                renamed_from,
             })
         })
     }
@@ -255,6 +342,29 @@ impl Store {
     }
 }
 
+/// `name` if no imported calendar has it, else the first of « name (2) », « name (3) »…
+/// that none has.
+fn free_name(tx: &rusqlite::Transaction<'_>, name: &str) -> Result<String> {
+    let taken = |candidate: &str| -> Result<bool> {
+        Ok(tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM external_calendars WHERE name = ?1)",
+            [candidate],
+            |r| r.get(0),
+        )?)
+    };
+    if !taken(name)? {
+        return Ok(name.to_string());
+    }
+    let mut number = 2;
+    loop {
+        let candidate = format!("{name} ({number})");
+        if !taken(&candidate)? {
+            return Ok(candidate);
+        }
+        number += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ical::import::{read, Span};
@@ -298,5 +408,92 @@ mod tests {
         assert_eq!(store.external_calendars().unwrap()[0].events, 1);
         store.delete_external_calendar(first.calendar_id).unwrap();
         assert!(store.external_calendars().unwrap().is_empty());
+    }
+
+    /// Finding 4 of issue 19: French Outlook names every export « Calendrier »; importing a
+    /// second body's removed the first's events.
+    #[test]
+    fn two_calendars_of_the_same_name_are_both_kept_and_each_reimported_in_place() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let zone = chrono_tz::Europe::Paris;
+        let file = |uid: &str, summary: &str| {
+            let text = format!(
+                "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Calendrier\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n\
+                 DTSTART:20270115T170000Z\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            );
+            read(text.as_bytes(), "x", zone, span()).unwrap()
+        };
+        let region = store.import_calendar(&file("r1@region", "Commission"), "Calendrier.ics").unwrap();
+        let departement = store.import_calendar(&file("d1@dep", "Bureau"), "Calendrier.ics").unwrap();
+        assert_ne!(region.calendar_id, departement.calendar_id);
+        assert_eq!((departement.name.as_str(), departement.again), ("Calendrier (2)", false));
+        assert_eq!(
+            departement.message(),
+            "Le calendrier « Calendrier (2) » est importé : 1 événement affiché à côté des réunions. \
+             Un autre calendrier s'appelle déjà « Calendrier » : celui-ci est nommé « Calendrier (2) »."
+        );
+        let third = store.import_calendar(&file("c1@commune", "Conseil"), "autre.ics").unwrap();
+        assert_eq!(third.name, "Calendrier (3)");
+        let names: Vec<(String, i64)> =
+            store.external_calendars().unwrap().into_iter().map(|c| (c.name, c.events)).collect();
+        assert_eq!(
+            names,
+            [("Calendrier".into(), 1), ("Calendrier (2)".into(), 1), ("Calendrier (3)".into(), 1)]
+        );
+        // The first imported again, its event renamed: recognised by its UID, updated.
+        let again =
+            store.import_calendar(&file("r1@region", "Commission (salle 2)"), "Calendrier.ics").unwrap();
+        assert_eq!((again.calendar_id, again.again), (region.calendar_id, true));
+        assert_eq!((again.name.as_str(), again.added, again.updated, again.removed), ("Calendrier", 0, 1, 0));
+        let events = store.external_events_between("2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z").unwrap();
+        let shown: Vec<(&str, &str)> =
+            events.iter().map(|e| (e.calendar.as_str(), e.summary.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("Calendrier", "Commission (salle 2)"),
+                ("Calendrier (2)", "Bureau"),
+                ("Calendrier (3)", "Conseil")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_emptied_calendar_is_recognised_by_its_name_and_file() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let zone = chrono_tz::Europe::Paris;
+        let first =
+            store.import_calendar(&read(FILE.as_bytes(), "x", zone, span()).unwrap(), "region.ics").unwrap();
+        let empty = "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Région\r\nEND:VCALENDAR\r\n";
+        let again =
+            store.import_calendar(&read(empty.as_bytes(), "x", zone, span()).unwrap(), "region.ics").unwrap();
+        assert_eq!((again.calendar_id, again.removed), (first.calendar_id, 2));
+        let elsewhere =
+            store.import_calendar(&read(empty.as_bytes(), "x", zone, span()).unwrap(), "autre.ics").unwrap();
+        assert_eq!(elsewhere.name, "Région (2)");
+    }
+
+    #[test]
+    fn the_message_counts_what_was_skipped_and_left_out() {
+        let imported = super::CalendarImported {
+            calendar_id: 1,
+            name: "Agenda".into(),
+            added: 20_000,
+            updated: 0,
+            removed: 0,
+            repeating: 3,
+            first_date_only: 0,
+            unreadable: 2,
+            left_out: 1,
+            again: false,
+            renamed_from: None,
+        };
+        assert_eq!(
+            imported.message(),
+            "Le calendrier « Agenda » est importé : 20000 événements affichés à côté des réunions. \
+             3 événements répétés sont repris à chacune de leurs dates, d'il y a un an à dans trois ans. \
+             2 événements illisibles ignorés. Un calendrier garde au plus 20\u{a0}000 dates, et 1\u{a0}500 \
+             par événement répété : 1 événement n'y est pas repris en entier."
+        );
     }
 }
