@@ -11,7 +11,7 @@ packages=(
 )
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils qpdf dbus-x11 libical-dev
-    dbus gnome-keyring libsecret-tools)
+    dbus gnome-keyring libsecret-tools openssl ca-certificates)
   # Node.js runs the independent checkers (axe-core, ical.js); keep an existing install.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi

@@ -13,10 +13,12 @@ mod bases;
 #[path = "support/servers.rs"]
 mod servers;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
 
 use ateliers::clock::DEFAULT_ZONE;
 use ateliers::ical::{self, Scope};
@@ -766,6 +768,388 @@ fn without_the_variable_the_password_comes_from_the_systems_credential_store() {
     assert!(published.status.success(), "{}", String::from_utf8_lossy(&published.stderr));
     assert_eq!(last_line(&published), format!("sent: {n}, removed: 0, unchanged: 0"));
     assert_eq!(server.events().len(), n);
+}
+
+/// A publication the server took but the base never recorded (the program stopped between
+/// the two) is adopted on the next one, updated if it changed; an object of someone else at
+/// our address stays a conflict.
+#[test]
+fn an_object_sent_but_never_recorded_is_adopted_and_someone_elses_is_left() {
+    let server = Radicale::start(USER, PASSWORD);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    let active: Vec<_> = {
+        let store = demo_store(dir.path());
+        store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).collect()
+    };
+    let n = active.len();
+    let url = server.url();
+    // A colleague's event at the address of our first meeting, under their own UID.
+    let theirs = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Collègue//FR\r\nBEGIN:VEVENT\r\n\
+                  UID:reunion-d-un-collegue@example.org\r\nDTSTAMP:20270101T000000Z\r\n\
+                  DTSTART:20270110T100000Z\r\nDTEND:20270110T110000Z\r\nSUMMARY:La réunion d'un collègue\r\n\
+                  END:VEVENT\r\nEND:VCALENDAR\r\n";
+    ureq::put(&format!("{url}{}.ics", active[0].ical_uid))
+        .set("Authorization", &base64_credentials())
+        .set("Content-Type", "text/calendar; charset=utf-8")
+        .send_string(theirs)
+        .expect("a colleague's event");
+
+    let first = publish(&db, &["--url", &url, "--user", USER], PASSWORD);
+    assert_eq!(first.status.code(), Some(3), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(last_line(&first), format!("sent: {}, removed: 0, unchanged: 0", n - 1));
+
+    // The base loses what it recorded, as if the program had stopped after each PUT; one
+    // meeting moves meanwhile.
+    {
+        let mut store = store_in(dir.path());
+        for meeting in &active {
+            store.forget_published(&url, &meeting.ical_uid).unwrap();
+        }
+        move_meeting(&mut store, active[1].id, "2027-03-02", "10:00", "12:00");
+    }
+    let again = publish(&db, &[], PASSWORD);
+    assert_eq!(again.status.code(), Some(3), "the colleague's event is still in the way");
+    assert_eq!(last_line(&again), format!("sent: {}, removed: 0, unchanged: 0", n - 1), "ours adopted");
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(stderr.matches("modifiée sur le serveur par quelqu").count(), 1, "{stderr}");
+    let on_server = server.events();
+    assert_eq!(on_server.len(), n);
+    let moved = on_server.iter().find(|e| e["uid"] == active[1].ical_uid.as_str()).unwrap();
+    assert_eq!(moved["start_utc"], "2027-03-02T09:00:00Z", "the adopted object is updated");
+    assert!(on_server.iter().any(|e| e["uid"] == "reunion-d-un-collegue@example.org"), "theirs is kept");
+    assert_eq!(last_line(&publish(&db, &[], PASSWORD)), format!("sent: 0, removed: 0, unchanged: {}", n - 1));
+}
+
+/// A CA and a certificate for 127.0.0.1 signed by it, made with the openssl command:
+/// `(ca.pem, server.pem, server.key)` in `dir`.
+fn internal_authority(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("the openssl command runs (package openssl, installed with ca-certificates)");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    openssl(
+        &[
+            &["req", "-x509"],
+            &key[..],
+            &[
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Autorité interne de la mairie (test)",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        ]
+        .concat(),
+    );
+    openssl(
+        &[
+            &["req", "-new"],
+            &key[..],
+            &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"],
+        ]
+        .concat(),
+    );
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName = IP:127.0.0.1\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature\n\
+         extendedKeyUsage = serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ]);
+    (dir.join("ca.pem"), dir.join("server.pem"), dir.join("server.key"))
+}
+
+/// An internal certificate authority, installed on the computer (here given by
+/// `SSL_CERT_FILE`, which the system's store reader honours), is trusted; without it the
+/// publication stops and says the certificate is the problem.
+#[test]
+fn a_server_certified_by_an_authority_installed_on_the_computer_is_trusted() {
+    let certificates = tempfile::tempdir().unwrap();
+    let (authority, certificate, key) = internal_authority(certificates.path());
+    let server = Radicale::start_with_tls(USER, PASSWORD, &certificate, &key);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    let n =
+        demo_store(dir.path()).list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).count();
+    let url = server.url();
+    assert!(url.starts_with("https://127.0.0.1:"));
+    let publish_with = |authority: Option<&Path>, args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ateliers"));
+        command.arg("--db").arg(&db).args(["publish", "caldav"]).args(args);
+        command.env("ATELIERS_CALDAV_PASSWORD", PASSWORD).env_remove("SSL_CERT_DIR");
+        match authority {
+            Some(file) => command.env("SSL_CERT_FILE", file),
+            None => command.env_remove("SSL_CERT_FILE"),
+        };
+        command.output().unwrap()
+    };
+
+    let untrusted = publish_with(None, &["--url", &url, "--user", USER]);
+    assert_eq!(untrusted.status.code(), Some(1), "{}", String::from_utf8_lossy(&untrusted.stderr));
+    let stderr = String::from_utf8_lossy(&untrusted.stderr);
+    assert!(
+        stderr.contains("n’est pas sûre")
+            && stderr.contains("son certificat n’est pas signé par une autorité de certification connue"),
+        "{stderr}"
+    );
+
+    let trusted = publish_with(Some(&authority), &[]);
+    assert!(trusted.status.success(), "{}", String::from_utf8_lossy(&trusted.stderr));
+    assert_eq!(last_line(&trusted), format!("sent: {n}, removed: 0, unchanged: 0"));
+    assert_eq!(
+        last_line(&publish_with(Some(&authority), &[])),
+        format!("sent: 0, removed: 0, unchanged: {n}")
+    );
+}
+
+/// `http://` to another computer would send the password in clear, and a user or password
+/// in the address would be stored in the base: both are refused when the settings are saved
+/// and, for an address saved by an older version, when publishing.
+#[test]
+fn clear_http_to_another_computer_and_credentials_in_the_address_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    drop(demo_store(dir.path()));
+    for (address, said) in [
+        ("http://nuage.example.fr/dav/ateliers/", "doit commencer par https://"),
+        ("http://192.168.1.20:5232/secretariat/ateliers/", "doit commencer par https://"),
+        ("https://secretariat:secret@nuage.example.fr/dav/", "ni identifiant ni mot de passe"),
+        ("https://secretariat@nuage.example.fr/dav/", "ni identifiant ni mot de passe"),
+    ] {
+        let refused = publish(&db, &["--url", address, "--user", USER, "--dry-run"], PASSWORD);
+        assert_eq!(refused.status.code(), Some(1), "{address}");
+        assert!(String::from_utf8_lossy(&refused.stderr).contains(said), "{address}");
+        assert!(
+            !String::from_utf8_lossy(&refused.stderr).contains("secret@"),
+            "the password is not repeated"
+        );
+        assert_eq!(store_in(dir.path()).caldav_settings().unwrap().url, "", "{address} is not stored");
+    }
+    for address in ["http://localhost:5232/u/c/", "http://127.0.0.2:5232/u/c/", "http://[::1]:5232/u/c/"] {
+        let dry = publish(&db, &["--url", address, "--user", USER, "--dry-run"], PASSWORD);
+        assert!(dry.status.success(), "{address}: {}", String::from_utf8_lossy(&dry.stderr));
+    }
+    // Saved by an older version, which let it through.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE settings SET caldav_url = 'http://nuage.example.fr/dav/ateliers/', caldav_user = 'x' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+    let refused = publish(&db, &["--dry-run"], PASSWORD);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("le mot de passe passerait en clair"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Servers that misbehave
+// ---------------------------------------------------------------------------------------
+
+/// A request received by a [`misbehaving_server`].
+#[derive(Clone, Debug)]
+struct Received {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// An HTTP server on 127.0.0.1 that answers each request with `answer` (a whole response,
+/// see [`response`]), one connection a request: a CalDAV server that misbehaves the way a
+/// test needs. Its port, and the requests it received.
+fn misbehaving_server(
+    answer: impl Fn(&Received) -> String + Send + 'static,
+) -> (u16, Arc<Mutex<Vec<Received>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&received);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let mut parts = line.split_whitespace();
+            let (method, path) =
+                (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+            let mut headers = Vec::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':') {
+                    headers.push((name.trim().to_string(), value.trim().to_string()));
+                }
+            }
+            let length = headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let request =
+                Received { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() };
+            let reply = answer(&request);
+            log.lock().unwrap().push(request);
+            let _ = reader.get_mut().write_all(reply.as_bytes());
+        }
+    });
+    (port, received)
+}
+
+/// A whole HTTP response: `status` (« 201 Created »), `headers`, `body`.
+fn response(status: &str, headers: &[(&str, &str)], body: &str) -> String {
+    let mut text = format!("HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    text.push_str(body);
+    text
+}
+
+/// A server that sends every request elsewhere (301) is an error saying where, not a
+/// publication of everything into nowhere.
+#[test]
+fn a_server_redirecting_everything_is_an_error_naming_where_it_points() {
+    let target = "https://nuage.example.fr/remote.php/dav/calendars/secretariat/ateliers/";
+    let (port, received) =
+        misbehaving_server(move |_| response("301 Moved Permanently", &[("Location", target)], ""));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    drop(demo_store(dir.path()));
+    let url = format!("http://127.0.0.1:{port}/{USER}/ateliers/");
+    let redirected = publish(&db, &["--url", &url, "--user", USER], PASSWORD);
+    let stderr = String::from_utf8_lossy(&redirected.stderr);
+    assert_eq!(redirected.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("renvoie ailleurs (301, vers {target})")), "{stderr}");
+    assert!(!String::from_utf8_lossy(&redirected.stdout).contains("sent:"));
+    assert_eq!(received.lock().unwrap().len(), 1, "nothing is sent after the redirection");
+    assert!(store_in(dir.path()).published_objects(&url).unwrap().is_empty());
+
+    // A relative Location is shown whole.
+    let (port, _) = misbehaving_server(|_| response("308 Permanent Redirect", &[("Location", "/dav/")], ""));
+    let url = format!("http://127.0.0.1:{port}/{USER}/ateliers/");
+    let redirected = publish(&db, &["--url", &url], PASSWORD);
+    assert!(String::from_utf8_lossy(&redirected.stderr)
+        .contains(&format!("(308, vers http://127.0.0.1:{port}/dav/)")));
+}
+
+/// A server that gives no ETag with its PUT responses: the ETag is read back (here from a
+/// PROPFIND of getetag, the GET having none either) and every update and removal carries
+/// `If-Match`, so that a colleague's change is never overwritten.
+#[test]
+fn without_an_etag_in_the_put_response_updates_still_carry_if_match() {
+    let objects: Arc<Mutex<HashMap<String, (String, u32)>>> = Arc::default();
+    let state = Arc::clone(&objects);
+    let multistatus = |href: &str, prop: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>{href}</d:href>\
+             <d:propstat><d:prop>{prop}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>\
+             </d:response></d:multistatus>"
+        )
+    };
+    let (port, received) = misbehaving_server(move |request| {
+        let mut objects = state.lock().unwrap();
+        let path = request.path.clone();
+        match (request.method.as_str(), objects.get(&path)) {
+            ("PROPFIND", _) if path.ends_with('/') => response(
+                "207 Multi-Status",
+                &[("Content-Type", "application/xml")],
+                &multistatus(&path, "<d:resourcetype><d:collection/></d:resourcetype>"),
+            ),
+            ("PROPFIND", Some((_, version))) => response(
+                "207 Multi-Status",
+                &[("Content-Type", "application/xml")],
+                &multistatus(&path, &format!("<d:getetag>&quot;v{version}&quot;</d:getetag>")),
+            ),
+            ("GET", Some((text, _))) => response("200 OK", &[("Content-Type", "text/calendar")], text),
+            ("PUT", known) => {
+                let version = known.map_or(1, |(_, version)| version + 1);
+                objects.insert(path, (request.body.clone(), version));
+                response("201 Created", &[], "")
+            }
+            ("DELETE", Some(_)) => {
+                objects.remove(&path);
+                response("204 No Content", &[], "")
+            }
+            _ => response("404 Not Found", &[], ""),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ateliers.sqlite3");
+    let active: Vec<_> = {
+        let store = demo_store(dir.path());
+        store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).collect()
+    };
+    let n = active.len();
+    let url = format!("http://127.0.0.1:{port}/{USER}/ateliers/");
+    let first = publish(&db, &["--url", &url, "--user", USER], PASSWORD);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(last_line(&first), format!("sent: {n}, removed: 0, unchanged: 0"));
+    let puts: Vec<Received> =
+        received.lock().unwrap().iter().filter(|r| r.method == "PUT").cloned().collect();
+    assert_eq!(puts.len(), n);
+    assert!(puts.iter().all(|put| put.header("If-None-Match") == Some("*")));
+
+    let (moved, cancelled) = (&active[n - 1], &active[n - 2]);
+    {
+        let mut store = store_in(dir.path());
+        move_meeting(&mut store, moved.id, "2027-03-02", "10:00", "12:00");
+        store.cancel_meeting(cancelled.id).unwrap();
+    }
+    received.lock().unwrap().clear();
+    let second = publish(&db, &[], PASSWORD);
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    assert_eq!(last_line(&second), format!("sent: 1, removed: 1, unchanged: {}", n - 2));
+    let received = received.lock().unwrap();
+    let update = received.iter().find(|r| r.method == "PUT").expect("the update");
+    assert!(update.path.ends_with(&format!("{}.ics", moved.ical_uid)));
+    assert_eq!(update.header("If-Match"), Some("\"v1\""), "the update is conditional");
+    let removal = received.iter().find(|r| r.method == "DELETE").expect("the removal");
+    assert_eq!(removal.header("If-Match"), Some("\"v1\""), "the removal is conditional");
+    assert_eq!(objects.lock().unwrap()[&update.path].1, 2);
 }
 
 fn base64_credentials() -> String {

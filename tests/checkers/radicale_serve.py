@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs a throw-away Radicale CalDAV server for the tests, in the foreground.
 
-Usage: target/checkers/venv/bin/python tests/checkers/radicale_serve.py FOLDER PORT USER PASSWORD
+Usage: target/checkers/venv/bin/python tests/checkers/radicale_serve.py FOLDER PORT USER PASSWORD [CERTIFICATE KEY]
 
 Writes into FOLDER (created if needed):
   FOLDER/config        the Radicale configuration (127.0.0.1:PORT, htpasswd in plain text,
@@ -11,7 +11,8 @@ Writes into FOLDER (created if needed):
                        the calendar collection /USER/ateliers/ (a VCALENDAR collection)
 then replaces itself with `python -m radicale --config FOLDER/config` (same process id, so
 the caller kills the server by killing the process it started). The collection URL is
-http://127.0.0.1:PORT/USER/ateliers/. Existing events in FOLDER are kept.
+http://127.0.0.1:PORT/USER/ateliers/ (https:// when a CERTIFICATE and its KEY, PEM files,
+are given). Existing events in FOLDER are kept.
 """
 
 import json
@@ -20,10 +21,14 @@ import sys
 
 
 def main():
-    if len(sys.argv) != 5:
-        print("usage : radicale_serve.py DOSSIER PORT UTILISATEUR MOT-DE-PASSE", file=sys.stderr)
+    if len(sys.argv) not in (5, 7):
+        print("usage : radicale_serve.py DOSSIER PORT UTILISATEUR MOT-DE-PASSE [CERTIFICAT CLÉ]", file=sys.stderr)
         sys.exit(2)
-    folder, port, user, password = sys.argv[1:]
+    folder, port, user, password = sys.argv[1:5]
+    tls = ""
+    if len(sys.argv) == 7:
+        certificate, key = (os.path.abspath(path) for path in sys.argv[5:7])
+        tls = f"ssl = True\ncertificate = {certificate}\nkey = {key}\n"
     if not port.isdigit():
         print(f"radicale_serve: port invalide : {port}", file=sys.stderr)
         sys.exit(2)
@@ -50,7 +55,7 @@ def main():
         f.write(
             f"""[server]
 hosts = 127.0.0.1:{port}
-
+{tls}
 [auth]
 type = htpasswd
 htpasswd_filename = {users}

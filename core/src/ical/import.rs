@@ -155,7 +155,7 @@ pub fn read(bytes: &[u8], default_name: &str, zone: Tz, span: Span) -> Result<Ex
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { megabytes: megabytes(bytes.len() as u64) });
     }
-    let (text, _) = crate::spreadsheet::read::decode(bytes);
+    let text = crate::spreadsheet::read::decode_text(bytes);
     let text = text.trim_start_matches('\u{feff}');
     let header = text.trim_start().get(..15).unwrap_or("");
     if !header.eq_ignore_ascii_case("BEGIN:VCALENDAR") {

@@ -5,20 +5,27 @@
 //!
 //! let table = read_table(b"Nom;Pr\xe9nom\r\nDupont;H\xe9l\xe8ne\r\n")?;
 //! assert_eq!(table.encoding, "Windows-1252");
-//! assert_eq!(table.headers, ["Nom", "Prénom"]);
+//! assert_eq!(table.header.cells, ["Nom", "Prénom"]);
 //! assert_eq!((table.rows[0].line, table.rows[0].cells[1].as_str()), (2, "Hélène"));
+//!
+//! // A UTF-8 file with one stray Windows-1252 « é » stays UTF-8; the cell is named.
+//! let table = read_table(b"Nom;Pr\xc3\xa9nom\nDupont;H\xc3\xa9l\xc3\xa8ne\nMartin;J\xe9r\xf4me\n")?;
+//! assert_eq!(table.encoding, "UTF-8");
+//! assert_eq!(table.header.cells, ["Nom", "Prénom"]);
+//! let invalid = &table.rows[1].invalid[0];
+//! assert_eq!((table.rows[1].line, invalid.column, invalid.hex()), (3, 1, "E9 F4".to_string()));
 //! # Ok::<(), String>(())
 //! ```
 
 use std::borrow::Cow;
 
-use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// A table read from a CSV file: the header row, then the non-blank data rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
-    /// The cells of the header row (the first non-blank row), trimmed.
-    pub headers: Vec<String>,
+    /// The header row (the first non-blank row), its cells trimmed.
+    pub header: Row,
     /// The data rows, blank rows left out.
     pub rows: Vec<Row>,
     /// The encoding the file was read in: "UTF-8" or "Windows-1252" (what Excel calls
@@ -29,7 +36,7 @@ pub struct Table {
     pub separator: u8,
 }
 
-/// One data row of a [`Table`].
+/// One row of a [`Table`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// The row number the spreadsheet shows (the header row is usually 1, the first data
@@ -37,34 +44,61 @@ pub struct Row {
     /// count, so the number is the one the user sees beside the row.
     pub line: usize,
     /// The cells, trimmed, at least as many as the headers (missing cells are empty); cells
-    /// beyond the headers are kept up to the last non-empty one.
+    /// beyond the headers are kept up to the last non-empty one. A cell with invalid bytes
+    /// has each of them replaced by « � » (U+FFFD).
     pub cells: Vec<String>,
+    /// The cells whose bytes are not valid in the file's encoding (only a file read as UTF-8
+    /// can have some: a value pasted from a Windows-1252 file), in column order.
+    pub invalid: Vec<InvalidCell>,
+}
+
+/// A cell of a [`Row`] with bytes that are not UTF-8 in a file read as UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidCell {
+    /// The position of the cell in [`Row::cells`] (0 for column A).
+    pub column: usize,
+    /// The invalid bytes, in order (`[0xE9]` for a Windows-1252 « é »).
+    pub bytes: Vec<u8>,
+}
+
+impl InvalidCell {
+    /// The invalid bytes in hexadecimal, as a message shows them: `E9 F4` (at most eight,
+    /// then `…`).
+    pub fn hex(&self) -> String {
+        let mut hex: Vec<String> = self.bytes.iter().take(8).map(|byte| format!("{byte:02X}")).collect();
+        if self.bytes.len() > 8 {
+            hex.push("…".into());
+        }
+        hex.join(" ")
+    }
 }
 
 /// Reads `bytes` as a CSV table, or says in French why they are not one (the caller wraps
 /// the reason in [`crate::Error::NotATable`]).
 ///
-/// - Encoding: a UTF-8 byte order mark is skipped; valid UTF-8 is read as UTF-8, anything
-///   else as Windows-1252 (the « ANSI » of French Windows); a UTF-16 byte order mark selects
-///   UTF-16.
+/// - Encoding: a UTF-8 byte order mark is skipped; a UTF-16 byte order mark selects UTF-16.
+///   Without one, a file is read as UTF-8 unless it looks like Windows-1252 (the « ANSI » of
+///   French Windows): it does when it has invalid UTF-8 on more lines than it has valid
+///   accented UTF-8 (see [`looks_like_utf8`]). In a file read as UTF-8, the cells with
+///   invalid bytes are listed in [`Row::invalid`] instead of turning the whole file into
+///   Windows-1252 (where every UTF-8 accent would become « Ã© »).
 /// - Separator: the most frequent of `;`, `,` and tab in the header row outside quotes, `;`
 ///   winning ties.
-/// - Quoted cells may hold separators, doubled quotes and line breaks; CRLF and LF both end
-///   a row. Cells are trimmed; a cell that [`super::write::write_csv`] guarded against
+/// - Quoted cells may hold separators, doubled quotes and line breaks; CRLF, LF and a lone
+///   CR end a row. Cells are trimmed; a cell that [`super::write::write_csv`] guarded against
 ///   formula injection (`'=…`, `'+…`, `'-…`, `'@…`) gets its value back without the `'`.
 /// - Blank rows are left out but counted in the row numbers.
 pub fn read_table(bytes: &[u8]) -> Result<Table, String> {
     refuse_known_binaries(bytes)?;
-    let (text, encoding) = decode(bytes);
-    if text.contains('\0') {
+    let (bytes, encoding) = decode(bytes);
+    if bytes.contains(&0) {
         return Err(BINARY.to_string());
     }
-    let separator = detect_separator(&text)?;
-    let mut rows = parse_rows(&text, separator)?.into_iter();
+    let separator = detect_separator(&String::from_utf8_lossy(&bytes))?;
+    let mut rows = parse_rows(&bytes, separator)?.into_iter();
     let Some(header) = rows.next() else { return Err(EMPTY.to_string()) };
-    let headers = header.cells;
-    let rows = rows.map(|row| fit_to_width(row, headers.len())).collect();
-    Ok(Table { headers, rows, encoding, separator })
+    let rows = rows.map(|row| fit_to_width(row, header.cells.len())).collect();
+    Ok(Table { header, rows, encoding, separator })
 }
 
 const EMPTY: &str = "le fichier est vide";
@@ -94,21 +128,67 @@ fn refuse_known_binaries(bytes: &[u8]) -> Result<(), String> {
 /// The media type an OpenDocument spreadsheet stores first, uncompressed, in its zip.
 const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
-/// The text of `bytes` and the name of its encoding.
-pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+/// The text of `bytes` as the spreadsheets are read (see [`decode`]), an invalid byte of a
+/// UTF-8 file shown as « � »: for the other text files users give (calendars).
+pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+    match decode(bytes).0 {
+        Cow::Borrowed(text) => String::from_utf8_lossy(text),
+        Cow::Owned(text) => Cow::Owned(String::from_utf8_lossy(&text).into_owned()),
+    }
+}
+
+/// The bytes of the text in UTF-8 (still with the invalid bytes of a file read as UTF-8)
+/// and the name of the file's encoding.
+fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (UTF_8.decode_without_bom_handling(rest).0, "UTF-8");
+        return (Cow::Borrowed(rest), "UTF-8");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return (UTF_16LE.decode_without_bom_handling(rest).0, "UTF-16LE");
+        return (utf8_bytes(UTF_16LE.decode_without_bom_handling(rest).0), "UTF-16LE");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return (UTF_16BE.decode_without_bom_handling(rest).0, "UTF-16BE");
+        return (utf8_bytes(UTF_16BE.decode_without_bom_handling(rest).0), "UTF-16BE");
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
-        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0, "Windows-1252"),
+    if looks_like_utf8(bytes) {
+        (Cow::Borrowed(bytes), "UTF-8")
+    } else {
+        (utf8_bytes(WINDOWS_1252.decode_without_bom_handling(bytes).0), "Windows-1252")
     }
+}
+
+/// The bytes of `text`.
+fn utf8_bytes(text: Cow<'_, str>) -> Cow<'_, [u8]> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+        Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+    }
+}
+
+/// Whether `bytes`, without byte order mark, are UTF-8 (perhaps with a few stray bytes of
+/// another encoding) rather than Windows-1252: valid UTF-8, or at least as many lines with
+/// accented UTF-8 (and no invalid byte) as lines with invalid bytes.
+///
+/// Windows-1252 text almost never forms a valid accented UTF-8 sequence (it would take an
+/// upper-case accented letter followed by a symbol such as « or ’), so a genuine
+/// Windows-1252 file has many lines with invalid bytes and none or nearly none in UTF-8.
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    if std::str::from_utf8(bytes).is_ok() {
+        return true;
+    }
+    let (mut accented, mut invalid) = (0usize, 0usize);
+    for line in bytes.split(|byte| matches!(byte, b'\r' | b'\n')) {
+        let (mut has_accent, mut has_invalid) = (false, false);
+        for chunk in line.utf8_chunks() {
+            has_accent |= !chunk.valid().is_ascii();
+            has_invalid |= !chunk.invalid().is_empty();
+        }
+        match (has_accent, has_invalid) {
+            (_, true) => invalid += 1,
+            (true, false) => accented += 1,
+            (false, false) => {}
+        }
+    }
+    accented > 0 && accented >= invalid
 }
 
 /// The separators we recognise, in order of preference on a tie.
@@ -177,25 +257,36 @@ fn shortened(text: &str) -> String {
     }
 }
 
-/// Every non-blank row of `text` (the header row first), numbered as a spreadsheet does.
-fn parse_rows(text: &str, separator: u8) -> Result<Vec<Row>, String> {
-    let bytes = text.as_bytes();
+/// Every non-blank row of `bytes` (the header row first), numbered as a spreadsheet does.
+/// The bytes are UTF-8 but for stray invalid bytes, which are noted in [`Row::invalid`].
+fn parse_rows(bytes: &[u8], separator: u8) -> Result<Vec<Row>, String> {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(separator).has_headers(false).flexible(true).from_reader(bytes);
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     let mut rows = Vec::new();
     let (mut line, mut end) = (0, 0);
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(rows),
             Err(_) => return Err(format!("le tableau ne peut pas être lu après la ligne {line}")),
         }
         line += 1 + blank_lines_from(bytes, end);
         end = usize::try_from(reader.position().byte()).unwrap_or(bytes.len());
-        let cells: Vec<String> = record.iter().map(clean_cell).collect();
+        let mut invalid = Vec::new();
+        let mut cells = Vec::with_capacity(record.len());
+        for (column, field) in record.iter().enumerate() {
+            match std::str::from_utf8(field) {
+                Ok(cell) => cells.push(clean_cell(cell)),
+                Err(_) => {
+                    let bytes = field.utf8_chunks().flat_map(|chunk| chunk.invalid()).copied().collect();
+                    invalid.push(InvalidCell { column, bytes });
+                    cells.push(clean_cell(&String::from_utf8_lossy(field)));
+                }
+            }
+        }
         if cells.iter().any(|cell| !cell.is_empty()) {
-            rows.push(Row { line, cells });
+            rows.push(Row { line, cells, invalid });
         }
     }
 }
@@ -239,6 +330,10 @@ fn fit_to_width(mut row: Row, width: usize) -> Row {
 }
 
 #[cfg(test)]
+#[path = "read_properties.rs"]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -252,7 +347,7 @@ mod tests {
             read_table("\u{feff}Prénom;Nom;Collège\r\nHélène;Dupont-Meyer;élus\r\n".as_bytes()).unwrap();
         assert_eq!(table.encoding, "UTF-8");
         assert_eq!(table.separator, b';');
-        assert_eq!(table.headers, ["Prénom", "Nom", "Collège"]);
+        assert_eq!(table.header.cells, ["Prénom", "Nom", "Collège"]);
         assert_eq!(cells(&table), [(2, vec!["Hélène", "Dupont-Meyer", "élus"])]);
     }
 
@@ -273,8 +368,57 @@ mod tests {
         bytes.extend_from_slice(b";\x8Cuvre;12 \x80\r\n"); // Œuvre, 12 €
         let table = read_table(&bytes).unwrap();
         assert_eq!(table.encoding, "Windows-1252");
-        assert_eq!(table.headers, ["Prénom", "Nom", "Montant"]);
+        assert_eq!(table.header.cells, ["Prénom", "Nom", "Montant"]);
         assert_eq!(cells(&table), [(2, vec!["Hélène", "Œuvre", "12 €"])]);
+    }
+
+    #[test]
+    fn a_stray_windows_1252_byte_in_utf8_is_named_and_the_rest_stays_utf8() {
+        let mut bytes =
+            "Prénom;Nom;Collège\r\nHélène;Dupont;élus\r\nJérôme;Müller;experts\r\n".as_bytes().to_vec();
+        bytes.extend_from_slice(
+            b"Andr\xe9;Weber;soci\xc3\xa9t\xc3\xa9 civile\r\n\r\nLuc;K\xe9l\xe8r;\x80\r\n",
+        );
+        let table = read_table(&bytes).unwrap();
+        assert_eq!(table.encoding, "UTF-8");
+        assert_eq!(table.header.cells, ["Prénom", "Nom", "Collège"]);
+        assert_eq!(
+            cells(&table),
+            [
+                (2, vec!["Hélène", "Dupont", "élus"]),
+                (3, vec!["Jérôme", "Müller", "experts"]),
+                (4, vec!["Andr\u{fffd}", "Weber", "société civile"]),
+                (6, vec!["Luc", "K\u{fffd}l\u{fffd}r", "\u{fffd}"]),
+            ]
+        );
+        assert!(table.rows[..2].iter().all(|row| row.invalid.is_empty()));
+        assert_eq!(table.rows[2].invalid, [InvalidCell { column: 0, bytes: vec![0xE9] }]);
+        let invalid: Vec<(usize, String)> =
+            table.rows[3].invalid.iter().map(|cell| (cell.column, cell.hex())).collect();
+        assert_eq!(invalid, [(1, "E9 E8".to_string()), (2, "80".to_string())]);
+        // With a byte order mark too.
+        let table = read_table(&[b"\xEF\xBB\xBF".as_slice(), &bytes].concat()).unwrap();
+        assert_eq!((table.encoding, table.rows[2].invalid.len()), ("UTF-8", 1));
+    }
+
+    #[test]
+    fn a_windows_1252_file_stays_windows_1252_despite_a_chance_utf8_sequence() {
+        // « CAFÉ » then a no-break space is C9 A0, valid UTF-8 (ɠ); every other accent is not.
+        let bytes = b"Pr\xe9nom;Nom;Coll\xe8ge\r\nH\xe9l\xe8ne;CAF\xc9\xa0!;\xe9lus\r\nJ\xe9r\xf4me;Martin;experts\r\n";
+        let table = read_table(bytes).unwrap();
+        assert_eq!(table.encoding, "Windows-1252");
+        assert_eq!(table.header.cells, ["Prénom", "Nom", "Collège"]);
+        assert_eq!(
+            cells(&table),
+            [(2, vec!["Hélène", "CAFÉ\u{a0}!", "élus"]), (3, vec!["Jérôme", "Martin", "experts"])]
+        );
+        assert!(table.rows.iter().all(|row| row.invalid.is_empty()));
+    }
+
+    #[test]
+    fn invalid_bytes_are_shown_eight_at_most() {
+        let cell = InvalidCell { column: 0, bytes: (0x80..0x8A).collect() };
+        assert_eq!(cell.hex(), "80 81 82 83 84 85 86 87 …");
     }
 
     #[test]
@@ -326,14 +470,14 @@ mod tests {
     #[test]
     fn leading_blank_rows_come_before_the_header() {
         let table = read_table(b";;\r\n\r\nNom;Pr\xc3\xa9nom\r\nDupont;Jean\r\n").unwrap();
-        assert_eq!(table.headers, ["Nom", "Prénom"]);
+        assert_eq!(table.header.cells, ["Nom", "Prénom"]);
         assert_eq!(cells(&table), [(4, vec!["Dupont", "Jean"])]);
     }
 
     #[test]
     fn cells_are_trimmed() {
         let table = read_table(" Nom ; Prénom \n  Dupont\u{a0};\"  Jean \"  \n".as_bytes()).unwrap();
-        assert_eq!(table.headers, ["Nom", "Prénom"]);
+        assert_eq!(table.header.cells, ["Nom", "Prénom"]);
         assert_eq!(cells(&table), [(2, vec!["Dupont", "Jean"])]);
     }
 
@@ -353,7 +497,7 @@ mod tests {
         assert_eq!(read_table(b"Nom,Pr\xc3\xa9nom,Coll\xc3\xa8ge;x\n").unwrap().separator, b',');
         assert_eq!(read_table(b"Nom\tPr\xc3\xa9nom\n").unwrap().separator, b'\t');
         let table = read_table(b"\"Nom\nlong\";Pr\xc3\xa9nom\nDupont;Jean\n").unwrap();
-        assert_eq!(table.headers, ["Nom\nlong", "Prénom"]);
+        assert_eq!(table.header.cells, ["Nom\nlong", "Prénom"]);
     }
 
     #[test]

@@ -161,7 +161,7 @@ mod tests {
         ];
         let table = read_table(&write_csv(&headers, &rows)).unwrap();
         assert_eq!((table.encoding, table.separator), ("UTF-8", b';'));
-        assert_eq!(table.headers, headers);
+        assert_eq!(table.header.cells, headers);
         assert_eq!(table.rows.iter().map(|row| row.cells.clone()).collect::<Vec<_>>(), rows);
         assert_eq!(table.rows.iter().map(|row| row.line).collect::<Vec<_>>(), [2, 3, 4]);
     }

@@ -19,7 +19,42 @@ pub struct CaldavSettings {
 }
 
 impl CaldavSettings {
-    /// Checks the form: an http(s) URL (with its final `/`), a user.
+    /// Why `url` cannot be the shared calendar's address, in French, if it cannot: not a
+    /// web address; a user or password in it (`user:pass@`, which would be stored in the
+    /// base and shown everywhere the address is); `http://` to another computer than this
+    /// one (the password would cross the network in clear). `http://` is for a server on
+    /// this computer only: `localhost`, `127.0.0.0/8`, `::1`.
+    pub fn url_problem(url: &str) -> Option<&'static str> {
+        let Ok(parsed) = url::Url::parse(url) else {
+            return Some("L'adresse du calendrier partagé n'est pas une adresse web valide");
+        };
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Some(
+                "L'adresse du calendrier partagé ne doit contenir ni identifiant ni mot de passe (« nom:mot-de-passe@ ») : \
+                 indiquez l'identifiant dans son champ ; le mot de passe est gardé à part, dans le trousseau du système",
+            );
+        }
+        let this_computer = match parsed.host() {
+            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(address)) => address.is_loopback(),
+            Some(url::Host::Ipv6(address)) => {
+                address.is_loopback() || address.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+            }
+            None => false,
+        };
+        match parsed.scheme() {
+            "https" => None,
+            "http" if this_computer => None,
+            _ => Some(
+                "L'adresse du calendrier partagé doit commencer par https:// : avec http://, le mot de passe passerait \
+                 en clair sur le réseau (http:// n'est accepté que pour un serveur sur cet ordinateur, comme \
+                 http://localhost/)",
+            ),
+        }
+    }
+
+    /// Checks the form: an https URL (http only to this computer; with its final `/`; no
+    /// user or password in it, see [`CaldavSettings::url_problem`]), a user.
     pub fn check(self) -> Result<CaldavSettings> {
         let mut url = self.url.trim().to_string();
         let user = self.user.trim().to_string();
@@ -30,8 +65,10 @@ impl CaldavSettings {
         } else if !scheme_ok || url.contains(char::is_whitespace) || url.len() < 10 {
             problems.add(
                 "caldav_url",
-                "L'adresse du calendrier partagé doit commencer par https:// (ou http://) et ne contenir aucun espace",
+                "L'adresse du calendrier partagé doit commencer par https:// et ne contenir aucun espace",
             );
+        } else if let Some(problem) = CaldavSettings::url_problem(&url) {
+            problems.add("caldav_url", problem);
         } else if !url.ends_with('/') {
             url.push('/');
         }
@@ -135,6 +172,44 @@ mod tests {
                 .check()
                 .unwrap();
         assert_eq!(ok.url, "https://nuage.example.fr/dav/cal/");
+    }
+
+    #[test]
+    fn http_only_to_this_computer_and_never_a_user_or_password_in_the_address() {
+        for fine in [
+            "https://nuage.example.fr/remote.php/dav/calendars/secretariat/ateliers/",
+            "https://192.168.1.20:8443/dav/",
+            "http://localhost:5232/secretariat/ateliers/",
+            "http://LOCALHOST/u/",
+            "http://127.0.0.1:5232/u/",
+            "http://127.8.9.10/u/",
+            "http://[::1]:5232/u/",
+            "http://[::ffff:127.0.0.1]/u/",
+        ] {
+            assert_eq!(CaldavSettings::url_problem(fine), None, "{fine}");
+        }
+        for clear in [
+            "http://nuage.example.fr/dav/",
+            "http://192.168.1.20:5232/u/",
+            "http://[2001:db8::1]/u/",
+            "http://localhost.example.fr/u/",
+            "http://127.0.0.1.nip.io/u/",
+        ] {
+            assert!(CaldavSettings::url_problem(clear).is_some_and(|p| p.contains("en clair")), "{clear}");
+        }
+        for with_credentials in [
+            "https://secretariat:secret@nuage.example.fr/dav/",
+            "https://secretariat@nuage.example.fr/dav/",
+            "https://:secret@nuage.example.fr/dav/",
+            "http://secretariat:secret@127.0.0.1:5232/u/",
+        ] {
+            let problem = CaldavSettings::url_problem(with_credentials).unwrap_or_default();
+            assert!(problem.contains("ni identifiant ni mot de passe"), "{with_credentials}");
+        }
+        let error = CaldavSettings { url: "http://u:p@nuage.example.fr/dav/".into(), user: "u".into() }
+            .check()
+            .unwrap_err();
+        assert_eq!(error.fields()[0].field, "caldav_url");
     }
 
     #[test]

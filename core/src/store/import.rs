@@ -495,4 +495,21 @@ mod tests {
         assert_eq!(err.fields()[0].field, "ligne.3.Collège", "a quoted cell with a line break is one row");
         assert!(store.list_people().unwrap().is_empty());
     }
+
+    #[test]
+    fn a_stray_byte_of_another_encoding_refuses_its_row_only() {
+        let (mut store, atelier, _dir, file) = setup("");
+        let bytes = b"Pr\xc3\xa9nom;Nom;Coll\xc3\xa8ge\nH\xc3\xa9l\xc3\xa8ne;Klein;\xc3\xa9lus\nAndr\xe9;Roth;experts\n";
+        std::fs::write(&file, bytes).unwrap();
+        let err = store.import_members(atelier, &file, day(), false).unwrap_err();
+        let fields: Vec<&str> = err.fields().iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["ligne.3.Prénom"]);
+        assert!(err.fields()[0]
+            .message
+            .starts_with("Ligne 3, colonne « Prénom » : octets invalides E9 dans « Andr� »"));
+        assert!(store.list_people().unwrap().is_empty());
+        let outcome = store.import_members(atelier, &file, day(), true).unwrap();
+        assert_eq!(outcome, ImportOutcome { imported: 1, matched: 0, rejected: 1 });
+        assert_eq!(store.list_people().unwrap()[0].first_name, "Hélène", "read as UTF-8");
+    }
 }

@@ -48,30 +48,44 @@ pub struct Radicale {
     port: u16,
     user: String,
     password: String,
+    tls: bool,
     _folder: tempfile::TempDir,
 }
 
 impl Radicale {
     pub fn start(user: &str, password: &str) -> Radicale {
+        Radicale::start_with(user, password, None)
+    }
+
+    /// Radicale over TLS (https) with this certificate and its private key (PEM files).
+    pub fn start_with_tls(user: &str, password: &str, certificate: &Path, key: &Path) -> Radicale {
+        Radicale::start_with(user, password, Some((certificate, key)))
+    }
+
+    fn start_with(user: &str, password: &str, tls: Option<(&Path, &Path)>) -> Radicale {
         let folder = tempfile::tempdir().unwrap();
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(python())
+        let mut command = Command::new(python());
+        command
             .arg(repo().join("tests/checkers/radicale_serve.py"))
             .arg(folder.path())
             .arg(port.to_string())
-            .args([user, password])
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("Radicale starts");
+            .args([user, password]);
+        if let Some((certificate, key)) = tls {
+            command.arg(certificate).arg(key);
+        }
+        let child = command.stdin(Stdio::null()).spawn().expect("Radicale starts");
         wait_for(30, &format!("Radicale did not answer on port {port}"), || {
             TcpStream::connect(("127.0.0.1", port)).is_ok()
         });
-        Radicale { child, port, user: user.into(), password: password.into(), _folder: folder }
+        let tls = tls.is_some();
+        Radicale { child, port, user: user.into(), password: password.into(), tls, _folder: folder }
     }
 
     /// The calendar collection's URL.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/{}/ateliers/", self.port, self.user)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://127.0.0.1:{}/{}/ateliers/", self.port, self.user)
     }
 
     /// The collection's events as Python's `caldav` reads them.

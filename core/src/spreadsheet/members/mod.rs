@@ -151,10 +151,10 @@ const TITLE_ROWS_MAX: usize = 10;
 /// The header row of `table`, the data rows under it and the layout of the columns: the
 /// first row of the table if it is a header row of members, else the first of the next
 /// [`TITLE_ROWS_MAX`] rows that is (the first row was a title), else why the first row is
-/// not one.
+/// not one (with its cells of invalid bytes, which may be why a column is not recognised).
 fn header_row(table: &Table) -> Result<(&[String], &[Row], Layout), String> {
-    let first = match Layout::of(&table.headers) {
-        Ok(layout) => return Ok((&table.headers, &table.rows, layout)),
+    let first = match Layout::of(&table.header.cells) {
+        Ok(layout) => return Ok((&table.header.cells, &table.rows, layout)),
         Err(reason) => reason,
     };
     for (at, row) in table.rows.iter().enumerate().take(TITLE_ROWS_MAX) {
@@ -162,7 +162,34 @@ fn header_row(table: &Table) -> Result<(&[String], &[Row], Layout), String> {
             return Ok((&row.cells, &table.rows[at + 1..], layout));
         }
     }
-    Err(first)
+    let header = &table.header;
+    let unreadable: Vec<String> = header
+        .invalid
+        .iter()
+        .map(|cell| {
+            let value = header.cells.get(cell.column).map_or("", String::as_str);
+            format!(
+                "ligne {}, colonne {} : {}",
+                header.line,
+                column_letter(cell.column),
+                invalid_bytes(value, &cell.hex())
+            )
+        })
+        .collect();
+    match unreadable.is_empty() {
+        true => Err(first),
+        false => Err(format!("{first} ({})", unreadable.join(" ; "))),
+    }
+}
+
+/// What is wrong with a cell of invalid bytes (`hex`, as [`super::read::InvalidCell::hex`]
+/// writes them) in
+/// a file read as UTF-8.
+fn invalid_bytes(value: &str, hex: &str) -> String {
+    format!(
+        "octets invalides {hex} dans « {value} » : ces caractères (marqués �) viennent d'un autre encodage \
+         que le reste du fichier, en UTF-8 ; retapez-les dans le tableur"
+    )
 }
 
 /// Where each column of the sheet is: `positions[column as usize]`.
@@ -274,7 +301,8 @@ fn read_row(row: &Row, layout: &Layout, width: usize, separator: char) -> Member
         category: cell(Column::Category),
         role: cell(Column::Role),
     };
-    let mut errors = RowErrors { line: row.line, errors: Vec::new() };
+    let mut errors = RowErrors { line: row.line, errors: Vec::new(), unreadable: Vec::new() };
+    errors.check_invalid_bytes(row, layout);
     errors.check_extra_cells(row, width, separator);
     let parsed = check(&raw, &mut errors);
     let parsed = match parsed {
@@ -288,17 +316,40 @@ fn read_row(row: &Row, layout: &Layout, width: usize, separator: char) -> Member
 struct RowErrors {
     line: usize,
     errors: Vec<CellError>,
+    /// The columns whose cell has invalid bytes: its other errors would only repeat it.
+    unreadable: Vec<String>,
 }
 
 impl RowErrors {
-    /// Records `message` about the cell of `column` (« Prénom », « L »…).
+    /// Records `message` about the cell of `column` (« Prénom », « L »…), unless the cell has
+    /// invalid bytes, already recorded.
     fn add(&mut self, column: &str, message: String) {
+        if self.unreadable.iter().any(|unreadable| unreadable == column) {
+            return;
+        }
         let line = self.line;
         self.errors.push(CellError {
             line,
             column: column.to_string(),
             message: format!("Ligne {line}, colonne « {column} » : {message}"),
         });
+    }
+
+    /// Records the cells of our columns that have invalid bytes (a value pasted from a file
+    /// of another encoding): the row cannot be imported as it reads. Those of the columns the
+    /// sheet does not use are no matter (their values are not imported); those beyond the last
+    /// header are an error of their own ([`RowErrors::check_extra_cells`]).
+    fn check_invalid_bytes(&mut self, row: &Row, layout: &Layout) {
+        for cell in &row.invalid {
+            let Some(column) =
+                Column::ALL.into_iter().find(|column| layout.position(*column) == Some(cell.column))
+            else {
+                continue;
+            };
+            let value = row.cells.get(cell.column).map_or("", String::as_str);
+            self.add(column.name(), invalid_bytes(value, &cell.hex()));
+            self.unreadable.push(column.name().to_string());
+        }
     }
 
     /// Records a non-empty cell beyond the last header (a separator in a value, most often).
@@ -551,6 +602,43 @@ mod tests {
         let helene = member(&sheet.rows[0]);
         assert_eq!((helene.first_name.as_str(), helene.last_name.as_str()), ("Hélène", "Œuvre"));
         assert_eq!(helene.category, Some(MemberCategory::AutreOrganisation));
+    }
+
+    #[test]
+    fn a_stray_byte_of_another_encoding_is_an_error_of_its_row_naming_line_column_and_bytes() {
+        // A UTF-8 sheet where one value was pasted from a Windows-1252 file.
+        let mut bytes = "Prénom;Nom;Collège;Notes\nHélène;Dupont;élus;\n".as_bytes().to_vec();
+        bytes.extend_from_slice(
+            b"Andr\xe9;Martin;experts;\nLuc;Weber;\xe9lus;\xe9t\xe9\nJ\xc3\xa9r\xc3\xb4me;Roth;experts;\n",
+        );
+        let sheet = read_members(&bytes).unwrap();
+        assert_eq!(sheet.encoding, "UTF-8");
+        assert_eq!(member(&sheet.rows[0]).first_name, "Hélène");
+        assert_eq!(
+            messages(&sheet.rows[1]),
+            ["Ligne 3, colonne « Prénom » : octets invalides E9 dans « Andr\u{fffd} » : ces caractères (marqués \
+              \u{fffd}) viennent d'un autre encodage que le reste du fichier, en UTF-8 ; retapez-les dans le tableur"]
+        );
+        let errors = sheet.rows[1].parsed.as_ref().unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column.as_str()), (3, "Prénom"));
+        // One error for the cell, not a second one for its value; the unused column is no matter.
+        let errors = messages(&sheet.rows[2]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("Ligne 4, colonne « Collège » : octets invalides E9 dans « \u{fffd}lus »")
+        );
+        assert_eq!(member(&sheet.rows[3]).first_name, "Jérôme");
+    }
+
+    #[test]
+    fn invalid_bytes_in_a_header_are_named_when_it_is_not_recognised() {
+        let bytes = b"Pr\xe9nom;Nom;Coll\xc3\xa8ge\nH\xc3\xa9l\xc3\xa8ne;Dupont;\xc3\xa9lus\nJ\xc3\xa9r\xc3\xb4me;Roth;experts\n";
+        assert_eq!(
+            read_members(bytes).unwrap_err(),
+            "la colonne « Prénom » est absente : les colonnes obligatoires sont Prénom, Nom et Collège (ligne 1, \
+             colonne A : octets invalides E9 dans « Pr\u{fffd}nom » : ces caractères (marqués \u{fffd}) viennent \
+             d'un autre encodage que le reste du fichier, en UTF-8 ; retapez-les dans le tableur)"
+        );
     }
 
     #[test]
