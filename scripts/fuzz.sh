@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of the files users give: `scripts/fuzz.sh [TARGET] [SECONDS]`.
 #
-# TARGET is `ics` (the calendar import) or `spreadsheet` (the CSV and members-sheet
-# readers); without it both run. Each runs SECONDS (300 by default) in one process. The
+# TARGET is `ics` (the calendar import), `spreadsheet` (the CSV and members-sheet
+# readers) or `base` (a file given as a base, opened and restored); without it all run. Each runs SECONDS (300 by default) in one process. The
 # `ics` corpus starts from the real calendars of core/tests/fixtures/ics. A crash or a hang
 # (over 10 s for one input) stops the run and leaves the input in fuzz/artifacts/TARGET/:
 # turn it into a regression test, then fix. Not part of scripts/test.sh: it takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(ics spreadsheet)
+targets=(ics spreadsheet base)
 if [ $# -ge 1 ]; then
     targets=("$1")
 fi
@@ -21,7 +21,8 @@ fi
 # cargo-fuzz passes nightly flags (-Z sanitizer…) to rustc: the stable toolchain takes them so.
 export RUSTC_BOOTSTRAP=1
 
-mkdir -p fuzz/corpus/ics fuzz/corpus/spreadsheet
+mkdir -p fuzz/corpus/ics fuzz/corpus/spreadsheet fuzz/corpus/base
+cp core/tests/fixtures/v*-demo.sqlite3 fuzz/corpus/base/
 cp core/tests/fixtures/ics/*.ics fuzz/corpus/ics/
 printf 'Prénom;Nom;Collège;E-mail\r\nAnne;Dupont;Élus;anne@example.org\r\n' >fuzz/corpus/spreadsheet/membres.csv
 printf 'Nom,Pr\xe9nom\nDupont,H\xe9l\xe8ne\n' >fuzz/corpus/spreadsheet/ansi.csv

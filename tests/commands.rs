@@ -670,7 +670,7 @@ fn backups_are_listed_saved_where_chosen_and_restored_through_the_commands() {
     assert!(done["message"].as_str().unwrap().contains("4 ateliers"), "{done}");
     assert_eq!(invoke(&window, "list_ateliers", json!({})).unwrap().as_array().unwrap().len(), 4);
     let error = invoke(&window, "restore_backup", json!({"name": "../ateliers.sqlite3"})).unwrap_err();
-    assert!(error["message"].as_str().unwrap().contains("n'existe plus"), "{error}");
+    assert!(error["message"].as_str().unwrap().contains("n’existe plus"), "{error}");
 
     choose(&app, &copy, Grant::Open);
     let contents = invoke(&window, "inspect_backup_file", json!({"path": copy})).unwrap();
