@@ -376,6 +376,11 @@ impl Rule {
     }
 
     fn expand(&self, span: Span, most: usize, steps: &mut usize) -> Option<Expansion> {
+        // An RRULE is ASCII (RFC 5545 § 3.3.10); the rrule crate cuts BYDAY values at byte
+        // offsets and panicked on `BYDAY=MÿþO` (found by fuzzing).
+        if !self.rrule.is_ascii() {
+            return None;
+        }
         let zone = rrule::Tz::Tz(self.zone);
         let rule: rrule::RRule<rrule::Unvalidated> = self.rrule.parse().ok()?;
         let (from, to) = (span.from.with_timezone(&zone), span.to.with_timezone(&zone));
@@ -914,6 +919,15 @@ mod tests {
             assert!(!theirs.is_empty(), "{rule}");
             assert_eq!(moved.starts, theirs, "{rule}");
         }
+    }
+
+    /// Crashes found by fuzzing (`scripts/fuzz.sh ics`), each read again here.
+    #[test]
+    fn inputs_that_crashed_the_fuzzer_are_read() {
+        // The rrule crate sliced `BYDAY` inside a character.
+        let file = calendar("BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270115T170000Z\r\nRRULE:FREQ=WEEKLY;BYDAY=M\u{ff}\u{fe}O\r\nEND:VEVENT\r\n");
+        let got = read(file.as_bytes(), "x", PARIS, span()).unwrap();
+        assert_eq!((got.events.len(), got.first_date_only), (1, 1));
     }
 
     #[test]
