@@ -79,7 +79,7 @@ export async function setupBackups(view, context) {
       const done = await request.restore();
       notify(section, SETTINGS_SAVED, await call('get_settings'));
       announce(done.message);
-      context.navigate('#/');
+      context.navigate('#/tableau-de-bord');
     } catch (error) {
       announce(`La base n’a pas été restaurée : ${errorMessage(error)}`);
       if (context.isCurrent()) request.opener.focus();
