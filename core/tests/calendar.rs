@@ -636,6 +636,13 @@ fn publish(db: &Path, args: &[&str], password: &str) -> Output {
         .unwrap()
 }
 
+/// A demonstration base in `dir`, and its meetings that a publication sends.
+fn demo_to_publish(dir: &Path) -> (PathBuf, Vec<ateliers::model::meeting::MeetingSummary>) {
+    let store = demo_store(dir);
+    let active = store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).collect();
+    (dir.join("ateliers.sqlite3"), active)
+}
+
 fn last_line(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).lines().last().unwrap_or("").to_string()
 }
@@ -644,11 +651,7 @@ fn last_line(output: &Output) -> String {
 fn publishing_sends_what_changed_to_a_real_caldav_server() {
     let server = Radicale::start(USER, PASSWORD);
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ateliers.sqlite3");
-    let active: Vec<_> = {
-        let store = demo_store(dir.path());
-        store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).collect()
-    };
+    let (db, active) = demo_to_publish(dir.path());
     let n = active.len();
     let url = server.url();
 
@@ -777,11 +780,7 @@ fn without_the_variable_the_password_comes_from_the_systems_credential_store() {
 fn an_object_sent_but_never_recorded_is_adopted_and_someone_elses_is_left() {
     let server = Radicale::start(USER, PASSWORD);
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ateliers.sqlite3");
-    let active: Vec<_> = {
-        let store = demo_store(dir.path());
-        store.list_meetings().unwrap().into_iter().filter(|m| m.status.is_active()).collect()
-    };
+    let (db, active) = demo_to_publish(dir.path());
     let n = active.len();
     let url = server.url();
     // A colleague's event at the address of our first meeting, under their own UID.

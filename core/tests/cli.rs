@@ -5,15 +5,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn ateliers(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ateliers"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ATELIERS_DB")
-        .output()
-        .expect("the ateliers binary runs")
-}
+#[path = "support/cli.rs"]
+mod support_cli;
+use support_cli::ateliers;
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -4,7 +4,6 @@
 //! another calendar.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use ateliers::ical::import::{read, Span, MAX_DATES};
@@ -74,15 +73,9 @@ fn a_file_of_which_nothing_is_readable_is_refused_with_its_first_event_named() {
     );
 }
 
-fn cli(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_ateliers"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ATELIERS_DB")
-        .output()
-        .expect("the ateliers binary runs")
-}
+#[path = "support/cli.rs"]
+mod support_cli;
+use support_cli::ateliers as cli;
 
 /// Findings 3 and 4 of issue 19 through the command line: a hostile calendar imports in
 /// bounded time with what it left out said; a second « Calendrier » does not replace the
