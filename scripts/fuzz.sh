@@ -27,6 +27,9 @@ cp core/tests/fixtures/ics/*.ics fuzz/corpus/ics/
 printf 'Prénom;Nom;Collège;E-mail\r\nAnne;Dupont;Élus;anne@example.org\r\n' >fuzz/corpus/spreadsheet/membres.csv
 printf 'Nom,Pr\xe9nom\nDupont,H\xe9l\xe8ne\n' >fuzz/corpus/spreadsheet/ansi.csv
 
+# The base target writes files for each input: in memory when the system has /dev/shm.
+if [ -d /dev/shm ]; then export TMPDIR=/dev/shm; fi
+
 for target in "${targets[@]}"; do
     echo "fuzz: $target for $seconds s"
     cargo fuzz build "$target"

@@ -14,7 +14,6 @@ pub mod meeting_commands;
 
 include!("command_list.rs");
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -136,11 +135,15 @@ fn single_instance<R: Runtime>(database: Option<&Path>) -> TauriPlugin<R> {
 }
 
 /// `fr.ateliers.desktop.base` and 16 hexadecimal digits of the base's absolute path hashed:
-/// a valid D-Bus name. Both launches are the same program, hence the same hash.
+/// a valid D-Bus name, the same for every version of the program.
 fn instance_id(database: &Path) -> String {
-    let mut hasher = DefaultHasher::new();
-    std::path::absolute(database).unwrap_or_else(|_| database.to_path_buf()).hash(&mut hasher);
-    format!("{}.base{:016x}", ateliers::paths::APP_IDENTIFIER, hasher.finish())
+    let path = std::path::absolute(database).unwrap_or_else(|_| database.to_path_buf());
+    // FNV-1a: the same digest from every build, so that two versions recognise each other.
+    let digest = path
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    format!("{}.base{digest:016x}", ateliers::paths::APP_IDENTIFIER)
 }
 
 /// Shows the main window in front of the others (a second launch asked for it).
@@ -160,7 +163,8 @@ mod tests {
     #[test]
     fn each_base_has_its_own_instance_and_a_valid_d_bus_name() {
         let one = instance_id(Path::new("/home/secretariat/ateliers.sqlite3"));
-        assert_eq!(one, instance_id(Path::new("/home/secretariat/ateliers.sqlite3")));
+        // Pinned: an older and a newer version of the program must find the same name.
+        assert_eq!(one, "fr.ateliers.desktop.base8fe6e8902ed47e08");
         assert_ne!(one, instance_id(Path::new("/tmp/test/ateliers.sqlite3")));
         assert!(
             one.starts_with("fr.ateliers.desktop.base") && one.len() == "fr.ateliers.desktop.base".len() + 16
