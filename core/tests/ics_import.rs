@@ -1,9 +1,9 @@
-//! The import of other bodies' calendars (`.ics`) on real files written by other tools
-//! (core/tests/fixtures/ics, with their sources in its README) and on generated hostile
-//! ones: it never panics, always ends, keeps at most its cap of dates, and never loses
-//! another calendar.
+//! The import of other bodies' calendars (`.ics`) on real files written by other tools (the
+//! test calendars that Python's `icalendar` and `recurring-ical-events` ship, installed by
+//! the test command) and on generated hostile ones: it never panics, always ends, keeps at
+//! most its cap of dates, and never loses another calendar.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ateliers::ical::import::{read, Span, MAX_DATES};
@@ -13,65 +13,146 @@ use proptest::prelude::*;
 
 const PARIS: chrono_tz::Tz = chrono_tz::Europe::Paris;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ics").join(name)
-}
-
-/// The span of an import made on 1 June 2024: most of the fixtures' events are around it.
+/// The span of an import made on 1 June 2024: most of the calendars' events are around it.
 fn span() -> Span {
     Span::around(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap())
 }
 
-#[test]
-fn real_exports_of_other_tools_are_read_with_their_events() {
-    // (file, events kept, repeating events, unreadable events)
-    for (file, events, repeating, unreadable) in [
-        // Monthly on the first Tuesday: 48 dates in the span, and two moved occurrences.
-        ("zimbra_recur_instances.ics", 50, 1, 0),
-        // Three birthdays given as occurrences; the rule's one date (2014) is out of the span.
-        ("google_birthday.ics", 3, 1, 0),
-        ("google_alarms.ics", 1, 0, 0),
-        // Two fortnightly whole-day events (1 and 29 July 2024, the 15th excluded) and one.
-        ("exchange_2010_outlook.ics", 5, 2, 0),
-        ("discourse_no_dtend.ics", 4, 0, 0),
-    ] {
-        let bytes = std::fs::read(fixture(file)).unwrap();
-        let calendar = read(&bytes, file, PARIS, span()).unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert_eq!(
-            (calendar.events.len(), calendar.repeating, calendar.unreadable, calendar.left_out),
-            (events, repeating, unreadable, 0),
-            "{file}"
-        );
-        // And with CRLF line ends, as the files are sent.
-        let crlf = String::from_utf8(bytes).unwrap().replace('\n', "\r\n");
-        assert_eq!(read(crlf.as_bytes(), file, PARIS, span()).unwrap(), calendar, "{file} in CRLF");
+/// The folders of real calendars that the test command installs from PyPI with the
+/// independent readers (`scripts/checkers.sh`): the test calendars of Python's `icalendar`
+/// and `recurring-ical-events`, gathered by their maintainers from Google Calendar,
+/// Thunderbird, Exchange 2010, Outlook, DavMail, BlackBerry, booking services (Sixt), Podio,
+/// Plone, khal, Discourse, Etar, and many broken files.
+fn installed_calendars() -> Vec<PathBuf> {
+    let output = std::process::Command::new(servers::python())
+        .args([
+            "-c",
+            "import icalendar, recurring_ical_events, os\n\
+             print(os.path.join(os.path.dirname(icalendar.__file__), 'tests'))\n\
+             print(os.path.join(os.path.dirname(recurring_ical_events.__file__), 'test', 'calendars'))",
+        ])
+        .output()
+        .expect("the checkers' Python runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut files = Vec::new();
+    let mut folders: Vec<PathBuf> =
+        String::from_utf8(output.stdout).unwrap().lines().map(PathBuf::from).collect();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "ics") {
+                files.push(path);
+            }
+        }
     }
-    let google = read(&std::fs::read(fixture("google_alarms.ics")).unwrap(), "x", PARIS, span()).unwrap();
-    assert_eq!(google.name, "Nicco Kunzmann");
-    assert_eq!(google.events[0].summary, "event with alarms", "the alarms' SUMMARY is not the event's");
-    let exchange =
-        read(&std::fs::read(fixture("exchange_2010_outlook.ics")).unwrap(), "x", PARIS, span()).unwrap();
-    let days: Vec<String> = exchange
-        .events
+    files.sort();
+    files
+}
+
+/// The installed calendar named `name`.
+fn calendar_file(all: &[PathBuf], name: &str) -> Vec<u8> {
+    let path = all
         .iter()
-        .filter(|e| e.uid == "111")
-        .map(|e| e.start_utc.with_timezone(&PARIS).format("%d/%m").to_string())
-        .collect();
-    assert_eq!(days, ["01/07", "29/07"]);
-    let discourse =
-        read(&std::fs::read(fixture("discourse_no_dtend.ics")).unwrap(), "x", PARIS, span()).unwrap();
-    assert_eq!(discourse.events[2].summary, "Einmietung HACKademy - erste drei Märzwochenenden");
+        .find(|p| p.file_name().is_some_and(|n| n == name))
+        .unwrap_or_else(|| panic!("{name} installed"));
+    std::fs::read(path).unwrap()
 }
 
 #[test]
-fn a_file_of_which_nothing_is_readable_is_refused_with_its_first_event_named() {
-    let error =
-        read(&std::fs::read(fixture("big_bad_calendar.ics")).unwrap(), "x", PARIS, span()).unwrap_err();
+fn every_real_calendar_of_other_tools_is_read_or_refused_in_french_never_a_panic() {
+    let all = installed_calendars();
+    assert!(all.len() > 200, "{} calendars installed", all.len());
+    let mut read_ok = 0;
+    for path in &all {
+        let bytes = std::fs::read(path).unwrap();
+        let started = Instant::now();
+        match read(&bytes, "x", PARIS, span()) {
+            Ok(calendar) => {
+                read_ok += 1;
+                assert!(calendar.events.len() <= MAX_DATES, "{}", path.display());
+                assert!(calendar.events.iter().all(|e| e.end_utc >= e.start_utc), "{}", path.display());
+                // The same with CRLF line ends, as the files travel by e-mail.
+                let crlf = String::from_utf8_lossy(&bytes).replace("\r\n", "\n").replace('\n', "\r\n");
+                if String::from_utf8(bytes.clone()).is_ok() {
+                    assert_eq!(
+                        read(crlf.as_bytes(), "x", PARIS, span()).unwrap(),
+                        calendar,
+                        "{} in CRLF",
+                        path.display()
+                    );
+                }
+            }
+            Err(error) => {
+                let message = error.to_string();
+                assert!(
+                    message.contains("calendrier") || message.contains("événement"),
+                    "{}: {message}",
+                    path.display()
+                );
+                // Refused only when it is no calendar, or when none of its events has a start.
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(
+                    !text.trim_start_matches('\u{feff}').trim_start().starts_with("BEGIN:VCALENDAR")
+                        || !has_an_event_with_a_start(&text),
+                    "{} is a calendar with events, refused: {message}",
+                    path.display()
+                );
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{} took {:?}",
+            path.display(),
+            started.elapsed()
+        );
+    }
+    // Most are calendars with events; the others are bare components, or deliberately
+    // broken, or hold no event.
+    assert!(read_ok * 10 >= all.len() * 7, "{read_ok} of {} read", all.len());
+}
+
+/// Whether `text` holds a VEVENT whose DTSTART is a date (read by hand, not by our reader).
+fn has_an_event_with_a_start(text: &str) -> bool {
+    text.split("BEGIN:VEVENT").skip(1).any(|event| {
+        let event = event.split("END:VEVENT").next().unwrap_or("");
+        event.lines().any(|line| {
+            line.starts_with("DTSTART")
+                && line
+                    .rsplit(':')
+                    .next()
+                    .is_some_and(|v| v.len() >= 8 && v[..8].bytes().all(|b| b.is_ascii_digit()))
+        })
+    })
+}
+
+#[test]
+fn exports_of_google_exchange_thunderbird_and_discourse_keep_their_events() {
+    let all = installed_calendars();
+    // Google Calendar: one event with four alarms, the calendar's name.
+    let google = read(&calendar_file(&all, "alarm_google_future.ics"), "x", PARIS, span()).unwrap();
+    assert_eq!((google.name.as_str(), google.events.len()), ("Nicco Kunzmann", 1));
+    assert_eq!(google.events[0].summary, "event with alarms", "the alarms' SUMMARY is not the event's");
+    // Discourse (icalendar-ruby): four copies of one VTIMEZONE, an event without DTEND.
+    let discourse = read(&calendar_file(&all, "discourse_no_dtend.ics"), "x", PARIS, span()).unwrap();
+    assert_eq!(discourse.events.len(), 4);
+    assert_eq!(discourse.events[2].summary, "Einmietung HACKademy - erste drei Märzwochenenden");
+    // Thunderbird: one event and its snoozed alarm.
+    let thunderbird = read(&calendar_file(&all, "alarm_thunderbird_future.ics"), "x", PARIS, span()).unwrap();
+    assert_eq!(thunderbird.events.len(), 1);
+    assert_eq!(thunderbird.unreadable, 0);
+    // A broken file whose twenty events have no start: refused, the first one named.
+    let error = read(&calendar_file(&all, "big_bad_calendar.ics"), "x", PARIS, span()).unwrap_err();
     assert_eq!(
         error.to_string(),
         "aucun de ses événements n'est lisible : l'événement n° 1 a une date de début illisible (DTSTART absent)"
     );
 }
+
+#[allow(dead_code)]
+#[path = "support/servers.rs"]
+mod servers;
 
 #[path = "support/cli.rs"]
 mod support_cli;

@@ -153,7 +153,11 @@ impl Store {
         if let Some(path) = self.path.clone() {
             rotate(&self.conn, &path, self.clock, &[source])?;
         }
-        Backup::new(&staged, &mut self.conn)?.run_to_completion(256, std::time::Duration::ZERO, NO_PROGRESS)?;
+        Backup::new(&staged, &mut self.conn)?.run_to_completion(
+            256,
+            std::time::Duration::ZERO,
+            NO_PROGRESS,
+        )?;
         self.configure()
     }
 }
