@@ -150,7 +150,6 @@ fn exports_of_google_exchange_thunderbird_and_discourse_keep_their_events() {
     );
 }
 
-#[allow(dead_code)]
 #[path = "support/servers.rs"]
 mod servers;
 

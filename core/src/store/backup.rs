@@ -101,7 +101,7 @@ impl Store {
         let Some(path) = self.path.as_ref() else { return Ok(Vec::new()) };
         let zone = self.time_zone()?;
         let mut backups = backups_of(path)?;
-        backups.sort_by(|a, b| b.0.cmp(&a.0));
+        backups.sort_by_key(|b| std::cmp::Reverse(b.0));
         Ok(backups
             .into_iter()
             .map(|(taken_at, file)| {
@@ -275,7 +275,7 @@ pub(super) fn backups_of(db: &Path) -> Result<Vec<(DateTime<Utc>, PathBuf)>> {
 /// after `now`), then the newest of each day, then the newest of each month.
 fn kept(backups: &[(DateTime<Utc>, PathBuf)], now: DateTime<Utc>) -> HashSet<PathBuf> {
     let mut newest_first: Vec<&(DateTime<Utc>, PathBuf)> = backups.iter().collect();
-    newest_first.sort_by(|a, b| b.0.cmp(&a.0));
+    newest_first.sort_by_key(|b| std::cmp::Reverse(b.0));
     let mut days = HashSet::new();
     let mut months = HashSet::new();
     let mut keep = HashSet::new();

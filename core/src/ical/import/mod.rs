@@ -14,14 +14,18 @@ use std::collections::HashSet;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use ical::property::Property;
 
+mod repeat;
+mod values;
+
 use super::lines::unescape_text;
-use super::windows_zones::WINDOWS_ZONES;
 use crate::error::Error;
 use crate::store::Store;
+use repeat::{Expansion, Rule};
+use values::{duration, each_value, in_zone, instant, instants, local_time, value_of};
 
 /// An event read from a calendar file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -336,167 +340,6 @@ impl ReadEvent {
     }
 }
 
-/// The repetition of an event: its RRULE, its first start in its own zone (so that a
-/// weekly 18 h stays at 18 h across the clock changes) and its EXDATEs.
-struct Rule {
-    rrule: String,
-    start: NaiveDateTime,
-    zone: Tz,
-    excluded: HashSet<DateTime<Utc>>,
-    /// The days of the EXDATEs as written, for a whole-day event: Outlook writes them as
-    /// midnight in its own zone (`EXDATE;TZID=GMT Standard Time:20240715T000000`).
-    excluded_days: HashSet<NaiveDate>,
-}
-
-/// The dates of a repeating event within the span, and whether they are all there.
-struct Expansion {
-    starts: Vec<DateTime<Utc>>,
-    complete: bool,
-}
-
-impl Rule {
-    /// Whether the occurrence starting at `start` is one of the EXDATEs: the same instant,
-    /// or for a whole-day event the same day.
-    fn excludes(&self, start: DateTime<Utc>, all_day: bool) -> bool {
-        self.excluded.contains(&start)
-            || (all_day && self.excluded_days.contains(&start.with_timezone(&self.zone).date_naive()))
-    }
-
-    /// The starts within `span`, at most `most`, going through at most `steps` dates
-    /// (counted down), or `None` when the rule cannot be read. The `rrule` crate is not
-    /// ours: should it panic on some rule, the rule is taken as unreadable.
-    fn occurrences(&self, span: Span, most: usize, steps: &mut usize) -> Option<Expansion> {
-        let mut left = *steps;
-        let expansion =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.expand(span, most, &mut left)))
-                .ok()
-                .flatten();
-        *steps = left;
-        expansion
-    }
-
-    fn expand(&self, span: Span, most: usize, steps: &mut usize) -> Option<Expansion> {
-        // An RRULE is ASCII (RFC 5545 § 3.3.10); the rrule crate cuts BYDAY values at byte
-        // offsets and panicked on `BYDAY=MÿþO` (found by fuzzing).
-        if !self.rrule.is_ascii() {
-            return None;
-        }
-        let zone = rrule::Tz::Tz(self.zone);
-        let rule: rrule::RRule<rrule::Unvalidated> = self.rrule.parse().ok()?;
-        let (from, to) = (span.from.with_timezone(&zone), span.to.with_timezone(&zone));
-        // A rule ended before the span has no date in it (and could not start nearer).
-        if rule.get_until().is_some_and(|until| *until < from) {
-            return Some(Expansion { starts: Vec::new(), complete: true });
-        }
-        let start = nearer_starts(&rule, self.start, from.naive_local())
-            .into_iter()
-            .chain([self.start])
-            .find_map(|local| zone.from_local_datetime(&local).earliest())?;
-        let set = rrule::RRuleSet::new(start).rrule(rule.validate(start).ok()?).limit();
-        let mut expansion = Expansion { starts: Vec::new(), complete: true };
-        for date in &set {
-            if *steps == 0 {
-                expansion.complete = false;
-                break;
-            }
-            *steps -= 1;
-            if date > to {
-                break;
-            }
-            if date < from {
-                continue;
-            }
-            if expansion.starts.len() >= most {
-                expansion.complete = false;
-                break;
-            }
-            expansion.starts.push(date.with_timezone(&Utc));
-        }
-        Some(expansion)
-    }
-}
-
-/// Starts of `rule` later than `start` and shortly before `from` (local times of the rule's
-/// zone) that give the same dates from `from` on: `start` moved forward by whole periods
-/// of the rule (so a rule repeating every second since 1900 is not followed through the
-/// century before the span), the nearest first, a few in case one falls in a clock change.
-/// None for a rule with COUNT (its dates are counted from its first) or starting near
-/// `from` already.
-///
-/// The period is the rule's INTERVAL times its frequency: its BY… parts select within each
-/// period from the same anchors (the time of day of the start, its weekday, its day of the
-/// month), which whole periods keep. Months and years move by whole 400-year cycles of the
-/// Gregorian calendar, which repeats its days and weekdays.
-fn nearer_starts(
-    rule: &rrule::RRule<rrule::Unvalidated>,
-    start: NaiveDateTime,
-    from: NaiveDateTime,
-) -> Vec<NaiveDateTime> {
-    use rrule::Frequency;
-    // The rrule crate skips the hours (minutes) a BYHOUR (BYMINUTE) leaves out of a rule
-    // repeating every few seconds or minutes without keeping its step: the dates of such a
-    // rule depend on where it started, so it is followed from its start, within MAX_STEPS.
-    let skips = match rule.get_freq() {
-        Frequency::Secondly => !rule.get_by_hour().is_empty() || !rule.get_by_minute().is_empty(),
-        Frequency::Minutely => !rule.get_by_hour().is_empty(),
-        _ => false,
-    };
-    if skips || rule.get_count().is_some() || start >= from {
-        return Vec::new();
-    }
-    let interval = i64::from(rule.get_interval().max(1));
-    let seconds = match rule.get_freq() {
-        Frequency::Secondly => 1,
-        Frequency::Minutely => 60,
-        Frequency::Hourly => 3600,
-        Frequency::Daily => 86_400,
-        Frequency::Weekly => 7 * 86_400,
-        frequency @ (Frequency::Monthly | Frequency::Yearly) => {
-            let months = if frequency == Frequency::Yearly { 12 * interval } else { interval };
-            let cycle_years = lcm(4800, months) / 12;
-            let behind = i64::from(from.year()) - i64::from(start.year()) - 1;
-            return (1..=3)
-                .filter_map(|back| {
-                    let cycles = (behind / cycle_years).checked_sub(back - 1).filter(|c| *c > 0)?;
-                    let year = i64::from(start.year()).checked_add(cycles.checked_mul(cycle_years)?)?;
-                    start.with_year(i32::try_from(year).ok()?)
-                })
-                .collect();
-        }
-    };
-    let period = seconds * interval;
-    let behind = from.signed_duration_since(start).num_seconds();
-    (1..=3)
-        .filter_map(|back| {
-            let periods = (behind / period).checked_sub(back).filter(|p| *p > 0)?;
-            start.checked_add_signed(TimeDelta::try_seconds(periods.checked_mul(period)?)?)
-        })
-        .collect()
-}
-
-/// The least common multiple of two positive numbers.
-fn lcm(a: i64, b: i64) -> i64 {
-    let (mut x, mut y) = (a, b);
-    while y != 0 {
-        (x, y) = (y, x % y);
-    }
-    a / x * b
-}
-
-fn value_of<'a>(properties: &'a [Property], name: &str) -> Option<&'a str> {
-    properties.iter().find(|p| p.name.eq_ignore_ascii_case(name)).and_then(|p| p.value.as_deref())
-}
-
-fn param_of<'a>(property: &'a Property, name: &str) -> Option<&'a str> {
-    property
-        .params
-        .as_ref()?
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .and_then(|(_, values)| values.first())
-        .map(String::as_str)
-}
-
 /// One event of the file, with its repetition if it has one; `None` when its start is
 /// missing or unreadable.
 fn read_event(props: &[Property], zone: Tz) -> Option<ReadEvent> {
@@ -560,100 +403,10 @@ fn read_event(props: &[Property], zone: Tz) -> Option<ReadEvent> {
     Some(ReadEvent { event, cancelled, rule })
 }
 
-/// The instant of a DATE-TIME or DATE property (and whether it is a whole day).
-fn instant(property: &Property, default_zone: Tz) -> Option<(DateTime<Utc>, bool)> {
-    let (local, zone, all_day) = local_time(property, default_zone)?;
-    Some((in_zone(local, zone)?, all_day))
-}
-
-/// The instants of a property holding a list (EXDATE:20270112T180000,20270119T180000).
-fn instants(property: &Property, default_zone: Tz) -> Vec<DateTime<Utc>> {
-    each_value(property).filter_map(|one| instant(&one, default_zone).map(|(at, _)| at)).collect()
-}
-
-/// A property holding a list, as one property for each of its values.
-fn each_value(property: &Property) -> impl Iterator<Item = Property> + '_ {
-    let values = property.value.as_deref().unwrap_or("");
-    values.split(',').map(|value| Property { value: Some(value.trim().to_string()), ..property.clone() })
-}
-
-/// The local time of a DATE-TIME or DATE property, in its zone (UTC for a `Z` value), and
-/// whether it is a whole day.
-fn local_time(property: &Property, default_zone: Tz) -> Option<(NaiveDateTime, Tz, bool)> {
-    let value = property.value.as_deref()?.trim();
-    let zone = param_of(property, "TZID").and_then(zone_named).unwrap_or(default_zone);
-    if value.len() == 8 || param_of(property, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) {
-        let day = NaiveDate::parse_from_str(value.get(..8)?, "%Y%m%d").ok()?;
-        return Some((day.and_hms_opt(0, 0, 0)?, zone, true));
-    }
-    if let Some(utc) = value.strip_suffix('Z').or_else(|| value.strip_suffix('z')) {
-        let at = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
-        return Some((at, Tz::UTC, false));
-    }
-    let at = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?;
-    Some((at, zone, false))
-}
-
-/// A local time in `zone`: the earlier of an ambiguous hour, the hour after a skipped one.
-fn in_zone(at: NaiveDateTime, zone: Tz) -> Option<DateTime<Utc>> {
-    zone.from_local_datetime(&at)
-        .earliest()
-        .or_else(|| zone.from_local_datetime(&at.checked_add_signed(TimeDelta::hours(1))?).earliest())
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// The zone a TZID names: an IANA name (also at the end of a path, as Mozilla writes
-/// them), or one of the Windows names Outlook writes (CLDR's mapping).
-fn zone_named(tzid: &str) -> Option<Tz> {
-    let tzid = tzid.trim().trim_matches('"');
-    if let Ok(zone) = tzid.parse::<Tz>() {
-        return Some(zone);
-    }
-    let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.len() >= 2 {
-        if let Ok(zone) = parts[parts.len() - 2..].join("/").parse::<Tz>() {
-            return Some(zone);
-        }
-    }
-    if tzid == "Coordinated Universal Time" {
-        return Some(Tz::UTC);
-    }
-    let found = WINDOWS_ZONES.binary_search_by(|(windows, _)| (*windows).cmp(tzid)).ok()?;
-    WINDOWS_ZONES[found].1.parse().ok()
-}
-
-/// A DURATION value (`PT1H30M`, `P1D`, `P2W`, `P0DT0H10M0S`), positive; `None` when it is
-/// not one or does not fit (`P99999999999999W`).
-fn duration(value: &str) -> Option<TimeDelta> {
-    let value = value.trim().strip_prefix('+').unwrap_or(value.trim());
-    let rest = value.strip_prefix('P')?;
-    let mut total = TimeDelta::zero();
-    let mut number = String::new();
-    let mut in_time = false;
-    for c in rest.chars() {
-        match c {
-            'T' => in_time = true,
-            '0'..='9' => number.push(c),
-            unit => {
-                let n: i64 = number.parse().ok()?;
-                number.clear();
-                let part = match (unit, in_time) {
-                    ('W', false) => TimeDelta::try_weeks(n),
-                    ('D', false) => TimeDelta::try_days(n),
-                    ('H', true) => TimeDelta::try_hours(n),
-                    ('M', true) => TimeDelta::try_minutes(n),
-                    ('S', true) => TimeDelta::try_seconds(n),
-                    _ => None,
-                }?;
-                total = total.checked_add(&part)?;
-            }
-        }
-    }
-    number.is_empty().then_some(total)
-}
-
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDateTime;
+
     use super::*;
 
     const PARIS: Tz = chrono_tz::Europe::Paris;
@@ -767,20 +520,6 @@ mod tests {
         assert_eq!(calendar.events[0].end_utc, utc("2027-01-15T18:30:00Z"));
         assert_eq!(calendar.events[1].start_utc, utc("2027-01-15T17:00:00Z"));
         assert_eq!(calendar.events[1].summary, "(sans titre)");
-    }
-
-    #[test]
-    fn every_windows_zone_name_is_known_and_the_table_is_sorted() {
-        assert!(WINDOWS_ZONES.windows(2).all(|pair| pair[0].0 < pair[1].0), "sorted, for the binary search");
-        for (windows, iana) in WINDOWS_ZONES {
-            // « UTC » is an IANA name too, and read as such.
-            let expected = if windows.parse::<Tz>().is_ok() { *windows } else { *iana };
-            assert_eq!(zone_named(windows).map(|z| z.name()), Some(expected), "{windows}");
-        }
-        assert_eq!(zone_named("Romance Standard Time"), Some(PARIS));
-        assert_eq!(zone_named("Tokyo Standard Time"), Some(chrono_tz::Asia::Tokyo));
-        assert_eq!(zone_named("Coordinated Universal Time"), Some(Tz::UTC));
-        assert_eq!(zone_named("Heure de Mars"), None);
     }
 
     #[test]
