@@ -87,7 +87,6 @@ pub fn list_backups(state: State<'_, AppState>) -> Reply<BackupsReply> {
 #[tauri::command]
 pub fn inspect_backup_file(state: State<'_, AppState>, path: PathBuf) -> Reply<ContentsReply> {
     state.paths().check_read(&path)?;
-    drop(state.store()?);
     Ok(ateliers::store::Store::contents_of_file(&path)?.into())
 }
 

@@ -139,10 +139,9 @@ fn single_instance<R: Runtime>(database: Option<&Path>) -> TauriPlugin<R> {
 fn instance_id(database: &Path) -> String {
     let path = std::path::absolute(database).unwrap_or_else(|_| database.to_path_buf());
     // FNV-1a: the same digest from every build, so that two versions recognise each other.
-    let digest = path
-        .to_string_lossy()
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    let digest = path.to_string_lossy().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
     format!("{}.base{digest:016x}", ateliers::paths::APP_IDENTIFIER)
 }
 

@@ -147,17 +147,13 @@ impl Store {
         // Brought to the current schema in memory first: a backup that cannot be migrated
         // is refused before anything of the open base is replaced.
         let mut staged = Connection::open_in_memory()?;
-        Backup::new(&from, &mut staged)?.run_to_completion(256, std::time::Duration::ZERO, NO_PROGRESS)?;
+        copy_pages(&from, &mut staged)?;
         drop(from);
         migrations::run(&mut staged)?;
         if let Some(path) = self.path.clone() {
             rotate(&self.conn, &path, self.clock, &[source])?;
         }
-        Backup::new(&staged, &mut self.conn)?.run_to_completion(
-            256,
-            std::time::Duration::ZERO,
-            NO_PROGRESS,
-        )?;
+        copy_pages(&staged, &mut self.conn)?;
         self.configure()
     }
 }
@@ -316,6 +312,11 @@ fn prune(db: &Path, now: DateTime<Utc>, protected: &[&Path]) -> Result<()> {
     Ok(())
 }
 
+/// Copies every page of `from` over `to` (SQLite's online backup API).
+fn copy_pages(from: &Connection, to: &mut Connection) -> Result<()> {
+    Ok(Backup::new(from, to)?.run_to_completion(256, std::time::Duration::ZERO, NO_PROGRESS)?)
+}
+
 /// Copies `conn` into `dest` through a partial file renamed once whole and on the disk. The
 /// copy is a plain rollback-journal file (not WAL), so opening it read-only later creates
 /// nothing beside it.
@@ -324,7 +325,7 @@ fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
     let _ = std::fs::remove_file(&partial);
     let copied = (|| -> Result<()> {
         let mut copy = Connection::open(&partial)?;
-        Backup::new(conn, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, NO_PROGRESS)?;
+        copy_pages(conn, &mut copy)?;
         copy.pragma_update(None, "journal_mode", "DELETE")?;
         copy.close().map_err(|(_, e)| e)?;
         Ok(())
