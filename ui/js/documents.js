@@ -13,6 +13,9 @@ import { call, chooseFileToSave, errorMessage } from './api.js';
 import { cloneTemplate, plural, ref } from './dom.js';
 import { NBSP, frenchSpacing, sortName } from './format.js';
 import { announce } from './status.js';
+import { loadBeside } from './assets.js';
+
+await loadBeside(import.meta.url, ['html', 'css']);
 
 const PDF_FILTERS = [{ name: 'Document PDF', extensions: ['pdf'] }];
 export const CONVOCATIONS_SAVE_TITLE = 'Enregistrer les convocations (un dossier)';

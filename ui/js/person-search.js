@@ -6,6 +6,9 @@ import { call, errorMessage } from './api.js';
 import { plural, ref } from './dom.js';
 import { frenchSpacing } from './format.js';
 import { announce } from './status.js';
+import { loadBeside } from './assets.js';
+
+await loadBeside(import.meta.url, ['css']);
 
 const SEARCH_DELAY_MS = 200;
 const SEARCH_SHOWN_MAX = 20;

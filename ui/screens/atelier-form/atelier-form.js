@@ -1,0 +1,173 @@
+// Atelier form, for a new atelier (params.id === null) and for an existing one.
+
+import { call, errorMessage } from '../../js/api.js';
+import { cloneTemplate, compareFrench, fillSelect, plural, ref, typedDate } from '../../js/dom.js';
+import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { frenchSpacing } from '../../js/format.js';
+import { announce } from '../../js/status.js';
+import { milestoneControlId, readMilestones, setupMilestones } from './milestones.js';
+import { createTabs } from '../../js/atelier-tabs.js';
+import { addFicheExport } from '../../js/documents.js';
+import { loadBeside } from '../../js/assets.js';
+
+await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags']);
+
+const LIST_ROUTE = '#/ateliers';
+const PERMANENT_KIND = 'permanent';
+
+const DATE_FIELDS = new Set([
+  'proposed_on', 'validated_on', 'started_on', 'closed_on', 'planned_start', 'planned_end',
+]);
+const TEXT_FIELDS = [
+  'code', 'title', 'kind', 'status', 'proposed_on', 'validated_on', 'started_on', 'closed_on',
+  'political_mandate', 'scope', 'negotiable', 'non_negotiable', 'objectives',
+  'planned_start', 'planned_end',
+];
+// #status is the page's live region, so the status <select> needs another id.
+const CONTROL_IDS = { status: 'atelier-status' };
+
+export async function mount(root, context) {
+  const { id } = context.params;
+  const [vocabulary, communes, atelier] = await Promise.all([
+    context.vocabulary(),
+    call('list_communes'),
+    id === null ? Promise.resolve(emptyAtelier()) : call('get_atelier', { id }),
+  ]);
+  if (!context.isCurrent()) return;
+
+  const view = cloneTemplate('tpl-atelier-form');
+  const form = view.querySelector('#atelier-form');
+  const heading = id === null ? 'Nouvel atelier' : `Modifier l’atelier ${atelier.code}`;
+  ref(view, 'heading').textContent = heading;
+  if (id === null) ref(view, 'tabs').remove();
+  else ref(view, 'tabs').replaceWith(createTabs(atelier, 'fiche'));
+  if (id !== null) addFicheExport(view, atelier);
+
+  fillSelect(field(form, 'kind'), vocabulary.atelier_kinds, atelier.kind);
+  fillSelect(field(form, 'status'), vocabulary.atelier_statuses, atelier.status);
+  fillTextFields(form, atelier);
+  field(form, 'exempt_from_composition').checked = Boolean(atelier.exempt_from_composition);
+  fillCommunes(ref(form, 'communes'), communes, atelier.commune_ids ?? []);
+  setupMilestones(form, vocabulary.milestone_kinds, atelier.milestones ?? []);
+
+  if (id === null) suggestExemption(form);
+  if (id === null) ref(form, 'delete').remove();
+  else setupDelete(view, atelier, context);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(form, id, context);
+  });
+
+  root.replaceChildren(view);
+  context.setTitle(heading);
+}
+
+function emptyAtelier() {
+  return {
+    code: '', title: '', kind: '', status: '', exempt_from_composition: false,
+    proposed_on: null, validated_on: null, started_on: null, closed_on: null,
+    political_mandate: '', scope: '', negotiable: '', non_negotiable: '', objectives: '',
+    planned_start: null, planned_end: null, milestones: [], commune_ids: [],
+  };
+}
+
+function field(form, key) {
+  return form.querySelector(`[id="${controlIdFor(key)}"]`);
+}
+
+function controlIdFor(key) {
+  return CONTROL_IDS[key] ?? milestoneControlId(key);
+}
+
+function fillTextFields(form, atelier) {
+  for (const key of TEXT_FIELDS) {
+    const control = field(form, key);
+    if (control.tagName === 'SELECT') continue;
+    const value = atelier[key];
+    control.value = DATE_FIELDS.has(key) ? typedDate(value) : value ?? '';
+  }
+}
+
+function fillCommunes(container, communes, selectedIds) {
+  const selected = new Set(selectedIds);
+  const sorted = [...communes].sort((a, b) => compareFrench(a.name, b.name));
+  container.replaceChildren(...sorted.map((commune) => {
+    const item = cloneTemplate('tpl-commune-check').querySelector('.check');
+    const box = item.querySelector('input');
+    const label = item.querySelector('label');
+    box.id = `commune-${commune.id}`;
+    box.value = String(commune.id);
+    box.checked = selected.has(commune.id);
+    label.htmlFor = box.id;
+    label.textContent = commune.name;
+    return item;
+  }));
+}
+
+// A permanent atelier is usually exempt from the composition rules; the user may uncheck it.
+function suggestExemption(form) {
+  field(form, 'kind').addEventListener('change', (event) => {
+    if (event.target.value === PERMANENT_KIND) field(form, 'exempt_from_composition').checked = true;
+  });
+}
+
+function readInput(form) {
+  const input = {};
+  for (const key of TEXT_FIELDS) input[key] = field(form, key).value;
+  input.exempt_from_composition = field(form, 'exempt_from_composition').checked;
+  input.milestones = readMilestones(form);
+  input.commune_ids = [...form.querySelectorAll('#commune_ids input[type="checkbox"]:checked')]
+    .map((box) => Number(box.value));
+  return input;
+}
+
+/** « Supprimer l’atelier », confirmed in a dialog; refused by the core when it has meetings. */
+function setupDelete(view, atelier, context) {
+  const dialog = view.querySelector('#delete-atelier-dialog');
+  const opener = view.querySelector('#delete-atelier');
+  ref(dialog, 'delete-which').textContent = frenchSpacing(`L’atelier « ${atelier.code} — ${atelier.title} » sera supprimé définitivement.`);
+  opener.addEventListener('click', () => {
+    dialog.showModal();
+    dialog.querySelector('#delete-atelier-cancel').focus();
+  });
+  dialog.querySelector('#delete-atelier-cancel').addEventListener('click', () => {
+    dialog.close();
+    opener.focus();
+    announce('L’atelier n’a pas été supprimé.');
+  });
+  dialog.querySelector('#delete-atelier-confirm').addEventListener('click', async () => {
+    dialog.close();
+    try {
+      const done = await call('delete_atelier', { id: atelier.id });
+      announce(done.message);
+      context.navigate(LIST_ROUTE);
+    } catch (error) {
+      opener.focus();
+      announce(frenchSpacing(`L’atelier n’a pas été supprimé : ${errorMessage(error)}`));
+    }
+  });
+}
+
+async function submit(form, id, context) {
+  if (form.dataset.pending === 'true') return;
+  form.dataset.pending = 'true';
+  form.setAttribute('aria-busy', 'true');
+  clearErrors(form);
+  try {
+    const input = readInput(form);
+    const saved = id === null
+      ? await call('create_atelier', { input })
+      : await call('update_atelier', { id, input });
+    const verb = id === null ? 'créé' : 'enregistré';
+    announce(`L’atelier « ${saved.code} — ${saved.title} » a été ${verb}.`);
+    context.navigate(LIST_ROUTE);
+  } catch (error) {
+    const count = showErrors(form, error, { controlIdFor });
+    announce(count > 0
+      ? `L’atelier n’a pas été enregistré : ${plural(count, 'erreur', 'erreurs')} à corriger.`
+      : `L’atelier n’a pas été enregistré : ${errorMessage(error)}`);
+  } finally {
+    delete form.dataset.pending;
+    form.removeAttribute('aria-busy');
+  }
+}

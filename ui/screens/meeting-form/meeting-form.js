@@ -1,0 +1,223 @@
+// The form of a meeting, to plan one in an atelier or to change one. Before saving it asks
+// the core for the conflicts (another atelier's meeting at that time, people convoked
+// twice) and the notices (a date outside the atelier's planned period): the secretary
+// then saves deliberately (« Enregistrer malgré tout ») or changes the date.
+
+import { call, errorMessage } from '../../js/api.js';
+import { cloneTemplate, fillSelect, plural, ref, typedDate } from '../../js/dom.js';
+import { NBSP, frenchSpacing } from '../../js/format.js';
+import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { announce } from '../../js/status.js';
+import { atelierPath } from '../../js/atelier-tabs.js';
+import { meetingName, meetingPlace, meetingWhen } from '../../js/meeting-text.js';
+import { loadBeside } from '../../js/assets.js';
+
+await loadBeside(import.meta.url, ['html', 'css'], ['tags', 'notices']);
+
+const FIELDS = ['session_number', 'kind', 'title', 'date', 'start_time', 'end_time', 'end_date', 'place', 'address', 'video_link', 'notes'];
+const controlIdFor = (field) => `meeting-${field}`;
+
+export async function mount(root, context) {
+  const { atelierId, id } = context.params;
+  const vocabulary = await context.vocabulary();
+  const meeting = id === null ? null : await call('get_meeting', { id });
+  const [atelier, extra] = await Promise.all([
+    call('get_atelier', { id: meeting ? meeting.atelier_id : atelierId }),
+    meeting ? null : Promise.all([call('next_session_number', { atelierId }), call('get_settings')]),
+  ]);
+  if (!context.isCurrent()) return;
+
+  const view = cloneTemplate('tpl-meeting-form');
+  const form = view.querySelector('#meeting-form');
+  const page = { context, vocabulary, atelier, meeting, form };
+  fillHeading(view, page);
+  fillSelect(form.querySelector('#meeting-kind'), vocabulary.meeting_kinds, meeting ? meeting.kind : 'seance');
+  if (meeting) {
+    fillFromMeeting(form, meeting);
+  } else {
+    const [next, settings] = extra;
+    form.querySelector('#meeting-session_number').value = String(next);
+    form.querySelector('#meeting-place').value = settings.default_place ?? '';
+  }
+  setupSubmit(page);
+
+  root.replaceChildren(view);
+  context.setTitle(meeting
+    ? `Modifier : ${meetingName(meeting, vocabulary)}, atelier ${atelier.code}`
+    : `Planifier une réunion : atelier ${atelier.code}`);
+}
+
+function fillHeading(view, { atelier, meeting, vocabulary }) {
+  const back = ref(view, 'back');
+  let heading = `Planifier une réunion — atelier ${atelier.code}`;
+  if (meeting) {
+    const name = meetingName(meeting, vocabulary);
+    back.href = `#/reunions/${meeting.id}`;
+    ref(view, 'back-text').textContent = `Retour à la réunion (${name})`;
+    heading = `Modifier la réunion : ${name} — atelier ${atelier.code}`;
+    ref(view, 'save').textContent = 'Enregistrer les modifications';
+  } else {
+    back.href = atelierPath(atelier.id, 'reunions');
+    ref(view, 'back-text').textContent = `Retour aux réunions de l’atelier ${atelier.code}`;
+  }
+  ref(view, 'heading').textContent = frenchSpacing(heading);
+  ref(view, 'subtitle').textContent = atelier.title;
+}
+
+function fillFromMeeting(form, meeting) {
+  const day = (localDateTime) => typedDate(localDateTime.slice(0, 10));
+  const values = {
+    session_number: meeting.session_number ? String(meeting.session_number) : '',
+    title: meeting.title,
+    date: day(meeting.start),
+    start_time: meeting.start.slice(11, 16),
+    end_time: meeting.end.slice(11, 16),
+    end_date: meeting.end.slice(0, 10) === meeting.start.slice(0, 10) ? '' : day(meeting.end),
+    place: meeting.place,
+    address: meeting.address,
+    video_link: meeting.video_link,
+    notes: meeting.notes,
+  };
+  for (const [field, value] of Object.entries(values)) {
+    form.querySelector(`#${controlIdFor(field)}`).value = value ?? '';
+  }
+}
+
+function readInput(page) {
+  const { form, atelier } = page;
+  const input = { atelier_id: atelier.id, fold: '' };
+  for (const field of FIELDS) input[field] = form.querySelector(`#${controlIdFor(field)}`).value;
+  const foldShown = !form.querySelector('#meeting-fold').hidden;
+  input.fold = foldShown ? form.querySelector('input[name="meeting-fold"]:checked')?.value ?? '' : '';
+  return input;
+}
+
+// ---------- Saving, after the conflicts ----------
+
+function setupSubmit(page) {
+  const { form } = page;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await guarded(form, () => checkThenSave(page));
+  });
+  form.querySelector('#save-anyway').addEventListener('click', () => guarded(form, () => save(page, true)));
+  form.querySelector('#change-date').addEventListener('click', () => {
+    hideConflicts(form);
+    form.querySelector('#meeting-date').focus();
+    announce('Modifiez la date ou les horaires, puis enregistrez de nouveau.');
+  });
+}
+
+/** Runs `action` once at a time on `form`. */
+async function guarded(form, action) {
+  if (form.dataset.pending === 'true') return;
+  form.dataset.pending = 'true';
+  form.setAttribute('aria-busy', 'true');
+  try {
+    await action();
+  } finally {
+    delete form.dataset.pending;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+async function checkThenSave(page) {
+  const { form } = page;
+  clearErrors(form);
+  hideConflicts(form);
+  let report;
+  try {
+    report = await call('meeting_conflicts', { id: page.meeting?.id ?? null, input: readInput(page) });
+  } catch (error) {
+    showFormErrors(page, error);
+    return;
+  }
+  if (!page.context.isCurrent()) return;
+  if (report.conflicts.length === 0 && report.notices.length === 0) {
+    await save(page, false);
+    return;
+  }
+  showConflicts(page, report);
+}
+
+async function save(page, force) {
+  const { form, meeting } = page;
+  clearErrors(form);
+  const input = readInput(page);
+  let saved;
+  try {
+    saved = meeting
+      ? await call('update_meeting', { id: meeting.id, input, force })
+      : await call('create_meeting', { input, force });
+  } catch (error) {
+    showFormErrors(page, error);
+    return;
+  }
+  const name = meetingName(saved, page.vocabulary);
+  const what = meeting ? 'a été modifiée' : 'a été planifiée';
+  announce(frenchSpacing(`${name} de l’atelier ${page.atelier.code} ${what} : ${meetingWhen(saved)}.`));
+  if (page.context.isCurrent()) page.context.navigate(`#/reunions/${saved.id}`);
+}
+
+function showFormErrors(page, error) {
+  const { form } = page;
+  hideConflicts(form);
+  const fields = error?.fields ?? [];
+  // A local time that happens twice: the core asks which one, the form shows the choice.
+  if (fields.some((entry) => entry.field === 'fold')) form.querySelector('#meeting-fold').hidden = false;
+  const count = showErrors(form, error, { controlIdFor });
+  const what = page.meeting ? 'La réunion n’a pas été modifiée' : 'La réunion n’a pas été planifiée';
+  announce(count > 0
+    ? `${what}${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
+    : frenchSpacing(`${what} : ${errorMessage(error)}`));
+}
+
+// ---------- The conflicts ----------
+
+function hideConflicts(form) {
+  const box = form.querySelector('#meeting-conflicts');
+  box.hidden = true;
+  ref(box, 'conflict-list').replaceChildren();
+  ref(box, 'notice-list').replaceChildren();
+  ref(form, 'submit-actions').hidden = false;
+}
+
+function showConflicts(page, report) {
+  const { form, vocabulary } = page;
+  const box = form.querySelector('#meeting-conflicts');
+  ref(box, 'conflict-list').replaceChildren(...report.conflicts.map((conflict) => createConflict(conflict, vocabulary)));
+  ref(box, 'notice-list').replaceChildren(...report.notices.map((notice) => {
+    const item = document.createElement('li');
+    item.textContent = frenchSpacing(notice);
+    return item;
+  }));
+  const parts = [];
+  if (report.conflicts.length) parts.push(plural(report.conflicts.length, 'conflit', 'conflits'));
+  if (report.notices.length) parts.push(plural(report.notices.length, 'remarque', 'remarques'));
+  ref(box, 'conflicts-title').textContent = `À examiner avant d’enregistrer${NBSP}: ${parts.join(' et ')}`;
+  box.hidden = false;
+  ref(form, 'submit-actions').hidden = true;
+  ref(box, 'conflicts-title').focus();
+  announce(frenchSpacing(`La réunion n’est pas encore enregistrée : ${parts.join(' et ')} à examiner. `
+    + 'Choisissez « Enregistrer malgré tout » ou « Modifier la date ».'));
+}
+
+function createConflict(conflict, vocabulary) {
+  const item = cloneTemplate('tpl-meeting-conflict').querySelector('li');
+  const other = conflict.meeting;
+  ref(item, 'message').textContent = frenchSpacing(conflict.message);
+  const link = document.createElement('a');
+  link.href = `#/reunions/${other.id}`;
+  link.textContent = `${meetingName(other, vocabulary)} de l’atelier ${other.atelier}`;
+  const meetingLine = ref(item, 'meeting');
+  meetingLine.append('Réunion en conflit\u00a0: ', link,
+    frenchSpacing(`, ${meetingWhen(other)}, ${meetingPlace(other)}${conflict.other_atelier ? ' (autre atelier)' : ''}.`));
+  const people = ref(item, 'people');
+  if (conflict.people.length === 0) {
+    people.remove();
+  } else {
+    const names = conflict.people.map(([, name]) => name).join(', ');
+    people.textContent = frenchSpacing(`${plural(conflict.people.length, 'personne convoquée', 'personnes convoquées')} aux deux réunions : ${names}.`);
+  }
+  return item;
+}

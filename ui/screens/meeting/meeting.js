@@ -1,0 +1,237 @@
+// The page of one meeting: what, when, where and its status; postponing, cancelling and
+// marking it held (which offers to validate the relevés this meeting can validate); and
+// its parts (ordre du jour, convocations, présences, relevé de décisions, documents), each a module
+// that exports `mountPart(panel, context, meeting)`, loaded into the panel below.
+
+import { call, errorMessage } from '../../js/api.js';
+import { cloneTemplate, labelOf, ref } from '../../js/dom.js';
+import { NBSP, frenchSpacing } from '../../js/format.js';
+import { announce } from '../../js/status.js';
+import { atelierPath } from '../../js/atelier-tabs.js';
+import { fillStatusTag, meetingName, meetingPlace, meetingWhen } from '../../js/meeting-text.js';
+import { loadBeside } from '../../js/assets.js';
+
+await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']);
+
+const PARTS = {
+  'ordre-du-jour': { label: 'Ordre du jour', load: () => import('./agenda.js') },
+  convocations: { label: 'Convocations', load: () => import('./convocations.js') },
+  presences: { label: 'Présences', load: () => import('./attendance.js') },
+  releve: { label: 'Relevé de décisions', load: () => import('./releve.js') },
+  documents: { label: 'Documents', load: () => import('./documents.js') },
+};
+const ACTIVE = new Set(['prevue', 'convoquee']);
+
+export async function mount(root, context) {
+  const { id, part } = context.params;
+  const [vocabulary, meeting] = await Promise.all([context.vocabulary(), call('get_meeting', { id })]);
+  if (!context.isCurrent()) return;
+
+  const view = cloneTemplate('tpl-meeting');
+  // The view is a fragment, emptied once mounted: the page keeps the elements it changes later.
+  const page = {
+    context,
+    vocabulary,
+    meeting,
+    heldDialog: view.querySelector('#meeting-held-dialog'),
+    statusTag: ref(view, 'status'),
+    holdButton: ref(view, 'hold'),
+  };
+  fillSummary(view, meeting, vocabulary);
+  setupActions(view, page);
+  const panel = setupParts(view, meeting, part);
+
+  root.replaceChildren(view);
+  context.setTitle(`${meetingName(meeting, vocabulary)} — atelier ${meeting.atelier}`);
+  await mountPart(panel, context, meeting, part);
+}
+
+function fillSummary(view, meeting, vocabulary) {
+  const back = ref(view, 'back');
+  back.href = atelierPath(meeting.atelier_id, 'reunions');
+  ref(view, 'back-text').textContent = `Réunions de l’atelier ${meeting.atelier}`;
+  ref(view, 'heading').textContent = `${meetingName(meeting, vocabulary)} — atelier ${meeting.atelier}`;
+  ref(view, 'subtitle').textContent = meeting.title
+    ? frenchSpacing(`« ${meeting.title} » — ${meeting.atelier_title}`)
+    : meeting.atelier_title;
+  ref(view, 'when').textContent = meetingWhen(meeting);
+  ref(view, 'kind').textContent = labelOf(vocabulary.meeting_kinds, meeting.kind);
+  ref(view, 'place').textContent = meetingPlace(meeting);
+  ref(view, 'address').textContent = meeting.address;
+  ref(view, 'address-row').hidden = !meeting.address;
+  ref(view, 'video').textContent = meeting.video_link;
+  ref(view, 'video-row').hidden = !meeting.video_link;
+  ref(view, 'notes').textContent = meeting.notes;
+  ref(view, 'notes-row').hidden = !meeting.notes;
+  fillStatusTag(ref(view, 'status'), meeting, vocabulary);
+}
+
+// ---------- Parts ----------
+
+function setupParts(view, meeting, current) {
+  for (const link of view.querySelectorAll('.meeting-parts a[data-part]')) {
+    link.href = `#/reunions/${meeting.id}/${link.dataset.part}`;
+    if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
+  }
+  const panel = ref(view, 'panel');
+  panel.setAttribute('aria-labelledby', `part-link-${current}`);
+  panel.dataset.part = current;
+  return panel;
+}
+
+async function mountPart(panel, context, meeting, part) {
+  const { label, load } = PARTS[part] ?? PARTS['ordre-du-jour'];
+  let module;
+  try {
+    module = await load();
+  } catch {
+    if (context.isCurrent()) showPartError(panel, `La partie « ${label} » n’a pas pu être chargée : elle n’est pas encore disponible dans cette version.`);
+    return;
+  }
+  try {
+    await module.mountPart(panel, context, meeting);
+  } catch (error) {
+    if (context.isCurrent()) showPartError(panel, `La partie « ${label} » n’a pas pu être affichée : ${errorMessage(error)}`);
+  }
+}
+
+function showPartError(panel, text) {
+  const message = document.createElement('p');
+  message.className = 'error-message';
+  message.textContent = frenchSpacing(text);
+  panel.replaceChildren(message);
+}
+
+// ---------- Status changes ----------
+
+function setupActions(view, page) {
+  const { meeting } = page;
+  const started = new Date(meeting.start_utc).getTime() <= Date.now();
+  const edit = ref(view, 'edit');
+  edit.href = `#/reunions/${meeting.id}/modifier`;
+  edit.hidden = meeting.status === 'annulee';
+  ref(view, 'postpone').hidden = !ACTIVE.has(meeting.status);
+  ref(view, 'cancel').hidden = meeting.status === 'annulee' || meeting.status === 'tenue';
+  ref(view, 'hold').hidden = !(ACTIVE.has(meeting.status) && started);
+
+  const name = meetingName(meeting, page.vocabulary);
+  const confirm = createConfirm(view);
+  ref(view, 'postpone').addEventListener('click', (event) => confirm.open(event.currentTarget, {
+    title: `Reporter la réunion${NBSP}?`,
+    text: `${name} de l’atelier ${meeting.atelier} (${meetingWhen(meeting)}) sera marquée « reportée », à une date encore à fixer. Les personnes convoquées devront être reconvoquées.`,
+    yes: 'Reporter la réunion',
+    run: () => changeStatus(page, 'postpone_meeting', 'a été reportée'),
+  }));
+  ref(view, 'cancel').addEventListener('click', (event) => confirm.open(event.currentTarget, {
+    title: `Annuler la réunion${NBSP}?`,
+    text: `${name} de l’atelier ${meeting.atelier} (${meetingWhen(meeting)}) sera annulée. Une réunion annulée ne peut plus être modifiée.`,
+    yes: 'Annuler la réunion',
+    run: () => changeStatus(page, 'cancel_meeting', 'a été annulée'),
+  }));
+  ref(view, 'hold').addEventListener('click', () => markHeld(page));
+}
+
+/** The one confirmation dialog of the page, opened with a question and its action. */
+function createConfirm(view) {
+  const dialog = view.querySelector('#meeting-confirm-dialog');
+  const yes = dialog.querySelector('#meeting-confirm-yes');
+  let pending = null;
+  let opener = null;
+  dialog.querySelector('#meeting-confirm-no').addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => {
+    const run = pending;
+    pending = null;
+    if (dialog.returnValue === 'yes' && run) run();
+    else opener?.focus();
+  });
+  yes.addEventListener('click', () => dialog.close('yes'));
+  return {
+    open(button, { title, text, yes: yesLabel, run }) {
+      opener = button;
+      pending = run;
+      ref(dialog, 'confirm-title').textContent = title;
+      ref(dialog, 'confirm-text').textContent = frenchSpacing(text);
+      yes.textContent = yesLabel;
+      dialog.returnValue = '';
+      dialog.showModal();
+      dialog.querySelector('#meeting-confirm-no').focus();
+    },
+  };
+}
+
+async function changeStatus(page, command, done) {
+  const { meeting, context } = page;
+  const name = meetingName(meeting, page.vocabulary);
+  try {
+    await call(command, { id: meeting.id });
+    announce(`${name} de l’atelier ${meeting.atelier} ${done}.`);
+  } catch (error) {
+    announce(frenchSpacing(`La réunion n’a pas changé : ${errorMessage(error)}`));
+  }
+  if (context.isCurrent()) context.navigate(location.hash);
+}
+
+async function markHeld(page) {
+  const { meeting, context } = page;
+  const name = meetingName(meeting, page.vocabulary);
+  let held;
+  try {
+    held = await call('mark_meeting_held', { id: meeting.id });
+  } catch (error) {
+    announce(frenchSpacing(`La réunion n’a pas été marquée tenue : ${errorMessage(error)}`));
+    return;
+  }
+  const sentence = `${name} de l’atelier ${meeting.atelier} est marquée tenue.`;
+  if (!context.isCurrent()) return;
+  if (held.releves_to_validate.length === 0) {
+    announce(sentence);
+    context.navigate(location.hash);
+    return;
+  }
+  // The page is drawn again when the dialog closes; meanwhile its status already says it.
+  page.statusTag.className = 'tag';
+  fillStatusTag(page.statusTag, held.meeting, page.vocabulary);
+  page.holdButton.hidden = true;
+  announce(`${sentence} Elle peut valider ${held.releves_to_validate.length > 1 ? 'des relevés' : 'un relevé'} de décisions.`);
+  openHeldDialog(page.heldDialog, meeting, held.releves_to_validate, () => {
+    if (context.isCurrent()) context.navigate(location.hash);
+  });
+}
+
+/** Offers to validate, at this meeting, each relevé it can validate. */
+function openHeldDialog(dialog, meeting, releves, whenClosed) {
+  const list = ref(dialog, 'releves');
+  list.replaceChildren(...releves.map(([meetingId, text]) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button primary';
+    button.textContent = frenchSpacing(`Valider le ${text.charAt(0).toLocaleLowerCase('fr')}${text.slice(1)}`);
+    button.addEventListener('click', () => validate(dialog, item, { meetingId, atMeetingId: meeting.id, text }));
+    item.append(button);
+    return item;
+  }));
+  dialog.querySelector('#meeting-held-close').addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', whenClosed, { once: true });
+  dialog.showModal();
+  list.querySelector('button')?.focus();
+}
+
+async function validate(dialog, item, { meetingId, atMeetingId, text }) {
+  if (item.dataset.pending === 'true') return;
+  item.dataset.pending = 'true';
+  let releve;
+  try {
+    releve = await call('validate_releve', { meetingId, atMeetingId });
+  } catch (error) {
+    delete item.dataset.pending;
+    announce(frenchSpacing(`Le relevé n’a pas été validé : ${errorMessage(error)}`));
+    return;
+  }
+  const sentence = frenchSpacing(`${text} : validé à cette séance (version ${releve.version}).`);
+  const done = document.createElement('p');
+  done.textContent = sentence;
+  item.replaceChildren(done);
+  announce(sentence);
+  (dialog.querySelector('.held-releves button') ?? dialog.querySelector('#meeting-held-close')).focus();
+}

@@ -1,0 +1,235 @@
+// Settings of the organisation, the shared calendar (a CalDAV server: its address and
+// user, the password kept in the system's keyring, and « publier » with its progress and
+// what it sent), and where the database file lives (for backups).
+
+import { call, errorMessage } from '../../js/api.js';
+import { cloneTemplate, fillSelect, plural, ref } from '../../js/dom.js';
+import { SETTINGS_SAVED, notify } from '../../js/events.js';
+import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { frenchSpacing } from '../../js/format.js';
+import { announce } from '../../js/status.js';
+import { bindAction, setUnavailable, withProgress } from '../../js/documents.js';
+import { setupBackups } from './backups.js';
+import { loadBeside } from '../../js/assets.js';
+
+await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']);
+
+const TEXT_FIELDS = [
+  'org_name', 'org_short_name', 'address', 'default_place', 'organizer_email', 'time_zone',
+  'attendance_threshold_pct', 'consecutive_absences_max', 'convocation_notice_days',
+];
+
+export async function mount(root, context) {
+  const [current, caldav] = await Promise.all([call('get_settings'), call('get_caldav_settings')]);
+  if (!context.isCurrent()) return;
+
+  const view = cloneTemplate('tpl-settings');
+  const form = view.querySelector('#settings-form');
+  const zones = (await context.vocabulary()).time_zones;
+  if (!context.isCurrent()) return;
+  fillForm(form, current, zones);
+  ref(view, 'database-path').textContent = context.appInfo.database_path ?? '';
+  ref(view, 'version').textContent = context.appInfo.version ?? '';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(form, zones);
+  });
+  setupCaldav(form, caldav);
+  setupLogo(view.querySelector('#logo-form'), await call('get_logo'));
+  await setupBackups(view, context);
+  if (!context.isCurrent()) return;
+
+  root.replaceChildren(view);
+  context.setTitle('Paramètres');
+}
+
+function field(form, key) {
+  return form.querySelector(`[id="${key}"]`);
+}
+
+function fillForm(form, values, zones) {
+  fillSelect(field(form, 'time_zone'), zones, values.time_zone);
+  for (const key of TEXT_FIELDS) {
+    if (key === 'time_zone') continue;
+    field(form, key).value = values[key] == null ? '' : String(values[key]);
+  }
+}
+
+function readInput(form) {
+  return Object.fromEntries(TEXT_FIELDS.map((key) => [key, field(form, key).value]));
+}
+
+async function submit(form, zones) {
+  if (form.dataset.pending === 'true') return;
+  form.dataset.pending = 'true';
+  form.setAttribute('aria-busy', 'true');
+  clearErrors(form);
+  try {
+    const saved = await call('save_settings', { input: readInput(form) });
+    fillForm(form, saved, zones);
+    notify(form, SETTINGS_SAVED, saved);
+    announce('Les paramètres ont été enregistrés.');
+  } catch (error) {
+    const count = showErrors(form, error);
+    announce(count > 0
+      ? `Les paramètres n’ont pas été enregistrés : ${plural(count, 'erreur', 'erreurs')} à corriger.`
+      : `Les paramètres n’ont pas été enregistrés : ${errorMessage(error)}`);
+  } finally {
+    delete form.dataset.pending;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+function showLogo(logoForm, dataUrl) {
+  const preview = ref(logoForm, 'logo-preview');
+  preview.hidden = !dataUrl;
+  if (dataUrl) preview.src = dataUrl;
+  else preview.removeAttribute('src');
+  ref(logoForm, 'no-logo').hidden = Boolean(dataUrl);
+  logoForm.querySelector('#remove-logo').hidden = !dataUrl;
+}
+
+// The logo is saved as soon as a file is chosen (or removed), as raw bytes.
+function setupLogo(logoForm, dataUrl) {
+  showLogo(logoForm, dataUrl);
+  const input = logoForm.querySelector('#logo');
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    await changeLogo(logoForm, async () => call('set_logo', new Uint8Array(await file.arrayBuffer())),
+      'Le logo a été enregistré.');
+    input.value = '';
+  });
+  logoForm.querySelector('#remove-logo').addEventListener('click', () => {
+    changeLogo(logoForm, () => call('remove_logo'), 'Le logo a été retiré.');
+  });
+}
+
+async function changeLogo(logoForm, change, doneMessage) {
+  clearErrors(logoForm);
+  try {
+    await change();
+    showLogo(logoForm, await call('get_logo'));
+    announce(doneMessage);
+  } catch (error) {
+    showErrors(logoForm, error);
+    announce(`Le logo n’a pas été changé : ${errorMessage(error)}`);
+  }
+}
+
+// ---------- The shared calendar ----------
+
+const CALDAV_FIELDS = ['caldav_url', 'caldav_user'];
+
+/** The section after the settings' form `after`. */
+function setupCaldav(after, settings) {
+  const section = cloneTemplate('tpl-settings-caldav').querySelector('section');
+  const form = section.querySelector('#caldav-form');
+  const publish = section.querySelector('#publish-caldav');
+  const hint = section.querySelector('#publish-caldav-hint');
+  const show = (saved) => {
+    form.querySelector('#caldav_url').value = saved.url ?? '';
+    form.querySelector('#caldav_user').value = saved.user ?? '';
+    form.querySelector('#caldav_password').value = '';
+    setUnavailable(publish, hint,
+      saved.url ? '' : 'Aucun calendrier partagé n’est configuré : indiquez son adresse et l’identifiant ci-dessus, puis enregistrez.',
+      `Envoie à ${saved.url} les réunions nouvelles ou changées depuis la dernière publication, et en retire celles qui sont annulées ou supprimées.`);
+  };
+  show(settings);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveCaldav(form, show);
+  });
+  bindAction(publish, () => publishCaldav(section));
+  after.after(section);
+}
+
+async function saveCaldav(form, show) {
+  if (form.dataset.pending === 'true') return;
+  form.dataset.pending = 'true';
+  form.setAttribute('aria-busy', 'true');
+  clearErrors(form);
+  const password = form.querySelector('#caldav_password').value;
+  const input = {
+    url: form.querySelector('#caldav_url').value,
+    user: form.querySelector('#caldav_user').value,
+  };
+  try {
+    const saved = await call('save_caldav_settings', { input, password: password === '' ? null : password });
+    show(saved);
+    // What the last publication said was about the settings before this change.
+    form.closest('section').querySelector('[data-ref="result"]').hidden = true;
+    announce(password === ''
+      ? frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe déjà gardé dans le trousseau du système ne change pas.')
+      : frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe est gardé dans le trousseau du système.'));
+  } catch (error) {
+    const count = showErrors(form, error, { controlIdFor: (field) => (CALDAV_FIELDS.includes(field) ? field : `caldav_${field}`) });
+    announce(count > 0
+      ? frenchSpacing(`Le calendrier partagé n’a pas été enregistré : ${plural(count, 'erreur', 'erreurs')} à corriger.`)
+      : frenchSpacing(`Le calendrier partagé n’a pas été enregistré : ${errorMessage(error)}`));
+  } finally {
+    delete form.dataset.pending;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+/** « 3 réunions envoyées, 1 retirée, 8 inchangées ». */
+function publicationSummary({ sent, removed, unchanged, conflicts }) {
+  const parts = [
+    plural(sent, 'réunion envoyée', 'réunions envoyées'),
+    plural(removed, 'retirée', 'retirées'),
+    plural(unchanged, 'inchangée', 'inchangées'),
+  ];
+  if (conflicts.length > 0) parts.push(plural(conflicts.length, 'laissée en conflit', 'laissées en conflit'));
+  return parts.join(', ');
+}
+
+function fillList(list, lines) {
+  list.replaceChildren(...lines.map((line) => {
+    const item = document.createElement('li');
+    item.textContent = line;
+    return item;
+  }));
+}
+
+async function publishCaldav(section) {
+  const result = ref(section, 'result');
+  const progress = {
+    box: ref(section, 'progress-box'),
+    bar: section.querySelector('#caldav-progress'),
+    text: ref(section, 'progress-text'),
+  };
+  result.hidden = true;
+  announce('Publication du calendrier partagé en cours…');
+  let publication;
+  try {
+    publication = await withProgress(progress, {
+      first: 'Comparaison avec la dernière publication…',
+      words: (done, total) => `${done} / ${total} ${total > 1 ? 'changements envoyés' : 'changement envoyé'}`,
+    }, (onProgress) => call('publish_caldav', { onProgress }));
+  } catch (error) {
+    ref(section, 'result-title').textContent = 'Publication interrompue';
+    ref(section, 'summary').textContent = '';
+    ref(section, 'error').textContent = errorMessage(error);
+    ref(section, 'conflicts-box').hidden = true;
+    ref(section, 'changes-box').hidden = true;
+    result.hidden = false;
+    announce(frenchSpacing(`Le calendrier partagé n’a pas été publié : ${errorMessage(error)}`));
+    return;
+  }
+  const summary = publicationSummary(publication);
+  ref(section, 'result-title').textContent = 'Publication terminée';
+  ref(section, 'summary').textContent = `${summary}.`;
+  ref(section, 'error').textContent = '';
+  fillList(ref(section, 'conflicts'), publication.conflicts);
+  ref(section, 'conflicts-box').hidden = publication.conflicts.length === 0;
+  fillList(ref(section, 'changes'), publication.changes);
+  ref(section, 'changes-box').hidden = publication.changes.length === 0;
+  result.hidden = false;
+  const nothing = publication.sent + publication.removed === 0 && publication.conflicts.length === 0
+    ? ' Rien n’avait changé depuis la dernière publication.' : '';
+  const conflicts = publication.conflicts.length > 0
+    ? ` ${plural(publication.conflicts.length, 'réunion a été changée', 'réunions ont été changées')} sur le serveur par quelqu’un d’autre et ${publication.conflicts.length > 1 ? 'sont laissées' : 'est laissée'} telle${publication.conflicts.length > 1 ? 's' : ''} quelle${publication.conflicts.length > 1 ? 's' : ''}.`
+    : '';
+  announce(frenchSpacing(`Calendrier partagé publié : ${summary}.${nothing}${conflicts}`));
+}
