@@ -2,6 +2,9 @@
 // (role="alert") at the top of the form. The summary element has the class "error-summary".
 
 import { errorMessage } from './api.js';
+import { plural } from './dom.js';
+import { frenchSpacing } from './format.js';
+import { announce } from './status.js';
 
 const FIELD_ERROR_CLASS = 'field-error';
 const ERROR_ID_PREFIX = 'error-';
@@ -30,6 +33,39 @@ export function showErrors(form, error, { controlIdFor = (field) => field } = {}
   renderSummary(form, error, entries);
   moveFocus(form, entries);
   return entries.length;
+}
+
+/**
+ * Submits `form` through `save()`, once at a time: while it runs the form is marked pending
+ * (data-pending, aria-busy) and another submission is ignored. The form's errors are cleared
+ * first; when `save()` throws, the error is shown on the form (`showErrors` with
+ * `controlIdFor`) and announced in French typography: « `failed` : 2 erreurs à corriger. »
+ * when fields are in error, else « `failed` : » and the error's message. `fieldErrors(error,
+ * count)` words the field case otherwise (e.g. the first field's message).
+ * `save()` announces its own success (and may show other errors itself, then return).
+ * Resolves to what `save()` resolved to, or to false when the form was already pending or
+ * `save()` threw.
+ */
+export async function submitForm(form, { failed, save, controlIdFor, fieldErrors = errorCount }) {
+  if (form.dataset.pending === 'true') return false;
+  form.dataset.pending = 'true';
+  form.setAttribute('aria-busy', 'true');
+  clearErrors(form);
+  try {
+    return await save();
+  } catch (error) {
+    const count = showErrors(form, error, { controlIdFor });
+    const detail = count > 0 ? fieldErrors(error, count) : errorMessage(error);
+    announce(frenchSpacing(`${failed} : ${detail}`));
+    return false;
+  } finally {
+    delete form.dataset.pending;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+function errorCount(error, count) {
+  return `${plural(count, 'erreur', 'erreurs')} à corriger.`;
 }
 
 /** Renames a control that already shows an error (used when milestone rows are renumbered). */

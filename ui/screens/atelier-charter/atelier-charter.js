@@ -4,8 +4,8 @@
 
 import { call, chooseFileToOpen, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, openRowPanel, plural, ref, typedDate } from '../../js/dom.js';
-import { NBSP, frenchSpacing, fullName, sortName, todayTyped } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { frenchSpacing, fullName, sortName, todayTyped } from '../../js/format.js';
+import { submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { fillHeader } from '../../js/atelier-tabs.js';
 import { fillCharterExports } from '../../js/documents.js';
@@ -117,35 +117,29 @@ function openForm(row, person, page) {
     }
   });
 
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (form.dataset.pending === 'true') return;
-    form.dataset.pending = 'true';
-    clearErrors(form);
-    const inSession = mode.value === IN_SESSION;
-    const input = {
-      person_id: person.id,
-      version_id: null,
-      signed_on: form.querySelector('#sign-signed_on').value,
-      mode: mode.value,
-      meeting_id: inSession && meeting.value !== '' ? Number(meeting.value) : null,
-    };
-    try {
-      await call('record_signature', { input, scanPath: mode.value === SCANNED ? state.scanPath : null });
-      await refresh(page, person.id);
-      const left = page.unsigned.length;
-      const rest = left === 0
-        ? 'Tous les membres actuels ont signé.'
-        : `Il reste ${plural(left, 'membre', 'membres')} sans signature.`;
-      announce(`La signature de ${name} a été enregistrée. ${rest}`);
-    } catch (error) {
-      const count = showErrors(form, error, { controlIdFor: (field) => SIGN_IDS[field] ?? field });
-      announce(count > 0
-        ? `La signature n’a pas été enregistrée${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-        : frenchSpacing(`La signature n’a pas été enregistrée : ${errorMessage(error)}`));
-    } finally {
-      delete form.dataset.pending;
-    }
+    submitForm(form, {
+      failed: 'La signature n’a pas été enregistrée',
+      controlIdFor: (field) => SIGN_IDS[field] ?? field,
+      save: async () => {
+        const inSession = mode.value === IN_SESSION;
+        const input = {
+          person_id: person.id,
+          version_id: null,
+          signed_on: form.querySelector('#sign-signed_on').value,
+          mode: mode.value,
+          meeting_id: inSession && meeting.value !== '' ? Number(meeting.value) : null,
+        };
+        await call('record_signature', { input, scanPath: mode.value === SCANNED ? state.scanPath : null });
+        await refresh(page, person.id);
+        const left = page.unsigned.length;
+        const rest = left === 0
+          ? 'Tous les membres actuels ont signé.'
+          : `Il reste ${plural(left, 'membre', 'membres')} sans signature.`;
+        announce(`La signature de ${name} a été enregistrée. ${rest}`);
+      },
+    });
   });
   openRowPanel(row, formRow, () => signButton(page, person.id)?.focus());
   form.querySelector('#sign-signed_on').focus();

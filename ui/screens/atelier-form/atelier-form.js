@@ -1,8 +1,8 @@
 // Atelier form, for a new atelier (params.id === null) and for an existing one.
 
 import { call, errorMessage } from '../../js/api.js';
-import { cloneTemplate, compareFrench, fillSelect, plural, ref, typedDate } from '../../js/dom.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { cloneTemplate, compareFrench, fillSelect, ref, typedDate } from '../../js/dom.js';
+import { submitForm } from '../../js/form-errors.js';
 import { frenchSpacing } from '../../js/format.js';
 import { announce } from '../../js/status.js';
 import { milestoneControlId, readMilestones, setupMilestones } from './milestones.js';
@@ -149,25 +149,17 @@ function setupDelete(view, atelier, context) {
 }
 
 async function submit(form, id, context) {
-  if (form.dataset.pending === 'true') return;
-  form.dataset.pending = 'true';
-  form.setAttribute('aria-busy', 'true');
-  clearErrors(form);
-  try {
-    const input = readInput(form);
-    const saved = id === null
-      ? await call('create_atelier', { input })
-      : await call('update_atelier', { id, input });
-    const verb = id === null ? 'créé' : 'enregistré';
-    announce(`L’atelier « ${saved.code} — ${saved.title} » a été ${verb}.`);
-    context.navigate(LIST_ROUTE);
-  } catch (error) {
-    const count = showErrors(form, error, { controlIdFor });
-    announce(count > 0
-      ? `L’atelier n’a pas été enregistré : ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : `L’atelier n’a pas été enregistré : ${errorMessage(error)}`);
-  } finally {
-    delete form.dataset.pending;
-    form.removeAttribute('aria-busy');
-  }
+  await submitForm(form, {
+    failed: 'L’atelier n’a pas été enregistré',
+    controlIdFor,
+    save: async () => {
+      const input = readInput(form);
+      const saved = id === null
+        ? await call('create_atelier', { input })
+        : await call('update_atelier', { id, input });
+      const verb = id === null ? 'créé' : 'enregistré';
+      announce(`L’atelier « ${saved.code} — ${saved.title} » a été ${verb}.`);
+      context.navigate(LIST_ROUTE);
+    },
+  });
 }

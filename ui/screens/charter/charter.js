@@ -3,8 +3,8 @@
 
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, plural, ref, typedDate } from '../../js/dom.js';
-import { NBSP, frenchSpacing, todayTyped } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { frenchSpacing, todayTyped } from '../../js/format.js';
+import { submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { loadBeside } from '../../js/assets.js';
 
@@ -102,31 +102,23 @@ async function makeCurrent(version, page) {
 }
 
 async function submit(form, page) {
-  if (form.dataset.pending === 'true') return;
-  form.dataset.pending = 'true';
-  form.setAttribute('aria-busy', 'true');
-  clearErrors(form);
-  try {
-    const created = await call('create_charter_version', {
-      input: {
-        title: form.querySelector('#charter-title').value,
-        body: form.querySelector('#charter-body').value,
-        effective_on: form.querySelector('#charter-effective_on').value,
-        make_current: form.querySelector('#charter-make_current').checked,
-      },
-    });
-    if (!(await reload(page))) return;
-    form.querySelector('#charter-make_current').checked = false;
-    focusVersion(page, created.version);
-    const state = created.is_current ? 'et mise en vigueur' : '(pas encore en vigueur)';
-    announce(`La version ${created.version} de la charte a été enregistrée ${state}.`);
-  } catch (error) {
-    const count = showErrors(form, error, { controlIdFor: (field) => FORM_IDS[field] ?? field });
-    announce(count > 0
-      ? `La nouvelle version n’a pas été enregistrée${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : frenchSpacing(`La nouvelle version n’a pas été enregistrée : ${errorMessage(error)}`));
-  } finally {
-    delete form.dataset.pending;
-    form.removeAttribute('aria-busy');
-  }
+  await submitForm(form, {
+    failed: 'La nouvelle version n’a pas été enregistrée',
+    controlIdFor: (field) => FORM_IDS[field] ?? field,
+    save: async () => {
+      const created = await call('create_charter_version', {
+        input: {
+          title: form.querySelector('#charter-title').value,
+          body: form.querySelector('#charter-body').value,
+          effective_on: form.querySelector('#charter-effective_on').value,
+          make_current: form.querySelector('#charter-make_current').checked,
+        },
+      });
+      if (!(await reload(page))) return;
+      form.querySelector('#charter-make_current').checked = false;
+      focusVersion(page, created.version);
+      const state = created.is_current ? 'et mise en vigueur' : '(pas encore en vigueur)';
+      announce(`La version ${created.version} de la charte a été enregistrée ${state}.`);
+    },
+  });
 }

@@ -5,7 +5,7 @@
 import { call, chooseFileToSave, errorMessage } from '../../js/api.js';
 import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref } from '../../js/dom.js';
 import { NBSP, fileSlug, fullName, longDate, longDateOfStamp, periodText, todayIso } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { loadBeside } from '../../js/assets.js';
 
@@ -107,34 +107,25 @@ function readInput(form) {
 }
 
 async function submit(form, id, { context, headingElement, current }) {
-  if (form.dataset.pending === 'true') return;
-  form.dataset.pending = 'true';
-  form.setAttribute('aria-busy', 'true');
-  clearErrors(form);
-  try {
-    const input = readInput(form);
-    if (id === null) {
-      const saved = await call('create_person', { input });
-      announce(`La personne «${NBSP}${fullName(saved)}${NBSP}» a été ajoutée à l’annuaire.`);
-      context.navigate(`#/annuaire/${saved.id}`);
-      return;
-    }
-    const saved = await call('update_person', { id, input });
-    if (!context.isCurrent()) return;
-    current.person = saved;
-    const heading = fullName(saved);
-    headingElement.textContent = heading;
-    context.setTitle(heading);
-    announce(`La fiche de «${NBSP}${heading}${NBSP}» a été enregistrée.`);
-  } catch (error) {
-    const count = showErrors(form, error);
-    announce(count > 0
-      ? `La personne n’a pas été enregistrée${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : `La personne n’a pas été enregistrée${NBSP}: ${errorMessage(error)}`);
-  } finally {
-    delete form.dataset.pending;
-    form.removeAttribute('aria-busy');
-  }
+  await submitForm(form, {
+    failed: 'La personne n’a pas été enregistrée',
+    save: async () => {
+      const input = readInput(form);
+      if (id === null) {
+        const saved = await call('create_person', { input });
+        announce(`La personne «${NBSP}${fullName(saved)}${NBSP}» a été ajoutée à l’annuaire.`);
+        context.navigate(`#/annuaire/${saved.id}`);
+        return;
+      }
+      const saved = await call('update_person', { id, input });
+      if (!context.isCurrent()) return;
+      current.person = saved;
+      const heading = fullName(saved);
+      headingElement.textContent = heading;
+      context.setTitle(heading);
+      announce(`La fiche de «${NBSP}${heading}${NBSP}» a été enregistrée.`);
+    },
+  });
 }
 
 // ---------- Ateliers ----------

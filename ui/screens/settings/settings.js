@@ -5,7 +5,7 @@
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, plural, ref } from '../../js/dom.js';
 import { SETTINGS_SAVED, notify } from '../../js/events.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { frenchSpacing } from '../../js/format.js';
 import { announce } from '../../js/status.js';
 import { bindAction, setUnavailable, withProgress } from '../../js/documents.js';
@@ -60,24 +60,15 @@ function readInput(form) {
 }
 
 async function submit(form, zones) {
-  if (form.dataset.pending === 'true') return;
-  form.dataset.pending = 'true';
-  form.setAttribute('aria-busy', 'true');
-  clearErrors(form);
-  try {
-    const saved = await call('save_settings', { input: readInput(form) });
-    fillForm(form, saved, zones);
-    notify(form, SETTINGS_SAVED, saved);
-    announce('Les paramètres ont été enregistrés.');
-  } catch (error) {
-    const count = showErrors(form, error);
-    announce(count > 0
-      ? `Les paramètres n’ont pas été enregistrés : ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : `Les paramètres n’ont pas été enregistrés : ${errorMessage(error)}`);
-  } finally {
-    delete form.dataset.pending;
-    form.removeAttribute('aria-busy');
-  }
+  await submitForm(form, {
+    failed: 'Les paramètres n’ont pas été enregistrés',
+    save: async () => {
+      const saved = await call('save_settings', { input: readInput(form) });
+      fillForm(form, saved, zones);
+      notify(form, SETTINGS_SAVED, saved);
+      announce('Les paramètres ont été enregistrés.');
+    },
+  });
 }
 
 function showLogo(logoForm, dataUrl) {
@@ -145,32 +136,24 @@ function setupCaldav(after, settings) {
 }
 
 async function saveCaldav(form, show) {
-  if (form.dataset.pending === 'true') return;
-  form.dataset.pending = 'true';
-  form.setAttribute('aria-busy', 'true');
-  clearErrors(form);
-  const password = form.querySelector('#caldav_password').value;
-  const input = {
-    url: form.querySelector('#caldav_url').value,
-    user: form.querySelector('#caldav_user').value,
-  };
-  try {
-    const saved = await call('save_caldav_settings', { input, password: password === '' ? null : password });
-    show(saved);
-    // What the last publication said was about the settings before this change.
-    form.closest('section').querySelector('[data-ref="result"]').hidden = true;
-    announce(password === ''
-      ? frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe déjà gardé dans le trousseau du système ne change pas.')
-      : frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe est gardé dans le trousseau du système.'));
-  } catch (error) {
-    const count = showErrors(form, error, { controlIdFor: (field) => (CALDAV_FIELDS.includes(field) ? field : `caldav_${field}`) });
-    announce(count > 0
-      ? frenchSpacing(`Le calendrier partagé n’a pas été enregistré : ${plural(count, 'erreur', 'erreurs')} à corriger.`)
-      : frenchSpacing(`Le calendrier partagé n’a pas été enregistré : ${errorMessage(error)}`));
-  } finally {
-    delete form.dataset.pending;
-    form.removeAttribute('aria-busy');
-  }
+  await submitForm(form, {
+    failed: 'Le calendrier partagé n’a pas été enregistré',
+    controlIdFor: (field) => (CALDAV_FIELDS.includes(field) ? field : `caldav_${field}`),
+    save: async () => {
+      const password = form.querySelector('#caldav_password').value;
+      const input = {
+        url: form.querySelector('#caldav_url').value,
+        user: form.querySelector('#caldav_user').value,
+      };
+      const saved = await call('save_caldav_settings', { input, password: password === '' ? null : password });
+      show(saved);
+      // What the last publication said was about the settings before this change.
+      form.closest('section').querySelector('[data-ref="result"]').hidden = true;
+      announce(password === ''
+        ? frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe déjà gardé dans le trousseau du système ne change pas.')
+        : frenchSpacing('Le calendrier partagé est enregistré ; le mot de passe est gardé dans le trousseau du système.'));
+    },
+  });
 }
 
 /** « 3 réunions envoyées, 1 retirée, 8 inchangées ». */
