@@ -1,11 +1,15 @@
 // Small DOM helpers shared by the screens (no HTML strings anywhere).
 
+import { setupDateFields } from './date-field.js';
+
 export function cloneTemplate(id) {
   const template = document.getElementById(id);
   if (!(template instanceof HTMLTemplateElement)) {
     throw new Error(`Modèle introuvable : ${id}`);
   }
-  return template.content.cloneNode(true);
+  const fragment = template.content.cloneNode(true);
+  setupDateFields(fragment);
+  return fragment;
 }
 
 export function ref(scope, name) {
