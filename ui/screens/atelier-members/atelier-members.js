@@ -5,8 +5,8 @@
 
 import { call, chooseFileToSave, errorMessage } from '../../js/api.js';
 import { cloneTemplate, compareFrench, fillSelect, labelOf, openRowPanel, plural, ref, typedDate } from '../../js/dom.js';
-import { NBSP, frenchSpacing, fullName, periodText, sortName, todayTyped } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { frenchSpacing, fullName, periodText, sortName, todayTyped } from '../../js/format.js';
+import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { bindPersonSearch, showPeopleFound } from '../../js/person-search.js';
 import { createCompositionPanel } from '../../js/composition.js';
@@ -222,29 +222,23 @@ function memberLabel(member, page) {
 
 function setupBinome(view, page) {
   const form = view.querySelector('#binome-form');
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (form.dataset.pending === 'true') return;
-    form.dataset.pending = 'true';
-    clearErrors(form);
-    const value = (select) => (select.value === '' ? null : Number(select.value));
-    try {
-      await call('set_binome', {
-        atelierId: page.atelier.id,
-        porteurId: value(form.querySelector('#binome-porteur')),
-        referentId: value(form.querySelector('#binome-referent')),
-        from: page.at,
-      });
-      await reload(page);
-      announce(`Le binôme porteur a été enregistré à partir du ${typedDate(page.at)}.`);
-    } catch (error) {
-      const count = showErrors(form, error, { controlIdFor: (field) => BINOME_IDS[field] ?? field });
-      announce(count > 0
-        ? `Le binôme n’a pas été enregistré${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-        : frenchSpacing(`Le binôme n’a pas été enregistré : ${errorMessage(error)}`));
-    } finally {
-      delete form.dataset.pending;
-    }
+    submitForm(form, {
+      failed: 'Le binôme n’a pas été enregistré',
+      controlIdFor: (field) => BINOME_IDS[field] ?? field,
+      save: async () => {
+        const value = (select) => (select.value === '' ? null : Number(select.value));
+        await call('set_binome', {
+          atelierId: page.atelier.id,
+          porteurId: value(form.querySelector('#binome-porteur')),
+          referentId: value(form.querySelector('#binome-referent')),
+          from: page.at,
+        });
+        await reload(page);
+        announce(`Le binôme porteur a été enregistré à partir du ${typedDate(page.at)}.`);
+      },
+    });
   });
 }
 
@@ -312,24 +306,18 @@ function openEdit(row, member, page) {
   form.querySelector('#edit-left_on').value = typedDate(member.left_on);
   form.querySelector('#edit-presence_required').checked = member.presence_required;
 
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (form.dataset.pending === 'true') return;
-    form.dataset.pending = 'true';
-    clearErrors(form);
-    try {
-      await call('update_membership', { id: member.membership_id, input: readMembershipFields(form, ids, member.person_id) });
-      await reload(page);
-      rowButton(page, member.membership_id, 'edit')?.focus();
-      announce(`L’appartenance de ${name} a été modifiée.`);
-    } catch (error) {
-      const count = showErrors(form, error, { controlIdFor: (field) => EDIT_IDS[field] ?? field });
-      announce(count > 0
-        ? `L’appartenance n’a pas été modifiée${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-        : frenchSpacing(`L’appartenance n’a pas été modifiée : ${errorMessage(error)}`));
-    } finally {
-      delete form.dataset.pending;
-    }
+    submitForm(form, {
+      failed: 'L’appartenance n’a pas été modifiée',
+      controlIdFor: (field) => EDIT_IDS[field] ?? field,
+      save: async () => {
+        await call('update_membership', { id: member.membership_id, input: readMembershipFields(form, ids, member.person_id) });
+        await reload(page);
+        rowButton(page, member.membership_id, 'edit')?.focus();
+        announce(`L’appartenance de ${name} a été modifiée.`);
+      },
+    });
   });
   openRowPanel(row, editRow, () => rowButton(page, member.membership_id, 'edit')?.focus());
   form.querySelector('#edit-college').focus();
@@ -416,18 +404,9 @@ function createAddMember(page) {
     if (event.key === 'Escape') closeAddMember(page);
   });
 
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (form.dataset.pending === 'true') return;
-    form.dataset.pending = 'true';
-    form.setAttribute('aria-busy', 'true');
-    clearErrors(form);
-    try {
-      await addMember(form, page, state, ids);
-    } finally {
-      delete form.dataset.pending;
-      form.removeAttribute('aria-busy');
-    }
+    addMember(form, page, state, ids);
   });
   return panel;
 }
@@ -457,35 +436,31 @@ const NEW_PERSON_FIELDS = new Set(['civility', 'first_name', 'last_name', 'email
 
 async function addMember(form, page, state, ids) {
   const atelierId = page.atelier.id;
-  let personName;
-  let request;
-  if (state.createMode) {
-    const person = readNewPerson(form);
-    personName = [person.civility, person.first_name, person.last_name].filter(Boolean).join(' ');
-    // The person and their membership in one transaction: both or neither.
-    request = call('add_new_member', { atelierId, person, membership: readMembershipFields(form, ids, 0) });
-  } else {
-    const chosen = form.querySelector('input[name="person-choice"]:checked');
-    if (!chosen) {
-      showErrors(form, { fields: [{ field: 'person_id', message: 'Choisissez une personne dans la liste, ou créez-la.' }] },
-        { controlIdFor: (field) => ADD_IDS[field] ?? field });
-      announce(frenchSpacing('Le membre n’a pas été ajouté : choisissez d’abord la personne.'));
-      return;
-    }
-    personName = chosen.dataset.name;
-    request = call('add_membership', { atelierId, input: readMembershipFields(form, ids, Number(chosen.value)) });
-  }
-  try {
-    await request;
-  } catch (error) {
-    const controlIdFor = (field) => (state.createMode && NEW_PERSON_FIELDS.has(field) ? `new-person-${field}` : ADD_IDS[field] ?? field);
-    const count = showErrors(form, error, { controlIdFor });
-    const who = personName || 'la personne';
-    announce(frenchSpacing(count > 0
-      ? `L’ajout de ${who} n’a pas abouti : ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : `L’ajout de ${who} n’a pas abouti : ${errorMessage(error)}`));
-    return;
-  }
+  const person = state.createMode ? readNewPerson(form) : null;
+  const chosen = person ? null : form.querySelector('input[name="person-choice"]:checked');
+  const personName = person
+    ? [person.civility, person.first_name, person.last_name].filter(Boolean).join(' ')
+    : chosen?.dataset.name;
+  const added = await submitForm(form, {
+    failed: `L’ajout de ${personName || 'la personne'} n’a pas abouti`,
+    controlIdFor: (field) => (person && NEW_PERSON_FIELDS.has(field) ? `new-person-${field}` : ADD_IDS[field] ?? field),
+    save: async () => {
+      if (person) {
+        // The person and their membership in one transaction: both or neither.
+        await call('add_new_member', { atelierId, person, membership: readMembershipFields(form, ids, 0) });
+        return true;
+      }
+      if (!chosen) {
+        showErrors(form, { fields: [{ field: 'person_id', message: 'Choisissez une personne dans la liste, ou créez-la.' }] },
+          { controlIdFor: (field) => ADD_IDS[field] ?? field });
+        announce(frenchSpacing('Le membre n’a pas été ajouté : choisissez d’abord la personne.'));
+        return false;
+      }
+      await call('add_membership', { atelierId, input: readMembershipFields(form, ids, Number(chosen.value)) });
+      return true;
+    },
+  });
+  if (!added) return;
   closeAddMember(page);
   await reload(page);
   announce(`${personName} fait maintenant partie de l’atelier ${page.atelier.code}.`);

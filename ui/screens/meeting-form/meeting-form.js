@@ -3,10 +3,10 @@
 // twice) and the notices (a date outside the atelier's planned period): the secretary
 // then saves deliberately (« Enregistrer malgré tout ») or changes the date.
 
-import { call, errorMessage } from '../../js/api.js';
+import { call } from '../../js/api.js';
 import { cloneTemplate, fillSelect, plural, ref, typedDate } from '../../js/dom.js';
 import { NBSP, frenchSpacing } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { atelierPath } from '../../js/atelier-tabs.js';
 import { meetingName, meetingPlace, meetingWhen } from '../../js/meeting-text.js';
@@ -98,9 +98,9 @@ function setupSubmit(page) {
   const { form } = page;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    await guarded(form, () => checkThenSave(page));
+    await submit(page, () => checkThenSave(page));
   });
-  form.querySelector('#save-anyway').addEventListener('click', () => guarded(form, () => save(page, true)));
+  form.querySelector('#save-anyway').addEventListener('click', () => submit(page, () => save(page, true)));
   form.querySelector('#change-date').addEventListener('click', () => {
     hideConflicts(form);
     form.querySelector('#meeting-date').focus();
@@ -108,30 +108,27 @@ function setupSubmit(page) {
   });
 }
 
-/** Runs `action` once at a time on `form`. */
-async function guarded(form, action) {
-  if (form.dataset.pending === 'true') return;
-  form.dataset.pending = 'true';
-  form.setAttribute('aria-busy', 'true');
-  try {
-    await action();
-  } finally {
-    delete form.dataset.pending;
-    form.removeAttribute('aria-busy');
-  }
+/** Runs `action` once at a time on the form, its errors shown on the form. */
+function submit(page, action) {
+  const { form } = page;
+  return submitForm(form, {
+    failed: page.meeting ? 'La réunion n’a pas été modifiée' : 'La réunion n’a pas été planifiée',
+    controlIdFor,
+    save: async () => {
+      try {
+        await action();
+      } catch (error) {
+        prepareErrors(form, error);
+        throw error;
+      }
+    },
+  });
 }
 
 async function checkThenSave(page) {
   const { form } = page;
-  clearErrors(form);
   hideConflicts(form);
-  let report;
-  try {
-    report = await call('meeting_conflicts', { id: page.meeting?.id ?? null, input: readInput(page) });
-  } catch (error) {
-    showFormErrors(page, error);
-    return;
-  }
+  const report = await call('meeting_conflicts', { id: page.meeting?.id ?? null, input: readInput(page) });
   if (!page.context.isCurrent()) return;
   if (report.conflicts.length === 0 && report.notices.length === 0) {
     await save(page, false);
@@ -141,35 +138,23 @@ async function checkThenSave(page) {
 }
 
 async function save(page, force) {
-  const { form, meeting } = page;
-  clearErrors(form);
+  const { meeting } = page;
   const input = readInput(page);
-  let saved;
-  try {
-    saved = meeting
-      ? await call('update_meeting', { id: meeting.id, input, force })
-      : await call('create_meeting', { input, force });
-  } catch (error) {
-    showFormErrors(page, error);
-    return;
-  }
+  const saved = meeting
+    ? await call('update_meeting', { id: meeting.id, input, force })
+    : await call('create_meeting', { input, force });
   const name = meetingName(saved, page.vocabulary);
   const what = meeting ? 'a été modifiée' : 'a été planifiée';
   announce(frenchSpacing(`${name} de l’atelier ${page.atelier.code} ${what} : ${meetingWhen(saved)}.`));
   if (page.context.isCurrent()) page.context.navigate(`#/reunions/${saved.id}`);
 }
 
-function showFormErrors(page, error) {
-  const { form } = page;
+/** Before the errors are shown: no conflicts any more, and the choice of a local time that happens twice. */
+function prepareErrors(form, error) {
   hideConflicts(form);
   const fields = error?.fields ?? [];
   // A local time that happens twice: the core asks which one, the form shows the choice.
   if (fields.some((entry) => entry.field === 'fold')) form.querySelector('#meeting-fold').hidden = false;
-  const count = showErrors(form, error, { controlIdFor });
-  const what = page.meeting ? 'La réunion n’a pas été modifiée' : 'La réunion n’a pas été planifiée';
-  announce(count > 0
-    ? `${what}${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-    : frenchSpacing(`${what} : ${errorMessage(error)}`));
 }
 
 // ---------- The conflicts ----------

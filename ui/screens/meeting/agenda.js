@@ -6,7 +6,7 @@
 import { call, chooseFileToOpen, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, plural, ref } from '../../js/dom.js';
 import { NBSP, frenchSpacing } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { clearErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { loadBeside } from '../../js/assets.js';
 
@@ -158,15 +158,9 @@ function setupEditor(page) {
   });
   page.root.querySelector('#add-agenda-item').addEventListener('click', () => addItem(page));
   page.root.querySelector('#add-proposal').addEventListener('click', () => addProposal(page));
-  editor.addEventListener('submit', async (event) => {
+  editor.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (editor.dataset.pending === 'true') return;
-    editor.dataset.pending = 'true';
-    try {
-      await save(page);
-    } finally {
-      delete editor.dataset.pending;
-    }
+    save(page);
   });
 }
 
@@ -231,27 +225,24 @@ function controlIdFor(field) {
 }
 
 async function save(page) {
-  const editor = form(page);
-  syncFromFields(page);
-  clearErrors(editor);
-  const items = page.items.map((item) => ({
-    title: item.title,
-    kind: item.kind,
-    presenter_id: item.presenter_id,
-    presenter_note: item.presenter_note,
-    duration: item.duration,
-    releve_id: item.releve_id,
-  }));
-  try {
-    page.agenda = await call('save_agenda', { meetingId: page.meeting.id, items });
-  } catch (error) {
-    const count = showErrors(editor, error, { controlIdFor });
-    announce(count > 0
-      ? `L’ordre du jour n’a pas été enregistré${NBSP}: ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : frenchSpacing(`L’ordre du jour n’a pas été enregistré : ${errorMessage(error)}`));
-    return;
-  }
-  if (!page.context.isCurrent()) return;
+  const saved = await submitForm(form(page), {
+    failed: 'L’ordre du jour n’a pas été enregistré',
+    controlIdFor,
+    save: async () => {
+      syncFromFields(page);
+      const items = page.items.map((item) => ({
+        title: item.title,
+        kind: item.kind,
+        presenter_id: item.presenter_id,
+        presenter_note: item.presenter_note,
+        duration: item.duration,
+        releve_id: item.releve_id,
+      }));
+      page.agenda = await call('save_agenda', { meetingId: page.meeting.id, items });
+      return true;
+    },
+  });
+  if (!saved || !page.context.isCurrent()) return;
   page.items = page.agenda.items.map(editable);
   renderItems(page);
   renderProposal(page);

@@ -7,7 +7,7 @@
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, labelOf, plural, ref } from '../../js/dom.js';
 import { frenchSpacing } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { loadBeside } from '../../js/assets.js';
 
@@ -209,28 +209,23 @@ function createGuest(guest, part) {
 
 function setupGuestForm(view, part) {
   const form = view.querySelector('#meeting-guest-form');
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (form.dataset.pending === 'true') return;
-    form.dataset.pending = 'true';
-    clearErrors(form);
-    const value = (id) => form.querySelector(`#${id}`).value;
-    const guest = { id: 0, name: value('meeting-guest-name'), function: value('meeting-guest-function'), organisation: value('meeting-guest-organisation') };
-    try {
-      part.sheet = await call('add_meeting_guest', { meetingId: part.meeting.id, guest });
-      if (!part.context.isCurrent()) return;
-      form.reset();
-      renderGuests(part.panel, part);
-      renderSummary(part.panel, part);
-      form.querySelector('#meeting-guest-name').focus();
-      announce(frenchSpacing(`${guest.name.trim()} est ajouté(e) aux personnes présentes. ${summarySentence(part.sheet)}`));
-    } catch (error) {
-      const count = showErrors(form, error, { controlIdFor: (field) => GUEST_IDS[field] ?? field });
-      announce(frenchSpacing(count > 0
-        ? `La personne n’a pas été ajoutée : ${error.fields[0].message}`
-        : `La personne n’a pas été ajoutée : ${errorMessage(error)}`));
-    } finally {
-      delete form.dataset.pending;
-    }
+    submitForm(form, {
+      failed: 'La personne n’a pas été ajoutée',
+      controlIdFor: (field) => GUEST_IDS[field] ?? field,
+      fieldErrors: (error) => error.fields[0].message,
+      save: async () => {
+        const value = (id) => form.querySelector(`#${id}`).value;
+        const guest = { id: 0, name: value('meeting-guest-name'), function: value('meeting-guest-function'), organisation: value('meeting-guest-organisation') };
+        part.sheet = await call('add_meeting_guest', { meetingId: part.meeting.id, guest });
+        if (!part.context.isCurrent()) return;
+        form.reset();
+        renderGuests(part.panel, part);
+        renderSummary(part.panel, part);
+        form.querySelector('#meeting-guest-name').focus();
+        announce(frenchSpacing(`${guest.name.trim()} est ajouté(e) aux personnes présentes. ${summarySentence(part.sheet)}`));
+      },
+    });
   });
 }

@@ -7,7 +7,7 @@
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, labelOf, plural, ref } from '../../js/dom.js';
 import { NBSP, frenchSpacing, fullName, longDate, longDateOfStamp } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { showErrors, submitForm } from '../../js/form-errors.js';
 import { bindPersonSearch, showPeopleFound } from '../../js/person-search.js';
 import { announce } from '../../js/status.js';
 import { loadBeside } from '../../js/assets.js';
@@ -170,36 +170,31 @@ function setupSelection(view, part) {
 
 function setupSend(view, part) {
   const form = view.querySelector('#convocations-form');
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (form.dataset.pending === 'true') return;
-    clearErrors(form);
-    const people = rowChecks(form).filter((check) => check.checked).map((check) => Number(check.value));
-    const channel = form.querySelector('#convocation-channel').value;
-    if (people.length === 0) {
-      showErrors(form, { fields: [{ field: 'people', message: 'Choisissez d’abord les personnes à qui vous avez envoyé la convocation.' }] },
-        { controlIdFor: (field) => SEND_IDS[field] ?? field });
-      announce('Rien n’a été enregistré : choisissez d’abord les personnes.');
-      return;
-    }
-    form.dataset.pending = 'true';
-    try {
-      part.convocations = await call('record_convocations_sent', { meetingId: part.meeting.id, people, channel });
-      if (!part.context.isCurrent()) return;
-      render(part.panel, part);
-      const how = labelOf(part.vocabulary.convocation_channels, channel).toLocaleLowerCase('fr');
-      const done = people.length > 1
-        ? `${people.length} convocations sont marquées comme envoyées (${how})`
-        : `1 convocation est marquée comme envoyée (${how})`;
-      announce(frenchSpacing(`${done}. ${summaryText(part.convocations)}`));
-    } catch (error) {
-      const count = showErrors(form, error, { controlIdFor: (field) => SEND_IDS[field] ?? field });
-      announce(frenchSpacing(count > 0
-        ? `Rien n’a été enregistré : ${plural(count, 'erreur', 'erreurs')} à corriger.`
-        : `Rien n’a été enregistré : ${errorMessage(error)}`));
-    } finally {
-      delete form.dataset.pending;
-    }
+    const controlIdFor = (field) => SEND_IDS[field] ?? field;
+    submitForm(form, {
+      failed: 'Rien n’a été enregistré',
+      controlIdFor,
+      save: async () => {
+        const people = rowChecks(form).filter((check) => check.checked).map((check) => Number(check.value));
+        const channel = form.querySelector('#convocation-channel').value;
+        if (people.length === 0) {
+          showErrors(form, { fields: [{ field: 'people', message: 'Choisissez d’abord les personnes à qui vous avez envoyé la convocation.' }] },
+            { controlIdFor });
+          announce('Rien n’a été enregistré : choisissez d’abord les personnes.');
+          return;
+        }
+        part.convocations = await call('record_convocations_sent', { meetingId: part.meeting.id, people, channel });
+        if (!part.context.isCurrent()) return;
+        render(part.panel, part);
+        const how = labelOf(part.vocabulary.convocation_channels, channel).toLocaleLowerCase('fr');
+        const done = people.length > 1
+          ? `${people.length} convocations sont marquées comme envoyées (${how})`
+          : `1 convocation est marquée comme envoyée (${how})`;
+        announce(frenchSpacing(`${done}. ${summaryText(part.convocations)}`));
+      },
+    });
   });
 }
 
@@ -248,30 +243,25 @@ function createChoice(person, part) {
 }
 
 async function addGuest(form, part) {
-  if (form.dataset.pending === 'true') return;
-  clearErrors(form);
   const chosen = form.querySelector('input[name="guest-choice"]:checked');
+  const name = chosen?.dataset.name;
   const controlIdFor = () => 'guest-query';
-  if (!chosen) {
-    showErrors(form, { fields: [{ field: 'person_id', message: 'Cherchez la personne, puis choisissez-la dans la liste.' }] }, { controlIdFor });
-    announce('Personne n’a été convoqué : choisissez d’abord la personne.');
-    return;
-  }
-  const name = chosen.dataset.name;
-  form.dataset.pending = 'true';
-  try {
-    part.convocations = await call('add_guest_convocation', { meetingId: part.meeting.id, personId: Number(chosen.value) });
-    if (!part.context.isCurrent()) return;
-    render(part.panel, part);
-    form.querySelector('#guest-query').value = '';
-    showResults(form, part, null);
-    announce(`${name} est convoqué(e) comme invité(e) ; sa convocation est à envoyer.`);
-  } catch (error) {
-    const count = showErrors(form, error, { controlIdFor });
-    announce(frenchSpacing(count > 0
-      ? `${name} n’a pas été convoqué(e) : ${error.fields[0].message}`
-      : `${name} n’a pas été convoqué(e) : ${errorMessage(error)}`));
-  } finally {
-    delete form.dataset.pending;
-  }
+  await submitForm(form, {
+    failed: `${name} n’a pas été convoqué(e)`,
+    controlIdFor,
+    fieldErrors: (error) => error.fields[0].message,
+    save: async () => {
+      if (!chosen) {
+        showErrors(form, { fields: [{ field: 'person_id', message: 'Cherchez la personne, puis choisissez-la dans la liste.' }] }, { controlIdFor });
+        announce('Personne n’a été convoqué : choisissez d’abord la personne.');
+        return;
+      }
+      part.convocations = await call('add_guest_convocation', { meetingId: part.meeting.id, personId: Number(chosen.value) });
+      if (!part.context.isCurrent()) return;
+      render(part.panel, part);
+      form.querySelector('#guest-query').value = '';
+      showResults(form, part, null);
+      announce(`${name} est convoqué(e) comme invité(e) ; sa convocation est à envoyer.`);
+    },
+  });
 }

@@ -7,7 +7,7 @@
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, labelOf, plural, ref, typedDate } from '../../js/dom.js';
 import { NBSP, frenchSpacing, longDate } from '../../js/format.js';
-import { clearErrors, showErrors } from '../../js/form-errors.js';
+import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { loadBeside } from '../../js/assets.js';
 
@@ -249,28 +249,21 @@ const controlIdFor = (field) => (/^(actions|decisions)\[/.test(field) ? field : 
 
 /** Saves the form; true when saved. */
 async function save(part, form, { quiet = false } = {}) {
-  if (form.dataset.pending === 'true') return false;
-  form.dataset.pending = 'true';
-  clearErrors(form);
-  try {
-    part.releve = await call('save_releve', { meetingId: part.meeting.id, input: readForm(form) });
-    if (!part.context.isCurrent()) return false;
-    if (quiet) return true;
-    render(part);
-    part.panel.querySelector('#save-releve').focus();
-    const { decisions, actions } = part.releve;
-    announce(frenchSpacing(`Brouillon du relevé enregistré (version ${part.releve.version}) : `
-      + `${plural(decisions.length, 'décision', 'décisions')}, ${plural(actions.length, 'action', 'actions')}.`));
-    return true;
-  } catch (error) {
-    const count = showErrors(form, error, { controlIdFor });
-    announce(frenchSpacing(count > 0
-      ? `Le relevé n’a pas été enregistré : ${plural(count, 'erreur', 'erreurs')} à corriger.`
-      : `Le relevé n’a pas été enregistré : ${errorMessage(error)}`));
-    return false;
-  } finally {
-    delete form.dataset.pending;
-  }
+  return submitForm(form, {
+    failed: 'Le relevé n’a pas été enregistré',
+    controlIdFor,
+    save: async () => {
+      part.releve = await call('save_releve', { meetingId: part.meeting.id, input: readForm(form) });
+      if (!part.context.isCurrent()) return false;
+      if (quiet) return true;
+      render(part);
+      part.panel.querySelector('#save-releve').focus();
+      const { decisions, actions } = part.releve;
+      announce(frenchSpacing(`Brouillon du relevé enregistré (version ${part.releve.version}) : `
+        + `${plural(decisions.length, 'décision', 'décisions')}, ${plural(actions.length, 'action', 'actions')}.`));
+      return true;
+    },
+  });
 }
 
 // ---------- Diffusion, validation, correction ----------
