@@ -27,6 +27,8 @@ fi
 # One build for everything, then the tests that need no window.
 cargo build --workspace --all-targets
 cargo test --workspace
+# The window's pure helpers (ui/js), by Node.js without a window.
+node --test tests/ui/
 
 # The real window: a 1366 × 768 virtual screen, one test at a time. Screenshots of every
 # screen go to target/screenshots/.

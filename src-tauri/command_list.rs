@@ -6,7 +6,7 @@
 macro_rules! for_each_command {
     ($m:ident) => {
         $m! {
-            app_info,
+            start,
             load_demo,
             start_empty,
             vocabulary,

@@ -35,6 +35,7 @@ pub use crate::calendar_commands::*;
 pub use crate::dialog_commands::*;
 pub use crate::document_commands::*;
 pub use crate::meeting_commands::*;
+use crate::meeting_commands::dashboard_of;
 
 type Reply<T> = Result<T, CommandError>;
 
@@ -50,17 +51,34 @@ pub struct AppInfo {
     pub time_zone: String,
 }
 
+/// What the first screen needs, in one round trip: the application's facts, the
+/// organisation's name for the header, the vocabulary, and — when that screen is the
+/// dashboard (`screen: "dashboard"`) and the first-start choice is made — its data.
+#[derive(Debug, Serialize)]
+pub struct Start {
+    pub app: AppInfo,
+    pub org_name: String,
+    pub vocabulary: BTreeMap<&'static str, Vec<Choice>>,
+    pub dashboard: Option<Dashboard>,
+}
+
+/// Answers what the window asks before showing anything (see [`Start`]).
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+pub async fn start(state: State<'_, AppState>, screen: Option<String>) -> Reply<Start> {
     let store = state.store()?;
     let settings = store.settings()?;
-    Ok(AppInfo {
+    let app = AppInfo {
         time_zone: settings.data.time_zone.clone(),
         database_path: store.path().map(|p| p.display().to_string()).unwrap_or_default(),
         schema_version: store.schema_version()?,
         first_start_pending: !settings.first_start_done && store.is_empty()?,
         version: env!("CARGO_PKG_VERSION"),
-    })
+    };
+    let dashboard = match screen.as_deref() {
+        Some("dashboard") if !app.first_start_pending => Some(dashboard_of(&store)?),
+        _ => None,
+    };
+    Ok(Start { app, org_name: settings.data.org_name, vocabulary: vocabulary(), dashboard })
 }
 
 /// The French sentence that says what happened.

@@ -11,7 +11,7 @@ use ateliers::model::attendance::{Assiduity, AttendanceInput, AttendanceSheet, C
 use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::releve::{Action, Releve, ReleveInput};
 use ateliers::rules::Finding;
-use ateliers::store::{ConflictReport, Held};
+use ateliers::store::{ConflictReport, Held, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -304,6 +304,11 @@ pub async fn attendance_alerts(state: State<'_, AppState>) -> Reply<Lines> {
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
     let store = state.store()?;
+    dashboard_of(&store)
+}
+
+/// The dashboard's data (also sent with the first screen by `start`).
+pub(crate) fn dashboard_of(store: &Store) -> Reply<Dashboard> {
     let today = store.today()?;
     Ok(Dashboard {
         today: today.to_string(),

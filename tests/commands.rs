@@ -69,11 +69,16 @@ fn atelier_input(code: &str, title: &str) -> Value {
 #[test]
 fn an_empty_base_asks_for_the_first_start_choice_until_it_is_made() {
     let (_app, window) = window();
-    let info = invoke(&window, "app_info", json!({})).unwrap();
-    assert_eq!(info["first_start_pending"], json!(true));
+    let first = invoke(&window, "start", json!({"screen": "dashboard"})).unwrap();
+    assert_eq!(first["app"]["first_start_pending"], json!(true));
+    assert_eq!(first["dashboard"], Value::Null, "no dashboard before the choice");
     invoke(&window, "start_empty", json!({})).unwrap();
-    let info = invoke(&window, "app_info", json!({})).unwrap();
-    assert_eq!(info["first_start_pending"], json!(false));
+    let then = invoke(&window, "start", json!({"screen": "dashboard"})).unwrap();
+    assert_eq!(then["app"]["first_start_pending"], json!(false));
+    assert_eq!(then["dashboard"]["upcoming"], json!([]), "the dashboard comes with the first screen");
+    assert!(then["vocabulary"]["atelier_kinds"].as_array().is_some_and(|kinds| !kinds.is_empty()));
+    let elsewhere = invoke(&window, "start", json!({"screen": "annuaire"})).unwrap();
+    assert_eq!(elsewhere["dashboard"], Value::Null, "only the dashboard's data is sent");
 }
 
 #[test]
@@ -182,7 +187,7 @@ fn a_logo_sent_as_raw_bytes_is_stored_and_read_back_as_a_data_url() {
 fn when_the_base_cannot_be_opened_every_command_says_why_in_french() {
     let error = ateliers::Error::SchemaTooNew { found: 9, supported: 1 };
     let (_app, window) = window_with(AppState::failed(error));
-    for command in ["app_info", "list_ateliers", "get_settings"] {
+    for command in ["start", "list_ateliers", "get_settings"] {
         let answer = invoke(&window, command, json!({})).unwrap_err();
         assert_eq!(answer["code"], json!("schema_too_new"), "{command}");
         assert!(

@@ -66,20 +66,20 @@ fn backups_are_listed_saved_where_chosen_and_restored_after_a_confirmation() {
     let label = attribute(&session, restore, "aria-label").unwrap_or_default();
     assert!(label.starts_with("Restaurer la sauvegarde du "), "{label}");
     session.find(restore).unwrap().click();
-    session.wait_until("document.getElementById('restore-dialog').open", 10);
-    let asked = plain(&text_of(&session, "#restore-dialog"));
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
+    let asked = plain(&text_of(&session, "#confirm-dialog"));
     assert!(asked.contains("La base actuelle (5 ateliers, 152 personnes"), "{asked}");
     assert!(asked.contains("(4 ateliers, 152 personnes"), "{asked}");
     screenshot(&session, "91-sauvegardes-confirmation");
     assert_accessible(&session, "confirmation de la restauration");
     // Cancelling changes nothing and gives the focus back.
-    session.find("#restore-cancel").unwrap().click();
-    session.wait_until("!document.getElementById('restore-dialog').open", 10);
+    session.find("#confirm-no").unwrap().click();
+    session.wait_until("!document.getElementById('confirm-dialog').open", 10);
     session.wait_until(&format!("document.activeElement === document.querySelector({restore:?})"), 10);
 
     session.find(restore).unwrap().click();
-    session.wait_until("document.getElementById('restore-dialog').open", 10);
-    session.find("#restore-confirm").unwrap().click();
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
+    session.find("#confirm-yes").unwrap().click();
     let message = announced(&session, "La base a été restaurée");
     assert!(plain(&message).contains("4 ateliers"), "{message}");
     session.wait_until("location.hash === '#/tableau-de-bord'", 10);
@@ -92,10 +92,10 @@ fn backups_are_listed_saved_where_chosen_and_restored_after_a_confirmation() {
     session.wait_until("document.querySelectorAll('#backups tbody tr').length >= 3", 20);
     session.find("#restore-file").unwrap().click();
     choose_in_dialog("Choisir la sauvegarde à restaurer", &saved);
-    session.wait_until("document.getElementById('restore-dialog').open", 10);
-    let asked = plain(&text_of(&session, "#restore-dialog"));
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
+    let asked = plain(&text_of(&session, "#confirm-dialog"));
     assert!(asked.contains("copie-de-la-base.sqlite3") && asked.contains("(5 ateliers"), "{asked}");
-    session.find("#restore-cancel").unwrap().click();
+    session.find("#confirm-no").unwrap().click();
     session.close();
 
     let store = Store::open(app.database()).unwrap();

@@ -514,12 +514,12 @@ fn calendars_of_ateliers_are_written_and_an_imported_calendar_is_shown_beside_th
     // Removed, after a confirmation.
     scroll_to(&session, ".calendar-imports");
     session.find("#external-calendars tbody tr [data-ref='remove']").unwrap().click();
-    session.wait_until("document.querySelector('#remove-calendar-dialog').open", 10);
-    assert!(text_of(&session, "#remove-calendar-dialog")
+    session.wait_until("document.querySelector('#confirm-dialog').open", 10);
+    assert!(text_of(&session, "#confirm-dialog")
         .contains("Retirer le calendrier « Agenda de la Région » ?"));
     screenshot(&session, "calendars-9-retirer-un-calendrier");
     assert_accessible(&session, "retirer un calendrier importé");
-    session.find("#remove-calendar-confirm").unwrap().click();
+    session.find("#confirm-yes").unwrap().click();
     said(&session, "Le calendrier « Agenda de la Région » est retiré");
     session.wait_until("!document.querySelector('#calendar-external-list')", 10);
     assert!(text_of(&session, ".calendar-imports").contains("Aucun calendrier n’est importé."));

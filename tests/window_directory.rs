@@ -363,9 +363,9 @@ fn erasing_a_person_asks_first_and_keeps_their_memberships() {
 
     // The confirmation comes first; cancelling erases nothing.
     session.find("#erase-person").expect("erase button").click();
-    session.wait_until("document.getElementById('erase-dialog').open", 10);
-    assert_eq!(focused_id(&session), json!("erase-cancel"), "the focus starts on « Annuler »");
-    let dialog = session.find("#erase-dialog").unwrap().text();
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
+    assert_eq!(focused_id(&session), json!("confirm-no"), "the focus starts on « Annuler »");
+    let dialog = session.find("#confirm-dialog").unwrap().text();
     assert!(dialog.contains("définitive"), "{dialog}");
     assert!(dialog.contains("comptes des réunions"), "{dialog}");
     assert!(dialog.contains(&full_name), "{dialog}");
@@ -373,17 +373,17 @@ fn erasing_a_person_asks_first_and_keeps_their_memberships() {
     assert_accessible(&session, "confirmation de l'effacement");
     assert_fits_laptop_screen(&session, "confirmation de l'effacement");
     session.press_key(ESCAPE);
-    session.wait_until("!document.getElementById('erase-dialog').open", 10);
+    session.wait_until("!document.getElementById('confirm-dialog').open", 10);
     assert_eq!(focused_id(&session), json!("erase-person"), "the focus goes back to the button");
     session.find("#erase-person").unwrap().click();
-    session.wait_until("document.getElementById('erase-dialog').open", 10);
-    session.find("#erase-cancel").unwrap().click();
-    session.wait_until("!document.getElementById('erase-dialog').open", 10);
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
+    session.find("#confirm-no").unwrap().click();
+    session.wait_until("!document.getElementById('confirm-dialog').open", 10);
     assert_eq!(heading(&session), full_name, "nothing erased");
 
     session.find("#erase-person").unwrap().click();
-    session.wait_until("document.getElementById('erase-dialog').open", 10);
-    session.find("#erase-confirm").expect("confirm button").click();
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
+    session.find("#confirm-yes").expect("confirm button").click();
     announced(&session, "a été effacée de la base et de");
     let erased = format!("Personne effacée n° {}", person.id);
     session.wait_until(&format!("document.querySelector('main h1').textContent === {}", json!(erased)), 20);

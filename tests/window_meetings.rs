@@ -397,10 +397,10 @@ fn marking_a_meeting_held_offers_to_validate_the_previous_releve() {
     go(&session, &format!("#/reunions/{current}"));
     // Postponing asks first; « Ne rien changer » changes nothing and gives the focus back.
     session.find("#postpone-meeting").unwrap().click();
-    session.wait_until("document.getElementById('meeting-confirm-dialog').open", 5);
+    session.wait_until("document.getElementById('confirm-dialog').open", 5);
     screenshot(&session, "reunions-09-reporter");
     assert_accessible(&session, "confirmation du report");
-    session.find("#meeting-confirm-no").unwrap().click();
+    session.find("#confirm-no").unwrap().click();
     let focused = session.execute("return document.activeElement.id;", json!([]));
     assert_eq!(focused, json!("postpone-meeting"));
 
@@ -443,10 +443,10 @@ fn an_atelier_with_meetings_cannot_be_deleted_but_one_without_can() {
     let session = app.launch();
     go(&session, &format!("#/ateliers/{busy}"));
     session.wait_for("#delete-atelier", 20).click();
-    session.wait_until("document.getElementById('delete-atelier-dialog').open", 10);
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
     assert_accessible(&session, "confirmation de la suppression d’un atelier");
     screenshot(&session, "reunions-13-supprimer-atelier");
-    session.find("#delete-atelier-confirm").unwrap().click();
+    session.find("#confirm-yes").unwrap().click();
     let refused = said(&session, "n’a pas été supprimé");
     assert!(refused.contains("ne peut pas être supprimé") && refused.contains("« Clos »"), "{refused}");
     screenshot(&session, "reunions-14-suppression-refusee");
@@ -454,8 +454,8 @@ fn an_atelier_with_meetings_cannot_be_deleted_but_one_without_can() {
 
     go(&session, &format!("#/ateliers/{empty}"));
     session.wait_for("#delete-atelier", 20).click();
-    session.wait_until("document.getElementById('delete-atelier-dialog').open", 10);
-    session.find("#delete-atelier-confirm").unwrap().click();
+    session.wait_until("document.getElementById('confirm-dialog').open", 10);
+    session.find("#confirm-yes").unwrap().click();
     said(&session, "L’atelier AP-ERREUR a été supprimé.");
     session.wait_for("#ateliers-table tr[data-code]", 20);
     assert!(session.find("#ateliers-table tr[data-code='AP-ERREUR']").is_none(), "no longer listed");

@@ -66,8 +66,8 @@ function matchRoute(hash) {
 }
 
 /** Caches a promise, but forgets it on failure so that the next screen retries. */
-function memoize(loader) {
-  let promise = null;
+function memoize(loader, known = undefined) {
+  let promise = known === undefined ? null : Promise.resolve(known);
   return () => {
     promise ??= loader().catch((error) => {
       promise = null;
@@ -127,10 +127,13 @@ function focusHeading(main) {
   (heading ?? main).focus();
 }
 
-function createRouter(main, appInfo) {
+function createRouter(main, started) {
+  const appInfo = started.app;
   let firstStartPending = Boolean(appInfo.first_start_pending);
   let renderCount = 0;
-  const vocabulary = memoize(() => call('vocabulary'));
+  const vocabulary = memoize(() => call('vocabulary'), started.vocabulary);
+  // The data `start` sent for the first screen, given to that screen once.
+  let preloaded = started.dashboard ? { screen: SCREENS.dashboard, data: started.dashboard } : null;
 
   function navigate(hash) {
     if (location.hash === hash) render({ focus: true });
@@ -156,8 +159,10 @@ function createRouter(main, appInfo) {
       navigate,
       setTitle,
       vocabulary,
+      preloaded: preloaded?.screen === screen ? preloaded.data : null,
       isCurrent: () => token === renderCount,
     };
+    preloaded = null;
     updateNav(route);
     main.replaceChildren(cloneTemplate('tpl-loading'));
     main.setAttribute('aria-busy', 'true');
@@ -192,19 +197,21 @@ function bindSkipLink(main) {
 async function start() {
   const main = document.getElementById('contenu');
   bindSkipLink(main);
-  // The first screen's module is fetched while the backend answers (errors surface when
-  // the route renders it).
-  matchRoute(location.hash || DEFAULT_ROUTE)?.route.screen().catch(() => {});
-  let appInfo;
+  // The first screen's module, markup and styles are fetched while the backend answers
+  // `start` (errors surface when the route renders it): one round trip brings the
+  // application's facts, the vocabulary and, for the dashboard, its data.
+  const first = matchRoute(location.hash || DEFAULT_ROUTE)?.route.screen;
+  first?.().catch(() => {});
+  let started;
   try {
-    appInfo = await call('app_info');
-    setTimeZone(appInfo.time_zone);
+    started = await call('start', { screen: first === SCREENS.dashboard ? 'dashboard' : null });
+    setTimeZone(started.app.time_zone);
   } catch (error) {
     updateNav(null);
     showError(main, error);
     return;
   }
-  const router = createRouter(main, appInfo);
+  const router = createRouter(main, started);
   document.addEventListener(FIRST_START_DONE, router.finishFirstStart);
   document.addEventListener(SETTINGS_SAVED, (event) => {
     setOrgName(event.detail?.org_name);
@@ -217,7 +224,7 @@ async function start() {
     event.preventDefault();
     router.navigate(HELP_ROUTE);
   });
-  if (!appInfo.first_start_pending) refreshOrgName();
+  if (!started.app.first_start_pending) setOrgName(started.org_name);
   router.render({ focus: false });
 }
 

@@ -5,6 +5,7 @@ import { cloneTemplate, compareFrench, fillSelect, ref, typedDate } from '../../
 import { submitForm } from '../../js/form-errors.js';
 import { frenchSpacing } from '../../js/format.js';
 import { announce } from '../../js/status.js';
+import { confirmAction } from '../../js/confirm.js';
 import { milestoneControlId, readMilestones, setupMilestones } from './milestones.js';
 import { createTabs } from '../../js/atelier-tabs.js';
 import { addFicheExport } from '../../js/documents.js';
@@ -123,20 +124,22 @@ function readInput(form) {
 
 /** « Supprimer l’atelier », confirmed in a dialog; refused by the core when it has meetings. */
 function setupDelete(view, atelier, context) {
-  const dialog = view.querySelector('#delete-atelier-dialog');
   const opener = view.querySelector('#delete-atelier');
-  ref(dialog, 'delete-which').textContent = frenchSpacing(`L’atelier « ${atelier.code} — ${atelier.title} » sera supprimé définitivement.`);
-  opener.addEventListener('click', () => {
-    dialog.showModal();
-    dialog.querySelector('#delete-atelier-cancel').focus();
-  });
-  dialog.querySelector('#delete-atelier-cancel').addEventListener('click', () => {
-    dialog.close();
-    opener.focus();
-    announce('L’atelier n’a pas été supprimé.');
-  });
-  dialog.querySelector('#delete-atelier-confirm').addEventListener('click', async () => {
-    dialog.close();
+  opener.addEventListener('click', async () => {
+    const confirmed = await confirmAction({
+      opener,
+      title: 'Supprimer cet atelier ?',
+      paragraphs: [
+        `L’atelier « ${atelier.code} — ${atelier.title} » sera supprimé définitivement.`,
+        'Ses membres et son calendrier prévisionnel seront supprimés avec lui. Un atelier qui a déjà des réunions ne peut pas être supprimé : passez alors son statut à « Clos ».',
+      ],
+      yes: 'Supprimer l’atelier',
+      no: 'Ne pas supprimer',
+    });
+    if (!confirmed) {
+      announce('L’atelier n’a pas été supprimé.');
+      return;
+    }
     try {
       const done = await call('delete_atelier', { id: atelier.id });
       announce(done.message);

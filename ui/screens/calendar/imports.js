@@ -7,6 +7,7 @@ import { call, chooseFileToOpen, errorMessage } from '../../js/api.js';
 import { cloneTemplate, plural, ref } from '../../js/dom.js';
 import { frenchSpacing, longDateOfStamp } from '../../js/format.js';
 import { announce } from '../../js/status.js';
+import { confirmAction } from '../../js/confirm.js';
 import { asSentence, bindAction } from '../../js/documents.js';
 import { loadBeside } from '../../js/assets.js';
 
@@ -22,10 +23,9 @@ export async function mountImports(view, context, redraw) {
   const section = cloneTemplate('tpl-calendar-imports').querySelector('section');
   const calendars = await call('external_calendars');
   if (!context.isCurrent()) return;
-  const part = { section, context, redraw, calendars, removing: null };
+  const part = { section, context, redraw, calendars };
   fillList(part);
   setupImport(part);
-  setupRemove(part);
   view.append(section);
 }
 
@@ -42,7 +42,7 @@ function fillList(part) {
     ref(row, 'imported').textContent = longDateOfStamp(calendar.imported_at);
     ref(row, 'file').textContent = calendar.source_file;
     ref(row, 'remove-which').textContent = ` le calendrier ${calendar.name}`;
-    ref(row, 'remove').addEventListener('click', (event) => openRemove(part, calendar, event.currentTarget));
+    ref(row, 'remove').addEventListener('click', (event) => removeCalendar(part, calendar, event.currentTarget));
     return row;
   }));
 }
@@ -93,48 +93,34 @@ function setupImport(part) {
 
 // ---------- Remove ----------
 
-function openRemove(part, calendar, opener) {
-  const dialog = part.section.querySelector('#remove-calendar-dialog');
-  part.removing = { calendar, opener };
-  ref(dialog, 'remove-title').textContent = frenchSpacing(`Retirer le calendrier « ${calendar.name} » ?`);
+/** Asks before removing an imported calendar; the file itself is never touched. */
+async function removeCalendar(part, calendar, opener) {
   const events = calendar.events > 1
     ? `Ses ${calendar.events} événements ne s’afficheront plus dans le calendrier.`
     : `${calendar.events === 1 ? 'Son événement' : 'Il'} ne s’affichera plus dans le calendrier.`;
-  ref(dialog, 'remove-text').textContent = frenchSpacing(
-    `${events} Le fichier d’origine n’est pas touché : vous pourrez l’importer de nouveau.`,
-  );
-  dialog.returnValue = '';
-  dialog.showModal();
-  dialog.querySelector('#remove-calendar-cancel').focus();
-}
-
-function setupRemove(part) {
-  const dialog = part.section.querySelector('#remove-calendar-dialog');
-  dialog.querySelector('#remove-calendar-cancel').addEventListener('click', () => dialog.close('no'));
-  dialog.querySelector('#remove-calendar-confirm').addEventListener('click', () => dialog.close('yes'));
-  dialog.addEventListener('close', async () => {
-    const removing = part.removing;
-    part.removing = null;
-    if (!removing) return;
-    const { calendar, opener } = removing;
-    if (dialog.returnValue !== 'yes') {
-      opener.focus();
-      announce(frenchSpacing(`Le calendrier « ${calendar.name} » n’a pas été retiré.`));
-      return;
-    }
-    ref(part.section, 'error').textContent = '';
-    try {
-      await call('delete_external_calendar', { id: calendar.id });
-    } catch (error) {
-      opener.focus();
-      announce(frenchSpacing(`Le calendrier n’a pas été retiré : ${errorMessage(error)}`));
-      return;
-    }
-    try {
-      if (await reload(part)) part.section.querySelector('#import-calendar').focus();
-    } catch {
-      // Removed; the screen shows it when drawn again.
-    }
-    announce(frenchSpacing(`Le calendrier « ${calendar.name} » est retiré : ses événements ne s’affichent plus.`));
+  const confirmed = await confirmAction({
+    opener,
+    title: `Retirer le calendrier « ${calendar.name} » ?`,
+    paragraphs: [`${events} Le fichier d’origine n’est pas touché : vous pourrez l’importer de nouveau.`],
+    yes: 'Retirer le calendrier',
+    no: 'Ne pas retirer',
   });
+  if (!confirmed) {
+    announce(frenchSpacing(`Le calendrier « ${calendar.name} » n’a pas été retiré.`));
+    return;
+  }
+  ref(part.section, 'error').textContent = '';
+  try {
+    await call('delete_external_calendar', { id: calendar.id });
+  } catch (error) {
+    opener.focus();
+    announce(frenchSpacing(`Le calendrier n’a pas été retiré : ${errorMessage(error)}`));
+    return;
+  }
+  try {
+    if (await reload(part)) part.section.querySelector('#import-calendar').focus();
+  } catch {
+    // Removed; the screen shows it when drawn again.
+  }
+  announce(frenchSpacing(`Le calendrier « ${calendar.name} » est retiré : ses événements ne s’affichent plus.`));
 }

@@ -64,7 +64,7 @@ const SECTIONS = [
 ];
 
 export async function mount(root, context) {
-  const [vocabulary, board] = await Promise.all([context.vocabulary(), call('dashboard')]);
+  const [vocabulary, board] = await Promise.all([context.vocabulary(), context.preloaded ?? call('dashboard')]);
   if (!context.isCurrent()) return;
 
   const view = cloneTemplate('tpl-dashboard');

@@ -5,8 +5,9 @@
 
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, labelOf, ref } from '../../js/dom.js';
-import { NBSP, frenchSpacing } from '../../js/format.js';
+import { frenchSpacing } from '../../js/format.js';
 import { announce } from '../../js/status.js';
+import { confirmAction } from '../../js/confirm.js';
 import { atelierPath } from '../../js/atelier-tabs.js';
 import { fillStatusTag, meetingName, meetingPlace, meetingWhen } from '../../js/meeting-text.js';
 import { loadBeside } from '../../js/assets.js';
@@ -115,48 +116,24 @@ function setupActions(view, page) {
   ref(view, 'hold').hidden = !(ACTIVE.has(meeting.status) && started);
 
   const name = meetingName(meeting, page.vocabulary);
-  const confirm = createConfirm(view);
-  ref(view, 'postpone').addEventListener('click', (event) => confirm.open(event.currentTarget, {
-    title: `Reporter la réunion${NBSP}?`,
+  const ask = (event, { title, text, yes, run }) => {
+    const opener = event.currentTarget;
+    confirmAction({ opener, title, paragraphs: [text], yes, no: 'Ne rien changer' })
+      .then((confirmed) => confirmed && run());
+  };
+  ref(view, 'postpone').addEventListener('click', (event) => ask(event, {
+    title: 'Reporter la réunion ?',
     text: `${name} de l’atelier ${meeting.atelier} (${meetingWhen(meeting)}) sera marquée « reportée », à une date encore à fixer. Les personnes convoquées devront être reconvoquées.`,
     yes: 'Reporter la réunion',
     run: () => changeStatus(page, 'postpone_meeting', 'a été reportée'),
   }));
-  ref(view, 'cancel').addEventListener('click', (event) => confirm.open(event.currentTarget, {
-    title: `Annuler la réunion${NBSP}?`,
+  ref(view, 'cancel').addEventListener('click', (event) => ask(event, {
+    title: 'Annuler la réunion ?',
     text: `${name} de l’atelier ${meeting.atelier} (${meetingWhen(meeting)}) sera annulée. Une réunion annulée ne peut plus être modifiée.`,
     yes: 'Annuler la réunion',
     run: () => changeStatus(page, 'cancel_meeting', 'a été annulée'),
   }));
   ref(view, 'hold').addEventListener('click', () => markHeld(page));
-}
-
-/** The one confirmation dialog of the page, opened with a question and its action. */
-function createConfirm(view) {
-  const dialog = view.querySelector('#meeting-confirm-dialog');
-  const yes = dialog.querySelector('#meeting-confirm-yes');
-  let pending = null;
-  let opener = null;
-  dialog.querySelector('#meeting-confirm-no').addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => {
-    const run = pending;
-    pending = null;
-    if (dialog.returnValue === 'yes' && run) run();
-    else opener?.focus();
-  });
-  yes.addEventListener('click', () => dialog.close('yes'));
-  return {
-    open(button, { title, text, yes: yesLabel, run }) {
-      opener = button;
-      pending = run;
-      ref(dialog, 'confirm-title').textContent = title;
-      ref(dialog, 'confirm-text').textContent = frenchSpacing(text);
-      yes.textContent = yesLabel;
-      dialog.returnValue = '';
-      dialog.showModal();
-      dialog.querySelector('#meeting-confirm-no').focus();
-    },
-  };
 }
 
 async function changeStatus(page, command, done) {

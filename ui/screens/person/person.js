@@ -7,6 +7,7 @@ import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref } from '
 import { NBSP, fileSlug, fullName, longDate, longDateOfStamp, periodText, todayIso } from '../../js/format.js';
 import { submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
+import { confirmAction } from '../../js/confirm.js';
 import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']);
@@ -277,27 +278,22 @@ async function exportPerson(button, person) {
 }
 
 function setupErasure(view, current, context) {
-  const dialog = view.querySelector('#erase-dialog');
   const openButton = view.querySelector('#erase-person');
-  const cancelButton = dialog.querySelector('#erase-cancel');
-  const confirmButton = dialog.querySelector('#erase-confirm');
   let erasing = false;
-
-  openButton.addEventListener('click', () => {
-    ref(dialog, 'erase-who').textContent =
-      `Vous allez effacer «${NBSP}${fullName(current.person)}${NBSP}» de l’application, à sa demande.`;
-    dialog.showModal();
-    cancelButton.focus();
-  });
-  cancelButton.addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => {
-    if (!erasing && context.isCurrent()) openButton.focus();
-  });
-
-  confirmButton.addEventListener('click', async () => {
+  openButton.addEventListener('click', async () => {
     if (erasing) return;
+    const confirmed = await confirmAction({
+      opener: openButton,
+      title: 'Effacer définitivement cette personne ?',
+      paragraphs: [
+        `Vous allez effacer « ${fullName(current.person)} » de l’application, à sa demande.`,
+        'Son nom, sa fonction, sa commune, son organisation, son courriel, son téléphone, ses notes et les copies numérisées de ses signatures seront supprimés. Cette action est définitive : elle ne peut pas être annulée.',
+        'Ses présences et ses participations aux ateliers sont conservées sans son nom, pour que les comptes des réunions restent justes.',
+      ],
+      yes: 'Effacer définitivement',
+    });
+    if (!confirmed || erasing) return;
     erasing = true;
-    dialog.close();
     try {
       const done = await call('erase_person', { id: current.person.id });
       announce(done.message);

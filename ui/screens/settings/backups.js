@@ -7,14 +7,13 @@ import { call, chooseFileToOpen, chooseFileToSave, errorMessage } from '../../js
 import { ref } from '../../js/dom.js';
 import { SETTINGS_SAVED, notify } from '../../js/events.js';
 import { announce } from '../../js/status.js';
+import { confirmAction } from '../../js/confirm.js';
 
 const BASE_FILTERS = [{ name: 'Sauvegarde Ateliers', extensions: ['sqlite3', 'sqlite', 'db'] }];
 
 /** Fills the « Sauvegardes » section of `view` and wires its buttons. */
 export async function setupBackups(view, context) {
   const section = view.querySelector('#backups');
-  const dialog = view.querySelector('#restore-dialog');
-  let pending = null;
 
   async function refresh() {
     const listing = await call('list_backups');
@@ -56,25 +55,17 @@ export async function setupBackups(view, context) {
     return tr;
   }
 
-  function ask(request) {
-    pending = request;
-    ref(dialog, 'restore-current').textContent = request.current;
-    ref(dialog, 'restore-source').textContent = request.what;
-    ref(dialog, 'restore-contents').textContent = request.contents;
-    dialog.showModal();
-    dialog.querySelector('#restore-cancel').focus();
-  }
-
-  dialog.querySelector('#restore-cancel').addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => {
-    if (pending && context.isCurrent()) pending.opener.focus();
-    pending = null;
-  });
-  dialog.querySelector('#restore-confirm').addEventListener('click', async () => {
-    const request = pending;
-    if (!request) return;
-    pending = null;
-    dialog.close();
+  async function ask(request) {
+    const confirmed = await confirmAction({
+      opener: request.opener,
+      title: 'Restaurer cette sauvegarde ?',
+      paragraphs: [
+        `La base actuelle (${request.current}) sera remplacée par ${request.what} (${request.contents}).`,
+        'Tout ce qui a été saisi depuis cette sauvegarde disparaîtra de la base. Une copie de la base actuelle est faite juste avant : vous pourrez la restaurer à son tour.',
+      ],
+      yes: 'Restaurer',
+    });
+    if (!confirmed || !context.isCurrent()) return;
     try {
       const done = await request.restore();
       notify(section, SETTINGS_SAVED, await call('get_settings'));
@@ -84,7 +75,7 @@ export async function setupBackups(view, context) {
       announce(`La base n’a pas été restaurée : ${errorMessage(error)}`);
       if (context.isCurrent()) request.opener.focus();
     }
-  });
+  }
 
   const saveButton = section.querySelector('#backup-now');
   saveButton.addEventListener('click', async () => {
