@@ -22,7 +22,7 @@ export async function mount(root, context) {
   const view = cloneTemplate('tpl-atelier-meetings');
   fillHeader(view, atelier, 'reunions', `Réunions de l’atelier ${atelier.code}`);
   ref(view, 'plan').href = `${atelierPath(id, 'reunions')}/nouvelle`;
-  const past = meetings.filter(isPast).reverse();
+  const past = meetings.filter((meeting) => isPast(meeting)).reverse();
   const upcoming = meetings.filter((meeting) => !isPast(meeting));
   fillSection(view, 'upcoming', upcoming, vocabulary,
     upcoming.length === 1 ? '1 réunion à venir' : `${upcoming.length} réunions à venir, de la plus proche à la plus lointaine`);

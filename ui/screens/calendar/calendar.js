@@ -3,7 +3,7 @@
 // always written beside it; cancelled or postponed meetings struck through and said in
 // words. A grid is one stop of the Tab key (the active day, then its meetings); the arrow
 // keys move from day to day.
-// The events of imported calendars (other bodies' agendas) are shown beside the meetings,
+// The events of imported calendars (other bodies' calendars) are shown beside the meetings,
 // read-only: one colour of their own (class `external-event`), their calendar's name always
 // written beside them, no link. The imported calendars themselves are listed below
 // (calendar-imports.js).

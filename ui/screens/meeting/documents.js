@@ -115,7 +115,7 @@ function showPreview(panel, preview) {
 // ---------- Agenda et e-mails ----------
 
 /** Why the invitation, the cancellation and the drafts cannot be written now ("" when they can). */
-function agendaReasons(meeting, convocations) {
+function invitationReasons(meeting, convocations) {
   const withEmail = convocations.rows.filter((row) => row.email?.trim()).length;
   const status = meeting.status === 'annulee' ? 'annulée' : 'reportée';
   const noEmail = convocations.rows.length === 0
@@ -137,7 +137,7 @@ function setupInvitations(view, context, meeting, convocations) {
   const cancellation = view.querySelector('#export-cancellation');
   const drafts = view.querySelector('#export-drafts');
   const show = (current) => {
-    const reasons = agendaReasons(current.meeting, current.convocations);
+    const reasons = invitationReasons(current.meeting, current.convocations);
     const invited = plural(reasons.withEmail, 'personne convoquée avec une adresse e-mail', 'personnes convoquées avec une adresse e-mail');
     const paper = current.convocations.rows.length - reasons.withEmail;
     setUnavailable(invitation, view.querySelector('#export-invitation-hint'), reasons.invitation,

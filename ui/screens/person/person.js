@@ -63,7 +63,6 @@ export async function mount(root, context) {
   } else {
     // Nothing to archive, export or erase: a new person is not saved yet, an erased one is gone.
     ref(view, 'data-section').remove();
-    view.querySelector('#erase-dialog').remove();
   }
 
   root.replaceChildren(view);
