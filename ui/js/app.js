@@ -4,29 +4,30 @@ import { call, errorMessage } from './api.js';
 import { cloneTemplate, ref } from './dom.js';
 import { FIRST_START_DONE, SETTINGS_SAVED } from './events.js';
 import { setTimeZone } from './format.js';
+import { memoize } from './memoize.js';
 
-// Each screen's module is loaded when its route is first shown (then cached by the
-// browser): the first screen does not wait for the modules of all the others.
+// Each screen's module is loaded when its route is first shown (one promise per screen,
+// memoize.js): the first screen does not wait for the modules of all the others.
 const SCREENS = {
-  firstStart: () => import('../screens/first-start/first-start.js'),
-  ateliersList: () => import('../screens/ateliers-list/ateliers-list.js'),
-  atelierForm: () => import('../screens/atelier-form/atelier-form.js'),
-  atelierMembers: () => import('../screens/atelier-members/atelier-members.js'),
-  atelierImport: () => import('../screens/atelier-import/atelier-import.js'),
-  atelierCharter: () => import('../screens/atelier-charter/atelier-charter.js'),
-  charter: () => import('../screens/charter/charter.js'),
-  directory: () => import('../screens/directory/directory.js'),
-  person: () => import('../screens/person/person.js'),
-  settings: () => import('../screens/settings/settings.js'),
-  dashboard: () => import('../screens/dashboard/dashboard.js'),
-  calendar: () => import('../screens/calendar/calendar.js'),
-  actions: () => import('../screens/actions/actions.js'),
-  atelierMeetings: () => import('../screens/atelier-meetings/atelier-meetings.js'),
-  atelierAssiduity: () => import('../screens/atelier-assiduity/atelier-assiduity.js'),
-  meetingForm: () => import('../screens/meeting-form/meeting-form.js'),
-  meeting: () => import('../screens/meeting/meeting.js'),
-  help: () => import('../screens/help/help.js'),
-  about: () => import('../screens/about/about.js'),
+  firstStart: memoize(() => import('../screens/first-start/first-start.js')),
+  ateliersList: memoize(() => import('../screens/ateliers-list/ateliers-list.js')),
+  atelierForm: memoize(() => import('../screens/atelier-form/atelier-form.js')),
+  atelierMembers: memoize(() => import('../screens/atelier-members/atelier-members.js')),
+  atelierImport: memoize(() => import('../screens/atelier-import/atelier-import.js')),
+  atelierCharter: memoize(() => import('../screens/atelier-charter/atelier-charter.js')),
+  charter: memoize(() => import('../screens/charter/charter.js')),
+  directory: memoize(() => import('../screens/directory/directory.js')),
+  person: memoize(() => import('../screens/person/person.js')),
+  settings: memoize(() => import('../screens/settings/settings.js')),
+  dashboard: memoize(() => import('../screens/dashboard/dashboard.js')),
+  calendar: memoize(() => import('../screens/calendar/calendar.js')),
+  actions: memoize(() => import('../screens/actions/actions.js')),
+  atelierMeetings: memoize(() => import('../screens/atelier-meetings/atelier-meetings.js')),
+  atelierAssiduity: memoize(() => import('../screens/atelier-assiduity/atelier-assiduity.js')),
+  meetingForm: memoize(() => import('../screens/meeting-form/meeting-form.js')),
+  meeting: memoize(() => import('../screens/meeting/meeting.js')),
+  help: memoize(() => import('../screens/help/help.js')),
+  about: memoize(() => import('../screens/about/about.js')),
 };
 
 const APP_NAME = 'Ateliers';
@@ -63,18 +64,6 @@ function matchRoute(hash) {
     if (match) return { route, params: route.params(match) };
   }
   return null;
-}
-
-/** Caches a promise, but forgets it on failure so that the next screen retries. */
-function memoize(loader, known = undefined) {
-  let promise = known === undefined ? null : Promise.resolve(known);
-  return () => {
-    promise ??= loader().catch((error) => {
-      promise = null;
-      throw error;
-    });
-    return promise;
-  };
 }
 
 function setTitle(text) {

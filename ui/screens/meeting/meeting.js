@@ -11,15 +11,16 @@ import { confirmAction } from '../../js/confirm.js';
 import { atelierPath } from '../../js/atelier-tabs.js';
 import { fillStatusTag, meetingName, meetingPlace, meetingWhen } from '../../js/meeting-text.js';
 import { loadBeside } from '../../js/assets.js';
+import { memoize } from '../../js/memoize.js';
 
 await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']);
 
 const PARTS = {
-  'ordre-du-jour': { label: 'Ordre du jour', load: () => import('./agenda.js') },
-  convocations: { label: 'Convocations', load: () => import('./convocations.js') },
-  presences: { label: 'Présences', load: () => import('./attendance.js') },
-  releve: { label: 'Relevé de décisions', load: () => import('./releve.js') },
-  documents: { label: 'Documents', load: () => import('./documents.js') },
+  'ordre-du-jour': { label: 'Ordre du jour', load: memoize(() => import('./agenda.js')) },
+  convocations: { label: 'Convocations', load: memoize(() => import('./convocations.js')) },
+  presences: { label: 'Présences', load: memoize(() => import('./attendance.js')) },
+  releve: { label: 'Relevé de décisions', load: memoize(() => import('./releve.js')) },
+  documents: { label: 'Documents', load: memoize(() => import('./documents.js')) },
 };
 const ACTIVE = new Set(['prevue', 'convoquee']);
 
