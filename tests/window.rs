@@ -225,7 +225,7 @@ fn a_base_from_a_newer_version_is_explained_in_the_window_and_left_untouched() {
     let before = std::fs::read(&db).unwrap();
 
     let session = app.launch();
-    session.wait_until("document.querySelector('main h1').textContent === 'Une erreur est survenue'", 20);
+    session.wait_until("document.querySelector('main h1')?.textContent === 'Une erreur est survenue'", 20);
     let text = session.page_text();
     assert!(text.contains("Ateliers ne peut pas ouvrir sa base de données"), "{text}");
     assert!(text.contains("mettez l’application à jour"), "{text}");

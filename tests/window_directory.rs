@@ -39,7 +39,7 @@ fn demo_store(app: &App) -> Store {
 fn open_directory(session: &Session) {
     session.wait_for("a[data-nav='annuaire']", 30).click();
     session.wait_for("#people-table tbody tr[data-person-id]", 20);
-    session.wait_until("document.querySelector('main h1').textContent === 'Annuaire'", 10);
+    session.wait_until("document.querySelector('main h1')?.textContent === 'Annuaire'", 10);
 }
 
 /// The caption's text as written (WebDriver's element text turns no-break spaces into spaces).
@@ -251,7 +251,7 @@ fn a_person_with_an_invalid_email_is_refused_then_added_and_archived() {
     session.wait_until("/^#\\/annuaire\\/\\d+$/.test(location.hash)", 20);
     session.wait_for("#toggle-archived", 20);
     session.wait_until(
-        "document.querySelector('main h1').textContent === 'Mme Marie-Françoise Schœnenberger'",
+        "document.querySelector('main h1')?.textContent === 'Mme Marie-Françoise Schœnenberger'",
         20,
     );
     announced(
@@ -346,7 +346,7 @@ fn erasing_a_person_asks_first_and_keeps_their_memberships() {
     let link = format!("tr[data-person-id='{}'] a", person.id);
     session.wait_for(&link, 10).click();
     session
-        .wait_until(&format!("document.querySelector('main h1').textContent === {}", json!(full_name)), 20);
+        .wait_until(&format!("document.querySelector('main h1')?.textContent === {}", json!(full_name)), 20);
     assert_eq!(session.find_all("#person-ateliers tbody tr").len(), memberships.len());
     let text = session.page_text();
     assert!(text.contains(&memberships[0].atelier_code), "{text}");
@@ -386,7 +386,7 @@ fn erasing_a_person_asks_first_and_keeps_their_memberships() {
     session.find("#confirm-yes").expect("confirm button").click();
     announced(&session, "a été effacée de la base et de");
     let erased = format!("Personne effacée n° {}", person.id);
-    session.wait_until(&format!("document.querySelector('main h1').textContent === {}", json!(erased)), 20);
+    session.wait_until(&format!("document.querySelector('main h1')?.textContent === {}", json!(erased)), 20);
     let text = session.page_text();
     assert!(text.contains("a été effacée à sa demande"), "{text}");
     assert!(!text.contains(&person.email), "no e-mail left: {text}");

@@ -112,7 +112,7 @@ fn aide_opens_from_the_navigation_and_with_f1_and_its_contents_move_the_focus() 
     session.find("a[data-nav='calendrier']").expect("the calendar link").click();
     session.wait_until("location.hash === '#/calendrier'", 10);
     wait_loaded(&session);
-    session.wait_until("document.querySelector('main h1').textContent.trim() === 'Calendrier'", 20);
+    session.wait_until("document.querySelector('main h1')?.textContent.trim() === 'Calendrier'", 20);
     session.press_key(F1);
     session.wait_until("location.hash === '#/aide'", 10);
     assert_help_shown(&session);
