@@ -1,11 +1,14 @@
 //! The `ateliers` command line as a process, on the base `db` (never the user's own).
+//!
+//! Only the core's own tests know where Cargo built the binary, so they pass it in: a test
+//! file calls `run(Path::new(env!("CARGO_BIN_EXE_ateliers")), db, args)`.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `ateliers --db DB ARGS…` and returns what it did.
-pub fn ateliers(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ateliers"))
+/// Runs `BINARY --db DB ARGS…` without the user's `ATELIERS_DB`, and returns what it did.
+pub fn run(binary: &Path, db: &Path, args: &[&str]) -> Output {
+    Command::new(binary)
         .arg("--db")
         .arg(db)
         .args(args)
