@@ -7,15 +7,11 @@
 //! letter by letter as a user would, after the previous answer was shown; the figure per
 //! query is the median over 5 rounds, and the table lists the last keystroke of each.
 
-#[allow(dead_code)]
-#[path = "../tests/support/webdriver.rs"]
-mod webdriver;
-
 use std::path::{Path, PathBuf};
 
 use ateliers::store::Store;
+use ateliers_testkit::webdriver::Driver;
 use serde_json::json;
-use webdriver::Driver;
 
 const PEOPLE: usize = 20_000;
 const ROUNDS: usize = 5;

@@ -7,15 +7,11 @@
 //! Run with `scripts/bench.sh` (release build, virtual display). Each figure is the median
 //! of 7 navigations, each from the settings screen.
 
-#[allow(dead_code)]
-#[path = "../tests/support/webdriver.rs"]
-mod webdriver;
-
 use std::path::{Path, PathBuf};
 
 use ateliers::store::Store;
+use ateliers_testkit::webdriver::Driver;
 use serde_json::json;
-use webdriver::Driver;
 
 const PEOPLE: usize = 20_000;
 const MEETINGS: usize = 10_000;

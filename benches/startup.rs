@@ -11,17 +11,12 @@
 //! - Memory: proportional set size (PSS, `/proc/PID/smaps_rollup`) of the whole process tree
 //!   (application + WebKit processes), 3 s after the first screen, idle.
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "../tests/support/webdriver.rs"]
-mod webdriver;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ateliers::store::Store;
+use ateliers_testkit::webdriver::Driver;
 use serde_json::json;
-use webdriver::Driver;
 
 const RUNS: usize = 5;
 const PEOPLE: usize = 20_000;

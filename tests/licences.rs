@@ -98,9 +98,15 @@ fn the_list_of_libraries_shown_in_a_propos_is_the_one_cargo_builds() {
     {
         assert!(names.contains(&shipped), "{shipped} is shipped");
     }
-    for not_shipped in
-        ["ateliers", "ateliers-desktop", "serde_derive", "thiserror-impl", "tempfile", "tauri-build"]
-    {
+    for not_shipped in [
+        "ateliers",
+        "ateliers-desktop",
+        "ateliers-testkit",
+        "serde_derive",
+        "thiserror-impl",
+        "tempfile",
+        "tauri-build",
+    ] {
         assert!(!names.contains(&not_shipped), "{not_shipped} is not in the binary");
     }
 }

@@ -6,28 +6,22 @@
 //! Screenshots of every screen are written to `target/screenshots/`; axe-core checks every
 //! screen against WCAG 2.1 A and AA (RGAA 4).
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[path = "../core/tests/support/servers.rs"]
-mod servers;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use app::*;
 use ateliers::store::Store;
+use ateliers_testkit::app::*;
 use serde_json::json;
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let session = app.launch();
 
     session.wait_for("#load-demo", 20);
@@ -111,7 +105,7 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_crash_and_restart() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let session = app.launch();
     start_empty(&session);
     assert!(session.page_text().contains("Aucun atelier pour l’instant"), "{}", session.page_text());
@@ -177,7 +171,7 @@ fn an_atelier_created_in_the_form_is_listed_and_still_there_after_a_crash_and_re
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let session = app.launch();
     start_empty(&session);
     open_new_atelier_form(&session);
@@ -218,7 +212,7 @@ fn an_invalid_atelier_shows_french_errors_beside_the_fields_and_saves_nothing() 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_base_from_a_newer_version_is_explained_in_the_window_and_left_untouched() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let db = app.database();
     Store::open(&db).and_then(|mut s| s.load_demo(ateliers::clock::today())).unwrap();
     set_user_version(&db, ateliers::store::LATEST_VERSION + 1);
@@ -240,11 +234,11 @@ fn a_base_from_a_newer_version_is_explained_in_the_window_and_left_untouched() {
 fn a_second_launch_on_the_same_base_hands_over_to_the_first_and_exits() {
     // The guard is a name on the D-Bus session bus: a bus of the test's own (with a keyring
     // on it, unused here), held until the end.
-    let session_bus = servers::SecretService::start();
+    let session_bus = ateliers_testkit::servers::SecretService::start();
     let bus = session_bus.address();
     let data = tempfile::tempdir().unwrap();
     let launch = |base: &str| -> Child {
-        Command::new(APP)
+        Command::new(DESKTOP.binary)
             .env("ATELIERS_DB", data.path().join(base))
             .env("XDG_DATA_HOME", data.path())
             .env("DBUS_SESSION_BUS_ADDRESS", &bus)

@@ -4,20 +4,22 @@
 //!
 //! Screenshots go to `target/screenshots/9*.png`; axe-core checks every state shown.
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/dialog.rs"]
-mod dialog;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-
-use app::*;
 use ateliers::model::atelier::AtelierInput;
 use ateliers::store::Store;
-use dialog::choose_in_dialog;
+use ateliers_testkit::app::*;
+use ateliers_testkit::dialog::choose_in_dialog;
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+
+/// A data folder whose base holds the demonstration data (so there is no first start).
+fn demo_app() -> App {
+    let app = App::new(DESKTOP);
+    let mut store = Store::open(app.database()).expect("the base opens");
+    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
+    app
+}
 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]

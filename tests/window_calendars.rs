@@ -9,36 +9,28 @@
 //! in a real Secret Service (gnome-keyring) and read back with libsecret's `secret-tool`.
 //!
 //! Like `window.rs`, these tests need a display and the drivers: `scripts/test.sh` runs them
-//! under Xvfb. The file dialogs are driven for real with `xdotool` (`support/dialog.rs`); the
-//! file manager is a stand-in `xdg-open`, first in the application's `PATH`, that writes
-//! down what it is asked to open. The checkers come from `scripts/checkers.sh`.
-
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/dialog.rs"]
-mod dialog;
-#[path = "support/opener.rs"]
-mod opener;
-#[path = "../core/tests/support/servers.rs"]
-mod servers;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
+//! under Xvfb. The file dialogs are driven for real with `xdotool`
+//! (`ateliers_testkit::dialog`); the file manager is a stand-in `xdg-open`, first in the
+//! application's `PATH`, that writes down what it is asked to open. The checkers come from
+//! `scripts/checkers.sh`.
 
 use std::path::Path;
 use std::process::Command;
 
-use app::*;
 use ateliers::clock::today;
 use ateliers::model::meeting::MeetingSummary;
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
-use dialog::choose_in_dialog;
-use opener::FakeOpener;
+use ateliers_testkit::app::*;
+use ateliers_testkit::dialog::choose_in_dialog;
+use ateliers_testkit::opener::FakeOpener;
+use ateliers_testkit::repo;
+use ateliers_testkit::servers::{python, Radicale, SecretService};
 use serde_json::{json, Value};
-use servers::{python, repo, Radicale, SecretService};
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
 
 /// The account on the shared calendar, typed into the settings.
 const CALDAV_USER: &str = "secretariat";
@@ -50,7 +42,7 @@ fn calendars_app(opener: &FakeOpener, env: &[(&str, &Path)]) -> App {
     let path = opener.path();
     let mut all = vec![("PATH", path.as_path())];
     all.extend_from_slice(env);
-    let app = App::with_env(&all);
+    let app = App::with_env(DESKTOP, &all);
     let mut store = Store::open(app.database()).expect("the base opens");
     store.load_demo(today()).expect("the demonstration data load");
     app

@@ -7,22 +7,16 @@
 //! first screen is the list of ateliers. Screenshots go to `target/screenshots/2*.png`;
 //! axe-core checks every screen shown against WCAG 2.1 A and AA.
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/dialog.rs"]
-mod dialog;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-
-use app::*;
 use ateliers::clock::today;
 use ateliers::model::person::{PeopleSort, PersonInput};
 use ateliers::store::Store;
-use dialog::choose_in_dialog;
+use ateliers_testkit::app::*;
+use ateliers_testkit::dialog::choose_in_dialog;
 use serde_json::{json, Value};
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
 
 const ESCAPE: &str = "\u{E00C}";
 const ENTER: &str = "\u{E007}";
@@ -100,7 +94,7 @@ fn search_ids(store: &Store, query: &str, archived: bool, sort: PeopleSort) -> (
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_directory_filters_as_you_type_and_sorts_by_commune() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let mut store = demo_store(&app);
     // More people than the directory shows at once, so that the caption says so.
     for n in 1..=60 {
@@ -202,7 +196,7 @@ fn the_directory_filters_as_you_type_and_sorts_by_commune() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_person_with_an_invalid_email_is_refused_then_added_and_archived() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let store = demo_store(&app);
     let riedisheim = store.list_communes().unwrap().into_iter().find(|c| c.name == "Riedisheim").unwrap().id;
     let before = store.list_people().unwrap().len();
@@ -323,7 +317,7 @@ fn a_person_with_an_invalid_email_is_refused_then_added_and_archived() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn erasing_a_person_asks_first_and_keeps_their_memberships() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let store = demo_store(&app);
     // A member of an atelier who signed the charter.
     let (person, memberships) = store
@@ -411,7 +405,7 @@ fn erasing_a_person_asks_first_and_keeps_their_memberships() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_directory_fits_the_default_window_without_sideways_scroll() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let mut store = demo_store(&app);
     store
         .create_person(PersonInput {
@@ -451,7 +445,7 @@ fn the_directory_fits_the_default_window_without_sideways_scroll() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_directory_and_a_persons_data_are_exported_where_the_user_chooses() {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let store = demo_store(&app);
     let person = store.list_people().unwrap().into_iter().find(|p| !p.email.is_empty()).unwrap();
     drop(store);

@@ -5,37 +5,38 @@
 //! the preview of the first convocation drawn on a canvas.
 //!
 //! Like `window.rs`, these tests need a display and the drivers: `scripts/test.sh` runs them
-//! under Xvfb. The save dialog is driven for real with `xdotool` (`support/dialog.rs`); the
-//! viewer is a stand-in `xdg-open`, first in the application's `PATH`, that writes down the
-//! files it is asked to open.
-
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/dialog.rs"]
-mod dialog;
-#[path = "support/opener.rs"]
-mod opener;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
+//! under Xvfb. The save dialog is driven for real with `xdotool`
+//! (`ateliers_testkit::dialog`); the viewer is a stand-in `xdg-open`, first in the
+//! application's `PATH`, that writes down the files it is asked to open.
 
 use std::path::Path;
 
-use app::*;
 use ateliers::clock::today;
 use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
-use dialog::choose_in_dialog;
-use opener::FakeOpener;
+use ateliers_testkit::app::*;
+use ateliers_testkit::dialog::choose_in_dialog;
+use ateliers_testkit::opener::FakeOpener;
 use serde_json::{json, Value};
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+
+/// Today, `days` later (or earlier when negative).
+fn day_from_today(days: i64) -> ateliers::model::date::Date {
+    let mut day = ateliers::clock::today();
+    for _ in 0..days.abs() {
+        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
+    }
+    day
+}
 
 /// The demonstration data, the application launched with the stand-in viewer in its PATH.
 fn documents_app(viewer: &FakeOpener) -> App {
     let path = viewer.path();
-    let app = App::with_env(&[("PATH", path.as_path())]);
+    let app = App::with_env(DESKTOP, &[("PATH", path.as_path())]);
     let mut store = Store::open(app.database()).expect("the base opens");
     store.load_demo(today()).expect("the demonstration data load");
     app

@@ -5,21 +5,23 @@
 //! Like `window.rs`, these tests need a display and the drivers: `scripts/test.sh` runs them
 //! under Xvfb.
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-
-use app::*;
 use ateliers::clock::today;
 use ateliers::model::attendance::AttendanceInput;
 use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::settings::SettingsInput;
 use ateliers::store::Store;
+use ateliers_testkit::app::*;
 use serde_json::{json, Value};
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+
+/// The id of the atelier `code` in the base of `app`.
+fn atelier_id(app: &App, code: &str) -> i64 {
+    let store = Store::open(app.database()).unwrap();
+    store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).expect("the atelier").id
+}
 
 const ENTER: &str = "\u{E007}";
 const ARROW_LEFT: &str = "\u{E012}";
@@ -40,7 +42,7 @@ struct Added {
 /// A data folder whose base holds the demonstration data, an overlap, two meetings today
 /// and a member absent twice in a row (the alert set at two absences).
 fn follow_up_app() -> (App, Added) {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let mut store = Store::open(app.database()).expect("the base opens");
     store.load_demo(today()).expect("the demonstration data load");
     let id = |code: &str| store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).unwrap().id;

@@ -7,20 +7,22 @@
 //! under Xvfb. The file manager is a stand-in `xdg-open`, first in the application's `PATH`,
 //! that writes down the folders it is asked to open.
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/opener.rs"]
-mod opener;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-
-use app::*;
 use ateliers::store::Store;
-use opener::FakeOpener;
+use ateliers_testkit::app::*;
+use ateliers_testkit::opener::FakeOpener;
 use serde_json::{json, Value};
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+
+/// A data folder whose base holds the demonstration data (so there is no first start).
+fn demo_app() -> App {
+    let app = App::new(DESKTOP);
+    let mut store = Store::open(app.database()).expect("the base opens");
+    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
+    app
+}
 
 const F1: &str = "\u{E031}";
 
@@ -130,7 +132,7 @@ fn aide_opens_from_the_navigation_and_with_f1_and_its_contents_move_the_focus() 
 fn a_propos_shows_the_version_the_base_and_the_licences_and_opens_both_folders() {
     let files = FakeOpener::new();
     let path = files.path();
-    let app = App::with_env(&[("PATH", path.as_path())]);
+    let app = App::with_env(DESKTOP, &[("PATH", path.as_path())]);
     let schema = {
         let mut store = Store::open(app.database()).expect("the base opens");
         store.load_demo(ateliers::clock::today()).expect("the demonstration data load");

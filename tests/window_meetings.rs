@@ -7,23 +7,39 @@
 //! Like `window.rs`, these tests need a display and the drivers: `scripts/test.sh` runs them
 //! under Xvfb.
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/dialog.rs"]
-mod dialog;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-
-use app::*;
 use ateliers::model::atelier::AtelierInput;
 use ateliers::model::meeting::MeetingInput;
 use ateliers::model::releve::ReleveInput;
 use ateliers::store::Store;
-use dialog::choose_in_dialog;
+use ateliers_testkit::app::*;
+use ateliers_testkit::dialog::choose_in_dialog;
 use serde_json::{json, Value};
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+
+/// Today, `days` later (or earlier when negative).
+fn day_from_today(days: i64) -> ateliers::model::date::Date {
+    let mut day = ateliers::clock::today();
+    for _ in 0..days.abs() {
+        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
+    }
+    day
+}
+
+/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
+fn typed_day(days: i64) -> String {
+    day_from_today(days).format("%d/%m/%Y").to_string()
+}
+
+/// A data folder whose base holds the demonstration data (so there is no first start).
+fn demo_app() -> App {
+    let app = App::new(DESKTOP);
+    let mut store = Store::open(app.database()).expect("the base opens");
+    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
+    app
+}
 
 const ENTER: &str = "\u{E007}";
 

@@ -6,22 +6,32 @@
 //! Like `window.rs`, these tests need a display and the drivers: `scripts/test.sh` runs them
 //! under Xvfb.
 
-// Shared by the real-window tests and the benchmark; each uses part of it.
-#[allow(dead_code)]
-#[path = "support/app.rs"]
-mod app;
-#[allow(dead_code)]
-#[path = "support/webdriver.rs"]
-mod webdriver;
-
-use app::*;
 use ateliers::clock::today;
 use ateliers::model::atelier::AtelierInput;
 use ateliers::model::meeting::MeetingInput;
 use ateliers::model::membership::MembershipInput;
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
+use ateliers_testkit::app::*;
 use serde_json::json;
+
+/// The application as Cargo built it for these tests (only this package's tests know where).
+const DESKTOP: Desktop =
+    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+
+/// Today, `days` later (or earlier when negative).
+fn day_from_today(days: i64) -> ateliers::model::date::Date {
+    let mut day = ateliers::clock::today();
+    for _ in 0..days.abs() {
+        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
+    }
+    day
+}
+
+/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
+fn typed_day(days: i64) -> String {
+    day_from_today(days).format("%d/%m/%Y").to_string()
+}
 
 /// The base of these tests: the demonstration data, plus an atelier of four members (Claire
 /// Dubois's presence is required) and three meetings: two weeks ago (held), a week ago, and
@@ -39,7 +49,7 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let app = App::new();
+    let app = App::new(DESKTOP);
     let mut store = Store::open(app.database()).expect("the base opens");
     store.load_demo(today()).expect("the demonstration data load");
     let atelier = store

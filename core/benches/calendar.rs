@@ -11,14 +11,11 @@
 //! Run: `scripts/bench-calendar.sh` (or `cargo bench -p ateliers --bench calendar` for the
 //! first two figures). Medians of several runs; wall-clock times on this machine.
 
-#[path = "support/timing.rs"]
-mod timing;
-
 use std::time::Instant;
 
 use ateliers::ical::{self, Scope};
 use ateliers::store::{CaldavSettings, Store};
-use timing::time;
+use ateliers_testkit::timing::time;
 
 const MEETINGS: usize = 10_000;
 const PUBLISHED: usize = 1_000;

@@ -11,15 +11,12 @@
 //! Run: `cargo bench -p ateliers --bench meetings` (release profile). Each figure is the
 //! median of several runs; wall-clock times on this machine.
 
-#[path = "support/timing.rs"]
-mod timing;
-
 use std::time::Instant;
 
 use ateliers::model::meeting::MeetingInput;
 use ateliers::store::Store;
+use ateliers_testkit::timing::time;
 use chrono::{Datelike, Duration};
-use timing::time;
 
 const PEOPLE: usize = 20_000;
 const MEETINGS: usize = 10_000;

@@ -10,14 +10,11 @@
 //! Run: `cargo bench -p ateliers --bench members` (release profile). Each figure is the
 //! median of several runs; wall-clock times on this machine.
 
-#[path = "support/timing.rs"]
-mod timing;
-
 use std::time::Instant;
 
 use ateliers::model::person::PeopleSort;
 use ateliers::store::Store;
-use timing::{median, time};
+use ateliers_testkit::timing::{median, time};
 
 const PEOPLE: usize = 20_000;
 const ROWS: usize = 5_000;

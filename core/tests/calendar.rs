@@ -8,10 +8,7 @@
 //! The readers are installed by `scripts/checkers.sh` into `target/checkers/` (the test
 //! command runs it); a missing one fails the test and says so.
 
-#[path = "support/bases.rs"]
-mod bases;
-#[path = "support/servers.rs"]
-mod servers;
+mod support;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -29,9 +26,10 @@ use ateliers::model::meeting::MeetingInput;
 use ateliers::model::membership::MembershipInput;
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
-use bases::{demo_store, store_in, today};
+use ateliers_testkit::repo;
+use ateliers_testkit::servers::{python, Radicale, SecretService};
 use serde_json::Value;
-use servers::{python, repo, Radicale, SecretService};
+use support::{demo_store, store_in, today};
 
 // ---------------------------------------------------------------------------------------
 // The independent readers

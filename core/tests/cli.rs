@@ -5,9 +5,10 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-#[path = "support/cli.rs"]
-mod support_cli;
-use support_cli::ateliers;
+/// Runs this package's `ateliers --db DB ARGS…` (see [`ateliers_testkit::cli::run`]).
+fn ateliers(db: &Path, args: &[&str]) -> Output {
+    ateliers_testkit::cli::run(Path::new(env!("CARGO_BIN_EXE_ateliers")), db, args)
+}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -24,7 +24,7 @@ fn span() -> Span {
 /// Thunderbird, Exchange 2010, Outlook, DavMail, BlackBerry, booking services (Sixt), Podio,
 /// Plone, khal, Discourse, Etar, and many broken files.
 fn installed_calendars() -> Vec<PathBuf> {
-    let output = std::process::Command::new(servers::python())
+    let output = std::process::Command::new(ateliers_testkit::servers::python())
         .args([
             "-c",
             "import icalendar, recurring_ical_events, os\n\
@@ -150,12 +150,10 @@ fn exports_of_google_exchange_thunderbird_and_discourse_keep_their_events() {
     );
 }
 
-#[path = "support/servers.rs"]
-mod servers;
-
-#[path = "support/cli.rs"]
-mod support_cli;
-use support_cli::ateliers as cli;
+/// Runs this package's `ateliers --db DB ARGS…` (see [`ateliers_testkit::cli::run`]).
+fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    ateliers_testkit::cli::run(std::path::Path::new(env!("CARGO_BIN_EXE_ateliers")), db, args)
+}
 
 /// Findings 3 and 4 of issue 19 through the command line: a hostile calendar imports in
 /// bounded time with what it left out said; a second « Calendrier » does not replace the

@@ -10,8 +10,7 @@
 //! --tests`); a missing tool fails the test with a French message naming its package. A few
 //! rendered pages are kept in `target/pdf-pages/` to be looked at.
 
-#[path = "support/bases.rs"]
-mod bases;
+mod support;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
@@ -28,8 +27,8 @@ use ateliers::model::releve::{ActionInput, ReleveInput};
 use ateliers::pdf;
 use ateliers::store::Store;
 use ateliers::Error;
-use bases::{demo_store, today};
 use chrono::{Datelike, Duration, NaiveDate};
+use support::{demo_store, today};
 
 // ---------------------------------------------------------------------------------------
 // The independent tools

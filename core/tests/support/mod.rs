@@ -1,5 +1,9 @@
 //! The bases the core's file-level tests start from: a real file in a temporary folder,
 //! its clock stopped on one day so that dated documents and rules do not drift.
+//!
+//! A module of the core's tests (`mod support;`), not of `ateliers-testkit`: it needs the
+//! core's types, and the testkit does not depend on the core. Every test file that declares
+//! it uses all of it; a helper only some of them need belongs in the testkit or in that file.
 
 use std::path::Path;
 

@@ -5,11 +5,20 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The stand-in `xdg-open` in a temporary folder of its own, removed when dropped; give
+/// [`FakeOpener::path`] to the application as its `PATH`.
 pub struct FakeOpener {
     dir: tempfile::TempDir,
 }
 
+impl Default for FakeOpener {
+    fn default() -> FakeOpener {
+        FakeOpener::new()
+    }
+}
+
 impl FakeOpener {
+    /// Writes the stand-in `bin/xdg-open` and its empty log in a new temporary folder.
     pub fn new() -> FakeOpener {
         let dir = tempfile::tempdir().expect("temporary folder");
         let bin = dir.path().join("bin");

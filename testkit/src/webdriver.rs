@@ -108,7 +108,7 @@ impl Driver {
         }}});
         let value = post(&format!("{}/session", self.url), &caps);
         let id = value["sessionId"].as_str().expect("a session id").to_string();
-        Session { base: format!("{}/session/{id}", self.url), open: true }
+        Session { base: format!("{}/session/{id}", self.url), open: true, screenshots: None }
     }
 }
 
@@ -146,6 +146,8 @@ pub struct Element {
 pub struct Session {
     base: String,
     open: bool,
+    /// Where [`crate::app::screenshot`] writes this window's named screenshots.
+    screenshots: Option<PathBuf>,
 }
 
 impl Session {
@@ -233,6 +235,16 @@ impl Session {
             .as_str()
             .unwrap_or_default()
             .to_string()
+    }
+
+    /// Makes `folder` where this window's named screenshots go ([`crate::app::screenshot`]).
+    pub fn set_screenshot_folder(&mut self, folder: &Path) {
+        self.screenshots = Some(folder.to_path_buf());
+    }
+
+    /// Where this window's named screenshots go, when set.
+    pub fn screenshot_folder(&self) -> Option<&Path> {
+        self.screenshots.as_deref()
     }
 
     /// Saves a PNG screenshot of the window to `path`.

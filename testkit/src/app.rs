@@ -1,37 +1,74 @@
 //! What the real-window tests share: a temporary data folder and the application launched
 //! on it, screenshots, axe-core, layout checks, and small helpers to type and wait.
+//!
+//! Only the desktop package's own tests know where Cargo built the application and its
+//! temporary folder, so each window test file names them once:
+//!
+//! ```ignore
+//! const DESKTOP: Desktop = Desktop {
+//!     binary: env!("CARGO_BIN_EXE_ateliers-desktop"),
+//!     target_tmp: env!("CARGO_TARGET_TMPDIR"),
+//! };
+//! let app = App::new(DESKTOP);
+//! ```
+//!
+//! What needs the core's types (the demonstration data, an atelier's id, today as the core
+//! counts it) stays in the test files: this crate does not depend on `ateliers`.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-pub use super::webdriver::{Driver, Session};
+pub use crate::webdriver::{Driver, Session};
 
-pub const APP: &str = env!("CARGO_BIN_EXE_ateliers-desktop");
+/// The Tab key, for [`Session::press_key`].
 pub const TAB: &str = "\u{E004}";
+
+/// The desktop application as Cargo built it for the calling test file.
+#[derive(Clone, Copy, Debug)]
+pub struct Desktop {
+    /// The application's binary: `env!("CARGO_BIN_EXE_ateliers-desktop")`.
+    pub binary: &'static str,
+    /// The test's temporary target folder: `env!("CARGO_TARGET_TMPDIR")`. Screenshots go to
+    /// `screenshots/` beside it.
+    pub target_tmp: &'static str,
+}
+
+impl Desktop {
+    /// Where [`screenshot`] writes: `target/screenshots/`.
+    pub fn screenshots(&self) -> PathBuf {
+        Path::new(self.target_tmp).join("../screenshots")
+    }
+}
 
 /// A temporary data folder, and the application launched on it.
 pub struct App {
+    /// The data folder (`XDG_DATA_HOME`), removed when dropped.
     pub data: tempfile::TempDir,
+    /// The `tauri-driver` the windows are opened through.
     pub driver: Driver,
+    /// The application launched.
+    pub desktop: Desktop,
 }
 
 impl App {
-    pub fn new() -> App {
-        App::with_env(&[])
+    /// A new empty data folder, and a driver ready to launch `desktop` on it.
+    pub fn new(desktop: Desktop) -> App {
+        App::with_env(desktop, &[])
     }
 
     /// Like [`App::new`], with `env` added to the environment the application inherits (a
     /// `PATH` whose first folder holds a stand-in for a system program, for instance).
-    pub fn with_env(env: &[(&str, &Path)]) -> App {
+    pub fn with_env(desktop: Desktop, env: &[(&str, &Path)]) -> App {
         let data = tempfile::tempdir().expect("temporary folder");
         let db = data.path().join("ateliers.sqlite3");
         let mut all = vec![("XDG_DATA_HOME", data.path()), ("ATELIERS_DB", db.as_path())];
         all.extend_from_slice(env);
         let driver = Driver::start(&all);
-        App { data, driver }
+        App { data, driver, desktop }
     }
 
+    /// The base the application opens (`ATELIERS_DB`), to fill before launching.
     pub fn database(&self) -> PathBuf {
         self.data.path().join("ateliers.sqlite3")
     }
@@ -44,7 +81,8 @@ impl App {
     /// Launches the window at `width` × `height` (1280 × 720 is the window's default size)
     /// and waits for its first screen.
     pub fn launch_at(&self, width: u32, height: u32) -> Session {
-        let session = self.driver.session(Path::new(APP));
+        let mut session = self.driver.session(Path::new(self.desktop.binary));
+        session.set_screenshot_folder(&self.desktop.screenshots());
         session.set_window_size(width, height);
         session.wait_until("document.querySelector('main h1')", 30);
         session
@@ -81,23 +119,22 @@ pub fn attribute(session: &Session, css: &str, name: &str) -> Option<String> {
     session.find(css).unwrap_or_else(|| panic!("no « {css} »")).attribute(name)
 }
 
-/// Saves a screenshot of the window as `target/screenshots/<name>.png`, once the page has
-/// painted (two animation frames after the last change).
+/// Saves a screenshot of the window as `target/screenshots/<name>.png` (the folder of
+/// [`Desktop::screenshots`]), once the page has painted (two animation frames after the last change).
 pub fn screenshot(session: &Session, name: &str) {
     session.execute_async(
         "const done = arguments[arguments.length - 1];
          requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
         json!([]),
     );
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
+    let dir = session.screenshot_folder().expect("a window launched by App::launch");
     session.screenshot(&dir.join(format!("{name}.png")));
 }
 
 /// Runs axe-core on the current screen and fails with the list of violations.
 pub fn assert_accessible(session: &Session, screen: &str) {
-    let axe =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/axe-core/axe.min.js"))
-            .expect("vendored axe-core");
+    let axe = std::fs::read_to_string(crate::repo().join("tests/vendor/axe-core/axe.min.js"))
+        .expect("vendored axe-core");
     if session.execute("return typeof window.axe;", json!([])) != json!("object") {
         session.execute(&axe, json!([]));
     }
@@ -136,17 +173,20 @@ pub fn announced(session: &Session, part: &str) -> String {
     session.find("#status").map(|s| s.text()).unwrap_or_default()
 }
 
+/// Empties the field `css` (waited for) and types `text` into it.
 pub fn type_into(session: &Session, css: &str, text: &str) {
     let field = session.wait_for(css, 10);
     field.clear();
     field.send_keys(text);
 }
 
+/// Answers the first start with « start empty » and waits for the empty list of ateliers.
 pub fn start_empty(session: &Session) {
     session.wait_for("#start-empty", 20).click();
     session.wait_for("#new-atelier", 20);
 }
 
+/// Opens the form of a new atelier from the list of ateliers.
 pub fn open_new_atelier_form(session: &Session) {
     session.wait_for("#new-atelier", 10).click();
     session.wait_for("#atelier-form #code", 20);
@@ -198,32 +238,4 @@ pub fn scroll_to(session: &Session, css: &str) {
          main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 40;",
         json!([css]),
     );
-}
-
-/// Today, `days` later (or earlier when negative).
-pub fn day_from_today(days: i64) -> ateliers::model::date::Date {
-    let mut day = ateliers::clock::today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day
-}
-
-/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
-pub fn typed_day(days: i64) -> String {
-    day_from_today(days).format("%d/%m/%Y").to_string()
-}
-
-/// A data folder whose base holds the demonstration data (so there is no first start).
-pub fn demo_app() -> App {
-    let app = App::new();
-    let mut store = ateliers::store::Store::open(app.database()).expect("the base opens");
-    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
-    app
-}
-
-/// The id of the atelier `code` in the base of `app`.
-pub fn atelier_id(app: &App, code: &str) -> i64 {
-    let store = ateliers::store::Store::open(app.database()).unwrap();
-    store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).expect("the atelier").id
 }

@@ -2,10 +2,8 @@
 //! dropped: Radicale, a CalDAV server from PyPI (installed by `scripts/checkers.sh`), on
 //! 127.0.0.1; and a Secret Service, the system's credential store on Linux
 //! (`gnome-keyring-daemon` on a D-Bus session bus of its own, installed by
-//! `scripts/install-system-deps.sh --tests`). Shared by the core's tests and the window's
-//! (`#[path]`), so each server is started one way.
-
-#![allow(dead_code)] // each test file uses its part
+//! `scripts/install-system-deps.sh --tests`). Shared by the core's tests and the window's,
+//! so each server is started one way.
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -15,15 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// The repository's root (this file is compiled from `core/tests` and from `tests`).
-pub fn repo() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .find(|dir| dir.join("tests/checkers").is_dir())
-        .expect("the repository holds tests/checkers")
-        .to_path_buf()
-}
+use crate::repo;
 
 /// The Python of the independent readers (`target/checkers/venv`).
 pub fn python() -> PathBuf {
@@ -53,6 +43,7 @@ pub struct Radicale {
 }
 
 impl Radicale {
+    /// Radicale over plain HTTP, with one user `user` whose password is `password`.
     pub fn start(user: &str, password: &str) -> Radicale {
         Radicale::start_with(user, password, None)
     }
@@ -119,6 +110,7 @@ pub struct SecretService {
 }
 
 impl SecretService {
+    /// Starts the bus and the keyring daemon, and waits until the Secret Service answers.
     pub fn start() -> SecretService {
         let folder = tempfile::tempdir().unwrap();
         let socket = folder.path().join("bus");
