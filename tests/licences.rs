@@ -102,6 +102,7 @@ fn the_list_of_libraries_shown_in_a_propos_is_the_one_cargo_builds() {
         "ateliers",
         "ateliers-desktop",
         "ateliers-testkit",
+        "ateliers-testkit-demo",
         "serde_derive",
         "thiserror-impl",
         "tempfile",

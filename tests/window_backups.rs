@@ -8,23 +8,15 @@ use ateliers::model::atelier::AtelierInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
+use ateliers_testkit_demo::{demo_app};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
-
-/// A data folder whose base holds the demonstration data (so there is no first start).
-fn demo_app() -> App {
-    let app = App::new(DESKTOP);
-    let mut store = Store::open(app.database()).expect("the base opens");
-    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
-    app
-}
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn backups_are_listed_saved_where_chosen_and_restored_after_a_confirmation() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     // An automatic backup of the demonstration (4 ateliers), then a fifth atelier and another
     // backup (the start-up backup, a moment after the window opens, may add a third).
     {

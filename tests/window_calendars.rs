@@ -28,9 +28,8 @@ use ateliers_testkit::repo;
 use ateliers_testkit::servers::{python, Radicale, SecretService};
 use serde_json::{json, Value};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 /// The account on the shared calendar, typed into the settings.
 const CALDAV_USER: &str = "secretariat";

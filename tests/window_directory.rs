@@ -14,9 +14,8 @@ use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
 use serde_json::{json, Value};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 const ESCAPE: &str = "\u{E00C}";
 const ENTER: &str = "\u{E007}";

@@ -19,19 +19,10 @@ use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
 use ateliers_testkit::opener::FakeOpener;
 use serde_json::{json, Value};
+use ateliers_testkit_demo::{day_from_today};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
-
-/// Today, `days` later (or earlier when negative).
-fn day_from_today(days: i64) -> ateliers::model::date::Date {
-    let mut day = ateliers::clock::today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day
-}
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 /// The demonstration data, the application launched with the stand-in viewer in its PATH.
 fn documents_app(viewer: &FakeOpener) -> App {

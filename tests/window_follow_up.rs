@@ -12,16 +12,10 @@ use ateliers::model::settings::SettingsInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use serde_json::{json, Value};
+use ateliers_testkit_demo::{atelier_id};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
-
-/// The id of the atelier `code` in the base of `app`.
-fn atelier_id(app: &App, code: &str) -> i64 {
-    let store = Store::open(app.database()).unwrap();
-    store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).expect("the atelier").id
-}
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 const ENTER: &str = "\u{E007}";
 const ARROW_LEFT: &str = "\u{E012}";

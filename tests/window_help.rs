@@ -11,18 +11,10 @@ use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::opener::FakeOpener;
 use serde_json::{json, Value};
+use ateliers_testkit_demo::{demo_app};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
-
-/// A data folder whose base holds the demonstration data (so there is no first start).
-fn demo_app() -> App {
-    let app = App::new(DESKTOP);
-    let mut store = Store::open(app.database()).expect("the base opens");
-    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
-    app
-}
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 const F1: &str = "\u{E031}";
 
@@ -86,7 +78,7 @@ fn assert_help_shown(session: &Session) {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn aide_opens_from_the_navigation_and_with_f1_and_its_contents_move_the_focus() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let session = app.launch();
     wait_loaded(&session);
 

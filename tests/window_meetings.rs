@@ -14,32 +14,10 @@ use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
 use serde_json::{json, Value};
+use ateliers_testkit_demo::{demo_app, typed_day};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
-
-/// Today, `days` later (or earlier when negative).
-fn day_from_today(days: i64) -> ateliers::model::date::Date {
-    let mut day = ateliers::clock::today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day
-}
-
-/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
-fn typed_day(days: i64) -> String {
-    day_from_today(days).format("%d/%m/%Y").to_string()
-}
-
-/// A data folder whose base holds the demonstration data (so there is no first start).
-fn demo_app() -> App {
-    let app = App::new(DESKTOP);
-    let mut store = Store::open(app.database()).expect("the base opens");
-    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
-    app
-}
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 const ENTER: &str = "\u{E007}";
 
@@ -95,7 +73,7 @@ fn agenda_titles(session: &Session) -> Vec<String> {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn two_ateliers_meeting_at_the_same_time_show_the_conflict_before_saving() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let (first, second, default_place, demo) = {
         let mut store = Store::open(app.database()).unwrap();
         let first = new_atelier(&mut store, "AP-TRAM", "Prolongement du tramway");
@@ -249,7 +227,7 @@ fn two_ateliers_meeting_at_the_same_time_show_the_conflict_before_saving() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_agenda_is_ordered_by_keyboard_saved_and_proposes_the_pending_validation_first() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let (atelier, next) = {
         let mut store = Store::open(app.database()).unwrap();
         let atelier = new_atelier(&mut store, "AP-ODJ", "Mobilités douces");
@@ -394,7 +372,7 @@ fn the_agenda_is_ordered_by_keyboard_saved_and_proposes_the_pending_validation_f
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn marking_a_meeting_held_offers_to_validate_the_previous_releve() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let (previous, current) = {
         let mut store = Store::open(app.database()).unwrap();
         let atelier = new_atelier(&mut store, "AP-VAL", "Validation");
@@ -444,7 +422,7 @@ fn marking_a_meeting_held_offers_to_validate_the_previous_releve() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn an_atelier_with_meetings_cannot_be_deleted_but_one_without_can() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let (busy, empty) = {
         let mut store = Store::open(app.database()).unwrap();
         let busy = store

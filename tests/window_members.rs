@@ -13,38 +13,10 @@ use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
 use serde_json::{json, Value};
+use ateliers_testkit_demo::{atelier_id, demo_app, typed_day};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
-
-/// Today, `days` later (or earlier when negative).
-fn day_from_today(days: i64) -> ateliers::model::date::Date {
-    let mut day = ateliers::clock::today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day
-}
-
-/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
-fn typed_day(days: i64) -> String {
-    day_from_today(days).format("%d/%m/%Y").to_string()
-}
-
-/// A data folder whose base holds the demonstration data (so there is no first start).
-fn demo_app() -> App {
-    let app = App::new(DESKTOP);
-    let mut store = Store::open(app.database()).expect("the base opens");
-    store.load_demo(ateliers::clock::today()).expect("the demonstration data load");
-    app
-}
-
-/// The id of the atelier `code` in the base of `app`.
-fn atelier_id(app: &App, code: &str) -> i64 {
-    let store = Store::open(app.database()).unwrap();
-    store.list_ateliers().unwrap().into_iter().find(|a| a.code == code).expect("the atelier").id
-}
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 /// Opens the atelier `code` from the list, then its part `tab` (fiche, membres, import, charte).
 fn open_tab(session: &Session, code: &str, tab: &str) {
@@ -116,7 +88,7 @@ fn members_sheet(college: &str) -> String {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn members_are_imported_from_a_spreadsheet_chosen_in_the_file_dialog() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let folder = tempfile::tempdir().unwrap();
     let sheet = folder.path().join("membres-velo.csv");
     std::fs::write(&sheet, windows_1252(&members_sheet("technique"))).unwrap();
@@ -239,7 +211,7 @@ fn members_are_imported_from_a_spreadsheet_chosen_in_the_file_dialog() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let session = app.launch();
     open_tab(&session, "AP-VELO", "membres");
     session.wait_for("#composition [data-fact='colleges'] li", 20);
@@ -373,7 +345,7 @@ fn the_composition_panel_shows_a_rule_broken_by_a_change_of_members() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn signatures_recorded_in_the_charte_tab_shrink_the_list_of_unsigned_members() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let id = atelier_id(&app, "AP-VELO");
     let unsigned = Store::open(app.database()).unwrap().unsigned_members(id, today()).unwrap().len();
     assert!(unsigned >= 2, "the demo atelier has members who have not signed");
@@ -481,7 +453,7 @@ fn signatures_recorded_in_the_charte_tab_shrink_the_list_of_unsigned_members() {
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn the_ateliers_list_shows_the_composition_and_wraps_a_long_title_at_the_default_size() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let long = "Intercommunalisationdesréseauxdechaleurrenouvelableetmaîtrisedelademandeénergétique";
     Store::open(app.database())
         .unwrap()
@@ -547,7 +519,7 @@ fn the_ateliers_list_shows_the_composition_and_wraps_a_long_title_at_the_default
 #[test]
 #[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
 fn a_person_created_on_the_spot_joins_the_atelier_and_a_mistaken_membership_is_removed() {
-    let app = demo_app();
+    let app = demo_app(DESKTOP);
     let session = app.launch();
     open_tab(&session, "AP-PISC", "membres");
     session.wait_for("#composition [data-fact='colleges'] li", 20);

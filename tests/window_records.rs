@@ -14,24 +14,10 @@ use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use serde_json::json;
+use ateliers_testkit_demo::{day_from_today, typed_day};
 
-/// The application as Cargo built it for these tests (only this package's tests know where).
-const DESKTOP: Desktop =
-    Desktop { binary: env!("CARGO_BIN_EXE_ateliers-desktop"), target_tmp: env!("CARGO_TARGET_TMPDIR") };
-
-/// Today, `days` later (or earlier when negative).
-fn day_from_today(days: i64) -> ateliers::model::date::Date {
-    let mut day = ateliers::clock::today();
-    for _ in 0..days.abs() {
-        day = if days > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a date");
-    }
-    day
-}
-
-/// Today, `days` later (or earlier when negative), as typed in the forms (jj/mm/aaaa).
-fn typed_day(days: i64) -> String {
-    day_from_today(days).format("%d/%m/%Y").to_string()
-}
+/// The application as Cargo built it for these tests.
+const DESKTOP: Desktop = ateliers_testkit::desktop!();
 
 /// The base of these tests: the demonstration data, plus an atelier of four members (Claire
 /// Dubois's presence is required) and three meetings: two weeks ago (held), a week ago, and

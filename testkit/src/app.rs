@@ -24,6 +24,18 @@ pub use crate::webdriver::{Driver, Session};
 /// The Tab key, for [`Session::press_key`].
 pub const TAB: &str = "\u{E004}";
 
+/// The desktop application as Cargo built it for the calling package's tests (only they
+/// know where): `const DESKTOP: Desktop = ateliers_testkit::desktop!();`.
+#[macro_export]
+macro_rules! desktop {
+    () => {
+        $crate::app::Desktop {
+            binary: env!("CARGO_BIN_EXE_ateliers-desktop"),
+            target_tmp: env!("CARGO_TARGET_TMPDIR"),
+        }
+    };
+}
+
 /// The desktop application as Cargo built it for the calling test file.
 #[derive(Clone, Copy, Debug)]
 pub struct Desktop {
