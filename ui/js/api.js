@@ -1,5 +1,11 @@
 // The only module that talks to the Rust backend.
 
+/** When the page runs without the backend (never in the application itself). */
+const UNAVAILABLE = {
+  code: 'unavailable',
+  message: 'L’application ne parvient pas à accéder à ses données. Fermez-la puis rouvrez-la.',
+};
+
 const UNEXPECTED_MESSAGE = 'Une erreur inattendue est survenue. Fermez l’application puis rouvrez-la ; si le problème persiste, signalez-le.';
 
 /** An error returned by the backend: `{ code, message, fields: [{ field, message }] }`. */
@@ -15,16 +21,27 @@ export class ApiError extends Error {
 export async function call(command, args = {}) {
   const invoke = window.__TAURI__?.core?.invoke;
   if (typeof invoke !== 'function') {
-    throw new ApiError({
-      code: 'unavailable',
-      message: 'L’application ne parvient pas à accéder à ses données. Fermez-la puis rouvrez-la.',
-    });
+    throw new ApiError(UNAVAILABLE);
   }
   try {
     return await invoke(command, args);
   } catch (rejected) {
     throw toApiError(rejected);
   }
+}
+
+/**
+ * A channel on which a command reports its steps (a batch's progress): `onMessage` receives
+ * each message. Passed to `call` as an argument of the command.
+ */
+export function progressChannel(onMessage) {
+  const Channel = window.__TAURI__?.core?.Channel;
+  if (typeof Channel !== 'function') {
+    throw new ApiError(UNAVAILABLE);
+  }
+  const channel = new Channel();
+  channel.onmessage = onMessage;
+  return channel;
 }
 
 /** A French sentence for any error, so screens never show a raw JavaScript message. */

@@ -9,7 +9,7 @@
 // The progress bar and the save dialog's questions are shared by the convocations and the
 // drafts (`withProgress`, `askWhereToSave`).
 
-import { call, chooseFileToSave, errorMessage } from './api.js';
+import { call, chooseFileToSave, errorMessage, progressChannel } from './api.js';
 import { cloneTemplate, plural, ref } from './dom.js';
 import { NBSP, frenchSpacing, sortName } from './format.js';
 import { announce } from './status.js';
@@ -80,12 +80,11 @@ export async function askWhereToSave({ name, title, filters = [], nothing, faile
  */
 export async function withProgress({ box, bar, text }, { first, words }, run) {
   const state = { quiet: false };
-  const channel = new window.__TAURI__.core.Channel();
-  channel.onmessage = ({ done, total }) => {
+  const channel = progressChannel(({ done, total }) => {
     bar.max = Math.max(total, 1);
     bar.value = done;
     if (!state.quiet) text.textContent = words(done, total);
-  };
+  });
   bar.removeAttribute('value');
   bar.max = 1;
   text.textContent = first;
