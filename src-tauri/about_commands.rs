@@ -58,6 +58,7 @@ const LICENCES: &[Licence] = &[
     Licence { name: "printpdf", what: "écriture des PDF", licence: "MIT" },
     Licence { name: "lopdf", what: "métadonnées des PDF", licence: "MIT" },
     Licence { name: "ttf-parser", what: "lecture des polices", licence: "MIT ou Apache 2.0" },
+    Licence { name: "png", what: "lecture du logo", licence: "MIT ou Apache 2.0" },
     Licence { name: "lettre", what: "brouillons d'e-mails", licence: "MIT" },
     Licence { name: "ical", what: "lecture des calendriers importés", licence: "Apache 2.0" },
     Licence {

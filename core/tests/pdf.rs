@@ -1207,3 +1207,91 @@ fn a_convocation_batch_cancelled_after_three_files_leaves_no_file_and_no_staging
     assert_eq!(left(&folder), vec!["notes.txt".to_string()], "seul le fichier déjà là reste");
     assert_eq!(std::fs::read_to_string(folder.join("notes.txt")).unwrap(), "à garder");
 }
+
+// ---------------------------------------------------------------------------------------
+// The logo
+// ---------------------------------------------------------------------------------------
+
+/// The mean grey (0 black, 255 white) of page 1 of `file` rendered at 72 dpi, over the
+/// rectangle `(x, y, width, height)` in points from the top left corner.
+fn mean_grey(file: &Path, scratch: &Path, (x, y, width, height): (f32, f32, f32, f32)) -> f64 {
+    let prefix = scratch.join("logo-page");
+    run(
+        "pdftoppm",
+        "poppler-utils",
+        &[
+            os("-r"),
+            os("72"),
+            os("-gray"),
+            os("-singlefile"),
+            os("-f"),
+            os("1"),
+            os("-l"),
+            os("1"),
+            file.as_os_str(),
+            prefix.as_os_str(),
+        ],
+    );
+    let grey = read_pgm(&std::fs::read(prefix.with_extension("pgm")).unwrap());
+    let (mut sum, mut count) = (0u64, 0u64);
+    for row in y.ceil() as usize..(y + height).floor() as usize {
+        for column in x.ceil() as usize..(x + width).floor() as usize {
+            sum += u64::from(grey.pixels[row * grey.width + column]);
+            count += 1;
+        }
+    }
+    assert!(count > 0);
+    sum as f64 / count as f64
+}
+
+#[test]
+fn a_png_or_jpeg_logo_is_embedded_once_and_drawn_in_the_header_in_its_colours() {
+    use ateliers::pdf::layout::{Block, Paragraph, MARGIN_SIDE, MARGIN_TOP};
+    use ateliers::pdf::{Document, Section};
+
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logos");
+    // File, pdfimages' encoding, a soft mask, embedded width, drawn width (points, 38 high).
+    let cases = [
+        ("rgb.jpg", "jpeg", false, 80, 76.0),
+        ("cmyk.jpg", "jpeg", false, 80, 76.0),
+        ("grey-progressive.jpg", "jpeg", false, 80, 76.0),
+        ("alpha.png", "image", true, 80, 76.0),
+        ("palette.png", "image", false, 80, 76.0),
+        ("grey-alpha-16.png", "image", true, 80, 76.0),
+        ("large.png", "image", false, 343, 76.0),
+    ];
+    for (name, encoding, masked, pixels, drawn) in cases {
+        let document = Document {
+            title: "Logo".into(),
+            subject: "Essai du logo".into(),
+            organisation: "Mairie de Logoville".into(),
+            logo: Some(std::fs::read(fixtures.join(name)).unwrap()),
+            sections: vec![Section {
+                footer: "pied".into(),
+                blocks: vec![Block::Paragraph(Paragraph::text("Bonjour"))],
+            }],
+            created: 1_800_000_000,
+        };
+        let file = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&file, document.to_pdf()).unwrap();
+        check_structure(&file);
+
+        let list = run("pdfimages", "poppler-utils", &[os("-list"), file.as_os_str()]);
+        let rows: Vec<Vec<&str>> = list.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+        let images: Vec<_> = rows.iter().filter(|r| r[2] == "image").collect();
+        let masks: Vec<_> = rows.iter().filter(|r| r[2] == "smask").collect();
+        assert_eq!(images.len(), 1, "{name} : une image attendue\n{list}");
+        assert_eq!(masks.len(), usize::from(masked), "{name} : masque\n{list}");
+        assert_eq!(images[0][3], pixels.to_string(), "{name} : largeur\n{list}");
+        assert_eq!(images[0][8], encoding, "{name} : codage\n{list}");
+
+        // Dark on both halves (blue and red, or dark and mid grey): drawn where the header
+        // puts it, in its colours (an inverted CMYK would come out pale).
+        let top = MARGIN_TOP + 3.0;
+        let left = mean_grey(&file, dir.path(), (MARGIN_SIDE + 3.0, top, drawn / 2.0 - 6.0, 20.0));
+        let right = mean_grey(&file, dir.path(), (MARGIN_SIDE + drawn / 2.0 + 3.0, top, drawn / 2.0 - 6.0, 20.0));
+        assert!(left < 110.0 && right < 170.0, "{name} : gris {left:.0} et {right:.0}");
+        keep_page(&file, 1, &format!("logo-{name}"));
+    }
+}

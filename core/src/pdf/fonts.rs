@@ -4,16 +4,32 @@
 //! The advances come from the same `hmtx` table that printpdf writes as the embedded
 //! fonts' widths, so what the layout measures is what a viewer draws.
 
+use std::io::Read;
 use std::sync::OnceLock;
 
-/// Liberation Sans Regular.
-pub(crate) const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf");
+/// Liberation Sans Regular, deflated by `build.rs` (as are the three below).
+const REGULAR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/LiberationSans-Regular.ttf.z"));
 /// Liberation Sans Bold.
-pub(crate) const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf");
+const BOLD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/LiberationSans-Bold.ttf.z"));
 /// Liberation Sans Italic.
-pub(crate) const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Italic.ttf");
+const ITALIC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/LiberationSans-Italic.ttf.z"));
 /// DejaVu Sans, for characters Liberation Sans does not draw.
-pub(crate) const FALLBACK: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const FALLBACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.z"));
+
+/// The four font files inflated, once for the whole run (a few milliseconds).
+fn inflated() -> &'static [Vec<u8>; 4] {
+    static FILES: OnceLock<[Vec<u8>; 4]> = OnceLock::new();
+    FILES.get_or_init(|| {
+        [REGULAR, BOLD, ITALIC, FALLBACK].map(|deflated| {
+            let mut bytes = Vec::with_capacity(deflated.len() * 2);
+            // Compressed by build.rs from the bundled files: failing here is a broken build.
+            flate2::read::ZlibDecoder::new(deflated)
+                .read_to_end(&mut bytes)
+                .expect("police embarquée illisible");
+            bytes
+        })
+    })
+}
 
 /// One of the bundled faces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -45,7 +61,7 @@ impl Face {
 
     /// The font file of this face.
     pub(crate) fn bytes(self) -> &'static [u8] {
-        [REGULAR, BOLD, ITALIC, FALLBACK][self.index()]
+        &inflated()[self.index()]
     }
 }
 

@@ -16,6 +16,7 @@ pub mod fiche;
 pub mod files;
 pub mod fonts;
 pub mod layout;
+pub mod logo;
 pub mod releve;
 pub mod render;
 pub mod request;

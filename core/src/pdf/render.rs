@@ -4,10 +4,11 @@
 
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem, XObjectTransform,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, XObjectTransform,
 };
 
 use super::fonts::{self, Face};
+use super::logo::Logo;
 use super::layout::{
     lay_out, Item, Page, BODY_BOTTOM, BODY_WIDTH, MARGIN_SIDE, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH,
 };
@@ -29,7 +30,7 @@ pub fn pages_of(document: &Document, logo_size: Option<(f32, f32)>) -> Vec<Page>
 
 /// The first page of `document` as it will be printed, for a preview in the window.
 pub fn first_page(document: &Document) -> Page {
-    let logo = decoded_logo(document).map(|image| logo_size((image.width as f32, image.height as f32)));
+    let logo = decoded_logo(document).map(|logo| drawn_size(&logo));
     document
         .sections
         .first()
@@ -37,12 +38,13 @@ pub fn first_page(document: &Document) -> Page {
         .unwrap_or_default()
 }
 
-fn decoded_logo(document: &Document) -> Option<RawImage> {
-    document
-        .logo
-        .as_deref()
-        .and_then(|bytes| RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok())
-        .filter(|image| image.width > 0 && image.height > 0)
+fn decoded_logo(document: &Document) -> Option<Logo> {
+    document.logo.as_deref().and_then(Logo::from_bytes)
+}
+
+/// The logo's drawn size, from the proportions of its source file.
+fn drawn_size(logo: &Logo) -> (f32, f32) {
+    logo_size((logo.source.0 as f32, logo.source.1 as f32))
 }
 
 fn section_pages(document: &Document, section: &Section, logo_size: Option<(f32, f32)>) -> Vec<Page> {
@@ -142,10 +144,10 @@ pub fn render(document: &Document) -> Vec<u8> {
     let mut pdf = PdfDocument::new(&document.title);
     let font_ids: Vec<_> = parsed_fonts().iter().map(|font| pdf.add_font(font)).collect();
     let logo = decoded_logo(document);
-    let logo_pixels = logo.as_ref().map(|image| (image.width as f32, image.height as f32));
-    let logo_id = logo.as_ref().map(|image| pdf.add_image(image));
+    let logo_pixels = logo.as_ref().map(|logo| (logo.pixels.0 as f32, logo.pixels.1 as f32));
+    let logo_id = logo.as_ref().map(|logo| pdf.add_xobject(&logo.xobject));
 
-    let pages = pages_of(document, logo_pixels.map(logo_size));
+    let pages = pages_of(document, logo.as_ref().map(drawn_size));
     let pdf_pages = pages
         .iter()
         .map(|page| {
