@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use ateliers::model::atelier::{
     Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
 };
-use ateliers::model::charter::{CharterVersion, CharterVersionInput, Signature, SignatureInput};
+use ateliers::model::attendance::AttendanceStatus;
+use ateliers::model::charter::{
+    CharterVersion, CharterVersionInput, Signature, SignatureInput, SignatureMode,
+};
 use ateliers::model::meeting::{
-    ActionStatus, AgendaItemKind, AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingKind,
-    MeetingStatus, MeetingSummary, ReleveStatus, SignatureMode,
+    AgendaItemKind, ConvocationChannel, ConvocationReply, MeetingKind, MeetingStatus, MeetingSummary,
 };
 use ateliers::model::membership::{
     BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
@@ -18,6 +20,7 @@ use ateliers::model::membership::{
 use ateliers::model::person::{
     Civility, Commune, Organisation, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary,
 };
+use ateliers::model::releve::{ActionStatus, ReleveStatus};
 use ateliers::model::settings::{Settings, SettingsInput, SUPPORTED_TIME_ZONES};
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;

@@ -4,8 +4,33 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::meeting::{AttendanceStatus, ConvocationChannel, ConvocationReply};
+use super::meeting::{ConvocationChannel, ConvocationReply};
 use super::membership::College;
+use super::text_enum::text_enum;
+
+text_enum! {
+    /// Attendance of one convoked person at one meeting.
+    AttendanceStatus {
+        Present = "present", "Présent";
+        Distance = "distance", "À distance";
+        Excuse = "excuse", "Excusé";
+        Absent = "absent", "Absent";
+        Represente = "represente", "Représenté (pouvoir)";
+        Supplee = "supplee", "Suppléé";
+    }
+}
+
+impl AttendanceStatus {
+    /// Counts as present for the assiduité (rule 5: present, or represented, or replaced).
+    pub fn counts_present(self) -> bool {
+        !matches!(self, AttendanceStatus::Excuse | AttendanceStatus::Absent)
+    }
+
+    /// Takes a person who holds the proxy or sits in the member's place.
+    pub fn takes_someone(self) -> bool {
+        matches!(self, AttendanceStatus::Represente | AttendanceStatus::Supplee)
+    }
+}
 
 /// Where one person's convocation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,9 +11,9 @@ use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::attendance::{
-    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet, MeetingGuest,
+    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet,
+    AttendanceStatus, MeetingGuest,
 };
-use crate::model::meeting::AttendanceStatus;
 
 /// One member's held meetings: the date and the status recorded, if any.
 type History = Vec<(NaiveDate, Option<AttendanceStatus>)>;

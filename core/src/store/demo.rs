@@ -15,13 +15,14 @@ use super::settings::write_settings;
 use super::Store;
 use crate::demo::{self, DemoAtelier, DemoMeeting, DemoPerson};
 use crate::error::{Error, Result};
-use crate::model::meeting::{
-    ActionStatus, AttendanceStatus, MeetingData, MeetingStatus, ReleveStatus, SignatureMode,
-};
+use crate::model::attendance::AttendanceStatus;
+use crate::model::charter::SignatureMode;
+use crate::model::meeting::{MeetingData, MeetingStatus};
 use crate::model::membership::{
     BinomeRole, College, Designation, MemberCategory, MemberRole, MembershipData,
 };
 use crate::model::person::Civility;
+use crate::model::releve::{ActionStatus, ReleveStatus};
 use crate::model::settings::SettingsData;
 
 /// What [`Store::load_demo`] wrote.
