@@ -171,6 +171,15 @@ pub fn update_atelier(state: State<'_, AppState>, id: i64, input: AtelierInput) 
     Ok(state.store()?.update_atelier(id, input)?)
 }
 
+/// Deletes an atelier that has no meeting (one with meetings is closed instead).
+#[tauri::command]
+pub fn delete_atelier(state: State<'_, AppState>, id: i64) -> Reply<Done> {
+    let mut store = state.store()?;
+    let code = store.atelier(id)?.data.code;
+    store.delete_atelier(id)?;
+    Ok(Done::new(format!("L'atelier {code} a été supprimé.")))
+}
+
 #[tauri::command]
 pub fn list_communes(state: State<'_, AppState>) -> Reply<Vec<Commune>> {
     Ok(state.store()?.list_communes()?)

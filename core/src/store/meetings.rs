@@ -299,25 +299,6 @@ impl Store {
         Ok(Held { meeting: self.meeting(id)?, releves_to_validate })
     }
 
-    /// Deletes atelier `id`, which must have no meeting (close it instead): nothing
-    /// cascades away a meeting's attendance or relevé.
-    pub fn delete_atelier(&mut self, id: i64) -> Result<()> {
-        let atelier = self.atelier(id)?;
-        let meetings: i64 =
-            self.conn.query_row("SELECT count(*) FROM meetings WHERE atelier_id = ?1", [id], |r| r.get(0))?;
-        if meetings > 0 {
-            return Err(Error::Refused(format!(
-                "L'atelier {} a {} : il ne peut pas être supprimé ; passez son statut à « Clos » pour le fermer",
-                atelier.data.code,
-                fr::count(meetings as usize, "réunion", "réunions")
-            )));
-        }
-        self.write(|tx| {
-            tx.execute("DELETE FROM ateliers WHERE id = ?1", [id])?;
-            Ok(())
-        })
-    }
-
     /// Checks a meeting's form in the right time zone (the meeting's own once it exists,
     /// the settings' for a new one), its atelier and its session number.
     fn check_meeting(&self, id: Option<i64>, input: MeetingInput) -> Result<MeetingData> {
@@ -702,19 +683,6 @@ mod tests {
             crate::clock::DEFAULT_ZONE,
         ));
         assert_eq!(store.mark_meeting_held(m.id).unwrap().meeting.status, MeetingStatus::Tenue);
-    }
-
-    #[test]
-    fn an_atelier_with_meetings_cannot_be_deleted() {
-        let (mut store, a) = base_with_atelier();
-        let b = second_atelier(&mut store);
-        store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
-        let err = store.delete_atelier(a).unwrap_err();
-        assert!(err.to_string().contains("ne peut pas être supprimé"), "{err}");
-        assert!(store.atelier(a).is_ok());
-        // Even SQL alone cannot cascade it away.
-        assert!(store.conn.execute("DELETE FROM ateliers WHERE id = ?1", [a]).is_err());
-        store.delete_atelier(b).expect("no meeting: deleted");
     }
 
     #[test]
