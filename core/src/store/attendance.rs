@@ -267,40 +267,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// The members whose presence is required and who are absent at meeting `meeting_id`,
-    /// or who have declined an upcoming one.
-    pub(super) fn required_absent(&self) -> Result<Vec<(i64, Vec<String>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT mt.id, p.civility, p.first_name, p.last_name
-             FROM memberships ms CROSS JOIN meetings mt ON ms.atelier_id = mt.atelier_id AND ms.presence_required = 1
-                  AND ms.joined_on <= substr(mt.starts_at, 1, 10)
-                  AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
-             JOIN people p ON p.id = ms.person_id
-             LEFT JOIN attendance at ON at.meeting_id = mt.id AND at.person_id = ms.person_id
-             LEFT JOIN convocations cv ON cv.meeting_id = mt.id AND cv.person_id = ms.person_id
-             WHERE mt.status IN ('prevue', 'convoquee', 'tenue')
-               AND (at.status IN ('absent', 'excuse') OR (at.status IS NULL AND cv.reply = 'decline'))
-             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, name_at(r, 1)?)))?;
-        names_by_meeting(rows)
-    }
-}
-
-/// Rows of (meeting, name), ordered by meeting, gathered into one list of names per meeting.
-pub(super) fn names_by_meeting(
-    rows: impl Iterator<Item = rusqlite::Result<(i64, String)>>,
-) -> Result<Vec<(i64, Vec<String>)>> {
-    let mut out: Vec<(i64, Vec<String>)> = Vec::new();
-    for row in rows {
-        let (meeting, name) = row?;
-        match out.last_mut() {
-            Some((m, names)) if *m == meeting => names.push(name),
-            _ => out.push((meeting, vec![name])),
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -377,7 +343,20 @@ mod tests {
         assert_eq!(sheet.present_count, 2, "the expert and the visiting guest");
         assert_eq!(sheet.represented_count, 1);
         assert_eq!(sheet.required_absent, ["Maire"]);
-        assert_eq!(store.required_absent().unwrap(), vec![(m.id, vec!["Maire".to_string()])]);
+        let required: Vec<(Option<i64>, String)> = store
+            .attention("2027-01-12".parse().unwrap())
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.rule == "meeting.required_absent")
+            .map(|f| (f.meeting, f.message))
+            .collect();
+        assert_eq!(required.len(), 1, "{required:?}");
+        assert_eq!(required[0].0, Some(m.id));
+        assert!(
+            required[0].1.ends_with("requise est absent(e)s ou excusé(e)s\u{a0}: Maire"),
+            "{}",
+            required[0].1
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::error::{Error, Problems, Result};
 use crate::fr;
 use crate::model::date::{store_date_time, DATE_FORMAT};
 use crate::model::meeting::{Conflict, MeetingData, MeetingInput, MeetingStatus, MeetingSummary};
+use crate::rules::meetings::outside_planned;
 
 /// No meeting lasts longer than this: it bounds the search for overlaps.
 pub const MAX_MEETING_DAYS: i64 = 7;
@@ -370,20 +371,6 @@ impl Store {
     }
 }
 
-/// « avant le début prévu (…) » or « après la fin prévue (…) » when `day` lies outside the
-/// planned period.
-pub(super) fn outside_planned(
-    day: NaiveDate,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-) -> Option<String> {
-    match (start, end) {
-        (Some(start), _) if day < start => Some(format!("avant le début prévu ({})", fr::long_date(start))),
-        (_, Some(end)) if day > end => Some(format!("après la fin prévue ({})", fr::long_date(end))),
-        _ => None,
-    }
-}
-
 /// Fails with [`Error::Conflicts`] when `data` has conflicts and the secretary did not
 /// choose to save anyway.
 fn refuse_conflicts(tx: &Transaction<'_>, id: Option<i64>, data: &MeetingData, force: bool) -> Result<()> {
@@ -473,21 +460,6 @@ pub(super) fn names(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, String)>
         out.push((id, stmt.query_row([id], |r| name_at(r, 0))?));
     }
     Ok(out)
-}
-
-/// The overlapping pairs among `meetings` (id, atelier, start, end in UTC text, sorted by
-/// start): one sweep, so thousands of meetings cost no more than sorting them.
-pub(super) fn overlapping_pairs(meetings: &[(i64, i64, String, String)]) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    for (i, (_, _, start, _)) in meetings.iter().enumerate() {
-        open.retain(|&j| meetings[j].3 > *start);
-        for &j in &open {
-            pairs.push((j, i));
-        }
-        open.push(i);
-    }
-    pairs
 }
 
 #[cfg(test)]
@@ -752,12 +724,5 @@ mod tests {
         let signing: usize =
             store.list_ateliers().unwrap().iter().map(|a| store.signing_meetings(a.id).unwrap().len()).sum();
         assert!(signing > 0 && signing < all, "past meetings only: {signing} of {all}");
-    }
-
-    #[test]
-    fn the_sweep_finds_every_overlapping_pair_and_no_touching_one() {
-        let m = |id: i64, s: &str, e: &str| (id, 1, s.to_string(), e.to_string());
-        let meetings = vec![m(1, "01", "05"), m(2, "02", "03"), m(3, "04", "06"), m(4, "06", "07")];
-        assert_eq!(overlapping_pairs(&meetings), vec![(0, 1), (0, 2)]);
     }
 }
