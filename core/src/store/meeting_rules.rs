@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::meetings::{convoked_people, meeting_row, names, MEETING_COLUMNS};
+use super::meetings::{convoked_people, meeting_row, names, ACTIVE_STATUSES, MEETING_COLUMNS};
 use super::rules::name_at;
 use super::Store;
 use crate::error::Result;
@@ -48,7 +48,7 @@ impl Store {
         let day = today.format("%Y-%m-%d").to_string();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
-             WHERE m.ends_at >= ?1 AND m.status NOT IN ('reportee', 'annulee') ORDER BY m.starts_utc, m.id"
+             WHERE m.ends_at >= ?1 AND m.status IN {ACTIVE_STATUSES} ORDER BY m.starts_utc, m.id"
         ))?;
         let mut coming: Vec<ComingMeeting> = stmt
             .query_map([&day], |r| {
@@ -71,12 +71,12 @@ impl Store {
         }
 
         // The convocations sent for the coming meetings, by name.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT mt.id, cv.sent_sequence, p.civility, p.first_name, p.last_name
              FROM meetings mt CROSS JOIN convocations cv ON cv.meeting_id = mt.id JOIN people p ON p.id = cv.person_id
-             WHERE cv.sent_at IS NOT NULL AND mt.ends_at >= ?1 AND mt.status NOT IN ('reportee', 'annulee')
-             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
-        )?;
+             WHERE cv.sent_at IS NOT NULL AND mt.ends_at >= ?1 AND mt.status IN {ACTIVE_STATUSES}
+             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE"
+        ))?;
         let mut sent: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
         let rows =
             stmt.query_map([&day], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, name_at(r, 2)?)))?;
@@ -140,7 +140,7 @@ impl Store {
              JOIN people p ON p.id = ms.person_id
              LEFT JOIN attendance at ON at.meeting_id = m.id AND at.person_id = ms.person_id
              LEFT JOIN convocations cv ON cv.meeting_id = m.id AND cv.person_id = ms.person_id
-             WHERE m.status NOT IN ('reportee', 'annulee')
+             WHERE m.status IN {ACTIVE_STATUSES}
              ORDER BY m.starts_utc, m.id, p.last_name COLLATE NOCASE"
         ))?;
         let mut out: Vec<RequiredPresence> = Vec::new();

@@ -16,6 +16,11 @@ use crate::model::date::{store_date_time, DATE_FORMAT};
 use crate::model::meeting::{Conflict, MeetingData, MeetingInput, MeetingStatus, MeetingSummary};
 use crate::rules::meetings::outside_planned;
 
+/// The one SQL definition of an active meeting, [`MeetingStatus::is_active`]: the statuses
+/// of a meeting that still takes place (neither postponed nor cancelled), as the list of
+/// `status IN {ACTIVE_STATUSES}`. A test checks it against the method.
+pub(super) const ACTIVE_STATUSES: &str = "('prevue', 'convoquee', 'tenue')";
+
 /// No meeting lasts longer than this: it bounds the search for overlaps.
 pub const MAX_MEETING_DAYS: i64 = 7;
 
@@ -145,7 +150,7 @@ impl Store {
     /// The next meetings still to come (neither postponed nor cancelled), at most `limit`.
     pub fn upcoming_meetings(&self, limit: usize) -> Result<Vec<MeetingSummary>> {
         self.meetings_where(
-            "m.ends_utc > ?1 AND m.status NOT IN ('reportee', 'annulee')",
+            &format!("m.ends_utc > ?1 AND m.status IN {ACTIVE_STATUSES}"),
             params![self.stamp(), limit as i64],
             "m.starts_utc, m.id LIMIT ?2",
         )
@@ -156,7 +161,7 @@ impl Store {
     pub fn signing_meetings(&self, atelier_id: i64) -> Result<Vec<MeetingSummary>> {
         self.atelier(atelier_id)?;
         self.meetings_where(
-            "m.atelier_id = ?1 AND m.starts_utc <= ?2 AND m.status NOT IN ('annulee', 'reportee')",
+            &format!("m.atelier_id = ?1 AND m.starts_utc <= ?2 AND m.status IN {ACTIVE_STATUSES}"),
             params![atelier_id, self.stamp()],
             "m.starts_utc DESC, m.id DESC",
         )
@@ -394,7 +399,7 @@ fn conflicts_of(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Resul
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
          WHERE m.starts_utc >= ?1 AND m.starts_utc < ?2 AND m.ends_utc > ?3
-           AND m.status NOT IN ('reportee', 'annulee') AND m.id IS NOT ?4
+           AND m.status IN {ACTIVE_STATUSES} AND m.id IS NOT ?4
          ORDER BY m.starts_utc, m.id"
     ))?;
     let others = stmt
@@ -724,5 +729,15 @@ mod tests {
         let signing: usize =
             store.list_ateliers().unwrap().iter().map(|a| store.signing_meetings(a.id).unwrap().len()).sum();
         assert!(signing > 0 && signing < all, "past meetings only: {signing} of {all}");
+    }
+
+    #[test]
+    fn the_sql_of_an_active_meeting_is_the_method_is_active() {
+        let active: Vec<String> = MeetingStatus::ALL
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        assert_eq!(ACTIVE_STATUSES, format!("({})", active.join(", ")));
     }
 }
