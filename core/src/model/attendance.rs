@@ -165,7 +165,7 @@ pub struct AssiduityThresholds {
 /// Computes the assiduité of one member from the statuses of the held meetings where they
 /// were convoked, in date order (`None`: not recorded).
 pub fn assiduity(
-    history: Vec<(NaiveDate, Option<AttendanceStatus>)>,
+    history: &[(NaiveDate, Option<AttendanceStatus>)],
     thresholds: AssiduityThresholds,
 ) -> (usize, usize, Option<i64>, usize, Option<String>) {
     let recorded: Vec<AttendanceStatus> = history.iter().filter_map(|(_, s)| *s).collect();
@@ -198,9 +198,9 @@ mod tests {
 
     fn rate(statuses: &[Option<AttendanceStatus>]) -> (usize, usize, Option<i64>, usize, Option<String>) {
         let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        let history =
+        let history: Vec<_> =
             statuses.iter().enumerate().map(|(i, s)| (day + chrono::Duration::days(i as i64), *s)).collect();
-        assiduity(history, AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 })
+        assiduity(&history, AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 })
     }
 
     #[test]

@@ -214,21 +214,52 @@ impl Store {
             rate_pct: settings.attendance_threshold_pct,
             consecutive_absences: settings.consecutive_absences_max as usize,
         };
-        // Every held meeting of each membership, grouped here rather than sorted by SQL: on
-        // 200,000 attendance rows the sort cost more than the reading.
+        // Every held meeting of each membership at its date, put together here from three
+        // plain reads (held meetings, memberships, attendance) rather than joined by SQL: on
+        // 200,000 attendance rows, a join probing the attendance of each member at each
+        // meeting, or a sort, cost more than reading the rows in their order.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT mt.atelier_id, ms.person_id, substr(mt.starts_at, 1, 10), at.status
-             FROM meetings mt
-             JOIN memberships ms ON ms.atelier_id = mt.atelier_id
-                  AND ms.joined_on <= substr(mt.starts_at, 1, 10)
-                  AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
-             LEFT JOIN attendance at ON at.meeting_id = mt.id AND at.person_id = ms.person_id
-             WHERE mt.status = 'tenue' AND (?1 IS NULL OR mt.atelier_id = ?1)",
+            "SELECT id, atelier_id, substr(starts_at, 1, 10) FROM meetings
+             WHERE status = 'tenue' AND (?1 IS NULL OR atelier_id = ?1) ORDER BY id",
         )?;
-        let mut histories: HashMap<(i64, i64), History> = HashMap::new();
+        let mut held: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
         let mut rows = stmt.query(params![atelier_id])?;
         while let Some(r) = rows.next()? {
-            histories.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
+            held.entry(r.get(1)?).or_default().push((r.get(0)?, r.get(2)?));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT atelier_id, person_id, joined_on, left_on FROM memberships
+             WHERE ?1 IS NULL OR atelier_id = ?1",
+        )?;
+        let mut periods: HashMap<(i64, i64), Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+        let mut rows = stmt.query(params![atelier_id])?;
+        while let Some(r) = rows.next()? {
+            periods.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at.meeting_id, at.person_id, at.status FROM attendance at
+             WHERE ?1 IS NULL OR at.meeting_id IN (SELECT id FROM meetings WHERE atelier_id = ?1)",
+        )?;
+        let mut recorded: HashMap<(i64, i64), AttendanceStatus> = HashMap::new();
+        let mut rows = stmt.query(params![atelier_id])?;
+        while let Some(r) = rows.next()? {
+            recorded.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+        }
+        let mut histories: HashMap<(i64, i64), History> = HashMap::with_capacity(periods.len());
+        for (&(atelier, person), periods) in &periods {
+            let member_at = |day: &NaiveDate| {
+                periods.iter().any(|(joined, left)| joined <= day && left.is_none_or(|left| left > *day))
+            };
+            let history: History = held
+                .get(&atelier)
+                .into_iter()
+                .flatten()
+                .filter(|(_, day)| member_at(day))
+                .map(|&(meeting, day)| (day, recorded.get(&(meeting, person)).copied()))
+                .collect();
+            if !history.is_empty() {
+                histories.insert((atelier, person), history);
+            }
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT a.id, a.code, p.id, p.civility, p.first_name, p.last_name, ms.college
@@ -249,8 +280,7 @@ impl Store {
             let (key, atelier, name, college) = member?;
             let Some(mut history) = histories.remove(&key) else { continue };
             history.sort_by_key(|(day, _)| *day);
-            let (convoked, recorded, rate_pct, consecutive_absences, alert) =
-                assiduity(history.clone(), thresholds);
+            let (convoked, recorded, rate_pct, consecutive_absences, alert) = assiduity(&history, thresholds);
             out.push(Assiduity {
                 atelier,
                 person_id: key.1,
