@@ -236,10 +236,14 @@ impl Store {
         while let Some(r) = rows.next()? {
             periods.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at.meeting_id, at.person_id, at.status FROM attendance at
-             WHERE ?1 IS NULL OR at.meeting_id IN (SELECT id FROM meetings WHERE atelier_id = ?1)",
-        )?;
+        // All of it read in its order, or one atelier's through its meetings' index.
+        let mut stmt = self.conn.prepare_cached(match atelier_id {
+            None => "SELECT meeting_id, person_id, status FROM attendance WHERE ?1 IS NULL",
+            Some(_) => {
+                "SELECT at.meeting_id, at.person_id, at.status
+                 FROM meetings mt JOIN attendance at ON at.meeting_id = mt.id WHERE mt.atelier_id = ?1"
+            }
+        })?;
         let mut recorded: HashMap<(i64, i64), AttendanceStatus> = HashMap::new();
         let mut rows = stmt.query(params![atelier_id])?;
         while let Some(r) = rows.next()? {

@@ -156,12 +156,14 @@ impl Store {
         Ok(out)
     }
 
-    /// The held meetings and the status of their relevé, by start.
+    /// The held meetings whose relevé is not validated, and the status of their relevé, by
+    /// start. (The rule passes over a validated relevé too; leaving them out here spares
+    /// reading the thousands of meetings whose relevé is done.)
     fn held_meetings(&self) -> Result<Vec<HeldMeeting>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {MEETING_COLUMNS}, r.status FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
              LEFT JOIN releves r ON r.meeting_id = m.id
-             WHERE m.status = 'tenue'
+             WHERE m.status = 'tenue' AND (r.id IS NULL OR r.status <> 'valide')
              ORDER BY m.starts_utc, m.id"
         ))?;
         let rows =
