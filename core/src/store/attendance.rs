@@ -18,6 +18,9 @@ use crate::model::attendance::{
 /// One member's held meetings: the date and the status recorded, if any.
 type History = Vec<(NaiveDate, Option<AttendanceStatus>)>;
 
+/// The periods of one person's memberships of one atelier: joined on, left on (if left).
+type Periods = Vec<(NaiveDate, Option<NaiveDate>)>;
+
 /// The convoked people of meeting `?1`, with their membership (none for a guest): person
 /// id, civility, first and last name, e-mail, guest, collège, presence required.
 pub(super) const CONVOKED_PEOPLE: &str = "
@@ -231,7 +234,7 @@ impl Store {
             "SELECT atelier_id, person_id, joined_on, left_on FROM memberships
              WHERE ?1 IS NULL OR atelier_id = ?1",
         )?;
-        let mut periods: HashMap<(i64, i64), Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+        let mut periods: HashMap<(i64, i64), Periods> = HashMap::new();
         let mut rows = stmt.query(params![atelier_id])?;
         while let Some(r) = rows.next()? {
             periods.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
