@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use ateliers::model::atelier::{
     Atelier, AtelierInput, AtelierKind, AtelierStatus, AtelierSummary, MilestoneKind,
 };
-use ateliers::model::charter::{CharterVersion, CharterVersionInput, Signature, SignatureInput};
+use ateliers::model::attendance::AttendanceStatus;
+use ateliers::model::charter::{
+    CharterVersion, CharterVersionInput, Signature, SignatureInput, SignatureMode,
+};
 use ateliers::model::meeting::{
-    ActionStatus, AgendaItemKind, AttendanceStatus, ConvocationChannel, ConvocationReply, MeetingKind,
-    MeetingStatus, MeetingSummary, ReleveStatus, SignatureMode,
+    AgendaItemKind, ConvocationChannel, ConvocationReply, MeetingKind, MeetingStatus, MeetingSummary,
 };
 use ateliers::model::membership::{
     BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
@@ -18,6 +20,7 @@ use ateliers::model::membership::{
 use ateliers::model::person::{
     Civility, Commune, Organisation, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary,
 };
+use ateliers::model::releve::{ActionStatus, ReleveStatus};
 use ateliers::model::settings::{Settings, SettingsInput, SUPPORTED_TIME_ZONES};
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
@@ -184,6 +187,15 @@ pub fn create_atelier(state: State<'_, AppState>, input: AtelierInput) -> Reply<
 #[tauri::command]
 pub fn update_atelier(state: State<'_, AppState>, id: i64, input: AtelierInput) -> Reply<Atelier> {
     Ok(state.store()?.update_atelier(id, input)?)
+}
+
+/// Deletes an atelier that has no meeting (one with meetings is closed instead).
+#[tauri::command]
+pub fn delete_atelier(state: State<'_, AppState>, id: i64) -> Reply<Done> {
+    let mut store = state.store()?;
+    let code = store.atelier(id)?.data.code;
+    store.delete_atelier(id)?;
+    Ok(Done::new(format!("L'atelier {code} a été supprimé.")))
 }
 
 #[tauri::command]

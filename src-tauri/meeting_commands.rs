@@ -15,7 +15,6 @@ use ateliers::store::{ConflictReport, Held, Store};
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::Done;
 use crate::error::CommandError;
 use crate::AppState;
 
@@ -91,14 +90,6 @@ pub fn cancel_meeting(state: State<'_, AppState>, id: i64) -> Reply<MeetingSumma
 #[tauri::command]
 pub fn mark_meeting_held(state: State<'_, AppState>, id: i64) -> Reply<Held> {
     Ok(state.store()?.mark_meeting_held(id)?)
-}
-
-#[tauri::command]
-pub fn delete_atelier(state: State<'_, AppState>, id: i64) -> Reply<Done> {
-    let mut store = state.store()?;
-    let code = store.atelier(id)?.data.code;
-    store.delete_atelier(id)?;
-    Ok(Done::new(format!("L'atelier {code} a été supprimé.")))
 }
 
 #[tauri::command]

@@ -4,8 +4,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::at;
 use crate::model::atelier::{AtelierInput, AtelierKind, AtelierStatus, MilestoneInput, MilestoneKind};
-use crate::model::meeting::{ActionStatus, AgendaItemKind, MeetingKind, ReleveStatus};
+use crate::model::meeting::{AgendaItemKind, MeetingKind};
 use crate::model::membership::MemberCategory;
+use crate::model::releve::{ActionStatus, ReleveStatus};
 
 /// One meeting of a demonstration atelier.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,33 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::meeting::{AttendanceStatus, ConvocationChannel, ConvocationReply};
+use super::meeting::{ConvocationChannel, ConvocationReply};
 use super::membership::College;
+use super::text_enum::text_enum;
+
+text_enum! {
+    /// Attendance of one convoked person at one meeting.
+    AttendanceStatus {
+        Present = "present", "Présent";
+        Distance = "distance", "À distance";
+        Excuse = "excuse", "Excusé";
+        Absent = "absent", "Absent";
+        Represente = "represente", "Représenté (pouvoir)";
+        Supplee = "supplee", "Suppléé";
+    }
+}
+
+impl AttendanceStatus {
+    /// Counts as present for the assiduité (rule 5: present, or represented, or replaced).
+    pub fn counts_present(self) -> bool {
+        !matches!(self, AttendanceStatus::Excuse | AttendanceStatus::Absent)
+    }
+
+    /// Takes a person who holds the proxy or sits in the member's place.
+    pub fn takes_someone(self) -> bool {
+        matches!(self, AttendanceStatus::Represente | AttendanceStatus::Supplee)
+    }
+}
 
 /// Where one person's convocation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -140,7 +165,7 @@ pub struct AssiduityThresholds {
 /// Computes the assiduité of one member from the statuses of the held meetings where they
 /// were convoked, in date order (`None`: not recorded).
 pub fn assiduity(
-    history: Vec<(NaiveDate, Option<AttendanceStatus>)>,
+    history: &[(NaiveDate, Option<AttendanceStatus>)],
     thresholds: AssiduityThresholds,
 ) -> (usize, usize, Option<i64>, usize, Option<String>) {
     let recorded: Vec<AttendanceStatus> = history.iter().filter_map(|(_, s)| *s).collect();
@@ -173,9 +198,9 @@ mod tests {
 
     fn rate(statuses: &[Option<AttendanceStatus>]) -> (usize, usize, Option<i64>, usize, Option<String>) {
         let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        let history =
+        let history: Vec<_> =
             statuses.iter().enumerate().map(|(i, s)| (day + chrono::Duration::days(i as i64), *s)).collect();
-        assiduity(history, AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 })
+        assiduity(&history, AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 })
     }
 
     #[test]

@@ -4,8 +4,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::date::optional_date;
-use super::meeting::SignatureMode;
+use super::text_enum::text_enum;
 use crate::error::{Problems, Result};
+
+text_enum! {
+    /// How a charter was signed.
+    SignatureMode {
+        Papier = "papier", "Papier";
+        EnSeance = "en_seance", "En séance";
+        CopieNumerisee = "copie_numerisee", "Copie numérisée";
+    }
+}
 
 /// A stored version of the charter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,4 +1,5 @@
-//! Meetings of ateliers, their attendance and their relevés.
+//! Meetings of ateliers: their kinds and statuses, the meeting form, convocations' channels
+//! and replies, agenda item kinds, and conflicts.
 
 use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -33,30 +34,6 @@ text_enum! {
 }
 
 text_enum! {
-    /// Attendance of one convoked person at one meeting.
-    AttendanceStatus {
-        Present = "present", "Présent";
-        Distance = "distance", "À distance";
-        Excuse = "excuse", "Excusé";
-        Absent = "absent", "Absent";
-        Represente = "represente", "Représenté (pouvoir)";
-        Supplee = "supplee", "Suppléé";
-    }
-}
-
-impl AttendanceStatus {
-    /// Counts as present for the assiduité (rule 5: present, or represented, or replaced).
-    pub fn counts_present(self) -> bool {
-        !matches!(self, AttendanceStatus::Excuse | AttendanceStatus::Absent)
-    }
-
-    /// Takes a person who holds the proxy or sits in the member's place.
-    pub fn takes_someone(self) -> bool {
-        matches!(self, AttendanceStatus::Represente | AttendanceStatus::Supplee)
-    }
-}
-
-text_enum! {
     /// How a convocation was sent.
     ConvocationChannel {
         Courriel = "courriel", "Courriel";
@@ -82,34 +59,6 @@ text_enum! {
         Debat = "debat", "Débat";
         Decision = "decision", "Décision";
         ValidationReleve = "validation_releve", "Validation du relevé";
-    }
-}
-
-text_enum! {
-    /// Where a relevé de décisions stands.
-    ReleveStatus {
-        Brouillon = "brouillon", "Brouillon";
-        Diffuse = "diffuse", "Diffusé";
-        Valide = "valide", "Validé";
-    }
-}
-
-text_enum! {
-    /// Progress of an action decided in a meeting.
-    ActionStatus {
-        AFaire = "a_faire", "À faire";
-        EnCours = "en_cours", "En cours";
-        Faite = "faite", "Faite";
-        Abandonnee = "abandonnee", "Abandonnée";
-    }
-}
-
-text_enum! {
-    /// How a charter was signed.
-    SignatureMode {
-        Papier = "papier", "Papier";
-        EnSeance = "en_seance", "En séance";
-        CopieNumerisee = "copie_numerisee", "Copie numérisée";
     }
 }
 

@@ -5,8 +5,27 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::date::optional_date;
-use super::meeting::{ActionStatus, ReleveStatus};
+use super::text_enum::text_enum;
 use crate::error::{Problems, Result};
+
+text_enum! {
+    /// Where a relevé de décisions stands.
+    ReleveStatus {
+        Brouillon = "brouillon", "Brouillon";
+        Diffuse = "diffuse", "Diffusé";
+        Valide = "valide", "Validé";
+    }
+}
+
+text_enum! {
+    /// Progress of an action decided in a meeting.
+    ActionStatus {
+        AFaire = "a_faire", "À faire";
+        EnCours = "en_cours", "En cours";
+        Faite = "faite", "Faite";
+        Abandonnee = "abandonnee", "Abandonnée";
+    }
+}
 
 /// What a relevé says: the part that is frozen in each diffused version.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

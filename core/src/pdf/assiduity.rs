@@ -9,7 +9,7 @@ use super::layout::{Block, Column, Paragraph, Row, Span, Table};
 use super::{Document, Letterhead, Section};
 use crate::error::Result;
 use crate::fr;
-use crate::model::meeting::AttendanceStatus;
+use crate::model::attendance::AttendanceStatus;
 use crate::store::Store;
 
 /// Meeting columns in one table; more meetings continue in a following table.

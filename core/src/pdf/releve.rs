@@ -6,8 +6,9 @@ use super::layout::{Block, Column, Paragraph, Row, Span, Table};
 use super::{meeting_facts, meeting_name, typed, Document, Letterhead, Section};
 use crate::error::{Error, Result};
 use crate::fr;
-use crate::model::meeting::{AttendanceStatus, ReleveStatus};
+use crate::model::attendance::AttendanceStatus;
 use crate::model::membership::College;
+use crate::model::releve::ReleveStatus;
 use crate::store::Store;
 
 /// The relevé of meeting `meeting_id` as it stands (its latest version).

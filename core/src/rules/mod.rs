@@ -2,7 +2,10 @@
 //! silent, never blocking. Each finding names its rule, so the window, the documents and
 //! `ateliers check` say the same thing.
 
+pub mod attendance;
 pub mod composition;
+pub mod meetings;
+pub mod releves;
 
 use serde::Serialize;
 
@@ -47,5 +50,14 @@ impl Finding {
     pub fn about(mut self, person: i64) -> Finding {
         self.person = Some(person);
         self
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    /// `text` with ordinary spaces and apostrophes instead of French typography's, for
+    /// tests that check the words of a finding.
+    pub(crate) fn plain(text: &str) -> String {
+        text.replace(['\u{a0}', '\u{202f}'], " ").replace('’', "'")
     }
 }

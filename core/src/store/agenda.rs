@@ -7,6 +7,7 @@ use std::path::Path;
 use rusqlite::params;
 
 use super::attachments::{forget_attachment, insert_attachment};
+use super::meetings::ACTIVE_STATUSES;
 use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
@@ -105,15 +106,17 @@ impl Store {
     /// after it. Returns its id and the long date of its meeting.
     fn pending_releve_for(&self, meeting_id: i64) -> Result<Option<(i64, String)>> {
         let row: Option<(i64, String)> = rusqlite::OptionalExtension::optional(self.conn.query_row(
-            "SELECT r.id, prev.starts_at
+            &format!(
+                "SELECT r.id, prev.starts_at
              FROM meetings here
              JOIN meetings prev ON prev.atelier_id = here.atelier_id AND prev.starts_utc < here.starts_utc
              JOIN releves r ON r.meeting_id = prev.id AND r.status <> 'valide'
              WHERE here.id = ?1
                AND NOT EXISTS (SELECT 1 FROM meetings mid WHERE mid.atelier_id = here.atelier_id
                                AND mid.starts_utc > prev.starts_utc AND mid.starts_utc < here.starts_utc
-                               AND mid.status NOT IN ('reportee', 'annulee'))
-             ORDER BY prev.starts_utc DESC LIMIT 1",
+                               AND mid.status IN {ACTIVE_STATUSES})
+             ORDER BY prev.starts_utc DESC LIMIT 1"
+            ),
             [meeting_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         ))?;

@@ -84,6 +84,25 @@ impl Store {
         })?;
         self.atelier(id)
     }
+
+    /// Deletes atelier `id`, which must have no meeting (close it instead): nothing
+    /// cascades away a meeting's attendance or relevé.
+    pub fn delete_atelier(&mut self, id: i64) -> Result<()> {
+        let atelier = self.atelier(id)?;
+        let meetings: i64 =
+            self.conn.query_row("SELECT count(*) FROM meetings WHERE atelier_id = ?1", [id], |r| r.get(0))?;
+        if meetings > 0 {
+            return Err(Error::Refused(format!(
+                "L'atelier {} a {} : il ne peut pas être supprimé ; passez son statut à « Clos » pour le fermer",
+                atelier.data.code,
+                fr::count(meetings as usize, "réunion", "réunions")
+            )));
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM ateliers WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
 }
 
 /// Checks `data` against the base and inserts it; returns the new identifier.
@@ -208,4 +227,32 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
         conn.prepare("SELECT commune_id FROM atelier_communes WHERE atelier_id = ?1 ORDER BY commune_id")?;
     data.commune_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(Atelier { id, data })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::{base_with_atelier, plan};
+
+    #[test]
+    fn an_atelier_with_meetings_cannot_be_deleted() {
+        let (mut store, a) = base_with_atelier();
+        let b = store
+            .create_atelier(AtelierInput {
+                code: "AP-U".into(),
+                title: "Autre".into(),
+                kind: "faisabilite".into(),
+                status: "propose".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        plan(&mut store, a, "12/01/2027", "18:00", "20:00");
+        let err = store.delete_atelier(a).unwrap_err();
+        assert!(err.to_string().contains("ne peut pas être supprimé"), "{err}");
+        assert!(store.atelier(a).is_ok());
+        // Even SQL alone cannot cascade it away.
+        assert!(store.conn.execute("DELETE FROM ateliers WHERE id = ?1", [a]).is_err());
+        store.delete_atelier(b).expect("no meeting: deleted");
+    }
 }

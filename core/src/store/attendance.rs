@@ -11,12 +11,15 @@ use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::attendance::{
-    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet, MeetingGuest,
+    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet,
+    AttendanceStatus, MeetingGuest,
 };
-use crate::model::meeting::AttendanceStatus;
 
 /// One member's held meetings: the date and the status recorded, if any.
 type History = Vec<(NaiveDate, Option<AttendanceStatus>)>;
+
+/// The periods of one person's memberships of one atelier: joined on, left on (if left).
+type Periods = Vec<(NaiveDate, Option<NaiveDate>)>;
 
 /// The convoked people of meeting `?1`, with their membership (none for a guest): person
 /// id, civility, first and last name, e-mail, guest, collège, presence required.
@@ -214,21 +217,56 @@ impl Store {
             rate_pct: settings.attendance_threshold_pct,
             consecutive_absences: settings.consecutive_absences_max as usize,
         };
-        // Every held meeting of each membership, grouped here rather than sorted by SQL: on
-        // 200,000 attendance rows the sort cost more than the reading.
+        // Every held meeting of each membership at its date, put together here from three
+        // plain reads (held meetings, memberships, attendance) rather than joined by SQL: on
+        // 200,000 attendance rows, a join probing the attendance of each member at each
+        // meeting, or a sort, cost more than reading the rows in their order.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT mt.atelier_id, ms.person_id, substr(mt.starts_at, 1, 10), at.status
-             FROM meetings mt
-             JOIN memberships ms ON ms.atelier_id = mt.atelier_id
-                  AND ms.joined_on <= substr(mt.starts_at, 1, 10)
-                  AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
-             LEFT JOIN attendance at ON at.meeting_id = mt.id AND at.person_id = ms.person_id
-             WHERE mt.status = 'tenue' AND (?1 IS NULL OR mt.atelier_id = ?1)",
+            "SELECT id, atelier_id, substr(starts_at, 1, 10) FROM meetings
+             WHERE status = 'tenue' AND (?1 IS NULL OR atelier_id = ?1) ORDER BY id",
         )?;
-        let mut histories: HashMap<(i64, i64), History> = HashMap::new();
+        let mut held: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
         let mut rows = stmt.query(params![atelier_id])?;
         while let Some(r) = rows.next()? {
-            histories.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
+            held.entry(r.get(1)?).or_default().push((r.get(0)?, r.get(2)?));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT atelier_id, person_id, joined_on, left_on FROM memberships
+             WHERE ?1 IS NULL OR atelier_id = ?1",
+        )?;
+        let mut periods: HashMap<(i64, i64), Periods> = HashMap::new();
+        let mut rows = stmt.query(params![atelier_id])?;
+        while let Some(r) = rows.next()? {
+            periods.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
+        }
+        // All of it read in its order, or one atelier's through its meetings' index.
+        let mut stmt = self.conn.prepare_cached(match atelier_id {
+            None => "SELECT meeting_id, person_id, status FROM attendance WHERE ?1 IS NULL",
+            Some(_) => {
+                "SELECT at.meeting_id, at.person_id, at.status
+                 FROM meetings mt JOIN attendance at ON at.meeting_id = mt.id WHERE mt.atelier_id = ?1"
+            }
+        })?;
+        let mut recorded: HashMap<(i64, i64), AttendanceStatus> = HashMap::new();
+        let mut rows = stmt.query(params![atelier_id])?;
+        while let Some(r) = rows.next()? {
+            recorded.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+        }
+        let mut histories: HashMap<(i64, i64), History> = HashMap::with_capacity(periods.len());
+        for (&(atelier, person), periods) in &periods {
+            let member_at = |day: &NaiveDate| {
+                periods.iter().any(|(joined, left)| joined <= day && left.is_none_or(|left| left > *day))
+            };
+            let history: History = held
+                .get(&atelier)
+                .into_iter()
+                .flatten()
+                .filter(|(_, day)| member_at(day))
+                .map(|&(meeting, day)| (day, recorded.get(&(meeting, person)).copied()))
+                .collect();
+            if !history.is_empty() {
+                histories.insert((atelier, person), history);
+            }
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT a.id, a.code, p.id, p.civility, p.first_name, p.last_name, ms.college
@@ -249,8 +287,7 @@ impl Store {
             let (key, atelier, name, college) = member?;
             let Some(mut history) = histories.remove(&key) else { continue };
             history.sort_by_key(|(day, _)| *day);
-            let (convoked, recorded, rate_pct, consecutive_absences, alert) =
-                assiduity(history.clone(), thresholds);
+            let (convoked, recorded, rate_pct, consecutive_absences, alert) = assiduity(&history, thresholds);
             out.push(Assiduity {
                 atelier,
                 person_id: key.1,
@@ -267,40 +304,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// The members whose presence is required and who are absent at meeting `meeting_id`,
-    /// or who have declined an upcoming one.
-    pub(super) fn required_absent(&self) -> Result<Vec<(i64, Vec<String>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT mt.id, p.civility, p.first_name, p.last_name
-             FROM memberships ms CROSS JOIN meetings mt ON ms.atelier_id = mt.atelier_id AND ms.presence_required = 1
-                  AND ms.joined_on <= substr(mt.starts_at, 1, 10)
-                  AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
-             JOIN people p ON p.id = ms.person_id
-             LEFT JOIN attendance at ON at.meeting_id = mt.id AND at.person_id = ms.person_id
-             LEFT JOIN convocations cv ON cv.meeting_id = mt.id AND cv.person_id = ms.person_id
-             WHERE mt.status IN ('prevue', 'convoquee', 'tenue')
-               AND (at.status IN ('absent', 'excuse') OR (at.status IS NULL AND cv.reply = 'decline'))
-             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, name_at(r, 1)?)))?;
-        names_by_meeting(rows)
-    }
-}
-
-/// Rows of (meeting, name), ordered by meeting, gathered into one list of names per meeting.
-pub(super) fn names_by_meeting(
-    rows: impl Iterator<Item = rusqlite::Result<(i64, String)>>,
-) -> Result<Vec<(i64, Vec<String>)>> {
-    let mut out: Vec<(i64, Vec<String>)> = Vec::new();
-    for row in rows {
-        let (meeting, name) = row?;
-        match out.last_mut() {
-            Some((m, names)) if *m == meeting => names.push(name),
-            _ => out.push((meeting, vec![name])),
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -377,7 +380,20 @@ mod tests {
         assert_eq!(sheet.present_count, 2, "the expert and the visiting guest");
         assert_eq!(sheet.represented_count, 1);
         assert_eq!(sheet.required_absent, ["Maire"]);
-        assert_eq!(store.required_absent().unwrap(), vec![(m.id, vec!["Maire".to_string()])]);
+        let required: Vec<(Option<i64>, String)> = store
+            .attention("2027-01-12".parse().unwrap())
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.rule == "meeting.required_absent")
+            .map(|f| (f.meeting, f.message))
+            .collect();
+        assert_eq!(required.len(), 1, "{required:?}");
+        assert_eq!(required[0].0, Some(m.id));
+        assert!(
+            required[0].1.ends_with("requise est absent(e)s ou excusé(e)s\u{a0}: Maire"),
+            "{}",
+            required[0].1
+        );
     }
 
     #[test]

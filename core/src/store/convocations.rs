@@ -1,17 +1,17 @@
 //! Convocations: who is convoked, when, by which channel and for which version of the
-//! meeting each one was sent, the replies, and the convocations due or outdated that the
-//! rules report. Nothing is sent by the application.
+//! meeting each one was sent, the replies, and the deadline warning of a meeting (rule in
+//! [`crate::rules::meetings`]). Nothing is sent by the application.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::attendance::{names_by_meeting, CONVOKED_ORDER, CONVOKED_PEOPLE};
+use super::attendance::{CONVOKED_ORDER, CONVOKED_PEOPLE};
 use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::fr;
 use crate::model::attendance::{ConvocationRow, ConvocationState, Convocations};
-use crate::model::meeting::{ConvocationChannel, ConvocationReply, MeetingStatus, MeetingSummary};
+use crate::model::meeting::{ConvocationChannel, ConvocationReply, MeetingSummary};
+use crate::rules::meetings::convocation_deadline;
 
 impl Store {
     /// The convocations of meeting `meeting_id`: every convoked person and what was sent.
@@ -65,21 +65,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Option<String>> {
         let notice = self.settings()?.data.convocation_notice_days;
-        let days = (meeting.start_local().date() - today).num_days();
-        let upcoming = matches!(meeting.status, MeetingStatus::Prevue | MeetingStatus::Convoquee);
-        Ok((upcoming && unsent > 0 && days >= 0 && days < notice).then(|| {
-            let when = match days {
-                0 => "aujourd'hui".to_string(),
-                1 => "demain".to_string(),
-                n => format!("dans {n} jours"),
-            };
-            fr::typography(&format!(
-                "{} a lieu {when} (délai de convocation : {notice} jours) et {} {}",
-                fr::capitalise(&meeting.describe()),
-                fr::count(unsent, "convocation", "convocations"),
-                if unsent > 1 { "ne sont pas encore envoyées" } else { "n'est pas encore envoyée" },
-            ))
-        }))
+        Ok(convocation_deadline(meeting, unsent, today, notice))
     }
 
     /// Records that the convocations of `people` to meeting `meeting_id` were sent now by
@@ -194,55 +180,12 @@ impl Store {
         })?;
         self.convocations(meeting_id)
     }
-
-    /// When the last convocation of an upcoming meeting was due: used by the rules.
-    pub(super) fn unsent_convocations(&self, from: NaiveDate, notice_days: i64) -> Result<Vec<(i64, usize)>> {
-        let until = (from + Duration::days(notice_days)).format("%Y-%m-%d").to_string();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM meetings
-             WHERE status IN ('prevue', 'convoquee') AND starts_at >= ?1 AND starts_at < ?2
-             ORDER BY starts_utc",
-        )?;
-        let meetings: Vec<i64> = stmt
-            .query_map(params![from.format("%Y-%m-%d").to_string(), until], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        // The view is asked one meeting at a time, with the meeting as a parameter: SQLite
-        // then reaches its indexes instead of building it whole.
-        let mut count = self.conn.prepare_cached(
-            "SELECT count(*) FROM convoked c WHERE c.meeting_id = ?1
-               AND NOT EXISTS (SELECT 1 FROM convocations cv WHERE cv.meeting_id = ?1
-                               AND cv.person_id = c.person_id AND cv.sent_at IS NOT NULL)",
-        )?;
-        let mut out = Vec::new();
-        for meeting in meetings {
-            let unsent: i64 = count.query_row([meeting], |r| r.get(0))?;
-            if unsent > 0 {
-                out.push((meeting, unsent as usize));
-            }
-        }
-        Ok(out)
-    }
-
-    /// Upcoming meetings whose convocations announced an earlier version, with the people
-    /// holding them: used by the rules.
-    pub(super) fn outdated_convocations(&self, from: NaiveDate) -> Result<Vec<(i64, Vec<String>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT mt.id, p.civility, p.first_name, p.last_name
-             FROM meetings mt CROSS JOIN convocations cv ON cv.meeting_id = mt.id JOIN people p ON p.id = cv.person_id
-             WHERE cv.sent_at IS NOT NULL AND cv.sent_sequence < mt.ical_sequence
-               AND mt.status IN ('prevue', 'convoquee') AND mt.starts_at >= ?1
-             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([from.format("%Y-%m-%d").to_string()], |r| {
-            Ok((r.get::<_, i64>(0)?, name_at(r, 1)?))
-        })?;
-        names_by_meeting(rows)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::meeting::MeetingStatus;
     use crate::store::testing::{base_with_atelier, clock_at, member, plan};
 
     #[test]

@@ -10,18 +10,20 @@ use serde::Serialize;
 use super::ateliers::insert_atelier;
 use super::meetings::insert_meeting;
 use super::memberships::insert_membership;
+use super::people::insert_person;
 use super::releves::{freeze_version, record_action_status};
 use super::settings::write_settings;
 use super::Store;
 use crate::demo::{self, DemoAtelier, DemoMeeting, DemoPerson};
 use crate::error::{Error, Result};
-use crate::model::meeting::{
-    ActionStatus, AttendanceStatus, MeetingData, MeetingStatus, ReleveStatus, SignatureMode,
-};
+use crate::model::attendance::AttendanceStatus;
+use crate::model::charter::SignatureMode;
+use crate::model::meeting::{MeetingData, MeetingStatus};
 use crate::model::membership::{
     BinomeRole, College, Designation, MemberCategory, MemberRole, MembershipData,
 };
-use crate::model::person::Civility;
+use crate::model::person::{Civility, PersonData};
+use crate::model::releve::{ActionStatus, ReleveStatus};
 use crate::model::settings::SettingsData;
 
 /// What [`Store::load_demo`] wrote.
@@ -73,7 +75,7 @@ impl Store {
             let organisations: Vec<i64> = (1..=demo::ORGANISATIONS.len() as i64).collect();
             let mut crowd = Vec::new();
             for person in demo::crowd(people.saturating_sub(summary.people)) {
-                crowd.push(insert_person(tx, &person, &communes, &organisations)?);
+                crowd.push(add_person(tx, &person, &communes, &organisations)?);
                 summary.people += 1;
             }
             summary.meetings +=
@@ -209,7 +211,7 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
     let people = demo::people();
     let mut pools: HashMap<MemberCategory, Vec<(i64, &DemoPerson)>> = HashMap::new();
     for person in &people {
-        let id = insert_person(tx, person, &communes, &organisations)?;
+        let id = add_person(tx, person, &communes, &organisations)?;
         pools.entry(person.category).or_default().push((id, person));
     }
 
@@ -261,31 +263,26 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
     Ok(summary)
 }
 
-fn insert_person(
+/// Adds demonstration `person` to the directory, its commune and organisation resolved to
+/// the ids just written.
+fn add_person(
     tx: &Transaction<'_>,
     person: &DemoPerson,
     communes: &HashMap<&str, i64>,
     organisations: &[i64],
 ) -> Result<i64> {
-    let civility = if person.female { Civility::Madame } else { Civility::Monsieur };
-    let commune = person.commune.and_then(|c| communes.get(demo::COMMUNES[c]).copied());
-    let organisation = person.organisation.map(|o| organisations[o]);
-    tx.execute(
-        "INSERT INTO people (civility, first_name, last_name, function, commune_id,
-                             organisation_id, email, phone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            civility,
-            person.first_name,
-            person.last_name,
-            person.function,
-            commune,
-            organisation,
-            person.email,
-            person.phone
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
+    let data = PersonData {
+        civility: if person.female { Civility::Madame } else { Civility::Monsieur },
+        first_name: person.first_name.clone(),
+        last_name: person.last_name.clone(),
+        function: person.function.clone(),
+        commune_id: person.commune.and_then(|c| communes.get(demo::COMMUNES[c]).copied()),
+        organisation_id: person.organisation.map(|o| organisations[o]),
+        email: person.email.clone(),
+        phone: person.phone.clone(),
+        notes: String::new(),
+    };
+    insert_person(tx, &data)
 }
 
 /// A chosen member of a demonstration atelier.

@@ -10,11 +10,12 @@ use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
 use super::memberships::{give_place, MEMBER_AT};
+use super::people::insert_person;
 use super::Store;
 use crate::error::{Error, FieldError, Result};
 use crate::fr;
 use crate::model::membership::BinomeRole;
-use crate::model::person::{display_name, Civility};
+use crate::model::person::{display_name, Civility, PersonData};
 use crate::spreadsheet::members::{read_members, CellError, MemberCandidate, MembersSheet, RawMember};
 use crate::text::key;
 
@@ -332,7 +333,7 @@ fn execute(
         };
         let person = match who {
             Who::New => {
-                let id = insert_person(tx, &mut places, candidate)?;
+                let id = add_person(tx, &mut places, candidate)?;
                 created.insert(index, id);
                 outcome.imported += 1;
                 id
@@ -423,15 +424,20 @@ impl Places {
     }
 }
 
-fn insert_person(tx: &Transaction<'_>, places: &mut Places, c: &MemberCandidate) -> Result<i64> {
-    let commune = places.id(tx, false, &c.commune)?;
-    let organisation = places.id(tx, true, &c.organisation)?;
-    tx.prepare_cached(
-        "INSERT INTO people (civility, first_name, last_name, function, commune_id, organisation_id, email, phone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![c.civility, c.first_name, c.last_name, c.function, commune, organisation, c.email, c.phone])?;
-    Ok(tx.last_insert_rowid())
+/// Adds candidate `c` to the directory, its commune and organisation found (or added) by name.
+fn add_person(tx: &Transaction<'_>, places: &mut Places, c: &MemberCandidate) -> Result<i64> {
+    let data = PersonData {
+        civility: c.civility,
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        function: c.function.clone(),
+        commune_id: places.id(tx, false, &c.commune)?,
+        organisation_id: places.id(tx, true, &c.organisation)?,
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        notes: String::new(),
+    };
+    insert_person(tx, &data)
 }
 
 #[cfg(test)]

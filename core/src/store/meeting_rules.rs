@@ -1,254 +1,195 @@
-//! The findings of the rules about meetings and their records (PRODUCT.md rules 2, 3, 5
-//! and 6): overlaps, convocations due or outdated, relevés waiting, overdue actions,
-//! assiduité, required members absent.
+//! Gathers the facts of the rules about meetings and their records (PRODUCT.md rules 2,
+//! 3, 5 and 6, computed in [`crate::rules::meetings`], [`crate::rules::releves`] and
+//! [`crate::rules::attendance`]) in a few queries for the whole base.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use rusqlite::params;
 
-use super::meetings::{
-    convoked_people, meeting_row, names, outside_planned, overlapping_pairs, MEETING_COLUMNS,
-};
+use super::meetings::{convoked_people, meeting_row, names, ACTIVE_STATUSES, MEETING_COLUMNS};
+use super::rules::name_at;
 use super::Store;
 use crate::error::Result;
-use crate::fr;
 use crate::model::meeting::MeetingSummary;
+use crate::rules::attendance::{
+    attendance_alert_findings, required_absent_findings, RequiredMember, RequiredPresence,
+};
+use crate::rules::meetings::{
+    convocation_findings, convocations_within, overlapping_pairs, planning_findings, ComingMeeting,
+    ImportedEvent, PlanningFacts,
+};
+use crate::rules::releves::{overdue_action_findings, releve_findings, ActionFacts, HeldMeeting};
 use crate::rules::Finding;
 
 impl Store {
     /// Every finding about meetings at date `at` (« today » for the rules), except the
-    /// attendance alerts ([`Store::attendance_alerts`]).
+    /// attendance alerts ([`Store::attendance_alerts`]): overlaps, imported events, planned
+    /// periods, required members absent, convocations due and outdated, relevés waiting,
+    /// overdue actions.
     pub(super) fn meeting_findings(&self, at: NaiveDate) -> Result<Vec<Finding>> {
-        let day = at.format("%Y-%m-%d").to_string();
-        // Meetings still to end on or after `at`, active: the ones whose conflicts can be fixed.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
-             WHERE m.ends_at >= ?1 AND m.status NOT IN ('reportee', 'annulee') ORDER BY m.starts_utc, m.id"
-        ))?;
-        let coming: Vec<MeetingSummary> =
-            stmt.query_map([&day], meeting_row)?.collect::<rusqlite::Result<_>>()?;
-        let mut findings = self.overlap_findings(&coming)?;
-        findings.extend(self.external_overlap_findings(&coming)?);
-        findings.extend(self.outside_calendar_findings(&coming)?);
-        let by_id: HashMap<i64, &MeetingSummary> = coming.iter().map(|m| (m.id, m)).collect();
-        for (meeting, people) in self.required_absent()? {
-            let Ok(m) = self.meeting(meeting) else { continue };
-            findings.push(meeting_finding(
-                "meeting.required_absent",
-                &m,
-                format!(
-                    "{} est à reporter : {} dont la présence est requise {} absent(e)s ou excusé(e)s : {}",
-                    fr::capitalise(&m.describe()),
-                    fr::count(people.len(), "membre", "membres"),
-                    if people.len() > 1 { "sont" } else { "est" },
-                    people.join(", ")
-                ),
-            ));
-        }
-        let notice = self.settings()?.data.convocation_notice_days;
-        for (meeting, unsent) in self.unsent_convocations(at, notice)? {
-            if let Some(m) = by_id.get(&meeting) {
-                if let Some(message) = self.deadline_warning(m, unsent, at)? {
-                    findings.push(meeting_finding("convocation.due", m, message));
-                }
-            }
-        }
-        for (meeting, people) in self.outdated_convocations(at)? {
-            if let Some(m) = by_id.get(&meeting) {
-                findings.push(meeting_finding(
-                    "convocation.outdated",
-                    m,
-                    format!(
-                        "{} a changé depuis l'envoi des convocations : {} à reconvoquer : {}",
-                        fr::capitalise(&m.describe()),
-                        fr::count(people.len(), "personne", "personnes"),
-                        people.join(", ")
-                    ),
-                ));
-            }
-        }
-        findings.extend(self.releve_findings()?);
-        findings.extend(self.action_findings(at)?);
+        let planning = self.planning_facts(at)?;
+        let mut findings = planning_findings(&planning);
+        findings.extend(required_absent_findings(&self.required_presence()?));
+        findings.extend(convocation_findings(&planning));
+        findings.extend(releve_findings(&self.held_meetings()?));
+        findings.extend(overdue_action_findings(&self.action_facts()?, at));
         Ok(findings)
-    }
-
-    fn overlap_findings(&self, coming: &[MeetingSummary]) -> Result<Vec<Finding>> {
-        let spans: Vec<(i64, i64, String, String)> =
-            coming.iter().map(|m| (m.id, m.atelier_id, m.start_utc.clone(), m.end_utc.clone())).collect();
-        let mut findings = Vec::new();
-        for (i, j) in overlapping_pairs(&spans) {
-            let (a, b) = (&coming[i], &coming[j]);
-            if a.atelier_id != b.atelier_id {
-                findings.push(meeting_finding(
-                    "meeting.overlap",
-                    b,
-                    format!(
-                        "{} chevauche {} (deux ateliers à la même heure)",
-                        fr::capitalise(&b.describe()),
-                        a.describe()
-                    ),
-                ));
-            }
-            let theirs = convoked_people(&self.conn, a.id)?;
-            let shared: Vec<i64> =
-                convoked_people(&self.conn, b.id)?.intersection(&theirs).copied().collect();
-            if !shared.is_empty() {
-                let people: Vec<String> = names(&self.conn, &shared)?.into_iter().map(|(_, n)| n).collect();
-                findings.push(meeting_finding(
-                    "meeting.member_overlap",
-                    b,
-                    format!(
-                        "{} convoque à la même heure que {} : {}",
-                        fr::capitalise(&b.describe()),
-                        a.describe(),
-                        people.join(", ")
-                    ),
-                ));
-            }
-        }
-        Ok(findings)
-    }
-
-    /// Our coming meetings that overlap an event of an imported calendar (whole-day events,
-    /// such as holidays, are markers and overlap nothing).
-    fn external_overlap_findings(&self, coming: &[MeetingSummary]) -> Result<Vec<Finding>> {
-        let mut findings = Vec::new();
-        for m in coming {
-            for event in self.external_events_between(&m.start_utc, &m.end_utc)? {
-                if event.all_day {
-                    continue;
-                }
-                let zone = crate::clock::zone(&m.time_zone);
-                let local = |utc: &str| {
-                    utc.parse::<chrono::DateTime<chrono::Utc>>()
-                        .map(|t| fr::long_date_time(t.with_timezone(&zone).naive_local()))
-                        .unwrap_or_else(|_| utc.to_string())
-                };
-                findings.push(meeting_finding(
-                    "meeting.external_overlap",
-                    m,
-                    format!(
-                        "{} chevauche « {} » du calendrier « {} » ({})",
-                        fr::capitalise(&m.describe()),
-                        event.summary,
-                        event.calendar,
-                        local(&event.start_utc)
-                    ),
-                ));
-            }
-        }
-        Ok(findings)
-    }
-
-    fn outside_calendar_findings(&self, coming: &[MeetingSummary]) -> Result<Vec<Finding>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, planned_start, planned_end FROM ateliers")?;
-        let planned: HashMap<i64, (Option<NaiveDate>, Option<NaiveDate>)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(coming
-            .iter()
-            .filter_map(|m| {
-                let (start, end) = planned.get(&m.atelier_id).copied().unwrap_or_default();
-                outside_planned(m.start_local().date(), start, end).map(|why| {
-                    meeting_finding(
-                        "meeting.outside_calendar",
-                        m,
-                        format!("{} tombe {why} de l'atelier", fr::capitalise(&m.describe())),
-                    )
-                })
-            })
-            .collect())
-    }
-
-    /// Held meetings whose relevé is missing, a draft, or diffused but not yet validated.
-    fn releve_findings(&self) -> Result<Vec<Finding>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEETING_COLUMNS}, r.status FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
-             LEFT JOIN releves r ON r.meeting_id = m.id
-             WHERE m.status = 'tenue' AND (r.id IS NULL OR r.status <> 'valide')
-             ORDER BY m.starts_utc, m.id"
-        ))?;
-        let rows = stmt.query_map([], |r| Ok((meeting_row(r)?, r.get::<_, Option<String>>(19)?)))?;
-        let mut findings = Vec::new();
-        for row in rows {
-            let (m, status) = row?;
-            let what = match status.as_deref() {
-                None => "n'a pas encore de relevé de décisions",
-                Some("brouillon") => "a un relevé encore en brouillon, à diffuser",
-                _ => "a un relevé diffusé qui attend sa validation à la séance suivante",
-            };
-            findings.push(meeting_finding(
-                "releve.pending_validation",
-                &m,
-                format!("{} {what}", fr::capitalise(&m.describe())),
-            ));
-        }
-        Ok(findings)
-    }
-
-    fn action_findings(&self, at: NaiveDate) -> Result<Vec<Finding>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.code, m.id, ac.text, ac.due_on, ac.owner_id FROM actions ac
-             JOIN releves r ON r.id = ac.releve_id JOIN meetings m ON m.id = r.meeting_id
-             JOIN ateliers a ON a.id = m.atelier_id
-             WHERE ac.status IN ('a_faire', 'en_cours') AND ac.due_on < ?1
-             ORDER BY ac.due_on, ac.id",
-        )?;
-        let rows = stmt.query_map(params![at], |r| {
-            let code: String = r.get(0)?;
-            let due: NaiveDate = r.get(3)?;
-            let text: String = r.get(2)?;
-            let mut finding = Finding::warning(
-                "action.overdue",
-                &code,
-                format!("Atelier {code} : l'action « {text} » devait être faite le {}", fr::long_date(due)),
-            );
-            finding.meeting = Some(r.get(1)?);
-            finding.person = r.get(4)?;
-            Ok(finding)
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The attendance alerts (rule 5) of every member: kept apart from the other findings
     /// because they read every attendance ever recorded (the dashboard shows them last).
     pub fn attendance_alerts(&self) -> Result<Vec<Finding>> {
         let max = self.settings()?.data.consecutive_absences_max as usize;
-        let mut findings = Vec::new();
-        for member in self.assiduity(None)? {
-            if member.alert.is_none() {
-                continue;
-            }
-            let (rule, message) = if member.consecutive_absences >= max {
-                (
-                    "attendance.consecutive_absences",
-                    format!(
-                        "Atelier {} : {} a manqué les {} dernières séances tenues",
-                        member.atelier, member.name, member.consecutive_absences
-                    ),
-                )
-            } else {
-                (
-                    "attendance.low_rate",
-                    format!(
-                        "Atelier {} : {} a un taux de présence de {} % ({} sur {})",
-                        member.atelier,
-                        member.name,
-                        member.rate_pct.unwrap_or(0),
-                        fr::count(member.present, "séance", "séances"),
-                        member.recorded
-                    ),
-                )
-            };
-            findings.push(Finding::warning(rule, &member.atelier, message).about(member.person_id));
-        }
-        Ok(findings)
+        Ok(attendance_alert_findings(&self.assiduity(None)?, max))
     }
-}
 
-fn meeting_finding(rule: &'static str, m: &MeetingSummary, message: String) -> Finding {
-    let mut finding = Finding::warning(rule, &m.atelier, message);
-    finding.meeting = Some(m.id);
-    finding
+    /// The coming meetings and what rule 2 and the convocations need of them at `today`.
+    fn planning_facts(&self, today: NaiveDate) -> Result<PlanningFacts> {
+        let day = today.format("%Y-%m-%d").to_string();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
+             WHERE m.ends_at >= ?1 AND m.status IN {ACTIVE_STATUSES} ORDER BY m.starts_utc, m.id"
+        ))?;
+        let mut coming: Vec<ComingMeeting> = stmt
+            .query_map([&day], |r| {
+                Ok(ComingMeeting { meeting: meeting_row(r)?, unsent: 0, sent: Vec::new() })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let notice_days = self.settings()?.data.convocation_notice_days;
+
+        // Unsent convocations of the meetings that start within the notice (a few): the view
+        // is asked one meeting at a time, with the meeting as a parameter, so that SQLite
+        // reaches its indexes instead of building it whole.
+        let until = convocations_within(today, notice_days);
+        let mut count = self.conn.prepare_cached(
+            "SELECT count(*) FROM convoked c WHERE c.meeting_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM convocations cv WHERE cv.meeting_id = ?1
+                               AND cv.person_id = c.person_id AND cv.sent_at IS NOT NULL)",
+        )?;
+        for c in coming.iter_mut().filter(|c| c.meeting.start_local().date() < until) {
+            c.unsent = count.query_row([c.meeting.id], |r| r.get::<_, i64>(0))? as usize;
+        }
+
+        // The convocations sent for the coming meetings, by name.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT mt.id, cv.sent_sequence, p.civility, p.first_name, p.last_name
+             FROM meetings mt CROSS JOIN convocations cv ON cv.meeting_id = mt.id JOIN people p ON p.id = cv.person_id
+             WHERE cv.sent_at IS NOT NULL AND mt.ends_at >= ?1 AND mt.status IN {ACTIVE_STATUSES}
+             ORDER BY mt.starts_utc, mt.id, p.last_name COLLATE NOCASE"
+        ))?;
+        let mut sent: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+        let rows =
+            stmt.query_map([&day], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, name_at(r, 2)?)))?;
+        for row in rows {
+            let (meeting, sequence, name) = row?;
+            sent.entry(meeting).or_default().push((sequence, name));
+        }
+        for c in &mut coming {
+            c.sent = sent.remove(&c.meeting.id).unwrap_or_default();
+        }
+
+        // Who is convoked to the meetings that overlap another (few), and their names.
+        let refs: Vec<&MeetingSummary> = coming.iter().map(|c| &c.meeting).collect();
+        let overlapping: BTreeSet<i64> =
+            overlapping_pairs(&refs).into_iter().flat_map(|(i, j)| [refs[i].id, refs[j].id]).collect();
+        let mut convoked = HashMap::new();
+        for id in overlapping {
+            convoked.insert(id, convoked_people(&self.conn, id)?);
+        }
+        let people: Vec<i64> =
+            convoked.values().flatten().copied().collect::<BTreeSet<i64>>().into_iter().collect();
+        let names: HashMap<i64, String> = names(&self.conn, &people)?.into_iter().collect();
+
+        let mut stmt = self.conn.prepare_cached("SELECT id, planned_start, planned_end FROM ateliers")?;
+        let planned = stmt
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let events = match coming.first() {
+            None => Vec::new(),
+            Some(first) => {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT c.name, e.summary, e.starts_utc, e.ends_utc, e.all_day
+                     FROM external_events e JOIN external_calendars c ON c.id = e.calendar_id
+                     WHERE e.ends_utc > ?1 ORDER BY e.starts_utc, e.id",
+                )?;
+                let rows = stmt.query_map([&first.meeting.start_utc], |r| {
+                    Ok(ImportedEvent {
+                        calendar: r.get(0)?,
+                        summary: r.get(1)?,
+                        start_utc: r.get(2)?,
+                        end_utc: r.get(3)?,
+                        all_day: r.get(4)?,
+                    })
+                })?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+        };
+        Ok(PlanningFacts { today, notice_days, coming, planned, convoked, names, events })
+    }
+
+    /// The active meetings where a member's presence is required, with those members (by
+    /// name), their attendance and their reply.
+    fn required_presence(&self) -> Result<Vec<RequiredPresence>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEETING_COLUMNS}, p.civility, p.first_name, p.last_name, at.status, cv.reply
+             FROM memberships ms CROSS JOIN meetings m ON ms.atelier_id = m.atelier_id AND ms.presence_required = 1
+                  AND ms.joined_on <= substr(m.starts_at, 1, 10)
+                  AND (ms.left_on IS NULL OR ms.left_on > substr(m.starts_at, 1, 10))
+             JOIN ateliers a ON a.id = m.atelier_id
+             JOIN people p ON p.id = ms.person_id
+             LEFT JOIN attendance at ON at.meeting_id = m.id AND at.person_id = ms.person_id
+             LEFT JOIN convocations cv ON cv.meeting_id = m.id AND cv.person_id = ms.person_id
+             WHERE m.status IN {ACTIVE_STATUSES}
+             ORDER BY m.starts_utc, m.id, p.last_name COLLATE NOCASE"
+        ))?;
+        let mut out: Vec<RequiredPresence> = Vec::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let member = RequiredMember { name: name_at(r, 19)?, attendance: r.get(22)?, reply: r.get(23)? };
+            let meeting: i64 = r.get(0)?;
+            match out.last_mut() {
+                Some(last) if last.meeting.id == meeting => last.members.push(member),
+                _ => out.push(RequiredPresence { meeting: meeting_row(r)?, members: vec![member] }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The held meetings whose relevé is not validated, and the status of their relevé, by
+    /// start. (The rule passes over a validated relevé too; leaving them out here spares
+    /// reading the thousands of meetings whose relevé is done.)
+    fn held_meetings(&self) -> Result<Vec<HeldMeeting>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEETING_COLUMNS}, r.status FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
+             LEFT JOIN releves r ON r.meeting_id = m.id
+             WHERE m.status = 'tenue' AND (r.id IS NULL OR r.status <> 'valide')
+             ORDER BY m.starts_utc, m.id"
+        ))?;
+        let rows =
+            stmt.query_map([], |r| Ok(HeldMeeting { meeting: meeting_row(r)?, releve: r.get(19)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The actions with a due date, by due date.
+    fn action_facts(&self) -> Result<Vec<ActionFacts>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.code, m.id, ac.text, ac.due_on, ac.status, ac.owner_id FROM actions ac
+             JOIN releves r ON r.id = ac.releve_id JOIN meetings m ON m.id = r.meeting_id
+             JOIN ateliers a ON a.id = m.atelier_id
+             WHERE ac.due_on IS NOT NULL
+             ORDER BY ac.due_on, ac.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ActionFacts {
+                atelier: r.get(0)?,
+                meeting_id: r.get(1)?,
+                text: r.get(2)?,
+                due_on: r.get(3)?,
+                status: r.get(4)?,
+                owner_id: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }

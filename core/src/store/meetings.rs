@@ -14,6 +14,12 @@ use crate::error::{Error, Problems, Result};
 use crate::fr;
 use crate::model::date::{store_date_time, DATE_FORMAT};
 use crate::model::meeting::{Conflict, MeetingData, MeetingInput, MeetingStatus, MeetingSummary};
+use crate::rules::meetings::outside_planned;
+
+/// The one SQL definition of an active meeting, [`MeetingStatus::is_active`]: the statuses
+/// of a meeting that still takes place (neither postponed nor cancelled), as the list of
+/// `status IN {ACTIVE_STATUSES}`. A test checks it against the method.
+pub(super) const ACTIVE_STATUSES: &str = "('prevue', 'convoquee', 'tenue')";
 
 /// No meeting lasts longer than this: it bounds the search for overlaps.
 pub const MAX_MEETING_DAYS: i64 = 7;
@@ -144,7 +150,7 @@ impl Store {
     /// The next meetings still to come (neither postponed nor cancelled), at most `limit`.
     pub fn upcoming_meetings(&self, limit: usize) -> Result<Vec<MeetingSummary>> {
         self.meetings_where(
-            "m.ends_utc > ?1 AND m.status NOT IN ('reportee', 'annulee')",
+            &format!("m.ends_utc > ?1 AND m.status IN {ACTIVE_STATUSES}"),
             params![self.stamp(), limit as i64],
             "m.starts_utc, m.id LIMIT ?2",
         )
@@ -155,7 +161,7 @@ impl Store {
     pub fn signing_meetings(&self, atelier_id: i64) -> Result<Vec<MeetingSummary>> {
         self.atelier(atelier_id)?;
         self.meetings_where(
-            "m.atelier_id = ?1 AND m.starts_utc <= ?2 AND m.status NOT IN ('annulee', 'reportee')",
+            &format!("m.atelier_id = ?1 AND m.starts_utc <= ?2 AND m.status IN {ACTIVE_STATUSES}"),
             params![atelier_id, self.stamp()],
             "m.starts_utc DESC, m.id DESC",
         )
@@ -299,25 +305,6 @@ impl Store {
         Ok(Held { meeting: self.meeting(id)?, releves_to_validate })
     }
 
-    /// Deletes atelier `id`, which must have no meeting (close it instead): nothing
-    /// cascades away a meeting's attendance or relevé.
-    pub fn delete_atelier(&mut self, id: i64) -> Result<()> {
-        let atelier = self.atelier(id)?;
-        let meetings: i64 =
-            self.conn.query_row("SELECT count(*) FROM meetings WHERE atelier_id = ?1", [id], |r| r.get(0))?;
-        if meetings > 0 {
-            return Err(Error::Refused(format!(
-                "L'atelier {} a {} : il ne peut pas être supprimé ; passez son statut à « Clos » pour le fermer",
-                atelier.data.code,
-                fr::count(meetings as usize, "réunion", "réunions")
-            )));
-        }
-        self.write(|tx| {
-            tx.execute("DELETE FROM ateliers WHERE id = ?1", [id])?;
-            Ok(())
-        })
-    }
-
     /// Checks a meeting's form in the right time zone (the meeting's own once it exists,
     /// the settings' for a new one), its atelier and its session number.
     fn check_meeting(&self, id: Option<i64>, input: MeetingInput) -> Result<MeetingData> {
@@ -389,20 +376,6 @@ impl Store {
     }
 }
 
-/// « avant le début prévu (…) » or « après la fin prévue (…) » when `day` lies outside the
-/// planned period.
-pub(super) fn outside_planned(
-    day: NaiveDate,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-) -> Option<String> {
-    match (start, end) {
-        (Some(start), _) if day < start => Some(format!("avant le début prévu ({})", fr::long_date(start))),
-        (_, Some(end)) if day > end => Some(format!("après la fin prévue ({})", fr::long_date(end))),
-        _ => None,
-    }
-}
-
 /// Fails with [`Error::Conflicts`] when `data` has conflicts and the secretary did not
 /// choose to save anyway.
 fn refuse_conflicts(tx: &Transaction<'_>, id: Option<i64>, data: &MeetingData, force: bool) -> Result<()> {
@@ -426,7 +399,7 @@ fn conflicts_of(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Resul
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MEETING_COLUMNS} FROM meetings m JOIN ateliers a ON a.id = m.atelier_id
          WHERE m.starts_utc >= ?1 AND m.starts_utc < ?2 AND m.ends_utc > ?3
-           AND m.status NOT IN ('reportee', 'annulee') AND m.id IS NOT ?4
+           AND m.status IN {ACTIVE_STATUSES} AND m.id IS NOT ?4
          ORDER BY m.starts_utc, m.id"
     ))?;
     let others = stmt
@@ -492,21 +465,6 @@ pub(super) fn names(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, String)>
         out.push((id, stmt.query_row([id], |r| name_at(r, 0))?));
     }
     Ok(out)
-}
-
-/// The overlapping pairs among `meetings` (id, atelier, start, end in UTC text, sorted by
-/// start): one sweep, so thousands of meetings cost no more than sorting them.
-pub(super) fn overlapping_pairs(meetings: &[(i64, i64, String, String)]) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    for (i, (_, _, start, _)) in meetings.iter().enumerate() {
-        open.retain(|&j| meetings[j].3 > *start);
-        for &j in &open {
-            pairs.push((j, i));
-        }
-        open.push(i);
-    }
-    pairs
 }
 
 #[cfg(test)]
@@ -705,19 +663,6 @@ mod tests {
     }
 
     #[test]
-    fn an_atelier_with_meetings_cannot_be_deleted() {
-        let (mut store, a) = base_with_atelier();
-        let b = second_atelier(&mut store);
-        store.create_meeting(input(a, "12/01/2027", "18:00", "20:00"), false).unwrap();
-        let err = store.delete_atelier(a).unwrap_err();
-        assert!(err.to_string().contains("ne peut pas être supprimé"), "{err}");
-        assert!(store.atelier(a).is_ok());
-        // Even SQL alone cannot cascade it away.
-        assert!(store.conn.execute("DELETE FROM ateliers WHERE id = ?1", [a]).is_err());
-        store.delete_atelier(b).expect("no meeting: deleted");
-    }
-
-    #[test]
     fn a_meeting_outside_the_planned_period_is_noticed() {
         let (store, a) = base_with_atelier();
         store
@@ -787,9 +732,12 @@ mod tests {
     }
 
     #[test]
-    fn the_sweep_finds_every_overlapping_pair_and_no_touching_one() {
-        let m = |id: i64, s: &str, e: &str| (id, 1, s.to_string(), e.to_string());
-        let meetings = vec![m(1, "01", "05"), m(2, "02", "03"), m(3, "04", "06"), m(4, "06", "07")];
-        assert_eq!(overlapping_pairs(&meetings), vec![(0, 1), (0, 2)]);
+    fn the_sql_of_an_active_meeting_is_the_method_is_active() {
+        let active: Vec<String> = MeetingStatus::ALL
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        assert_eq!(ACTIVE_STATUSES, format!("({})", active.join(", ")));
     }
 }

@@ -140,16 +140,29 @@ impl Store {
     }
 }
 
-/// Checks `data` against the base and inserts it; returns the new identifier.
+/// Checks `data` against the base (its commune and organisation exist) and inserts it in
+/// one statement; returns the new identifier. The one way a person enters the directory:
+/// the form, a new member, the import and the demonstration data (these two resolve the
+/// names of communes and organisations to identifiers first).
 pub(super) fn insert_person(tx: &Transaction<'_>, data: &PersonData) -> Result<i64> {
     check_links(tx, data)?;
-    tx.execute(
-        "INSERT INTO people (first_name, last_name) VALUES (?1, ?2)",
-        [&data.first_name, &data.last_name],
-    )?;
-    let id = tx.last_insert_rowid();
-    write_person(tx, id, data)?;
-    Ok(id)
+    tx.prepare_cached(
+        "INSERT INTO people (civility, first_name, last_name, function, commune_id, organisation_id,
+                             email, phone, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        data.civility,
+        data.first_name,
+        data.last_name,
+        data.function,
+        data.commune_id,
+        data.organisation_id,
+        data.email,
+        data.phone,
+        data.notes
+    ])?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// The commune and organisation chosen still exist.
@@ -161,7 +174,7 @@ fn check_links(tx: &Transaction<'_>, data: &PersonData) -> Result<()> {
     ] {
         let Some(id) = id else { continue };
         let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
-        if !tx.query_row(&sql, [id], |r| r.get::<_, bool>(0))? {
+        if !tx.prepare_cached(&sql)?.query_row([id], |r| r.get::<_, bool>(0))? {
             problems.add(field, format!("{what} n'existe plus"));
         }
     }

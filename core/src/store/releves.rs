@@ -9,8 +9,10 @@ use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::fr;
-use crate::model::meeting::{ActionStatus, MeetingStatus, ReleveStatus};
-use crate::model::releve::{Action, ActionLine, Releve, ReleveContent, ReleveInput, ReleveVersion};
+use crate::model::meeting::MeetingStatus;
+use crate::model::releve::{
+    Action, ActionLine, ActionStatus, Releve, ReleveContent, ReleveInput, ReleveStatus, ReleveVersion,
+};
 
 /// What a relevé says now, read from its rows (what a diffused version freezes).
 pub(super) fn content_of(conn: &Connection, releve_id: i64) -> Result<ReleveContent> {

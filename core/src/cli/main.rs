@@ -4,9 +4,9 @@
 //! input (or a failure of the base or of a file), 2 a refused operation or bad usage, 3 a
 //! meeting refused because it overlaps others.
 
-mod calendar_cli;
-mod meeting_cli;
-mod pdf_cli;
+mod calendar;
+mod meeting;
+mod pdf;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -149,9 +149,9 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
         "sign" => sign(&db, args)?,
         "person" => person(&db, args)?,
         "check" => check(&db, args)?,
-        "publish" => calendar_cli::publish(&db, args)?,
-        "meeting" => meeting_cli::meeting(&db, args)?,
-        "attendance" => meeting_cli::attendance(&db, args)?,
+        "publish" => calendar::publish(&db, args)?,
+        "meeting" => meeting::meeting(&db, args)?,
+        "attendance" => meeting::attendance(&db, args)?,
         "list" => {
             let json = take_flag(&mut args, "--json");
             let Some(what) = (!args.is_empty()).then(|| args.remove(0)) else {
@@ -251,7 +251,7 @@ fn atelier_id(store: &Store, code: &str) -> Result<i64, Failure> {
 fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     if args.first().map(String::as_str) == Some("ics") {
         args.remove(0);
-        return calendar_cli::import_ics(db, args);
+        return calendar::import_ics(db, args);
     }
     if args.first().map(String::as_str) != Some("members") {
         return Err(Failure::Usage(
@@ -295,15 +295,15 @@ fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `export csv people|members [--atelier CODE] --out FILE`, or `export pdf …` ([`pdf_cli`]).
+/// `export csv people|members [--atelier CODE] --out FILE`, or `export pdf …` ([`pdf`]).
 fn export(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     if args.first().map(String::as_str) == Some("pdf") {
         args.remove(0);
-        return pdf_cli::export_pdf(db, args);
+        return pdf::export_pdf(db, args);
     }
     match args.first().map(String::as_str) {
-        Some("ics") => return calendar_cli::export_ics(db, args.split_off(1)),
-        Some("eml") => return calendar_cli::export_eml(db, args.split_off(1)),
+        Some("ics") => return calendar::export_ics(db, args.split_off(1)),
+        Some("eml") => return calendar::export_eml(db, args.split_off(1)),
         _ => {}
     }
     if args.first().map(String::as_str) != Some("csv") {

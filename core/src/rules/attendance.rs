@@ -1,0 +1,174 @@
+//! Rules 5 and 6 (PRODUCT.md, « Rules »): the assiduité alerts of every member (a rate
+//! under the threshold or too many absences in a row, computed by
+//! [`crate::model::attendance::assiduity`]), and a meeting « à reporter » when a member
+//! whose presence is required is absent.
+
+use super::meetings::meeting_finding;
+use super::Finding;
+use crate::fr;
+use crate::model::attendance::{Assiduity, AttendanceStatus};
+use crate::model::meeting::{ConvocationReply, MeetingSummary};
+
+/// A member whose presence is required at an active meeting, with what is known of their
+/// presence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredMember {
+    pub name: String,
+    /// The attendance recorded, if any.
+    pub attendance: Option<AttendanceStatus>,
+    /// The reply to the convocation, if one was convoked.
+    pub reply: Option<ConvocationReply>,
+}
+
+impl RequiredMember {
+    /// Recorded absent or excused, or, with nothing recorded yet, declined the convocation.
+    pub fn is_missing(&self) -> bool {
+        match self.attendance {
+            Some(status) => matches!(status, AttendanceStatus::Absent | AttendanceStatus::Excuse),
+            None => self.reply == Some(ConvocationReply::Decline),
+        }
+    }
+}
+
+/// An active meeting and its required members (by name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredPresence {
+    pub meeting: MeetingSummary,
+    pub members: Vec<RequiredMember>,
+}
+
+/// Rule 6: the meetings (in the order given) where a required member is missing.
+pub fn required_absent_findings(meetings: &[RequiredPresence]) -> Vec<Finding> {
+    meetings
+        .iter()
+        .filter_map(|RequiredPresence { meeting: m, members }| {
+            let people: Vec<&str> =
+                members.iter().filter(|p| p.is_missing()).map(|p| p.name.as_str()).collect();
+            (!people.is_empty()).then(|| {
+                meeting_finding(
+                    "meeting.required_absent",
+                    m,
+                    format!(
+                        "{} est à reporter : {} dont la présence est requise {} absent(e)s ou excusé(e)s : {}",
+                        fr::capitalise(&m.describe()),
+                        fr::count(people.len(), "membre", "membres"),
+                        if people.len() > 1 { "sont" } else { "est" },
+                        people.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Rule 5: a finding for each member (in the order given) whose assiduité raises an alert;
+/// `consecutive_max` is the settings' number of absences in a row.
+pub fn attendance_alert_findings(members: &[Assiduity], consecutive_max: usize) -> Vec<Finding> {
+    members
+        .iter()
+        .filter(|member| member.alert.is_some())
+        .map(|member| {
+            let (rule, message) = if member.consecutive_absences >= consecutive_max {
+                (
+                    "attendance.consecutive_absences",
+                    format!(
+                        "Atelier {} : {} a manqué les {} dernières séances tenues",
+                        member.atelier, member.name, member.consecutive_absences
+                    ),
+                )
+            } else {
+                (
+                    "attendance.low_rate",
+                    format!(
+                        "Atelier {} : {} a un taux de présence de {} % ({} sur {})",
+                        member.atelier,
+                        member.name,
+                        member.rate_pct.unwrap_or(0),
+                        fr::count(member.present, "séance", "séances"),
+                        member.recorded
+                    ),
+                )
+            };
+            Finding::warning(rule, &member.atelier, message).about(member.person_id)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::membership::College;
+    use crate::rules::meetings::tests::meeting;
+    use crate::rules::tests::plain;
+
+    fn required(
+        name: &str,
+        attendance: Option<AttendanceStatus>,
+        reply: Option<ConvocationReply>,
+    ) -> RequiredMember {
+        RequiredMember { name: name.into(), attendance, reply }
+    }
+
+    #[test]
+    fn a_required_member_absent_excused_or_declining_puts_the_meeting_off() {
+        use AttendanceStatus::*;
+        let presence = |members| RequiredPresence { meeting: meeting(1, 1, "18:00", "20:00"), members };
+        let fine = presence(vec![
+            required("Présent", Some(Present), Some(ConvocationReply::Decline)),
+            required("Représenté", Some(Represente), None),
+            required("Sans nouvelles", None, None),
+            required("Peut-être", None, Some(ConvocationReply::Provisoire)),
+        ]);
+        assert!(required_absent_findings(&[fine]).is_empty(), "what is recorded wins over the reply");
+        let found = required_absent_findings(&[
+            presence(vec![required("Maire", Some(Absent), None)]),
+            presence(vec![
+                required("Adjoint", Some(Excuse), None),
+                required("Maire", None, Some(ConvocationReply::Decline)),
+            ]),
+        ]);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].rule, found[0].meeting), ("meeting.required_absent", Some(1)));
+        assert!(
+            plain(&found[0].message)
+                .ends_with("1 membre dont la présence est requise est absent(e)s ou excusé(e)s : Maire"),
+            "{}",
+            plain(&found[0].message)
+        );
+        assert!(
+            plain(&found[1].message).ends_with(
+                "2 membres dont la présence est requise sont absent(e)s ou excusé(e)s : Adjoint, Maire"
+            ),
+            "{}",
+            plain(&found[1].message)
+        );
+    }
+
+    #[test]
+    fn an_alert_says_absences_in_a_row_first_then_a_low_rate() {
+        let member = |consecutive_absences, alert: Option<&str>| Assiduity {
+            atelier: "AP-T".into(),
+            person_id: 9,
+            name: "Muller".into(),
+            college: College::Elus,
+            convoked: 6,
+            recorded: 5,
+            present: 2,
+            rate_pct: Some(40),
+            consecutive_absences,
+            alert: alert.map(String::from),
+            history: Vec::new(),
+        };
+        let found = attendance_alert_findings(
+            &[member(3, Some("3 absences")), member(2, None), member(2, Some("Taux"))],
+            3,
+        );
+        let rules: Vec<(&str, Option<i64>)> = found.iter().map(|f| (f.rule, f.person)).collect();
+        assert_eq!(rules, [("attendance.consecutive_absences", Some(9)), ("attendance.low_rate", Some(9))]);
+        assert_eq!(plain(&found[0].message), "Atelier AP-T : Muller a manqué les 3 dernières séances tenues");
+        assert_eq!(
+            plain(&found[1].message),
+            "Atelier AP-T : Muller a un taux de présence de 40 % (2 séances sur 5)"
+        );
+    }
+}
