@@ -28,7 +28,7 @@ fi
 cargo build --workspace --all-targets
 cargo test --workspace
 # The window's pure helpers (ui/js), by Node.js without a window.
-node --test tests/ui/
+node --test tests/ui/*.test.mjs
 
 # The real window: a 1366 × 768 virtual screen, one test at a time. Screenshots of every
 # screen go to target/screenshots/. Every tests/window*.rs is run, found here (sorted) rather

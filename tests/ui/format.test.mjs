@@ -1,5 +1,5 @@
 // Unit tests of the window's pure helpers (ui/js/format.js, dom.js), run by Node.js without
-// a window: `node --test tests/ui/` (in scripts/test.sh).
+// a window: `node --test tests/ui/*.test.mjs` (in scripts/test.sh).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // How every screen writes a meeting: its name, its date and times, its place, its status
 // tag and its atelier's colour. Pure functions (no DOM but the tag given to fill), tested
-// without a window by `node --test ui/tests/`.
+// without a window (tests/ui/meeting-text.test.mjs).
 
 import { labelOf } from './dom.js';
 import { NBSP, clockTime, frenchSpacing, weekdayDate } from './format.js';
