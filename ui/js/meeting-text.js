@@ -37,7 +37,7 @@ export function isPast(meeting, now = Date.now()) {
   return new Date(meeting.end_utc).getTime() < now;
 }
 
-/** Number of colours of the palette (classes `atelier-colour-0` … in base.css). */
+/** Number of colours of the palette (classes `atelier-colour-0` … in css/tags.css). */
 const PALETTE_SIZE = 8;
 
 /** The colour class of an atelier: the palette in the order of the ids, the same on every screen and month. */
