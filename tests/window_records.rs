@@ -260,10 +260,10 @@ fn a_releve_is_written_diffused_then_validated_at_the_next_held_meeting_and_stay
 
     // Diffuser, confirmed in a dialog: the version is frozen and listed.
     session.find("#diffuse-releve").unwrap().click();
-    session.wait_for("#diffuse-dialog[open]", 10);
+    session.wait_for("#confirm-dialog[open]", 10);
     screenshot(&session, "records-21-releve-diffuser");
     assert_accessible(&session, "confirmation de la diffusion");
-    session.find("#diffuse-confirm").unwrap().click();
+    session.find("#confirm-yes").unwrap().click();
     said(&session, "est diffusé le");
     let status = text_of(&session, "[data-ref='status-line']");
     assert!(status.starts_with(&format!("Diffusé le {} — version 1", long_day(0))), "{status}");

@@ -9,6 +9,7 @@ import { cloneTemplate, fillSelect, labelOf, plural, ref, typedDate } from '../.
 import { NBSP, frenchSpacing, longDate } from '../../js/format.js';
 import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
+import { confirmAction } from '../../js/confirm.js';
 import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html']);
@@ -37,7 +38,6 @@ export async function mountPart(panel, context, meeting) {
     laterHeld: meetings.filter((m) => m.id !== meeting.id && m.status === 'tenue' && m.start_utc > meeting.start_utc),
   };
   const view = cloneTemplate('tpl-releve');
-  setupDiffuseDialog(view, part);
   setupValidate(view, part);
   view.querySelector('#correct-releve').addEventListener('click', () => correct(part));
   panel.replaceChildren(view);
@@ -165,10 +165,8 @@ function createForm(part) {
     event.preventDefault();
     save(part, form);
   });
-  form.querySelector('#diffuse-releve').addEventListener('click', () => {
-    part.panel.querySelector('#diffuse-dialog').showModal();
-    part.panel.querySelector('#diffuse-cancel').focus();
-  });
+  const diffuseButton = form.querySelector('#diffuse-releve');
+  diffuseButton.addEventListener('click', () => diffuse(part, form, diffuseButton));
   return form;
 }
 
@@ -268,30 +266,27 @@ async function save(part, form, { quiet = false } = {}) {
 
 // ---------- Diffusion, validation, correction ----------
 
-function setupDiffuseDialog(view, part) {
-  const dialog = view.querySelector('#diffuse-dialog');
-  dialog.querySelector('#diffuse-cancel').addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => {
-    if (dialog.returnValue !== 'diffuse') part.panel.querySelector('#diffuse-releve')?.focus();
-    dialog.returnValue = '';
+/** « Diffuser » after a confirmation: the draft is saved, then diffused and frozen. */
+async function diffuse(part, form, opener) {
+  const confirmed = await confirmAction({
+    opener,
+    title: 'Diffuser le relevé ?',
+    paragraphs: ['Le brouillon est d’abord enregistré, puis diffusé aujourd’hui. Cette version est alors conservée telle quelle : elle ne se modifie plus, une correction fera une nouvelle version.'],
+    yes: 'Diffuser',
   });
-  dialog.querySelector('#diffuse-confirm').addEventListener('click', async () => {
-    dialog.close('diffuse');
-    const form = part.panel.querySelector('#releve-form');
-    if (!(await save(part, form, { quiet: true }))) return;
-    try {
-      part.releve = await call('diffuse_releve', { meetingId: part.meeting.id });
-      if (!part.context.isCurrent()) return;
-      render(part);
-      focusStatus(part);
-      announce(frenchSpacing(`Le relevé (version ${part.releve.version}) est diffusé le ${longDate(part.releve.diffused_on)} : `
-        + 'cette version ne se modifie plus ; il se validera lors d’une séance suivante.'));
-    } catch (error) {
-      render(part);
-      focusStatus(part);
-      announce(frenchSpacing(`Le relevé n’a pas été diffusé : ${errorMessage(error)}`));
-    }
-  });
+  if (!confirmed || !(await save(part, form, { quiet: true }))) return;
+  try {
+    part.releve = await call('diffuse_releve', { meetingId: part.meeting.id });
+    if (!part.context.isCurrent()) return;
+    render(part);
+    focusStatus(part);
+    announce(frenchSpacing(`Le relevé (version ${part.releve.version}) est diffusé le ${longDate(part.releve.diffused_on)} : `
+      + 'cette version ne se modifie plus ; il se validera lors d’une séance suivante.'));
+  } catch (error) {
+    render(part);
+    focusStatus(part);
+    announce(frenchSpacing(`Le relevé n’a pas été diffusé : ${errorMessage(error)}`));
+  }
 }
 
 function focusStatus(part) {
