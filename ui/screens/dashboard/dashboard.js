@@ -64,6 +64,10 @@ const SECTIONS = [
 ];
 
 export async function mount(root, context) {
+  // The sections asked apart (the attendance alerts) are asked at once, on a reader of
+  // their own in the backend: they come while the rest is drawn, and are shown after it.
+  const apart = new Map(SECTIONS.filter((spec) => spec.apart).map((spec) => [spec.key, call(spec.apart)]));
+  for (const answer of apart.values()) answer.catch(() => {}); // reported in their section
   const [vocabulary, board] = await Promise.all([context.vocabulary(), context.preloaded ?? call('dashboard')]);
   if (!context.isCurrent()) return;
 
@@ -89,16 +93,16 @@ export async function mount(root, context) {
   root.replaceChildren(view);
   page.view = root;
   context.setTitle('Tableau de bord');
-  // Asked once the page is painted: the window cannot paint while a command runs.
-  requestAnimationFrame(() => setTimeout(() => fillApart(page, context)));
+  // Filled once the page is painted.
+  requestAnimationFrame(() => setTimeout(() => fillApart(page, context, apart)));
 }
 
 /** The sections whose findings take longer (the attendance alerts), filled once the rest is shown. */
-async function fillApart(page, context) {
+async function fillApart(page, context, apart) {
   for (const spec of SECTIONS.filter((candidate) => candidate.apart)) {
     const section = page.view.querySelector(`#tableau-${spec.key}`);
     try {
-      const { findings, counts } = await call(spec.apart);
+      const { findings, counts } = await apart.get(spec.key);
       if (!context.isCurrent()) return;
       fillFindings(page, section, spec, findings, total(counts, Object.keys(counts)));
       writeSummary(page);
