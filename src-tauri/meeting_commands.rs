@@ -286,17 +286,10 @@ impl Lines {
     }
 }
 
-/// The attendance alerts of every member (rule 5), for the dashboard's last section. They
-/// read every attendance ever recorded: on a reader of their own, so that the dashboard's
-/// other commands, asked at the same time, do not wait for them.
+/// The attendance alerts of every member (rule 5), for the dashboard's last section.
 #[tauri::command]
 pub async fn attendance_alerts(state: State<'_, AppState>) -> Reply<Lines> {
-    let reader = state.store()?.reader()?;
-    let alerts = match reader {
-        Some(reader) => reader.attendance_alerts()?,
-        None => state.store()?.attendance_alerts()?,
-    };
-    Ok(Lines::of(alerts))
+    Ok(Lines::of(state.store()?.attendance_alerts()?))
 }
 
 #[tauri::command]

@@ -115,19 +115,6 @@ impl Store {
         Ok(crate::clock::zone(&name))
     }
 
-    /// A second, read-only connection to the same base, with the same clock, for a long
-    /// read that must not hold the writer's lock (the attendance alerts read every
-    /// attendance ever recorded); `None` in memory.
-    pub fn reader(&self) -> Result<Option<Store>> {
-        let Some(path) = &self.path else { return Ok(None) };
-        let flags =
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_database(path, e))?;
-        conn.busy_timeout(BUSY_WAIT)?;
-        conn.pragma_update(None, "cache_size", -32_000)?;
-        Ok(Some(Store { conn, path: Some(path.clone()), clock: self.clock }))
-    }
-
     /// The database file, `None` in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -331,23 +318,5 @@ mod tests {
             .unwrap();
         store.erase_person(person.id).unwrap();
         assert_eq!(store.person(person.id).unwrap().anonymised_at.as_deref(), Some("2026-12-31T23:30:00Z"));
-    }
-
-    #[test]
-    fn a_reader_sees_what_was_committed_with_the_same_clock_and_writes_nothing() {
-        assert!(Store::open_in_memory().unwrap().reader().unwrap().is_none(), "no second connection in memory");
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path().join("ateliers.sqlite3")).unwrap();
-        let instant = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap().and_utc();
-        store.set_clock(Clock::Fixed(instant));
-        let reader = store.reader().unwrap().expect("a file has a reader");
-        let person = store
-            .create_person(crate::model::person::PersonInput { last_name: "Klein".into(), ..Default::default() })
-            .unwrap();
-        assert_eq!(reader.person(person.id).unwrap().data.last_name, "Klein", "committed after the reader opened");
-        assert_eq!(reader.today().unwrap(), store.today().unwrap());
-        let refused = reader.conn.execute("DELETE FROM people", []);
-        assert!(refused.is_err(), "a reader cannot write");
-        assert_eq!(store.person(person.id).unwrap().data.last_name, "Klein");
     }
 }

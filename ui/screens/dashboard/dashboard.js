@@ -64,10 +64,6 @@ const SECTIONS = [
 ];
 
 export async function mount(root, context) {
-  // The sections asked apart (the attendance alerts) are asked at once, on a reader of
-  // their own in the backend: they come while the rest is drawn, and are shown after it.
-  const apart = new Map(SECTIONS.filter((spec) => spec.apart).map((spec) => [spec.key, call(spec.apart)]));
-  for (const answer of apart.values()) answer.catch(() => {}); // reported in their section
   const [vocabulary, board] = await Promise.all([context.vocabulary(), context.preloaded ?? call('dashboard')]);
   if (!context.isCurrent()) return;
 
@@ -93,16 +89,16 @@ export async function mount(root, context) {
   root.replaceChildren(view);
   page.view = root;
   context.setTitle('Tableau de bord');
-  // Filled once the page is painted.
-  requestAnimationFrame(() => setTimeout(() => fillApart(page, context, apart)));
+  // Asked once the page is painted: the window cannot paint while a command runs.
+  requestAnimationFrame(() => setTimeout(() => fillApart(page, context)));
 }
 
 /** The sections whose findings take longer (the attendance alerts), filled once the rest is shown. */
-async function fillApart(page, context, apart) {
+async function fillApart(page, context) {
   for (const spec of SECTIONS.filter((candidate) => candidate.apart)) {
     const section = page.view.querySelector(`#tableau-${spec.key}`);
     try {
-      const { findings, counts } = await apart.get(spec.key);
+      const { findings, counts } = await call(spec.apart);
       if (!context.isCurrent()) return;
       fillFindings(page, section, spec, findings, total(counts, Object.keys(counts)));
       writeSummary(page);
