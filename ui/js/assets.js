@@ -2,17 +2,14 @@
 // are loaded with it, the first time its route is shown: the shell parses nothing that the
 // first screen does not use. Markup files hold only our own <template>s (never data).
 
-const pending = new Map();
+import { memoize } from './memoize.js';
 
-/** Loads once per URL, forgetting a failure so that the next screen retries. */
+/** One loader per URL: a file is loaded once, and a failure is retried by the next screen. */
+const loaders = new Map();
+
 function once(url, load) {
-  if (!pending.has(url)) {
-    pending.set(url, load(url).catch((error) => {
-      pending.delete(url);
-      throw error;
-    }));
-  }
-  return pending.get(url);
+  if (!loaders.has(url)) loaders.set(url, memoize(() => load(url)));
+  return loaders.get(url)();
 }
 
 async function loadMarkup(url) {
