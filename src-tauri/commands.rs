@@ -37,8 +37,8 @@ pub use crate::backup_commands::*;
 pub use crate::calendar_commands::*;
 pub use crate::dialog_commands::*;
 pub use crate::document_commands::*;
-pub use crate::meeting_commands::*;
 use crate::meeting_commands::dashboard_of;
+pub use crate::meeting_commands::*;
 
 type Reply<T> = Result<T, CommandError>;
 

@@ -8,7 +8,7 @@ use ateliers::model::atelier::AtelierInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
-use ateliers_testkit_demo::{demo_app};
+use ateliers_testkit_demo::demo_app;
 
 /// The application as Cargo built it for these tests.
 const DESKTOP: Desktop = ateliers_testkit::desktop!();

@@ -506,8 +506,7 @@ fn calendars_of_ateliers_are_written_and_an_imported_calendar_is_shown_beside_th
     scroll_to(&session, ".calendar-imports");
     session.find("#external-calendars tbody tr [data-ref='remove']").unwrap().click();
     session.wait_until("document.querySelector('#confirm-dialog').open", 10);
-    assert!(text_of(&session, "#confirm-dialog")
-        .contains("Retirer le calendrier « Agenda de la Région » ?"));
+    assert!(text_of(&session, "#confirm-dialog").contains("Retirer le calendrier « Agenda de la Région » ?"));
     screenshot(&session, "calendars-9-retirer-un-calendrier");
     assert_accessible(&session, "retirer un calendrier importé");
     session.find("#confirm-yes").unwrap().click();

@@ -18,8 +18,8 @@ use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
 use ateliers_testkit::opener::FakeOpener;
+use ateliers_testkit_demo::day_from_today;
 use serde_json::{json, Value};
-use ateliers_testkit_demo::{day_from_today};
 
 /// The application as Cargo built it for these tests.
 const DESKTOP: Desktop = ateliers_testkit::desktop!();

@@ -11,8 +11,8 @@ use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::settings::SettingsInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
+use ateliers_testkit_demo::atelier_id;
 use serde_json::{json, Value};
-use ateliers_testkit_demo::{atelier_id};
 
 /// The application as Cargo built it for these tests.
 const DESKTOP: Desktop = ateliers_testkit::desktop!();

@@ -10,8 +10,8 @@
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::opener::FakeOpener;
+use ateliers_testkit_demo::demo_app;
 use serde_json::{json, Value};
-use ateliers_testkit_demo::{demo_app};
 
 /// The application as Cargo built it for these tests.
 const DESKTOP: Desktop = ateliers_testkit::desktop!();

@@ -13,8 +13,8 @@ use ateliers::model::releve::ReleveInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
-use serde_json::{json, Value};
 use ateliers_testkit_demo::{demo_app, typed_day};
+use serde_json::{json, Value};
 
 /// The application as Cargo built it for these tests.
 const DESKTOP: Desktop = ateliers_testkit::desktop!();

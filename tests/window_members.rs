@@ -12,8 +12,8 @@ use ateliers::model::atelier::AtelierInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit::dialog::choose_in_dialog;
-use serde_json::{json, Value};
 use ateliers_testkit_demo::{atelier_id, demo_app, typed_day};
+use serde_json::{json, Value};
 
 /// The application as Cargo built it for these tests.
 const DESKTOP: Desktop = ateliers_testkit::desktop!();

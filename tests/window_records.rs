@@ -13,8 +13,8 @@ use ateliers::model::membership::MembershipInput;
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
-use serde_json::json;
 use ateliers_testkit_demo::{day_from_today, typed_day};
+use serde_json::json;
 
 /// The application as Cargo built it for these tests.
 const DESKTOP: Desktop = ateliers_testkit::desktop!();

@@ -1290,7 +1290,8 @@ fn a_png_or_jpeg_logo_is_embedded_once_and_drawn_in_the_header_in_its_colours() 
         // puts it, in its colours (an inverted CMYK would come out pale).
         let top = MARGIN_TOP + 3.0;
         let left = mean_grey(&file, dir.path(), (MARGIN_SIDE + 3.0, top, drawn / 2.0 - 6.0, 20.0));
-        let right = mean_grey(&file, dir.path(), (MARGIN_SIDE + drawn / 2.0 + 3.0, top, drawn / 2.0 - 6.0, 20.0));
+        let right =
+            mean_grey(&file, dir.path(), (MARGIN_SIDE + drawn / 2.0 + 3.0, top, drawn / 2.0 - 6.0, 20.0));
         assert!(left < 110.0 && right < 170.0, "{name} : gris {left:.0} et {right:.0}");
         keep_page(&file, 1, &format!("logo-{name}"));
     }

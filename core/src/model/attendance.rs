@@ -162,33 +162,88 @@ pub struct AssiduityThresholds {
     pub consecutive_absences: usize,
 }
 
-/// Computes the assiduité of one member from the statuses of the held meetings where they
-/// were convoked, in date order (`None`: not recorded).
-pub fn assiduity(
-    history: &[(NaiveDate, Option<AttendanceStatus>)],
-    thresholds: AssiduityThresholds,
-) -> (usize, usize, Option<i64>, usize, Option<String>) {
-    let recorded: Vec<AttendanceStatus> = history.iter().filter_map(|(_, s)| *s).collect();
-    let present = recorded.iter().filter(|s| s.counts_present()).count();
-    let rate_pct = (!recorded.is_empty()).then(|| (present * 100 / recorded.len()) as i64);
-    let consecutive = recorded.iter().rev().take_while(|s| !s.counts_present()).count();
-    // The rate says little over fewer meetings than the consecutive-absences threshold:
-    // until then only absences in a row raise an alert.
-    let meaningful = recorded.len() >= thresholds.consecutive_absences;
-    let alert = if consecutive >= thresholds.consecutive_absences {
-        Some(format!(
-            "{consecutive} absences de suite (alerte à partir de {})",
-            thresholds.consecutive_absences
-        ))
-    } else {
-        match rate_pct {
+/// What an assiduité is judged on: the held meetings whose attendance is recorded, those
+/// where the member counted as present, and the absences in a row up to the latest one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub recorded: usize,
+    pub present: usize,
+    pub consecutive_absences: usize,
+}
+
+impl Tally {
+    /// The tally of the statuses recorded for one member, in date order.
+    pub fn of(recorded: &[AttendanceStatus]) -> Tally {
+        let mut tallying = Tallying::default();
+        for (at, status) in recorded.iter().enumerate() {
+            tallying.add(at, *status);
+        }
+        tallying.tally()
+    }
+
+    /// Percentage of `present` over `recorded`, rounded down; none before any record.
+    pub fn rate_pct(self) -> Option<i64> {
+        (self.recorded > 0).then(|| (self.present * 100 / self.recorded) as i64)
+    }
+
+    /// Too many absences in a row, or a rate below the threshold once at least as many
+    /// meetings are recorded as the consecutive-absences threshold (the rate says little
+    /// over fewer: until then only absences in a row raise an alert).
+    pub fn alert(self, thresholds: AssiduityThresholds) -> Option<String> {
+        let consecutive = self.consecutive_absences;
+        if consecutive >= thresholds.consecutive_absences {
+            return Some(format!(
+                "{consecutive} absences de suite (alerte à partir de {})",
+                thresholds.consecutive_absences
+            ));
+        }
+        let meaningful = self.recorded >= thresholds.consecutive_absences;
+        match self.rate_pct() {
             Some(rate) if meaningful && rate < thresholds.rate_pct => {
                 Some(format!("Taux de présence de {rate} % sous le seuil de {} %", thresholds.rate_pct))
             }
             _ => None,
         }
-    };
-    (history.len(), recorded.len(), rate_pct, consecutive, alert)
+    }
+}
+
+/// A [`Tally`] put together from statuses read in any order, each with its place in date
+/// order `K` (the store reads the attendance of every member at once, in the table's order).
+#[derive(Debug, Clone)]
+pub struct Tallying<K> {
+    recorded: usize,
+    present: usize,
+    latest_present: Option<K>,
+    absences: Vec<K>,
+}
+
+impl<K> Default for Tallying<K> {
+    fn default() -> Self {
+        Tallying { recorded: 0, present: 0, latest_present: None, absences: Vec::new() }
+    }
+}
+
+impl<K: Ord + Copy> Tallying<K> {
+    /// Counts `status`, recorded at the meeting placed at `at`.
+    pub fn add(&mut self, at: K, status: AttendanceStatus) {
+        self.recorded += 1;
+        if status.counts_present() {
+            self.present += 1;
+            self.latest_present = self.latest_present.max(Some(at));
+        } else {
+            self.absences.push(at);
+        }
+    }
+
+    /// The tally: the absences in a row are those after the latest presence.
+    pub fn tally(&self) -> Tally {
+        let after_latest_present = |at: &&K| self.latest_present.is_none_or(|latest| **at > latest);
+        Tally {
+            recorded: self.recorded,
+            present: self.present,
+            consecutive_absences: self.absences.iter().filter(after_latest_present).count(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -196,24 +251,27 @@ mod tests {
     use super::*;
     use AttendanceStatus::*;
 
-    fn rate(statuses: &[Option<AttendanceStatus>]) -> (usize, usize, Option<i64>, usize, Option<String>) {
-        let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        let history: Vec<_> =
-            statuses.iter().enumerate().map(|(i, s)| (day + chrono::Duration::days(i as i64), *s)).collect();
-        assiduity(&history, AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 })
+    const THRESHOLDS: AssiduityThresholds = AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 };
+
+    /// The tally of `statuses` (`None`: not recorded, left out as the store leaves it out),
+    /// its rate and its alert.
+    fn rate(statuses: &[Option<AttendanceStatus>]) -> (usize, Option<i64>, usize, Option<String>) {
+        let recorded: Vec<AttendanceStatus> = statuses.iter().flatten().copied().collect();
+        let tally = Tally::of(&recorded);
+        (tally.recorded, tally.rate_pct(), tally.consecutive_absences, tally.alert(THRESHOLDS))
     }
 
     #[test]
     fn represented_replaced_and_remote_count_as_present_and_unrecorded_meetings_do_not_count() {
-        let (convoked, recorded, pct, consecutive, alert) =
+        let (recorded, pct, consecutive, alert) =
             rate(&[Some(Present), Some(Represente), Some(Supplee), Some(Distance), Some(Excuse), None]);
-        assert_eq!((convoked, recorded, pct, consecutive), (6, 5, Some(80), 1));
+        assert_eq!((recorded, pct, consecutive), (5, Some(80), 1));
         assert_eq!(alert, None);
     }
 
     #[test]
     fn the_rate_is_rounded_down_and_alerts_under_the_threshold() {
-        let (_, _, pct, _, alert) = rate(&[
+        let (_, pct, _, alert) = rate(&[
             Some(Present),
             Some(Absent),
             Some(Absent),
@@ -224,17 +282,17 @@ mod tests {
         ]);
         assert_eq!(pct, Some(42), "3 / 7");
         assert_eq!(alert.as_deref(), Some("Taux de présence de 42 % sous le seuil de 50 %"));
-        let (_, _, pct, _, alert) = rate(&[Some(Present), Some(Absent), Some(Present), Some(Absent)]);
+        let (_, pct, _, alert) = rate(&[Some(Present), Some(Absent), Some(Present), Some(Absent)]);
         assert_eq!((pct, alert), (Some(50), None), "at the threshold is not under it");
-        let (_, _, pct, _, alert) = rate(&[Some(Absent), Some(Present)]);
+        let (_, pct, _, alert) = rate(&[Some(Absent), Some(Present)]);
         assert_eq!((pct, alert), (Some(50), None));
-        let (_, _, pct, _, alert) = rate(&[Some(Excuse)]);
+        let (_, pct, _, alert) = rate(&[Some(Excuse)]);
         assert_eq!((pct, alert), (Some(0), None), "one meeting is too few for a rate alert");
     }
 
     #[test]
     fn consecutive_absences_count_back_from_the_latest_recorded_meeting() {
-        let (_, _, _, consecutive, alert) = rate(&[
+        let (_, _, consecutive, alert) = rate(&[
             Some(Present),
             Some(Present),
             Some(Present),
@@ -246,6 +304,18 @@ mod tests {
         ]);
         assert_eq!(consecutive, 3);
         assert_eq!(alert.as_deref(), Some("3 absences de suite (alerte à partir de 3)"));
-        assert_eq!(rate(&[]).2, None, "no record, no rate");
+        assert_eq!(rate(&[]).1, None, "no record, no rate");
+    }
+
+    #[test]
+    fn a_tally_read_in_any_order_is_the_tally_of_the_statuses_in_date_order() {
+        let in_order = [Present, Excuse, Present, Absent, Distance, Absent, Excuse];
+        let mut tallying = Tallying::default();
+        for at in [4, 0, 6, 2, 5, 1, 3] {
+            tallying.add(at, in_order[at]);
+        }
+        assert_eq!(tallying.tally(), Tally::of(&in_order));
+        assert_eq!(tallying.tally(), Tally { recorded: 7, present: 3, consecutive_absences: 2 });
+        assert_eq!(Tally::of(&[Absent, Excuse]).consecutive_absences, 2, "never present: every absence");
     }
 }

@@ -50,7 +50,13 @@ fn name(text: &str) -> DictItem {
     DictItem::Name(text.as_bytes().to_vec())
 }
 
-fn image_stream(width: u32, height: u32, colour_space: &str, filter: &str, content: Vec<u8>) -> ExternalStream {
+fn image_stream(
+    width: u32,
+    height: u32,
+    colour_space: &str,
+    filter: &str,
+    content: Vec<u8>,
+) -> ExternalStream {
     let mut dict = BTreeMap::new();
     dict.insert("Type".to_string(), name("XObject"));
     dict.insert("Subtype".to_string(), name("Image"));
@@ -64,12 +70,7 @@ fn image_stream(width: u32, height: u32, colour_space: &str, filter: &str, conte
 }
 
 fn xobject(stream: ExternalStream, (width, height): (u32, u32)) -> ExternalXObject {
-    ExternalXObject {
-        stream,
-        width: Some(Px(width as usize)),
-        height: Some(Px(height as usize)),
-        dpi: None,
-    }
+    ExternalXObject { stream, width: Some(Px(width as usize)), height: Some(Px(height as usize)), dpi: None }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ struct Pixels {
 
 impl Pixels {
     fn has_alpha(&self) -> bool {
-        self.channels % 2 == 0
+        self.channels.is_multiple_of(2)
     }
 
     fn colours(&self) -> usize {
@@ -213,7 +214,8 @@ fn reduce(pixels: &Pixels, factor: u32) -> Pixels {
     }
     let (width, height) = (pixels.width.div_ceil(factor), pixels.height.div_ceil(factor));
     let (channels, colours) = (pixels.channels, pixels.colours());
-    let (factor, source_width, source_height) = (factor as usize, pixels.width as usize, pixels.height as usize);
+    let (factor, source_width, source_height) =
+        (factor as usize, pixels.width as usize, pixels.height as usize);
     let mut samples = Vec::with_capacity(width as usize * height as usize * channels);
     for y in 0..height as usize {
         for x in 0..width as usize {
@@ -231,7 +233,7 @@ fn reduce(pixels: &Pixels, factor: u32) -> Pixels {
                 }
             }
             for sum in &sums[..colours] {
-                samples.push(if opacity == 0 { 0 } else { ((sum + opacity / 2) / opacity) as u8 });
+                samples.push((sum + opacity / 2).checked_div(opacity).map_or(0, |mean| mean as u8));
             }
             if pixels.has_alpha() {
                 samples.push(((opacity + count / 2) / count) as u8);

@@ -8,10 +8,10 @@ use printpdf::{
 };
 
 use super::fonts::{self, Face};
-use super::logo::Logo;
 use super::layout::{
     lay_out, Item, Page, BODY_BOTTOM, BODY_WIDTH, MARGIN_SIDE, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH,
 };
+use super::logo::Logo;
 use super::{Document, Section};
 
 /// Height of the logo in the header.

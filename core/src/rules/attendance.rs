@@ -1,12 +1,12 @@
 //! Rules 5 and 6 (PRODUCT.md, « Rules »): the assiduité alerts of every member (a rate
 //! under the threshold or too many absences in a row, computed by
-//! [`crate::model::attendance::assiduity`]), and a meeting « à reporter » when a member
+//! [`Tally`]), and a meeting « à reporter » when a member
 //! whose presence is required is absent.
 
 use super::meetings::meeting_finding;
 use super::Finding;
 use crate::fr;
-use crate::model::attendance::{Assiduity, AttendanceStatus};
+use crate::model::attendance::{AssiduityThresholds, AttendanceStatus, Tally};
 use crate::model::meeting::{ConvocationReply, MeetingSummary};
 
 /// A member whose presence is required at an active meeting, with what is known of their
@@ -61,35 +61,42 @@ pub fn required_absent_findings(meetings: &[RequiredPresence]) -> Vec<Finding> {
         .collect()
 }
 
-/// Rule 5: a finding for each member (in the order given) whose assiduité raises an alert;
-/// `consecutive_max` is the settings' number of absences in a row.
-pub fn attendance_alert_findings(members: &[Assiduity], consecutive_max: usize) -> Vec<Finding> {
+/// A member of an atelier and the tally of their assiduité there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberTally {
+    /// The atelier's code.
+    pub atelier: String,
+    pub person_id: i64,
+    pub name: String,
+    pub tally: Tally,
+}
+
+/// Rule 5: a finding for each member (in the order given) whose assiduité raises an alert.
+pub fn attendance_alert_findings(members: &[MemberTally], thresholds: AssiduityThresholds) -> Vec<Finding> {
     members
         .iter()
-        .filter(|member| member.alert.is_some())
-        .map(|member| {
-            let (rule, message) = if member.consecutive_absences >= consecutive_max {
+        .filter(|member| member.tally.alert(thresholds).is_some())
+        .map(|MemberTally { atelier, person_id, name, tally }| {
+            let (rule, message) = if tally.consecutive_absences >= thresholds.consecutive_absences {
                 (
                     "attendance.consecutive_absences",
                     format!(
-                        "Atelier {} : {} a manqué les {} dernières séances tenues",
-                        member.atelier, member.name, member.consecutive_absences
+                        "Atelier {atelier} : {name} a manqué les {} dernières séances tenues",
+                        tally.consecutive_absences
                     ),
                 )
             } else {
                 (
                     "attendance.low_rate",
                     format!(
-                        "Atelier {} : {} a un taux de présence de {} % ({} sur {})",
-                        member.atelier,
-                        member.name,
-                        member.rate_pct.unwrap_or(0),
-                        fr::count(member.present, "séance", "séances"),
-                        member.recorded
+                        "Atelier {atelier} : {name} a un taux de présence de {} % ({} sur {})",
+                        tally.rate_pct().unwrap_or(0),
+                        fr::count(tally.present, "séance", "séances"),
+                        tally.recorded
                     ),
                 )
             };
-            Finding::warning(rule, &member.atelier, message).about(member.person_id)
+            Finding::warning(rule, atelier, message).about(*person_id)
         })
         .collect()
 }
@@ -97,7 +104,6 @@ pub fn attendance_alert_findings(members: &[Assiduity], consecutive_max: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::membership::College;
     use crate::rules::meetings::tests::meeting;
     use crate::rules::tests::plain;
 
@@ -146,22 +152,15 @@ mod tests {
 
     #[test]
     fn an_alert_says_absences_in_a_row_first_then_a_low_rate() {
-        let member = |consecutive_absences, alert: Option<&str>| Assiduity {
+        let member = |recorded, present, consecutive_absences| MemberTally {
             atelier: "AP-T".into(),
             person_id: 9,
             name: "Muller".into(),
-            college: College::Elus,
-            convoked: 6,
-            recorded: 5,
-            present: 2,
-            rate_pct: Some(40),
-            consecutive_absences,
-            alert: alert.map(String::from),
-            history: Vec::new(),
+            tally: Tally { recorded, present, consecutive_absences },
         };
         let found = attendance_alert_findings(
-            &[member(3, Some("3 absences")), member(2, None), member(2, Some("Taux"))],
-            3,
+            &[member(5, 2, 3), member(5, 3, 2), member(5, 2, 2)],
+            AssiduityThresholds { rate_pct: 50, consecutive_absences: 3 },
         );
         let rules: Vec<(&str, Option<i64>)> = found.iter().map(|f| (f.rule, f.person)).collect();
         assert_eq!(rules, [("attendance.consecutive_absences", Some(9)), ("attendance.low_rate", Some(9))]);

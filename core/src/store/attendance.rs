@@ -4,19 +4,20 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, Connection};
 
 use super::meetings::names;
 use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::attendance::{
-    assiduity, Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet,
-    AttendanceStatus, MeetingGuest,
+    Assiduity, AssiduityThresholds, AttendanceInput, AttendanceRow, AttendanceSheet, AttendanceStatus,
+    MeetingGuest, Tally, Tallying,
 };
+use crate::rules::attendance::MemberTally;
 
-/// One member's held meetings: the date and the status recorded, if any.
-type History = Vec<(NaiveDate, Option<AttendanceStatus>)>;
+/// One member's held meetings: the date, the meeting and the status recorded, if any.
+type History = Vec<(NaiveDate, i64, Option<AttendanceStatus>)>;
 
 /// The periods of one person's memberships of one atelier: joined on, left on (if left).
 type Periods = Vec<(NaiveDate, Option<NaiveDate>)>;
@@ -209,35 +210,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What the settings say about assiduité.
+    fn assiduity_thresholds(&self) -> Result<AssiduityThresholds> {
+        let settings = self.settings()?.data;
+        Ok(AssiduityThresholds {
+            rate_pct: settings.attendance_threshold_pct,
+            consecutive_absences: settings.consecutive_absences_max as usize,
+        })
+    }
+
     /// The assiduité of every member of atelier `atelier_id` (of every atelier when `None`),
     /// over the held meetings where they were convoked.
     pub fn assiduity(&self, atelier_id: Option<i64>) -> Result<Vec<Assiduity>> {
-        let settings = self.settings()?.data;
-        let thresholds = AssiduityThresholds {
-            rate_pct: settings.attendance_threshold_pct,
-            consecutive_absences: settings.consecutive_absences_max as usize,
-        };
+        let thresholds = self.assiduity_thresholds()?;
         // Every held meeting of each membership at its date, put together here from three
         // plain reads (held meetings, memberships, attendance) rather than joined by SQL: on
         // 200,000 attendance rows, a join probing the attendance of each member at each
         // meeting, or a sort, cost more than reading the rows in their order.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, atelier_id, substr(starts_at, 1, 10) FROM meetings
-             WHERE status = 'tenue' AND (?1 IS NULL OR atelier_id = ?1) ORDER BY id",
-        )?;
+        let ConvokedToHeld { meetings, periods } = ConvokedToHeld::read(&self.conn, atelier_id)?;
         let mut held: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-        let mut rows = stmt.query(params![atelier_id])?;
-        while let Some(r) = rows.next()? {
-            held.entry(r.get(1)?).or_default().push((r.get(0)?, r.get(2)?));
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT atelier_id, person_id, joined_on, left_on FROM memberships
-             WHERE ?1 IS NULL OR atelier_id = ?1",
-        )?;
-        let mut periods: HashMap<(i64, i64), Periods> = HashMap::new();
-        let mut rows = stmt.query(params![atelier_id])?;
-        while let Some(r) = rows.next()? {
-            periods.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
+        for (meeting, (atelier, day)) in meetings {
+            held.entry(atelier).or_default().push((meeting, day));
         }
         // All of it read in its order, or one atelier's through its meetings' index.
         let mut stmt = self.conn.prepare_cached(match atelier_id {
@@ -254,17 +247,15 @@ impl Store {
         }
         let mut histories: HashMap<(i64, i64), History> = HashMap::with_capacity(periods.len());
         for (&(atelier, person), periods) in &periods {
-            let member_at = |day: &NaiveDate| {
-                periods.iter().any(|(joined, left)| joined <= day && left.is_none_or(|left| left > *day))
-            };
-            let history: History = held
+            let mut history: History = held
                 .get(&atelier)
                 .into_iter()
                 .flatten()
-                .filter(|(_, day)| member_at(day))
-                .map(|&(meeting, day)| (day, recorded.get(&(meeting, person)).copied()))
+                .filter(|(_, day)| member_at(periods, *day))
+                .map(|&(meeting, day)| (day, meeting, recorded.get(&(meeting, person)).copied()))
                 .collect();
             if !history.is_empty() {
+                history.sort_unstable_by_key(|&(day, meeting, _)| (day, meeting));
                 histories.insert((atelier, person), history);
             }
         }
@@ -285,25 +276,106 @@ impl Store {
         let mut out = Vec::new();
         for member in members {
             let (key, atelier, name, college) = member?;
-            let Some(mut history) = histories.remove(&key) else { continue };
-            history.sort_by_key(|(day, _)| *day);
-            let (convoked, recorded, rate_pct, consecutive_absences, alert) = assiduity(&history, thresholds);
+            let Some(history) = histories.remove(&key) else { continue };
+            let statuses: Vec<AttendanceStatus> = history.iter().filter_map(|(_, _, s)| *s).collect();
+            let tally = Tally::of(&statuses);
             out.push(Assiduity {
                 atelier,
                 person_id: key.1,
                 name,
                 college,
-                convoked,
-                recorded,
-                present: history.iter().filter(|(_, s)| s.is_some_and(|s| s.counts_present())).count(),
-                rate_pct,
-                consecutive_absences,
-                alert,
-                history,
+                convoked: history.len(),
+                recorded: tally.recorded,
+                present: tally.present,
+                rate_pct: tally.rate_pct(),
+                consecutive_absences: tally.consecutive_absences,
+                alert: tally.alert(thresholds),
+                history: history.into_iter().map(|(day, _, status)| (day, status)).collect(),
             });
         }
         Ok(out)
     }
+
+    /// The members whose assiduité raises an alert (rule 5), in the order of
+    /// [`Store::assiduity`], each with its tally; `thresholds` from the settings.
+    ///
+    /// Only the attendance recorded counts for an alert, so every row is read once, in the
+    /// table's order, and tallied where it belongs: no member's history is put together.
+    pub(super) fn members_alerted(&self) -> Result<(Vec<MemberTally>, AssiduityThresholds)> {
+        let thresholds = self.assiduity_thresholds()?;
+        let ConvokedToHeld { meetings, periods } = ConvokedToHeld::read(&self.conn, None)?;
+        let mut tallies: HashMap<(i64, i64), Tallying<(NaiveDate, i64)>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT meeting_id, person_id, status FROM attendance")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let meeting: i64 = r.get(0)?;
+            let Some(&(atelier, day)) = meetings.get(&meeting) else { continue };
+            let key = (atelier, r.get::<_, i64>(1)?);
+            if periods.get(&key).is_some_and(|periods| member_at(periods, day)) {
+                tallies.entry(key).or_default().add((day, meeting), r.get(2)?);
+            }
+        }
+        // Named, and ordered as the assiduité is: atelier code, last and first names folded
+        // as SQLite's NOCASE folds them (ASCII only), id.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.code, p.civility, p.first_name, p.last_name FROM ateliers a, people p
+             WHERE a.id = ?1 AND p.id = ?2",
+        )?;
+        let mut alerted = Vec::new();
+        for ((atelier, person_id), tallying) in tallies {
+            let tally = tallying.tally();
+            if tally.alert(thresholds).is_none() {
+                continue;
+            }
+            let (order, atelier, name) = stmt.query_row(params![atelier, person_id], |r| {
+                let code: String = r.get(0)?;
+                let first = r.get::<_, String>(2)?.to_ascii_lowercase();
+                let last = r.get::<_, String>(3)?.to_ascii_lowercase();
+                Ok(((code.clone(), last, first, person_id), code, name_at(r, 1)?))
+            })?;
+            alerted.push((order, MemberTally { atelier, person_id, name, tally }));
+        }
+        alerted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok((alerted.into_iter().map(|(_, member)| member).collect(), thresholds))
+    }
+}
+
+/// Who was convoked to which held meeting: the held meetings and the members at their date.
+struct ConvokedToHeld {
+    /// Each held meeting: its atelier and its date.
+    meetings: HashMap<i64, (i64, NaiveDate)>,
+    /// The periods of each membership, by atelier and person.
+    periods: HashMap<(i64, i64), Periods>,
+}
+
+impl ConvokedToHeld {
+    /// The held meetings and memberships of atelier `atelier_id`, of every atelier if `None`.
+    fn read(conn: &Connection, atelier_id: Option<i64>) -> Result<ConvokedToHeld> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, atelier_id, substr(starts_at, 1, 10) FROM meetings
+             WHERE status = 'tenue' AND (?1 IS NULL OR atelier_id = ?1)",
+        )?;
+        let mut meetings = HashMap::new();
+        let mut rows = stmt.query(params![atelier_id])?;
+        while let Some(r) = rows.next()? {
+            meetings.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT atelier_id, person_id, joined_on, left_on FROM memberships
+             WHERE ?1 IS NULL OR atelier_id = ?1",
+        )?;
+        let mut periods: HashMap<(i64, i64), Periods> = HashMap::new();
+        let mut rows = stmt.query(params![atelier_id])?;
+        while let Some(r) = rows.next()? {
+            periods.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
+        }
+        Ok(ConvokedToHeld { meetings, periods })
+    }
+}
+
+/// A member during one of `periods` on `day`.
+fn member_at(periods: &Periods, day: NaiveDate) -> bool {
+    periods.iter().any(|(joined, left)| *joined <= day && left.is_none_or(|left| left > day))
 }
 
 #[cfg(test)]
@@ -428,5 +500,41 @@ mod tests {
             (3, 0, None),
             "convoked from February; nothing recorded"
         );
+    }
+
+    #[test]
+    fn the_alerted_members_are_those_whose_assiduite_raises_an_alert_in_the_same_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2027, 3, 15).unwrap();
+        store.load_large_demo(today, 400, 400).unwrap();
+        // Demanding thresholds, so that the generated attendance raises alerts of both kinds.
+        let mut data = store.settings().unwrap().data;
+        (data.attendance_threshold_pct, data.consecutive_absences_max) = (90, 1);
+        store.write(|tx| super::super::settings::write_settings(tx, &data)).unwrap();
+        let thresholds = store.assiduity_thresholds().unwrap();
+        let expected: Vec<MemberTally> = store
+            .assiduity(None)
+            .unwrap()
+            .into_iter()
+            .filter(|member| member.alert.is_some())
+            .map(|member| MemberTally {
+                atelier: member.atelier,
+                person_id: member.person_id,
+                name: member.name,
+                tally: Tally {
+                    recorded: member.recorded,
+                    present: member.present,
+                    consecutive_absences: member.consecutive_absences,
+                },
+            })
+            .collect();
+        let (alerted, read) = store.members_alerted().unwrap();
+        assert_eq!(read, thresholds);
+        assert!(expected.len() > 10, "the generated base raises alerts: {}", expected.len());
+        let kinds = |alert: &str| {
+            expected.iter().filter(|m| m.tally.alert(thresholds).unwrap().contains(alert)).count()
+        };
+        assert!(kinds("de suite") > 0 && kinds("Taux") > 0, "both kinds of alert are compared");
+        assert_eq!(alerted, expected);
     }
 }

@@ -39,8 +39,8 @@ impl Store {
     /// The attendance alerts (rule 5) of every member: kept apart from the other findings
     /// because they read every attendance ever recorded (the dashboard shows them last).
     pub fn attendance_alerts(&self) -> Result<Vec<Finding>> {
-        let max = self.settings()?.data.consecutive_absences_max as usize;
-        Ok(attendance_alert_findings(&self.assiduity(None)?, max))
+        let (members, thresholds) = self.members_alerted()?;
+        Ok(attendance_alert_findings(&members, thresholds))
     }
 
     /// The coming meetings and what rule 2 and the convocations need of them at `today`.
