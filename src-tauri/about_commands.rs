@@ -3,7 +3,7 @@
 //! and the licences of what the application ships.
 
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime, State};
+use tauri::State;
 
 use crate::document_commands::open;
 use crate::error::CommandError;
@@ -110,7 +110,7 @@ pub enum Folder {
 /// Opens the data or the backups folder in the file manager; false when none could be
 /// started.
 #[tauri::command]
-pub fn open_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, folder: Folder) -> Reply<bool> {
+pub fn open_folder(state: State<'_, AppState>, folder: Folder) -> Reply<bool> {
     let path = {
         let store = state.store()?;
         match folder {
@@ -126,5 +126,5 @@ pub fn open_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, fo
     std::fs::create_dir_all(&path).map_err(|e| {
         ateliers::Error::Refused(format!("Le dossier {} ne peut pas être créé : {e}", path.display()))
     })?;
-    Ok(open(&app, &path))
+    Ok(open(&path))
 }

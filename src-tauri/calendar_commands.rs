@@ -12,7 +12,7 @@ use ateliers::mail;
 use ateliers::store::{CaldavSettings, CalendarImported, ExternalCalendarSummary, ExternalEventRow};
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Runtime, State};
+use tauri::State;
 
 use crate::document_commands::{open, Progress};
 use crate::error::CommandError;
@@ -64,8 +64,7 @@ pub struct DraftsExported {
 /// dialog), records those
 /// convocations as sent by e-mail, then opens the folder in the file manager.
 #[tauri::command]
-pub async fn export_drafts<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn export_drafts(
     state: State<'_, AppState>,
     meeting_id: i64,
     folder: String,
@@ -78,7 +77,7 @@ pub async fn export_drafts<R: Runtime>(
             let _ = on_progress.send(Progress { done, total });
         })?
     };
-    let opened = open(&app, &written.folder);
+    let opened = open(&written.folder);
     Ok(DraftsExported { written, opened })
 }
 

@@ -1,7 +1,7 @@
 //! The printed documents: names for the save dialog, one document written where the user
 //! chose, the convocations' batch off the window's thread with its progress and a way to
 //! cancel it, and a preview of a first page. Each written file is then opened in the
-//! system's viewer (opener plugin, called from here: the window itself may open nothing).
+//! system's viewer (from here: the window itself may open nothing).
 
 use std::path::Path;
 use std::sync::atomic::Ordering;
@@ -9,8 +9,7 @@ use std::sync::atomic::Ordering;
 use ateliers::pdf::{self, files, layout::Page, Request};
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_opener::OpenerExt;
+use tauri::State;
 
 use crate::error::CommandError;
 use crate::AppState;
@@ -35,8 +34,7 @@ pub struct Exported {
 /// Writes the document asked for at `path` (chosen in the save dialog), then opens it. The base is read under the
 /// lock; drawing and writing happen after it is released, off the window's thread.
 #[tauri::command]
-pub async fn export_document<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn export_document(
     state: State<'_, AppState>,
     request: Request,
     path: String,
@@ -47,7 +45,7 @@ pub async fn export_document<R: Runtime>(
         request.document(&store)?
     };
     let written = files::write_document(&document, Path::new(&path))?;
-    let opened = open(&app, &written);
+    let opened = open(&written);
     Ok(Exported { path: written.display().to_string(), title: document.title, opened })
 }
 
@@ -71,8 +69,7 @@ pub struct ConvocationsExported {
 /// the save dialog), reporting
 /// each file on `on_progress`; [`cancel_export`] stops it and nothing is left behind.
 #[tauri::command]
-pub async fn export_convocations<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn export_convocations(
     state: State<'_, AppState>,
     meeting_id: i64,
     folder: String,
@@ -89,7 +86,7 @@ pub async fn export_convocations<R: Runtime>(
         let _ = on_progress.send(Progress { done, total });
         !state.export_cancelled.load(Ordering::SeqCst)
     })?;
-    let opened = open(&app, &written.merged);
+    let opened = open(&written.merged);
     Ok(ConvocationsExported {
         folder: written.folder.display().to_string(),
         files: written.files.iter().map(|f| f.display().to_string()).collect(),
@@ -128,10 +125,10 @@ pub async fn document_preview(state: State<'_, AppState>, request: Request) -> R
     })
 }
 
-/// Opens `path` in the system's viewer (a folder in the file manager); false when no viewer could be started (the file
-/// is written all the same).
-pub(crate) fn open<R: Runtime>(app: &AppHandle<R>, path: &Path) -> bool {
-    match app.opener().open_path(path.display().to_string(), None::<&str>) {
+/// Opens `path` in the system's viewer (a folder in the file manager), without waiting for
+/// it; false when no viewer could be started (the file is written all the same).
+pub(crate) fn open(path: &Path) -> bool {
+    match open::that_detached(path) {
         Ok(()) => true,
         Err(error) => {
             eprintln!("Ateliers n'a pas pu ouvrir {} : {error}", path.display());

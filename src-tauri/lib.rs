@@ -75,7 +75,6 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, state: AppState) -> Builde
     builder
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .invoke_handler(for_each_command!(handlers))
 }
 
