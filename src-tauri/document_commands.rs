@@ -34,11 +34,7 @@ pub struct Exported {
 /// Writes the document asked for at `path` (chosen in the save dialog), then opens it. The base is read under the
 /// lock; drawing and writing happen after it is released, off the window's thread.
 #[tauri::command]
-pub async fn export_document(
-    state: State<'_, AppState>,
-    request: Request,
-    path: String,
-) -> Reply<Exported> {
+pub async fn export_document(state: State<'_, AppState>, request: Request, path: String) -> Reply<Exported> {
     state.paths().take_write(Path::new(&path))?;
     let document = {
         let store = state.store()?;

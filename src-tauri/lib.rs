@@ -72,10 +72,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>, state: AppState) -> Builde
     macro_rules! handlers {
         ($($command:ident),* $(,)?) => { tauri::generate_handler![$(commands::$command),*] };
     }
-    builder
-        .manage(state)
-        .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(for_each_command!(handlers))
+    builder.manage(state).plugin(tauri_plugin_dialog::init()).invoke_handler(for_each_command!(handlers))
 }
 
 /// Opens the database (`$ATELIERS_DB`, else the application-data folder), starts the

@@ -612,3 +612,109 @@ fn calendars_and_drafts_from_the_command_line_say_what_they_wrote_or_why_not() {
     assert_eq!(publish.status.code(), Some(2));
     assert!(stderr(&publish).contains("Aucun calendrier partagé n’est configuré"), "{}", stderr(&publish));
 }
+
+/// `text` with French typography's spaces and apostrophes made plain.
+fn plain(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ").replace('’', "'")
+}
+
+#[test]
+fn settings_are_printed_and_changed_one_at_a_time_with_the_window_s_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    let settings = |db: &Path| -> serde_json::Map<String, Value> {
+        let out = ateliers(db, &["settings", "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("one JSON object")
+    };
+    // A new base: every setting is named, the organisation's name not given yet.
+    let fresh = settings(&db);
+    let mut keys: Vec<&str> = fresh.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let mut expected = [
+        "org_name",
+        "org_short_name",
+        "address",
+        "organizer_email",
+        "default_place",
+        "time_zone",
+        "attendance_threshold_pct",
+        "consecutive_absences_max",
+        "convocation_notice_days",
+        "caldav_url",
+        "caldav_user",
+    ];
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!((fresh["org_name"].as_str(), fresh["time_zone"].as_str()), (Some(""), Some("Europe/Paris")));
+    assert!(fresh["attendance_threshold_pct"].is_i64(), "numbers as numbers");
+
+    // One setting changes although the form would still ask for the organisation's name.
+    let set = ateliers(&db, &["settings", "set", "convocation_notice_days", " 8 "]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(plain(&stderr(&set)).contains("convocation_notice_days enregistré : 8"), "{}", stderr(&set));
+    assert_eq!(settings(&db)["convocation_notice_days"], 8);
+
+    // A bad value: the window's message, nothing written.
+    let bad = ateliers(&db, &["settings", "set", "attendance_threshold_pct", "150"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        plain(&stderr(&bad))
+            .contains("Le seuil d'assiduité doit être un nombre entier entre 0 et 100 (saisi : « 150 »)"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = ateliers(&db, &["settings", "set", "caldav_url", "http://nuage.example.fr/dav/"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(plain(&stderr(&bad)).contains("doit commencer par https://"), "{}", stderr(&bad));
+    let unknown = ateliers(&db, &["settings", "set", "couleur", "bleu"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(plain(&stderr(&unknown)).contains("« couleur » n'est pas un paramètre"), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("caldav_user"), "the names are listed: {}", stderr(&unknown));
+    let after = settings(&db);
+    assert_eq!(
+        (after["attendance_threshold_pct"].as_i64(), after["caldav_url"].as_str()),
+        (Some(50), Some(""))
+    );
+
+    // The shared calendar's address takes its final « / », as in the window.
+    for (key, value) in [
+        ("caldav_url", "https://nuage.example.fr/dav/ateliers"),
+        ("caldav_user", "secretariat"),
+        ("address", "Hôtel de ville\n2 place de la Réunion\n68100 Mulhouse"),
+        ("org_name", "Mulhouse Alsace Agglomération"),
+    ] {
+        let set = ateliers(&db, &["settings", "set", key, value]);
+        assert!(set.status.success(), "{key}: {}", stderr(&set));
+    }
+    let text = stdout(&ateliers(&db, &["settings"]));
+    let line =
+        |key: &str| text.lines().find(|l| l.split('\t').next() == Some(key)).unwrap_or_default().to_string();
+    assert_eq!(line("caldav_url"), "caldav_url\thttps://nuage.example.fr/dav/ateliers/");
+    assert_eq!(line("address"), "address\tHôtel de ville / 2 place de la Réunion / 68100 Mulhouse");
+    assert_eq!(text.lines().count(), 11);
+    assert_eq!(settings(&db)["address"], "Hôtel de ville\n2 place de la Réunion\n68100 Mulhouse");
+}
+
+#[test]
+fn an_invitation_refused_for_want_of_the_organiser_s_address_is_written_once_it_is_set() {
+    let (dir, db) = demo_base();
+    assert!(ateliers(&db, &["settings", "set", "organizer_email", ""]).status.success());
+    let meetings = json(&ateliers(&db, &["list", "meetings", "--json"]));
+    let id =
+        meetings.iter().rev().find(|m| m["status"] == "prevue").expect("a planned meeting")["id"].to_string();
+    let out = dir.path().join("invitation.ics");
+    let refused = ateliers(&db, &["export", "ics", "--meeting", &id, "--out", out.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(plain(&stderr(&refused)).contains("l'adresse e-mail de l'organisateur"), "{}", stderr(&refused));
+    let bad = ateliers(&db, &["settings", "set", "organizer_email", "secretariat at m2a"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(plain(&stderr(&bad)).contains("« secretariat at m2a » n'est pas valide"), "{}", stderr(&bad));
+    assert!(ateliers(&db, &["settings", "set", "organizer_email", "secretariat@m2a.example.fr"])
+        .status
+        .success());
+    let written = ateliers(&db, &["export", "ics", "--meeting", &id, "--out", out.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let ics = std::fs::read_to_string(&out).unwrap().replace("\r\n ", "");
+    assert!(ics.contains("mailto:secretariat@m2a.example.fr"), "{ics}");
+}

@@ -7,6 +7,7 @@
 mod calendar;
 mod meeting;
 mod pdf;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,6 +70,12 @@ Commandes :
   attendance --meeting N --person N --status present|distance|excuse|absent|represente|supplee [--by N]
                                        enregistre la présence d'une personne convoquée
   check [--json] [--at AAAA-MM-JJ]     liste ce que les règles signalent
+  settings [--json]                    affiche les paramètres (une ligne CLÉ, tabulation, valeur)
+  settings set CLÉ VALEUR              change un paramètre, vérifié comme dans la fenêtre :
+                                       org_name, org_short_name, address, organizer_email,
+                                       default_place, time_zone, attendance_threshold_pct,
+                                       consecutive_absences_max, convocation_notice_days,
+                                       caldav_url, caldav_user
   backup --out FICHIER                 écrit une sauvegarde complète de la base
   restore FICHIER                      remplace la base par une sauvegarde (vérifiée d'abord)
 
@@ -149,6 +156,7 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
         "sign" => sign(&db, args)?,
         "person" => person(&db, args)?,
         "check" => check(&db, args)?,
+        "settings" => settings::settings(&db, args)?,
         "publish" => calendar::publish(&db, args)?,
         "meeting" => meeting::meeting(&db, args)?,
         "attendance" => meeting::attendance(&db, args)?,

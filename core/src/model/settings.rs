@@ -63,58 +63,99 @@ pub struct SettingsData {
     pub convocation_notice_days: i64,
 }
 
+/// The names of the settings held in [`SettingsData`], as the form and `ateliers settings`
+/// name them, in the form's order.
+pub const SETTINGS_KEYS: [&str; 9] = [
+    "org_name",
+    "org_short_name",
+    "address",
+    "organizer_email",
+    "default_place",
+    "time_zone",
+    "attendance_threshold_pct",
+    "consecutive_absences_max",
+    "convocation_notice_days",
+];
+
 impl SettingsInput {
     /// Checks the form; every problem names its field.
     pub fn check(self) -> Result<SettingsData> {
         let mut problems = Problems::default();
-        let org_name = self.org_name.trim().to_string();
-        if org_name.is_empty() {
-            problems.add("org_name", "Le nom de l'organisation est obligatoire");
-        }
-        let organizer_email = self.organizer_email.trim().to_string();
-        if !organizer_email.is_empty() && !looks_like_email(&organizer_email) {
-            problems.add(
-                "organizer_email",
-                format!("L'adresse électronique de l'organisateur « {organizer_email} » n'est pas valide"),
-            );
-        }
-        let time_zone = self.time_zone.trim().to_string();
-        if !SUPPORTED_TIME_ZONES.iter().any(|(name, _)| *name == time_zone) {
-            problems.add("time_zone", format!("Le fuseau horaire « {time_zone} » n'est pas pris en charge"));
-        }
-        let attendance_threshold_pct = whole_number(
-            &mut problems,
-            "attendance_threshold_pct",
-            "Le seuil d'assiduité",
-            &self.attendance_threshold_pct,
-            0..=100,
-        );
-        let consecutive_absences_max = whole_number(
-            &mut problems,
-            "consecutive_absences_max",
-            "Le nombre d'absences consécutives",
-            &self.consecutive_absences_max,
-            1..=20,
-        );
-        let convocation_notice_days = whole_number(
-            &mut problems,
-            "convocation_notice_days",
-            "Le délai de convocation",
-            &self.convocation_notice_days,
-            0..=90,
-        );
-        problems.into_result(SettingsData {
-            org_name,
+        let data = SettingsData {
+            org_name: org_name(&mut problems, &self.org_name),
             org_short_name: self.org_short_name.trim().to_string(),
             address: self.address.trim().to_string(),
             default_place: self.default_place.trim().to_string(),
-            organizer_email,
-            time_zone,
-            attendance_threshold_pct,
-            consecutive_absences_max,
-            convocation_notice_days,
-        })
+            organizer_email: organizer_email(&mut problems, &self.organizer_email),
+            time_zone: time_zone(&mut problems, &self.time_zone),
+            attendance_threshold_pct: attendance_threshold_pct(&mut problems, &self.attendance_threshold_pct),
+            consecutive_absences_max: consecutive_absences_max(&mut problems, &self.consecutive_absences_max),
+            convocation_notice_days: convocation_notice_days(&mut problems, &self.convocation_notice_days),
+        };
+        problems.into_result(data)
     }
+}
+
+impl SettingsData {
+    /// These settings with the one named `key` (one of [`SETTINGS_KEYS`]) set to `value`,
+    /// checked as the form checks that field, the others left as they are; `None` when no
+    /// setting here has that name.
+    pub fn with(mut self, key: &str, value: &str) -> Option<Result<SettingsData>> {
+        let mut problems = Problems::default();
+        let p = &mut problems;
+        match key {
+            "org_name" => self.org_name = org_name(p, value),
+            "org_short_name" => self.org_short_name = value.trim().to_string(),
+            "address" => self.address = value.trim().to_string(),
+            "organizer_email" => self.organizer_email = organizer_email(p, value),
+            "default_place" => self.default_place = value.trim().to_string(),
+            "time_zone" => self.time_zone = time_zone(p, value),
+            "attendance_threshold_pct" => self.attendance_threshold_pct = attendance_threshold_pct(p, value),
+            "consecutive_absences_max" => self.consecutive_absences_max = consecutive_absences_max(p, value),
+            "convocation_notice_days" => self.convocation_notice_days = convocation_notice_days(p, value),
+            _ => return None,
+        }
+        Some(problems.into_result(self))
+    }
+}
+
+fn org_name(problems: &mut Problems, value: &str) -> String {
+    let org_name = value.trim().to_string();
+    if org_name.is_empty() {
+        problems.add("org_name", "Le nom de l'organisation est obligatoire");
+    }
+    org_name
+}
+
+fn organizer_email(problems: &mut Problems, value: &str) -> String {
+    let organizer_email = value.trim().to_string();
+    if !organizer_email.is_empty() && !looks_like_email(&organizer_email) {
+        problems.add(
+            "organizer_email",
+            format!("L'adresse électronique de l'organisateur « {organizer_email} » n'est pas valide"),
+        );
+    }
+    organizer_email
+}
+
+fn time_zone(problems: &mut Problems, value: &str) -> String {
+    let time_zone = value.trim().to_string();
+    if !SUPPORTED_TIME_ZONES.iter().any(|(name, _)| *name == time_zone) {
+        problems.add("time_zone", format!("Le fuseau horaire « {time_zone} » n'est pas pris en charge"));
+    }
+    time_zone
+}
+
+fn attendance_threshold_pct(problems: &mut Problems, value: &str) -> i64 {
+    whole_number(problems, "attendance_threshold_pct", "Le seuil d'assiduité", value, 0..=100)
+}
+
+fn consecutive_absences_max(problems: &mut Problems, value: &str) -> i64 {
+    whole_number(problems, "consecutive_absences_max", "Le nombre d'absences consécutives", value, 1..=20)
+}
+
+fn convocation_notice_days(problems: &mut Problems, value: &str) -> i64 {
+    whole_number(problems, "convocation_notice_days", "Le délai de convocation", value, 0..=90)
 }
 
 fn whole_number(
@@ -233,5 +274,20 @@ mod tests {
         assert!(!looks_like_email("secretariat@localhost"));
         assert!(!looks_like_email("a b@example.org"));
         assert!(!looks_like_email("@example.org"));
+    }
+
+    #[test]
+    fn one_setting_is_changed_and_checked_alone_the_others_kept_as_they_are() {
+        // A new base: no organisation name yet, which the form would refuse.
+        let empty = SettingsData { org_name: String::new(), ..input().check().unwrap() };
+        let changed = empty.clone().with("convocation_notice_days", " 8 ").unwrap().unwrap();
+        assert_eq!(changed, SettingsData { convocation_notice_days: 8, ..empty.clone() });
+        let err = empty.clone().with("time_zone", "Europe/Berlin").unwrap().unwrap_err();
+        assert_eq!(err.fields()[0].field, "time_zone");
+        assert_eq!(err.to_string(), "Le fuseau horaire « Europe/Berlin » n'est pas pris en charge");
+        assert!(empty.clone().with("logo", "x").is_none(), "not a setting of this form");
+        for key in SETTINGS_KEYS {
+            assert!(empty.clone().with(key, "50").is_some(), "{key} is known");
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::Store;
@@ -56,27 +56,70 @@ impl CaldavSettings {
     /// Checks the form: an https URL (http only to this computer; with its final `/`; no
     /// user or password in it, see [`CaldavSettings::url_problem`]), a user.
     pub fn check(self) -> Result<CaldavSettings> {
-        let mut url = self.url.trim().to_string();
-        let user = self.user.trim().to_string();
         let mut problems = crate::error::Problems::default();
-        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-        if url.is_empty() {
-            problems.add("caldav_url", "L'adresse du calendrier partagé est obligatoire");
-        } else if !scheme_ok || url.contains(char::is_whitespace) || url.len() < 10 {
-            problems.add(
-                "caldav_url",
-                "L'adresse du calendrier partagé doit commencer par https:// et ne contenir aucun espace",
-            );
-        } else if let Some(problem) = CaldavSettings::url_problem(&url) {
-            problems.add("caldav_url", problem);
-        } else if !url.ends_with('/') {
-            url.push('/');
-        }
-        if user.is_empty() {
-            problems.add("caldav_user", "L'identifiant du calendrier partagé est obligatoire");
-        }
-        problems.into_result(CaldavSettings { url, user })
+        let checked = CaldavSettings {
+            url: checked_url(&mut problems, &self.url),
+            user: checked_user(&mut problems, &self.user),
+        };
+        problems.into_result(checked)
     }
+
+    /// These settings with `key` (`caldav_url` or `caldav_user`) set to `value`, checked as
+    /// the form checks that field, the other left as it is; `None` for another name.
+    pub fn with(mut self, key: &str, value: &str) -> Option<Result<CaldavSettings>> {
+        let mut problems = crate::error::Problems::default();
+        match key {
+            "caldav_url" => self.url = checked_url(&mut problems, value),
+            "caldav_user" => self.user = checked_user(&mut problems, value),
+            _ => return None,
+        }
+        Some(problems.into_result(self))
+    }
+}
+
+/// The names of the shared calendar's settings, as `ateliers settings` names them.
+pub(super) const CALDAV_KEYS: [&str; 2] = ["caldav_url", "caldav_user"];
+
+fn checked_url(problems: &mut crate::error::Problems, value: &str) -> String {
+    let mut url = value.trim().to_string();
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    if url.is_empty() {
+        problems.add("caldav_url", "L'adresse du calendrier partagé est obligatoire");
+    } else if !scheme_ok || url.contains(char::is_whitespace) || url.len() < 10 {
+        problems.add(
+            "caldav_url",
+            "L'adresse du calendrier partagé doit commencer par https:// et ne contenir aucun espace",
+        );
+    } else if let Some(problem) = CaldavSettings::url_problem(&url) {
+        problems.add("caldav_url", problem);
+    } else if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+fn checked_user(problems: &mut crate::error::Problems, value: &str) -> String {
+    let user = value.trim().to_string();
+    if user.is_empty() {
+        problems.add("caldav_user", "L'identifiant du calendrier partagé est obligatoire");
+    }
+    user
+}
+
+/// The shared calendar's settings, read through `conn` (the store's or a transaction).
+pub(super) fn read_caldav(conn: &Connection) -> Result<CaldavSettings> {
+    Ok(conn.query_row("SELECT caldav_url, caldav_user FROM settings WHERE id = 1", [], |r| {
+        Ok(CaldavSettings { url: r.get(0)?, user: r.get(1)? })
+    })?)
+}
+
+/// Stores settings already checked.
+pub(super) fn write_caldav(tx: &Transaction<'_>, checked: &CaldavSettings) -> Result<()> {
+    tx.execute(
+        "UPDATE settings SET caldav_url = ?1, caldav_user = ?2 WHERE id = 1",
+        params![checked.url, checked.user],
+    )?;
+    Ok(())
 }
 
 /// A meeting's object as last published.
@@ -96,21 +139,13 @@ pub struct PublishedObject {
 impl Store {
     /// The shared calendar's settings (empty when none is set).
     pub fn caldav_settings(&self) -> Result<CaldavSettings> {
-        Ok(self.conn.query_row("SELECT caldav_url, caldav_user FROM settings WHERE id = 1", [], |r| {
-            Ok(CaldavSettings { url: r.get(0)?, user: r.get(1)? })
-        })?)
+        read_caldav(&self.conn)
     }
 
     /// Checks and saves the shared calendar's settings.
     pub fn save_caldav_settings(&mut self, input: CaldavSettings) -> Result<CaldavSettings> {
         let checked = input.check()?;
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE settings SET caldav_url = ?1, caldav_user = ?2 WHERE id = 1",
-                params![checked.url, checked.user],
-            )?;
-            Ok(())
-        })?;
+        self.write(|tx| write_caldav(tx, &checked))?;
         self.caldav_settings()
     }
 
