@@ -718,3 +718,49 @@ fn an_invitation_refused_for_want_of_the_organiser_s_address_is_written_once_it_
     let ics = std::fs::read_to_string(&out).unwrap().replace("\r\n ", "");
     assert!(ics.contains("mailto:secretariat@m2a.example.fr"), "{ics}");
 }
+
+#[test]
+fn people_are_imported_into_the_directory_alone_with_the_members_import_s_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    let file = dir.path().join("elus.csv");
+    // As Excel writes it in French: Windows-1252, semicolons, CRLF, a title row.
+    let text = "Élus de l'agglomération;;;\r\nCivilité;Prénom;Nom;Commune;Courriel\r\n\
+                Mme;Hélène;Dupont;Mulhouse;h.dupont@mulhouse.fr\r\n\
+                M.;Jean;Martin;Illzach;\r\n\
+                Mme;;Sans-Prénom;Riedisheim;pas-une-adresse\r\n";
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            'É' => 0xC9,
+            'é' => 0xE9,
+            'è' => 0xE8,
+            c => c as u8,
+        })
+        .collect();
+    std::fs::write(&file, bytes).unwrap();
+    let path = file.to_str().unwrap();
+
+    let refused = ateliers(&db, &["import", "people", path]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(stdout(&refused), "imported: 0, matched: 0, rejected: 1\n");
+    assert!(plain(&stderr(&refused)).contains("Ligne 5, colonne « Prénom »"), "{}", stderr(&refused));
+    let tried = ateliers(&db, &["import", "people", path, "--dry-run", "--skip-invalid"]);
+    assert!(tried.status.success(), "{}", stderr(&tried));
+    assert_eq!(last_line(&tried), "imported: 2, matched: 0, rejected: 1");
+    assert!(json(&ateliers(&db, &["list", "people", "--json"])).is_empty(), "a dry run writes nothing");
+
+    let done = ateliers(&db, &["import", "people", path, "--skip-invalid"]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert_eq!(last_line(&done), "imported: 2, matched: 0, rejected: 1");
+    let people = json(&ateliers(&db, &["list", "people", "--json"]));
+    let names: Vec<&str> = people.iter().map(|p| p["first_name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 2);
+    assert!(names.contains(&"Hélène"), "read as Windows-1252: {names:?}");
+    let again = ateliers(&db, &["import", "people", path, "--skip-invalid"]);
+    assert_eq!(last_line(&again), "imported: 0, matched: 2, rejected: 1");
+
+    let mixed = ateliers(&db, &["import", "people", path, "--atelier", "FIN"]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(stderr(&mixed).contains("import members"), "{}", stderr(&mixed));
+}

@@ -33,6 +33,9 @@ Commandes :
                                        crée un atelier ; son numéro est la dernière ligne
   import members FICHIER --atelier CODE [--dry-run] [--skip-invalid]
                                        importe les membres d'un tableur (CSV) dans un atelier
+  import people FICHIER [--dry-run] [--skip-invalid]
+                                       importe des personnes d'un tableur (CSV) dans l'annuaire
+                                       seul (colonnes obligatoires : Prénom, Nom)
   export csv people|members [--atelier CODE] --out FICHIER
                                        écrit l'annuaire ou les membres d'un atelier en CSV
   export pdf convocations|ordre-du-jour|emargement|releve --meeting N --out CHEMIN
@@ -257,18 +260,28 @@ fn atelier_id(store: &Store, code: &str) -> Result<i64, Failure> {
 /// `import members FILE --atelier CODE [--dry-run] [--skip-invalid]`: ends with the line
 /// `imported: N, matched: M, rejected: R`.
 fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
-    if args.first().map(String::as_str) == Some("ics") {
-        args.remove(0);
-        return calendar::import_ics(db, args);
+    let what = (!args.is_empty()).then(|| args.remove(0));
+    let members = match what.as_deref() {
+        Some("ics") => return calendar::import_ics(db, args),
+        Some("members") => true,
+        Some("people") => false,
+        _ => {
+            return Err(Failure::Usage(
+                "sous-commande attendue : import members FICHIER --atelier CODE, import people FICHIER \
+                 ou import ics FICHIER"
+                    .into(),
+            ))
+        }
+    };
+    let code = take_option(&mut args, "--atelier")?;
+    match (members, &code) {
+        (true, None) => return Err(Failure::Usage("indiquez l'atelier avec --atelier CODE".into())),
+        (false, Some(_)) => return Err(Failure::Usage(
+            "import people remplit l'annuaire seul : pour un atelier, import members FICHIER --atelier CODE"
+                .into(),
+        )),
+        _ => {}
     }
-    if args.first().map(String::as_str) != Some("members") {
-        return Err(Failure::Usage(
-            "sous-commande attendue : import members FICHIER --atelier CODE ou import ics FICHIER".into(),
-        ));
-    }
-    args.remove(0);
-    let code = take_option(&mut args, "--atelier")?
-        .ok_or_else(|| Failure::Usage("indiquez l'atelier avec --atelier CODE".into()))?;
     let dry_run = take_flag(&mut args, "--dry-run");
     let skip_invalid = take_flag(&mut args, "--skip-invalid");
     let Some(file) = (!args.is_empty()).then(|| PathBuf::from(args.remove(0))) else {
@@ -276,8 +289,11 @@ fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     };
     no_more(&args)?;
     let mut store = Store::open(db)?;
-    let atelier = atelier_id(&store, &code)?;
-    let preview = store.preview_import(atelier, &file)?;
+    let atelier = code.map(|code| atelier_id(&store, &code)).transpose()?;
+    let preview = match atelier {
+        Some(atelier) => store.preview_import(atelier, &file)?,
+        None => store.preview_people_import(&file)?,
+    };
     for error in preview.rows.iter().flat_map(|r| &r.errors) {
         eprintln!("ateliers : {}", fr::typography(&error.message));
     }
@@ -289,7 +305,10 @@ fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
             false => ImportOutcome { imported: preview.new_count, matched: preview.matched_count, rejected },
         }
     } else {
-        store.import_members(atelier, &file, store.today()?, skip_invalid)?
+        match atelier {
+            Some(atelier) => store.import_members(atelier, &file, store.today()?, skip_invalid)?,
+            None => store.import_people(&file, skip_invalid)?,
+        }
     };
     if refused {
         eprintln!("ateliers : {} ligne(s) invalide(s) : rien n'a été importé (--skip-invalid importe les lignes valides).", preview.invalid_count);

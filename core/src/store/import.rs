@@ -16,16 +16,18 @@ use crate::error::{Error, FieldError, Result};
 use crate::fr;
 use crate::model::membership::BinomeRole;
 use crate::model::person::{display_name, Civility, PersonData};
-use crate::spreadsheet::members::{read_members, CellError, MemberCandidate, MembersSheet, RawMember};
+use crate::spreadsheet::members::{
+    read_members, read_people, CellError, MemberCandidate, MembersSheet, MembershipCandidate, RawMember,
+};
 use crate::text::key;
 
 /// What will happen to one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
-    /// A new person is added to the directory and to the atelier.
+    /// A new person is added to the directory (and to the atelier, if any).
     New,
-    /// The row is a person already in the directory, who joins the atelier.
+    /// The row is a person already in the directory (who joins the atelier, if any).
     Matched,
     /// The person is already a member of the atelier: nothing to add.
     AlreadyMember,
@@ -50,7 +52,8 @@ pub struct ImportRow {
 /// The preview of an import: every row, and the counts.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportPreview {
-    pub atelier_code: String,
+    /// The atelier imported into; `None` for the directory alone.
+    pub atelier_code: Option<String>,
     pub encoding: &'static str,
     pub separator: String,
     pub ignored_columns: Vec<String>,
@@ -87,10 +90,28 @@ impl Store {
     /// Reads `file` and tells, row by row, what importing it into atelier `atelier_id` would
     /// do. Writes nothing.
     pub fn preview_import(&self, atelier_id: i64, file: &Path) -> Result<ImportPreview> {
-        let sheet = read_sheet(file)?;
+        let sheet = read_sheet(file, read_members)?;
         let code = self.atelier(atelier_id)?.data.code;
-        let plan = plan(&self.conn, atelier_id, &sheet, self.today()?)?;
-        Ok(preview(code, &sheet, plan))
+        let plan = plan(&self.conn, Some(atelier_id), &sheet, self.today()?)?;
+        Ok(preview(Some(code), &sheet, plan))
+    }
+
+    /// Reads `file`, a sheet of people ([`read_people`]), and tells row by row what
+    /// importing it into the directory alone would do. Writes nothing.
+    pub fn preview_people_import(&self, file: &Path) -> Result<ImportPreview> {
+        let sheet = read_sheet(file, read_people)?;
+        let plan = plan(&self.conn, None, &sheet, self.today()?)?;
+        Ok(preview(None, &sheet, plan))
+    }
+
+    /// Imports `file`, a sheet of people, into the directory alone, in one transaction:
+    /// the rows that are people already in the directory (same e-mail, or same names and
+    /// commune) are matched and left as they are; `skip_invalid` as for
+    /// [`Store::import_members`].
+    pub fn import_people(&mut self, file: &Path, skip_invalid: bool) -> Result<ImportOutcome> {
+        let sheet = read_sheet(file, read_people)?;
+        let today = self.today()?;
+        self.write(|tx| import_planned(tx, None, &sheet, today, skip_invalid))
     }
 
     /// Imports `file` into atelier `atelier_id`, members from `joined_on`, in one
@@ -104,26 +125,40 @@ impl Store {
         joined_on: NaiveDate,
         skip_invalid: bool,
     ) -> Result<ImportOutcome> {
-        let sheet = read_sheet(file)?;
+        let sheet = read_sheet(file, read_members)?;
         self.atelier(atelier_id)?;
-        self.write(|tx| {
-            let plan = plan(tx, atelier_id, &sheet, joined_on)?;
-            let errors: Vec<FieldError> = plan
-                .iter()
-                .flat_map(|p| p.errors.iter())
-                .map(|e| FieldError::new(format!("ligne.{}.{}", e.line, e.column), e.message.clone()))
-                .collect();
-            if !errors.is_empty() && !skip_invalid {
-                return Err(Error::Invalid(errors));
-            }
-            execute(tx, atelier_id, &sheet, &plan, joined_on)
-        })
+        self.write(|tx| import_planned(tx, Some(atelier_id), &sheet, joined_on, skip_invalid))
     }
 }
 
-fn read_sheet(file: &Path) -> Result<MembersSheet> {
+/// Plans `sheet` and writes its valid rows (into atelier `atelier` from `joined_on`, or into
+/// the directory alone), refusing the whole sheet for any invalid row unless `skip_invalid`.
+fn import_planned(
+    tx: &Transaction<'_>,
+    atelier: Option<i64>,
+    sheet: &MembersSheet,
+    joined_on: NaiveDate,
+    skip_invalid: bool,
+) -> Result<ImportOutcome> {
+    let plan = plan(tx, atelier, sheet, joined_on)?;
+    let errors: Vec<FieldError> = plan
+        .iter()
+        .flat_map(|p| p.errors.iter())
+        .map(|e| FieldError::new(format!("ligne.{}.{}", e.line, e.column), e.message.clone()))
+        .collect();
+    if !errors.is_empty() && !skip_invalid {
+        return Err(Error::Invalid(errors));
+    }
+    execute(tx, atelier, sheet, &plan, joined_on)
+}
+
+/// The sheet of `file`, read by `read` ([`read_members`] or [`read_people`]).
+fn read_sheet(
+    file: &Path,
+    read: fn(&[u8]) -> std::result::Result<MembersSheet, String>,
+) -> Result<MembersSheet> {
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    read_members(&bytes).map_err(|reason| Error::NotATable { path: file.to_path_buf(), reason })
+    read(&bytes).map_err(|reason| Error::NotATable { path: file.to_path_buf(), reason })
 }
 
 /// Who a valid row is.
@@ -158,7 +193,9 @@ fn name_key(first: &str, last: &str, commune: &str) -> String {
     format!("{}|{}|{}", key(first), key(last), key(commune))
 }
 
-fn directory(conn: &Connection, atelier_id: i64, at: NaiveDate) -> Result<Directory> {
+/// The directory's people by e-mail and by names and commune, and the members of `atelier`
+/// (at `at` or joining later), none without an atelier.
+fn directory(conn: &Connection, atelier: Option<i64>, at: NaiveDate) -> Result<Directory> {
     let mut dir =
         Directory { by_email: HashMap::new(), by_name: HashMap::new(), members: Default::default() };
     let mut stmt = conn.prepare(
@@ -184,6 +221,7 @@ fn directory(conn: &Connection, atelier_id: i64, at: NaiveDate) -> Result<Direct
         }
         dir.by_name.entry(name_key(&first, &last, &commune)).or_insert((id, name));
     }
+    let Some(atelier_id) = atelier else { return Ok(dir) };
     let mut stmt = conn.prepare(&format!(
         "SELECT DISTINCT m.person_id FROM memberships m
          WHERE m.atelier_id = ?2 AND (({MEMBER_AT}) OR m.joined_on > ?1)"
@@ -195,19 +233,28 @@ fn directory(conn: &Connection, atelier_id: i64, at: NaiveDate) -> Result<Direct
 }
 
 /// Decides, row by row, who each row is and what is wrong with it.
-fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate) -> Result<Vec<Planned>> {
-    let dir = directory(conn, atelier_id, at)?;
-    // The places of the binôme already held on the day the members join.
-    let binome: (bool, bool) = conn.query_row(
-        &format!(
-            "SELECT EXISTS (SELECT 1 FROM memberships m WHERE m.atelier_id = ?2 AND {MEMBER_AT}
+fn plan(
+    conn: &Connection,
+    atelier: Option<i64>,
+    sheet: &MembersSheet,
+    at: NaiveDate,
+) -> Result<Vec<Planned>> {
+    let dir = directory(conn, atelier, at)?;
+    // The places of the binôme already held on the day the members join (none to hold in
+    // the directory alone).
+    let binome: (bool, bool) = match atelier {
+        None => (false, false),
+        Some(atelier_id) => conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM memberships m WHERE m.atelier_id = ?2 AND {MEMBER_AT}
                               AND m.binome = 'porteur_politique'),
                     EXISTS (SELECT 1 FROM memberships m WHERE m.atelier_id = ?2 AND {MEMBER_AT}
                               AND m.binome = 'collaborateur_referent')"
-        ),
-        params![at, atelier_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+            ),
+            params![at, atelier_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+    };
     let places = Places::load(conn)?;
     let mut new_rows: HashMap<String, usize> = HashMap::new();
     let mut binome_rows: HashMap<BinomeRole, usize> = HashMap::new();
@@ -254,7 +301,7 @@ fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate)
         {
             notes.push(format!("l'organisation « {} » sera ajoutée", candidate.organisation));
         }
-        if let Some(role) = candidate.binome {
+        if let Some(role) = candidate.membership.as_ref().and_then(|m| m.binome) {
             let taken = match role {
                 BinomeRole::PorteurPolitique => binome.0,
                 BinomeRole::CollaborateurReferent => binome.1,
@@ -278,7 +325,7 @@ fn plan(conn: &Connection, atelier_id: i64, sheet: &MembersSheet, at: NaiveDate)
     Ok(plan)
 }
 
-fn preview(atelier_code: String, sheet: &MembersSheet, plan: Vec<Planned>) -> ImportPreview {
+fn preview(atelier_code: Option<String>, sheet: &MembersSheet, plan: Vec<Planned>) -> ImportPreview {
     let mut rows = Vec::with_capacity(plan.len());
     for (row, planned) in sheet.rows.iter().zip(plan) {
         let (status, matched_person) = match &planned.who {
@@ -318,7 +365,7 @@ fn preview(atelier_code: String, sheet: &MembersSheet, plan: Vec<Planned>) -> Im
 /// Writes the valid rows of the plan.
 fn execute(
     tx: &Transaction<'_>,
-    atelier_id: i64,
+    atelier: Option<i64>,
     sheet: &MembersSheet,
     plan: &[Planned],
     joined_on: NaiveDate,
@@ -331,6 +378,8 @@ fn execute(
             outcome.rejected += 1;
             continue;
         };
+        // The atelier joined and the row's membership: none for the directory alone.
+        let joining = atelier.zip(candidate.membership.as_ref());
         let person = match who {
             Who::New => {
                 let id = add_person(tx, &mut places, candidate)?;
@@ -340,19 +389,23 @@ fn execute(
             }
             Who::SameAsRow(first) => {
                 outcome.matched += 1;
-                let Some(id) = created.get(first) else { continue };
-                set_binome(tx, atelier_id, candidate, *id, joined_on)?;
+                if let (Some(id), Some(joining)) = (created.get(first), joining) {
+                    set_binome(tx, joining, *id, joined_on)?;
+                }
                 continue;
             }
             Who::Existing { id, already_member, .. } => {
                 outcome.matched += 1;
                 if *already_member {
-                    set_binome(tx, atelier_id, candidate, *id, joined_on)?;
+                    if let Some(joining) = joining {
+                        set_binome(tx, joining, *id, joined_on)?;
+                    }
                     continue;
                 }
                 *id
             }
         };
+        let Some((atelier_id, membership)) = joining else { continue };
         tx.prepare_cached(
             "INSERT INTO memberships (person_id, atelier_id, college, category, role, organisation_id,
                                       commune_id, joined_on)
@@ -361,25 +414,25 @@ fn execute(
         .execute(params![
             person,
             atelier_id,
-            candidate.college,
-            candidate.category,
-            candidate.role,
+            membership.college,
+            membership.category,
+            membership.role,
             joined_on
         ])?;
-        set_binome(tx, atelier_id, candidate, person, joined_on)?;
+        set_binome(tx, (atelier_id, membership), person, joined_on)?;
     }
     Ok(outcome)
 }
 
-/// The row's place in the binôme, if any, goes to `person` from the day they join.
+/// The row's place in the binôme, if any, goes to `person` from the day they join the
+/// atelier.
 fn set_binome(
     tx: &Transaction<'_>,
-    atelier_id: i64,
-    candidate: &MemberCandidate,
+    (atelier_id, membership): (i64, &MembershipCandidate),
     person: i64,
     on: NaiveDate,
 ) -> Result<()> {
-    match candidate.binome {
+    match membership.binome {
         Some(role) => give_place(tx, atelier_id, role, Some(person), on),
         None => Ok(()),
     }
@@ -517,5 +570,63 @@ mod tests {
         let outcome = store.import_members(atelier, &file, day(), true).unwrap();
         assert_eq!(outcome, ImportOutcome { imported: 1, matched: 0, rejected: 1 });
         assert_eq!(store.list_people().unwrap()[0].first_name, "Hélène", "read as UTF-8");
+    }
+
+    #[test]
+    fn a_directory_sheet_adds_people_to_no_atelier_and_matches_those_already_there() {
+        // Hélène is in the directory already.
+        let (mut store, _, _dir, file) =
+            setup("Prénom;Nom;Commune;Courriel\nHélène;Dupont;Mulhouse;h.dupont@mulhouse.fr\n");
+        let preview = store.preview_people_import(&file).unwrap();
+        assert_eq!((preview.atelier_code.as_deref(), preview.new_count), (None, 1));
+        store.import_people(&file, false).unwrap();
+
+        // The élus of the agglomération, with a column of a members' sheet that the directory
+        // does not read.
+        std::fs::write(
+            &file,
+            "Civilité;Prénom;Nom;Fonction;Commune;Courriel;Collège\n\
+             Mme;Hélène;Dupont;Maire;Mulhouse;H.Dupont@mulhouse.fr;élus\n\
+             M.;Jean;Martin;Adjoint;Illzach;;n'importe quoi\n\
+             ;;Sans-Prénom;;;;\n",
+        )
+        .unwrap();
+        let preview = store.preview_people_import(&file).unwrap();
+        assert_eq!(preview.ignored_columns, ["Collège"], "not read for the directory");
+        let statuses: Vec<RowStatus> = preview.rows.iter().map(|r| r.status).collect();
+        assert_eq!(statuses, [RowStatus::Matched, RowStatus::New, RowStatus::Invalid]);
+        assert_eq!(preview.rows[1].notes, ["la commune « Illzach » sera ajoutée"]);
+        assert_eq!(
+            preview.rows[2].errors[0].message,
+            "Ligne 4, colonne « Prénom » : le prénom est obligatoire"
+        );
+        let err = store.import_people(&file, false).unwrap_err();
+        assert!(err.to_string().contains("le prénom est obligatoire"), "{err}");
+        assert_eq!(store.list_people().unwrap().len(), 1, "nothing written");
+
+        let outcome = store.import_people(&file, true).unwrap();
+        assert_eq!(outcome, ImportOutcome { imported: 1, matched: 1, rejected: 1 });
+        let people = store.list_people().unwrap();
+        assert_eq!(people.len(), 2);
+        let members: i64 =
+            store.conn.query_row("SELECT count(*) FROM memberships", [], |r| r.get(0)).unwrap();
+        assert_eq!(members, 0, "nobody joined an atelier");
+        let again = store.import_people(&file, true).unwrap();
+        assert_eq!(
+            again,
+            ImportOutcome { imported: 0, matched: 2, rejected: 1 },
+            "imported twice, added once"
+        );
+    }
+
+    #[test]
+    fn a_directory_sheet_needs_prenom_and_nom_only() {
+        let (store, _, _dir, file) = setup("Nom;Commune\nDupont;Mulhouse\n");
+        let err = store.preview_people_import(&file).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("la colonne « Prénom » est absente : les colonnes obligatoires sont Prénom et Nom"),
+            "{err}"
+        );
     }
 }

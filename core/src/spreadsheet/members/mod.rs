@@ -1,5 +1,6 @@
 //! A sheet of members, as a secretariat types it in Excel: one person a row, with Prénom,
-//! Nom and Collège at least. Each row comes back typed, or with its French cell errors, for a
+//! Nom and Collège at least; or a sheet of people for the directory alone ([`read_people`]),
+//! with Prénom and Nom at least. Each row comes back typed, or with its French cell errors, for a
 //! preview before anything is imported; nothing here touches the base.
 //!
 //! ```
@@ -97,6 +98,14 @@ pub struct MemberCandidate {
     pub email: String,
     /// As typed, possibly empty.
     pub phone: String,
+    /// What the row says of the membership; `None` in a sheet read for the directory alone
+    /// ([`read_people`]).
+    pub membership: Option<MembershipCandidate>,
+}
+
+/// The membership that a row of a members sheet gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MembershipCandidate {
     /// The collège of the member.
     pub college: College,
     /// The category, of the same collège, if given.
@@ -133,10 +142,54 @@ pub struct CellError {
 /// Nom, Collège) missing, or two columns for the same thing. Problems of a row are in its
 /// [`MemberRow::parsed`].
 pub fn read_members(bytes: &[u8]) -> Result<MembersSheet, String> {
+    read_sheet(bytes, Kind::Members)
+}
+
+/// Reads a sheet of people for the directory alone, as [`read_members`] reads a members
+/// sheet, with Prénom and Nom required: the columns of a membership (Collège, Catégorie,
+/// Rôle) are not read (they are listed with the columns ignored), and every row's
+/// [`MemberCandidate::membership`] is `None`.
+pub fn read_people(bytes: &[u8]) -> Result<MembersSheet, String> {
+    read_sheet(bytes, Kind::People)
+}
+
+/// What a sheet is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The members of an atelier: a person and a membership a row.
+    Members,
+    /// The directory alone: a person a row.
+    People,
+}
+
+impl Kind {
+    /// The columns a sheet must have.
+    fn required(self) -> &'static [Column] {
+        match self {
+            Kind::Members => &Column::REQUIRED,
+            Kind::People => &Column::REQUIRED[..2],
+        }
+    }
+
+    /// Whether the sheet reads `column`.
+    fn reads(self, column: Column) -> bool {
+        self == Kind::Members || !matches!(column, Column::College | Column::Category | Column::Role)
+    }
+
+    /// The end of the message for a missing column.
+    fn required_message(self) -> &'static str {
+        match self {
+            Kind::Members => "les colonnes obligatoires sont Prénom, Nom et Collège",
+            Kind::People => "les colonnes obligatoires sont Prénom et Nom",
+        }
+    }
+}
+
+fn read_sheet(bytes: &[u8], kind: Kind) -> Result<MembersSheet, String> {
     let table = read_table(bytes)?;
-    let (headers, data, layout) = header_row(&table)?;
+    let (headers, data, layout) = header_row(&table, kind)?;
     let separator = char::from(table.separator);
-    let rows = data.iter().map(|row| read_row(row, &layout, headers.len(), separator)).collect();
+    let rows = data.iter().map(|row| read_row(row, &layout, headers.len(), separator, kind)).collect();
     Ok(MembersSheet {
         encoding: table.encoding,
         separator,
@@ -152,13 +205,13 @@ const TITLE_ROWS_MAX: usize = 10;
 /// first row of the table if it is a header row of members, else the first of the next
 /// [`TITLE_ROWS_MAX`] rows that is (the first row was a title), else why the first row is
 /// not one (with its cells of invalid bytes, which may be why a column is not recognised).
-fn header_row(table: &Table) -> Result<(&[String], &[Row], Layout), String> {
-    let first = match Layout::of(&table.header.cells) {
+fn header_row(table: &Table, kind: Kind) -> Result<(&[String], &[Row], Layout), String> {
+    let first = match Layout::of(&table.header.cells, kind) {
         Ok(layout) => return Ok((&table.header.cells, &table.rows, layout)),
         Err(reason) => reason,
     };
     for (at, row) in table.rows.iter().enumerate().take(TITLE_ROWS_MAX) {
-        if let Ok(layout) = Layout::of(&row.cells) {
+        if let Ok(layout) = Layout::of(&row.cells, kind) {
             return Ok((&row.cells, &table.rows[at + 1..], layout));
         }
     }
@@ -198,11 +251,13 @@ struct Layout {
 }
 
 impl Layout {
-    /// The layout of `headers`, or why the sheet cannot be used.
-    fn of(headers: &[String]) -> Result<Layout, String> {
+    /// The layout of `headers` for a sheet of `kind`, or why the sheet cannot be used.
+    fn of(headers: &[String], kind: Kind) -> Result<Layout, String> {
         let mut positions = [None; Column::ALL.len()];
         for (at, header) in headers.iter().enumerate() {
-            let Some(column) = Column::from_header(header) else { continue };
+            let Some(column) = Column::from_header(header).filter(|column| kind.reads(*column)) else {
+                continue;
+            };
             if let Some(first) = positions[column as usize] {
                 return Err(format!(
                     "les colonnes « {} » ({}) et « {header} » ({}) désignent toutes deux la colonne « {} » : \
@@ -216,14 +271,15 @@ impl Layout {
             positions[column as usize] = Some(at);
         }
         let missing: Vec<Column> =
-            Column::REQUIRED.into_iter().filter(|column| positions[*column as usize].is_none()).collect();
+            kind.required().iter().copied().filter(|column| positions[*column as usize].is_none()).collect();
+        let required = kind.required_message();
         match missing.as_slice() {
             [] => Ok(Layout { positions }),
-            [column] => Err(format!("la colonne « {} » est absente : {REQUIRED}", column.name())),
+            [column] => Err(format!("la colonne « {} » est absente : {required}", column.name())),
             several => {
                 let names: Vec<String> =
                     several.iter().map(|column| format!("« {} »", column.name())).collect();
-                Err(format!("les colonnes {} sont absentes : {REQUIRED}", french_list(&names, "et")))
+                Err(format!("les colonnes {} sont absentes : {required}", french_list(&names, "et")))
             }
         }
     }
@@ -238,9 +294,6 @@ impl Layout {
         self.positions.contains(&Some(at))
     }
 }
-
-/// The end of the message for a missing column.
-const REQUIRED: &str = "les colonnes obligatoires sont Prénom, Nom et Collège";
 
 /// The headers of the columns not used, and the letters of columns without header that hold
 /// something.
@@ -284,7 +337,7 @@ fn french_list<S: AsRef<str>>(items: &[S], last: &str) -> String {
 }
 
 /// The member of `row`, or all its errors.
-fn read_row(row: &Row, layout: &Layout, width: usize, separator: char) -> MemberRow {
+fn read_row(row: &Row, layout: &Layout, width: usize, separator: char, kind: Kind) -> MemberRow {
     let cell = |column: Column| {
         layout.position(column).and_then(|at| row.cells.get(at)).cloned().unwrap_or_default()
     };
@@ -304,7 +357,7 @@ fn read_row(row: &Row, layout: &Layout, width: usize, separator: char) -> Member
     let mut errors = RowErrors { line: row.line, errors: Vec::new(), unreadable: Vec::new() };
     errors.check_invalid_bytes(row, layout);
     errors.check_extra_cells(row, width, separator);
-    let parsed = check(&raw, &mut errors);
+    let parsed = check(&raw, kind, &mut errors);
     let parsed = match parsed {
         Some(member) if errors.errors.is_empty() => Ok(member),
         _ => Err(errors.errors),
@@ -373,8 +426,8 @@ impl RowErrors {
 }
 
 /// The member of `raw`, recording each problem in `errors` (`None` if a required value is
-/// unusable).
-fn check(raw: &RawMember, errors: &mut RowErrors) -> Option<MemberCandidate> {
+/// unusable); its membership too in a members sheet.
+fn check(raw: &RawMember, kind: Kind, errors: &mut RowErrors) -> Option<MemberCandidate> {
     let civility = parse_civility(&raw.civility);
     if civility.is_none() {
         errors.add(
@@ -395,9 +448,10 @@ fn check(raw: &RawMember, errors: &mut RowErrors) -> Option<MemberCandidate> {
             format!("« {} » n'est pas une adresse électronique valide", raw.email),
         );
     }
-    let college = check_college(&raw.college, errors);
-    let category = check_category(&raw.category, college, errors);
-    let (role, binome) = check_role(&raw.role, errors)?;
+    let membership = match kind {
+        Kind::Members => Some(check_membership(raw, errors)?),
+        Kind::People => None,
+    };
     Some(MemberCandidate {
         civility: civility?,
         first_name: raw.first_name.clone(),
@@ -407,11 +461,16 @@ fn check(raw: &RawMember, errors: &mut RowErrors) -> Option<MemberCandidate> {
         organisation: raw.organisation.clone(),
         email: raw.email.clone(),
         phone: raw.phone.clone(),
-        college: college?,
-        category: category?,
-        role,
-        binome,
+        membership,
     })
+}
+
+/// The membership of `raw` (collège, catégorie, rôle), recording each problem in `errors`.
+fn check_membership(raw: &RawMember, errors: &mut RowErrors) -> Option<MembershipCandidate> {
+    let college = check_college(&raw.college, errors);
+    let category = check_category(&raw.category, college, errors);
+    let (role, binome) = check_role(&raw.role, errors)?;
+    Some(MembershipCandidate { college: college?, category: category?, role, binome })
 }
 
 /// The collège of the cell, required.
@@ -502,6 +561,13 @@ fn check_role(value: &str, errors: &mut RowErrors) -> Option<(MemberRole, Option
 mod tests {
     use super::*;
 
+    impl MemberCandidate {
+        /// The membership of a row of a members sheet.
+        fn joins(&self) -> &MembershipCandidate {
+            self.membership.as_ref().expect("a members sheet's row has a membership")
+        }
+    }
+
     fn sheet(text: &str) -> MembersSheet {
         read_members(text.as_bytes()).expect("a members sheet")
     }
@@ -526,7 +592,7 @@ mod tests {
 
     fn college_of(value: &str) -> Option<College> {
         let text = format!("Prénom;Nom;Collège\nJean;Dupont;{value}\n");
-        sheet(&text).rows[0].parsed.as_ref().ok().map(|member| member.college)
+        sheet(&text).rows[0].parsed.as_ref().ok().map(|member| member.joins().college)
     }
 
     #[test]
@@ -549,19 +615,21 @@ mod tests {
                 organisation: String::new(),
                 email: "helene.dupont@mulhouse.fr".into(),
                 phone: "+33 3 89 12 34 56".into(),
-                college: College::Elus,
-                category: Some(MemberCategory::EluMunicipal),
-                role: MemberRole::Membre,
-                binome: Some(BinomeRole::PorteurPolitique),
+                membership: Some(MembershipCandidate {
+                    college: College::Elus,
+                    category: Some(MemberCategory::EluMunicipal),
+                    role: MemberRole::Membre,
+                    binome: Some(BinomeRole::PorteurPolitique),
+                }),
             }
         );
         assert_eq!(sheet.rows[0].raw.category, "Élue municipale");
         assert_eq!(sheet.rows[0].raw.role, "Porteuse politique");
         let jean = member(&sheet.rows[1]);
         assert_eq!(jean.civility, Civility::Monsieur);
-        assert_eq!(jean.college, College::Experts);
-        assert_eq!(jean.category, Some(MemberCategory::CollaborateurAgglomeration));
-        assert_eq!((jean.role, jean.binome), (MemberRole::ComiteRestreint, None));
+        assert_eq!(jean.joins().college, College::Experts);
+        assert_eq!(jean.joins().category, Some(MemberCategory::CollaborateurAgglomeration));
+        assert_eq!((jean.joins().role, jean.joins().binome), (MemberRole::ComiteRestreint, None));
         assert_eq!(sheet.rows[1].line, 3);
     }
 
@@ -575,9 +643,9 @@ mod tests {
         let ana = member(&sheet.rows[0]);
         assert_eq!((ana.first_name.as_str(), ana.last_name.as_str()), ("Ana", "Weber"));
         assert_eq!((ana.email.as_str(), ana.phone.as_str()), ("ana@asso.fr", "03 89 00 00 00"));
-        assert_eq!(ana.college, College::SocieteCivile);
-        assert_eq!(ana.category, Some(MemberCategory::ConseilDeveloppement));
-        assert_eq!((ana.civility, ana.role), (Civility::None, MemberRole::Membre));
+        assert_eq!(ana.joins().college, College::SocieteCivile);
+        assert_eq!(ana.joins().category, Some(MemberCategory::ConseilDeveloppement));
+        assert_eq!((ana.civility, ana.joins().role), (Civility::None, MemberRole::Membre));
     }
 
     #[test]
@@ -601,7 +669,7 @@ mod tests {
         assert_eq!(sheet.encoding, "Windows-1252");
         let helene = member(&sheet.rows[0]);
         assert_eq!((helene.first_name.as_str(), helene.last_name.as_str()), ("Hélène", "Œuvre"));
-        assert_eq!(helene.category, Some(MemberCategory::AutreOrganisation));
+        assert_eq!(helene.joins().category, Some(MemberCategory::AutreOrganisation));
     }
 
     #[test]
@@ -806,7 +874,7 @@ mod tests {
     fn categories_in_many_spellings() {
         let category = |value: &str, college: &str| {
             let text = format!("Prénom;Nom;Collège;Catégorie\nJean;Dupont;{college};{value}\n");
-            sheet(&text).rows[0].parsed.as_ref().ok().and_then(|member| member.category)
+            sheet(&text).rows[0].parsed.as_ref().ok().and_then(|member| member.joins().category)
         };
         for (value, college, expected) in [
             ("Élu communautaire", "élus", MemberCategory::EluCommunautaire),
@@ -850,7 +918,7 @@ mod tests {
             ("collaborateur(trice) référent(e)", MemberRole::Membre, Some(BinomeRole::CollaborateurReferent)),
         ] {
             let member = with("Rôle", value).unwrap_or_else(|errors| panic!("{value}: {errors:?}"));
-            assert_eq!((member.role, member.binome), (role, binome), "{value}");
+            assert_eq!((member.joins().role, member.joins().binome), (role, binome), "{value}");
         }
         assert!(with("Rôle", "porteur").is_err());
         assert!(with("Rôle", "référent").is_err());
@@ -942,7 +1010,13 @@ mod tests {
             .iter()
             .map(|row| {
                 let member = member(row);
-                (member.civility, member.college, member.category, member.role, member.binome)
+                (
+                    member.civility,
+                    member.joins().college,
+                    member.joins().category,
+                    member.joins().role,
+                    member.joins().binome,
+                )
             })
             .collect();
         assert_eq!(read, expected);
