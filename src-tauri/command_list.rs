@@ -49,6 +49,8 @@ macro_rules! for_each_command {
             unsigned_members,
             preview_import,
             import_members,
+            preview_people_import,
+            import_people,
             export_people_csv,
             export_members_csv,
             atelier_meetings,

@@ -424,7 +424,21 @@ pub fn unsigned_members(
 #[tauri::command]
 pub fn preview_import(state: State<'_, AppState>, atelier_id: i64, path: PathBuf) -> Reply<ImportPreview> {
     state.paths().check_read(&path)?;
-    let mut preview = state.store()?.preview_import(atelier_id, &path)?;
+    let preview = state.store()?.preview_import(atelier_id, &path)?;
+    Ok(typeset(preview))
+}
+
+/// Reads the chosen sheet of people and tells row by row what importing it into the
+/// directory alone would do. Writes nothing.
+#[tauri::command]
+pub fn preview_people_import(state: State<'_, AppState>, path: PathBuf) -> Reply<ImportPreview> {
+    state.paths().check_read(&path)?;
+    let preview = state.store()?.preview_people_import(&path)?;
+    Ok(typeset(preview))
+}
+
+/// `preview` with its messages in French typography.
+fn typeset(mut preview: ImportPreview) -> ImportPreview {
     for row in &mut preview.rows {
         for error in &mut row.errors {
             error.message = fr::typography(&error.message);
@@ -433,7 +447,7 @@ pub fn preview_import(state: State<'_, AppState>, atelier_id: i64, path: PathBuf
             *note = fr::typography(note);
         }
     }
-    Ok(preview)
+    preview
 }
 
 /// What an import did, and the sentence that says it.
@@ -455,6 +469,15 @@ pub fn import_members(
     let mut store = state.store()?;
     let today = store.today()?;
     let outcome = store.import_members(atelier_id, &path, today, skip_invalid)?;
+    Ok(Imported { message: ateliers::fr::typography(&outcome.message()), outcome })
+}
+
+/// Imports the chosen sheet of people into the directory alone (see
+/// [`ateliers::store::Store::import_people`]).
+#[tauri::command]
+pub fn import_people(state: State<'_, AppState>, path: PathBuf, skip_invalid: bool) -> Reply<Imported> {
+    state.paths().check_read(&path)?;
+    let outcome = state.store()?.import_people(&path, skip_invalid)?;
     Ok(Imported { message: ateliers::fr::typography(&outcome.message()), outcome })
 }
 

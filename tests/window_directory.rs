@@ -470,3 +470,75 @@ fn the_directory_and_a_persons_data_are_exported_where_the_user_chooses() {
     assert!(out.path().join("donnees.csv").is_file(), "a CSV beside it");
     session.close();
 }
+
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
+fn people_are_imported_into_the_directory_alone_from_a_spreadsheet() {
+    let app = App::new(DESKTOP);
+    let store = demo_store(&app);
+    let before = store.list_people().unwrap().len();
+    let known = store
+        .list_people()
+        .unwrap()
+        .into_iter()
+        .find(|p| !p.email.is_empty())
+        .expect("someone with an e-mail");
+    drop(store);
+    let folder = tempfile::tempdir().unwrap();
+    let sheet = folder.path().join("elus-agglomeration.csv");
+    // The élus of the agglomération: one already in the directory (by e-mail), two new, one
+    // without a first name; a « Collège » column that the directory does not read.
+    let text = format!(
+        "Civilité;Prénom;Nom;Fonction;Commune;Courriel;Collège\r\n\
+         ;{};{};;;{};élus\r\n\
+         Mme;Odile;Kœnig-Brun;Maire;Wittenheim;o.koenig@wittenheim.example.fr;élus\r\n\
+         M.;Yannick;Oberlé;Adjoint;Lutterbach;;élus\r\n\
+         M.;;Sans-Prénom;Conseiller;Illzach;;élus\r\n",
+        known.first_name, known.last_name, known.email
+    );
+    std::fs::write(&sheet, text).unwrap();
+    let session = app.launch();
+    open_directory(&session);
+
+    session.find("#import-people").expect("« Importer un tableau… »").click();
+    session.wait_for("#choose-import-file", 20);
+    assert_eq!(heading(&session), "Importer des personnes dans l’annuaire");
+    assert!(session.find("nav.atelier-tabs").is_none(), "no atelier here");
+    assert!(page_text(&session).contains("Colonnes obligatoires : Prénom, Nom."), "{}", page_text(&session));
+    assert_eq!(attribute(&session, "a[data-nav='annuaire']", "aria-current").as_deref(), Some("true"));
+    assert_accessible(&session, "import dans l'annuaire");
+
+    session.find("#choose-import-file").unwrap().click();
+    choose_in_dialog("Choisir le tableau des personnes", &sheet);
+    session.wait_for("#import-preview:not([hidden]) .import-table tbody tr", 20);
+    assert_eq!(session.find_all(".import-table tbody tr").len(), 4);
+    assert!(session.find(".import-table th[data-col='college']").is_none(), "no collège column");
+    let matched = plain(&session.find(".import-table tr[data-line='2']").unwrap().text());
+    assert!(matched.contains("Déjà dans l’annuaire"), "{matched}");
+    let broken = plain(&session.find(".import-table tr[data-line='5']").unwrap().text());
+    assert!(broken.contains("Ligne 5, colonne « Prénom » : le prénom est obligatoire"), "{broken}");
+    let text = page_text(&session);
+    assert!(
+        text.contains("4 lignes : 2 nouvelles personnes, 1 personne déjà dans l’annuaire, 1 ligne refusée."),
+        "{text}"
+    );
+    assert!(text.contains("Colonnes ignorées (non reconnues) : « Collège »."), "{text}");
+    assert_eq!(session.find("#import-valid").unwrap().text(), "Importer les 3 lignes valides");
+    screenshot(&session, "2a-annuaire-import-apercu");
+    assert_accessible(&session, "aperçu d'un import dans l'annuaire");
+    assert_fits_laptop_screen(&session, "aperçu d'un import dans l'annuaire");
+
+    session.find("#import-valid").unwrap().click();
+    let status = said(&session, "Import terminé");
+    assert!(plain(&status).contains("2 nouvelles personnes"), "{status}");
+    session.wait_until("location.hash === '#/annuaire'", 10);
+    session.wait_for("#people-table tbody tr[data-person-id]", 20);
+    search_for(&session, "Oberlé");
+    let found = plain(&page_text(&session));
+    assert!(found.contains("OBERLÉ") || found.contains("Oberlé"), "{found}");
+    screenshot(&session, "2b-annuaire-apres-import");
+    assert_accessible(&session, "annuaire après l'import");
+    let store = Store::open(app.database()).unwrap();
+    assert_eq!(store.list_people().unwrap().len(), before + 2);
+    session.close();
+}

@@ -1,6 +1,8 @@
-// The Import part of an atelier: choose a spreadsheet (CSV), see every row with what will
-// be done or the error to fix in the spreadsheet, read the file again after fixing it, then
-// import the valid rows in one go and see the composition updated in the Membres part.
+// The import of a spreadsheet (CSV), into an atelier (its Import part: the members) or into
+// the directory alone (from the Annuaire: the agglomération's élus, for instance): choose the
+// file, see every row with what will be done or the error to fix in the spreadsheet, read
+// the file again after fixing it, then import the valid rows in one go and see them in the
+// atelier's Membres part or in the Annuaire.
 
 import { call, chooseFileToOpen, errorMessage } from '../../js/api.js';
 import { cloneTemplate, plural, ref } from '../../js/dom.js';
@@ -14,28 +16,57 @@ await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags']);
 const STATUS_CLASSES = { new: 'is-new', matched: 'is-ok', already_member: 'is-neutral', invalid: 'is-warning' };
 const SEPARATORS = { ';': 'des points-virgules', ',': 'des virgules', '\t': 'des tabulations' };
 
+/** What differs between an import into an atelier and one into the directory alone. */
+const TARGETS = {
+  atelier: {
+    dialogTitle: 'Choisir le tableau des membres',
+    preview: (page) => call('preview_import', { atelierId: page.atelier.id, path: page.path }),
+    run: (page) => call('import_members', { atelierId: page.atelier.id, path: page.path, skipInvalid: true }),
+    after: (page) => atelierPath(page.atelier.id, 'membres'),
+  },
+  directory: {
+    dialogTitle: 'Choisir le tableau des personnes',
+    preview: (page) => call('preview_people_import', { path: page.path }),
+    run: (page) => call('import_people', { path: page.path, skipInvalid: true }),
+    after: () => '#/annuaire',
+  },
+};
+
 export async function mount(root, context) {
   const { id } = context.params;
-  const atelier = await call('get_atelier', { id });
+  const atelier = id === null ? null : await call('get_atelier', { id });
   if (!context.isCurrent()) return;
 
-  const view = cloneTemplate('tpl-atelier-import');
-  fillHeader(view, atelier, 'import', `Importer des membres dans l’atelier ${atelier.code}`);
-  const page = { root, context, atelier, path: null, preview: null, pending: false };
+  const view = cloneTemplate('tpl-import');
+  let title;
+  if (atelier) {
+    title = `Importer des membres dans l’atelier ${atelier.code}`;
+    fillHeader(view, atelier, 'import', title);
+  } else {
+    title = 'Importer des personnes dans l’annuaire';
+    ref(view, 'heading').textContent = title;
+    ref(view, 'subtitle').remove();
+    ref(view, 'tabs').remove();
+  }
+  // The columns a sheet needs, and the collège of each row, for the members only.
+  ref(view, atelier ? 'columns-people' : 'columns-members').remove();
+  if (!atelier) view.querySelector('th[data-col="college"]').remove();
+  const target = atelier ? TARGETS.atelier : TARGETS.directory;
+  const page = { root, context, atelier, target, path: null, preview: null, pending: false };
 
   view.querySelector('#choose-import-file').addEventListener('click', () => chooseFile(page));
   view.querySelector('#reread-import').addEventListener('click', () => readPreview(page, { again: true }));
   view.querySelector('#import-valid').addEventListener('click', () => importRows(page));
 
   root.replaceChildren(view);
-  context.setTitle(`Importer des membres dans l’atelier ${atelier.code}`);
+  context.setTitle(title);
 }
 
 async function chooseFile(page) {
   let path;
   try {
     path = await chooseFileToOpen({
-      title: 'Choisir le tableau des membres',
+      title: page.target.dialogTitle,
       filters: [{ name: 'Tableau CSV ou texte', extensions: ['csv', 'txt'] }],
     });
   } catch (error) {
@@ -66,7 +97,7 @@ async function readPreview(page, { again }) {
   section.setAttribute('aria-busy', 'true');
   showError(page, '');
   try {
-    const preview = await call('preview_import', { atelierId: page.atelier.id, path: page.path });
+    const preview = await page.target.preview(page);
     if (!page.context.isCurrent()) return;
     page.preview = preview;
     renderPreview(page);
@@ -123,10 +154,10 @@ function renderPreview(page) {
     button.textContent = valid === 1 ? 'Importer la ligne valide' : `Importer les ${valid} lignes valides`;
   }
   ref(root, 'caption').textContent = `Lignes du fichier (${plural(preview.rows.length, 'ligne', 'lignes')})`;
-  ref(root, 'rows').replaceChildren(...preview.rows.map(createRow));
+  ref(root, 'rows').replaceChildren(...preview.rows.map((row) => createRow(row, Boolean(page.atelier))));
 }
 
-function createRow(row) {
+function createRow(row, members) {
   const tr = cloneTemplate('tpl-import-row').querySelector('tr');
   const raw = row.raw;
   tr.dataset.line = String(row.line);
@@ -134,7 +165,9 @@ function createRow(row) {
   tr.querySelector('[data-col="line"]').textContent = String(row.line);
   ref(tr, 'name').textContent = fullName(raw) || '(sans nom)';
   ref(tr, 'details').textContent = [raw.function, raw.organisation, raw.commune, raw.email].filter(Boolean).join(', ');
-  tr.querySelector('[data-col="college"]').textContent = [raw.college, raw.category, raw.role].filter(Boolean).join(', ') || '—';
+  const college = tr.querySelector('[data-col="college"]');
+  if (members) college.textContent = [raw.college, raw.category, raw.role].filter(Boolean).join(', ') || '—';
+  else college.remove();
 
   const status = ref(tr, 'status');
   status.textContent = frenchSpacing(statusText(row));
@@ -171,14 +204,10 @@ async function importRows(page) {
   const button = page.root.querySelector('#import-valid');
   button.setAttribute('aria-busy', 'true');
   try {
-    const outcome = await call('import_members', {
-      atelierId: page.atelier.id,
-      path: page.path,
-      skipInvalid: true,
-    });
+    const outcome = await page.target.run(page);
     if (!page.context.isCurrent()) return;
     announce(frenchSpacing(outcome.message));
-    page.context.navigate(atelierPath(page.atelier.id, 'membres'));
+    page.context.navigate(page.target.after(page));
   } catch (error) {
     if (!page.context.isCurrent()) return;
     const message = `L’import n’a pas abouti, rien n’a été enregistré : ${errorMessage(error)}`;
