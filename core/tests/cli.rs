@@ -764,3 +764,36 @@ fn people_are_imported_into_the_directory_alone_with_the_members_import_s_summar
     assert_eq!(mixed.status.code(), Some(2));
     assert!(stderr(&mixed).contains("import members"), "{}", stderr(&mixed));
 }
+
+#[test]
+fn communes_are_imported_from_insee_s_file_with_the_import_s_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    let file = dir.path().join("v_commune_2025.csv");
+    let mut text = String::from("TYPECOM,COM,REG,DEP,CTCD,ARR,TNCC,NCC,NCCENR,LIBELLE,CAN,COMPARENT\r\n");
+    for n in 0..300 {
+        let dep = if n % 2 == 0 { "68" } else { "2A" };
+        text.push_str(&format!(
+            "COM,{dep}{n:03},44,{dep},68D,684,0,COMMUNE {n},Commune {n},Commune {n},6899,\r\n"
+        ));
+    }
+    text.push_str("COMD,68301,44,68,68D,682,0,STEINSOULTZ,Steinsoultz,Steinsoultz,,68240\r\n");
+    text.push_str("COM,68,44,68,68D,684,0,TROP COURT,Trop-Court,Trop-Court,,\r\n");
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+
+    let done = ateliers(&db, &["import", "communes", path]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert_eq!(stdout(&done), "imported: 300, matched: 0, rejected: 1\n");
+    let said = plain(&stderr(&done));
+    assert!(said.contains("Ligne 303 : « 68 » n'est pas un code INSEE"), "{said}");
+    assert!(said.contains("1 ligne du fichier de l'INSEE n'est pas une commune"), "{said}");
+    let again = ateliers(&db, &["import", "communes", path]);
+    assert_eq!(stdout(&again), "imported: 0, matched: 300, rejected: 1\n");
+
+    let not_communes = dir.path().join("population.csv");
+    std::fs::write(&not_communes, "Nom;Population\nMulhouse;108000\n").unwrap();
+    let refused = ateliers(&db, &["import", "communes", not_communes.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(plain(&stderr(&refused)).contains("code INSEE"), "{}", stderr(&refused));
+}

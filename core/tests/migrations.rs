@@ -307,3 +307,31 @@ fn a_filled_version_4_base_keeps_every_row_and_gains_the_application_id() {
     assert_eq!(backups.len(), 1);
     assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v4 base");
 }
+
+/// A base of schema version 5 (the fifth release, the file marked as an Ateliers base),
+/// filled by that release's own `ateliers demo` then `ateliers import ics` of a calendar with
+/// a repeating event (fixture `fixtures/v5-demo.sqlite3`, written by commit 9d45848).
+const V5_DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v5-demo.sqlite3");
+
+#[test]
+fn a_filled_version_5_base_keeps_every_row_and_its_communes_may_share_a_name() {
+    let (dir, db) = copy_of(V5_DEMO);
+    let before = contents(&db);
+    assert!(
+        before["communes"].len() >= 39
+            && before["people"].len() >= 150
+            && before["external_events"].len() >= 5,
+        "the fixture is filled"
+    );
+    let store = Store::open(&db).expect("the v5 base upgrades");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert_eq!(store.list_communes().unwrap().len(), before["communes"].len());
+    drop(store);
+    assert_eq!(contents(&db), before, "every row of every table, unchanged");
+    let conn = Connection::open(&db).unwrap();
+    conn.execute("INSERT INTO communes (name, insee_code) VALUES ('Baldersheim', '99999')", [])
+        .expect("a second commune of the same name");
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v5 base");
+}

@@ -33,6 +33,9 @@ Commandes :
                                        crée un atelier ; son numéro est la dernière ligne
   import members FICHIER --atelier CODE [--dry-run] [--skip-invalid]
                                        importe les membres d'un tableur (CSV) dans un atelier
+  import communes FICHIER              importe des communes et leur code INSEE (fichier de l'INSEE
+                                       « code officiel géographique », ou colonnes Commune et
+                                       Code INSEE) ; les lignes invalides sont comptées
   import people FICHIER [--dry-run] [--skip-invalid]
                                        importe des personnes d'un tableur (CSV) dans l'annuaire
                                        seul (colonnes obligatoires : Prénom, Nom)
@@ -205,6 +208,37 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
     Ok(())
 }
 
+/// How many rejected rows are explained one by one on stderr.
+const REJECTIONS_SHOWN: usize = 20;
+
+/// `import communes FILE`: the valid rows imported, the others counted and explained.
+fn import_communes(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+    let Some(file) = (!args.is_empty()).then(|| PathBuf::from(args.remove(0))) else {
+        return Err(Failure::Usage("indiquez le fichier des communes à importer".into()));
+    };
+    no_more(&args)?;
+    let done = Store::open(db)?.import_communes(&file)?;
+    for reason in done.rejections.iter().take(REJECTIONS_SHOWN) {
+        eprintln!("ateliers : {}", fr::typography(reason));
+    }
+    if done.rejections.len() > REJECTIONS_SHOWN {
+        eprintln!("ateliers : … et {} autres lignes refusées.", done.rejections.len() - REJECTIONS_SHOWN);
+    }
+    if done.other_kinds > 0 {
+        let (lines, are, left) = match done.other_kinds {
+            1 => ("1 ligne".to_string(), "n'est pas une commune", "laissée"),
+            n => (format!("{n} lignes"), "ne sont pas des communes", "laissées"),
+        };
+        eprintln!(
+            "ateliers : {lines} du fichier de l'INSEE {are} (communes déléguées ou associées, \
+             arrondissements municipaux) : {left} de côté."
+        );
+    }
+    let ImportOutcome { imported, matched, rejected } = done.outcome;
+    println!("imported: {imported}, matched: {matched}, rejected: {rejected}");
+    Ok(())
+}
+
 /// `atelier add …`: prints the new atelier's id alone on its last line.
 fn atelier(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     if args.first().map(String::as_str) != Some("add") {
@@ -263,12 +297,13 @@ fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let what = (!args.is_empty()).then(|| args.remove(0));
     let members = match what.as_deref() {
         Some("ics") => return calendar::import_ics(db, args),
+        Some("communes") => return import_communes(db, args),
         Some("members") => true,
         Some("people") => false,
         _ => {
             return Err(Failure::Usage(
-                "sous-commande attendue : import members FICHIER --atelier CODE, import people FICHIER \
-                 ou import ics FICHIER"
+                "sous-commande attendue : import members FICHIER --atelier CODE, import people FICHIER, \
+                 import communes FICHIER ou import ics FICHIER"
                     .into(),
             ))
         }

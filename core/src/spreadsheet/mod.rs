@@ -6,9 +6,12 @@
 //!   is not a table (an `.xlsx` workbook, an image…).
 //! - [`write`] writes a table that French Excel opens directly (UTF-8 with BOM, `;`, CRLF),
 //!   guarded against formula injection.
+//! - [`communes`] reads a list of communes with their INSEE codes (INSEE's own file, or a
+//!   sheet typed by hand).
 //! - [`members`] reads a sheet of members (Prénom, Nom, Collège…) into typed rows, each with
 //!   its French cell errors, for a preview before anything is imported.
 
+pub mod communes;
 pub mod members;
 pub mod read;
 pub mod write;

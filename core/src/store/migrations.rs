@@ -28,6 +28,7 @@ const MIGRATIONS: &[Step] = &[
     Step { sql: include_str!("migrations/003_meetings.sql"), seed: Some(seed_meetings) },
     Step { sql: include_str!("migrations/004_calendars.sql"), seed: None },
     Step { sql: include_str!("migrations/005_application_id.sql"), seed: None },
+    Step { sql: include_str!("migrations/006_communes.sql"), seed: None },
 ];
 
 /// What a released step runs, pinned: a test fails if any of these files changes. Each
@@ -42,6 +43,7 @@ const RELEASED: &[(&str, &str)] = &[
     ("003_releves_frozen.sql", "89c156171ebf46437bad436ea6c983d12f4a27585225743ec4b398f07e4850c6"),
     ("004_calendars.sql", "f1ecb69e88d767b07147470ad4e7f52f071a3966fb7f26df0c3b51842ee0c8b5"),
     ("005_application_id.sql", "a39f45b456100f8283975b0a97d448fd4164f149b04ff6a4f7ae576158e875cd"),
+    ("006_communes.sql", "79365b2927cb1f3d18a7deb4201d7128d26a0d619823b8b7f1a0baa7c98c6f59"),
 ];
 
 /// The `application_id` in the header of every Ateliers base (« ATLR »), from version 5.
@@ -217,6 +219,55 @@ mod tests {
                 conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
             assert_eq!(broken, 0, "foreign keys consistent after upgrade from {start}");
         }
+    }
+
+    #[test]
+    fn communes_of_the_same_name_are_kept_apart_by_their_insee_code_from_version_6() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 5).unwrap();
+        // Codes typed by hand in version 5: one twice, one blank.
+        conn.execute_batch(
+            "INSERT INTO communes (id, name, insee_code) VALUES
+                 (1, 'Mulhouse', '68224'), (2, 'Mulhouse (doublon)', ' 68224 '), (3, 'Illzach', ' '),
+                 (4, 'Riedisheim', NULL), (5, 'Wittenheim', '68376');
+             INSERT INTO people (id, first_name, last_name, commune_id) VALUES (1, 'Hélène', 'Dupont', 2);",
+        )
+        .unwrap();
+        run(&mut conn).unwrap();
+        let rows: Vec<(i64, String, Option<String>)> = conn
+            .prepare("SELECT id, name, insee_code FROM communes ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let codes: Vec<Option<&str>> = rows.iter().map(|(_, _, code)| code.as_deref()).collect();
+        assert_eq!(
+            codes,
+            [Some("68224"), None, None, None, Some("68376")],
+            "the first keeps a code typed twice"
+        );
+        assert_eq!(rows[1].1, "Mulhouse (doublon)", "every commune is kept");
+        let person: i64 =
+            conn.query_row("SELECT commune_id FROM people WHERE id = 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(person, 2);
+        // Homonyms with their own codes; a code twice is refused.
+        conn.execute(
+            "INSERT INTO communes (name, insee_code) VALUES ('Saint-Louis', '68297'), ('Saint-Louis', '57619')",
+            [],
+        )
+        .unwrap();
+        assert!(conn
+            .execute("INSERT INTO communes (name, insee_code) VALUES ('Autre', '68297')", [])
+            .is_err());
+        // The search index follows a rename, as before.
+        conn.execute("UPDATE communes SET name = 'Mulhouse-Dornach' WHERE id = 2", []).unwrap();
+        let found: i64 = conn
+            .query_row("SELECT count(*) FROM people_search WHERE people_search MATCH 'dornach'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(found, 1);
     }
 
     #[test]
