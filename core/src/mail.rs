@@ -4,6 +4,10 @@
 //! `multipart/mixed` whose first part is a `multipart/alternative` (the letter as text and
 //! the inline `text/calendar; method=REQUEST`), then the personal convocation as PDF, then
 //! the same invitation as `invitation.ics`. `X-Unsent: 1` makes Outlook open it as a draft.
+//!
+//! Or one grouped draft ([`write_grouped_draft`]): to the organiser, every convoked address
+//! in Bcc, with the ordre du jour as PDF and the meeting's documents instead of a personal
+//! convocation.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -19,7 +23,7 @@ use crate::model::agenda::AgendaItem;
 use crate::model::meeting::MeetingSummary;
 use crate::model::person::Civility;
 use crate::pdf::convocation::{letters, salutation, Wording};
-use crate::pdf::{meeting_place, meeting_when};
+use crate::pdf::{self, meeting_place, meeting_when};
 use crate::store::Store;
 
 /// What writing the drafts did.
@@ -45,15 +49,7 @@ pub fn write_drafts(
 ) -> Result<DraftsWritten> {
     let invitation = ical::invitation(store, meeting_id)?;
     let organizer = ical::Organizer::of(store)?;
-    let from = mailbox(&organizer.name, &organizer.email).ok_or_else(|| {
-        Error::invalid(
-            "organizer_email",
-            format!(
-                "L'adresse de l'organisateur « {} » n'est pas une adresse e-mail valide",
-                organizer.email
-            ),
-        )
-    })?;
+    let from = organizer_mailbox(&organizer)?;
     let letters = letters(store, meeting_id)?;
     let meeting = letters.meeting.clone();
     let items = store.agenda(meeting_id)?.items;
@@ -74,7 +70,7 @@ pub fn write_drafts(
         let (name, _) = &letters.letters[index];
         let pdf = letters.single(index).map(|d| d.to_pdf()).unwrap_or_default();
         let wording = Wording::of(&meeting, row.guest);
-        let text = letter_text(&meeting, &items, &wording, person.data.civility, &organizer.name);
+        let text = letter_text(&meeting, &items, &wording, person.data.civility, &organizer.name, PERSONAL);
         let message = Message::builder()
             .from(from.clone())
             .to(to)
@@ -110,6 +106,92 @@ pub fn write_drafts(
     Ok(DraftsWritten { folder: folder.to_path_buf(), files, paper })
 }
 
+/// What writing the grouped draft did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct GroupedDraft {
+    /// The draft.
+    pub file: PathBuf,
+    /// The addresses in Bcc, one per convoked person who has one.
+    pub addresses: Vec<String>,
+    /// The convoked people without a usable address: their convocation goes by post.
+    pub paper: Vec<String>,
+}
+
+/// Writes at `file` one draft of meeting `meeting_id` from the organiser to the organiser,
+/// every convoked person's address in Bcc (kept in the file: a draft has no envelope), with
+/// the letter, the inline invitation, the ordre du jour as PDF, the meeting's documents and
+/// `invitation.ics`; then records those convocations as sent by e-mail, as
+/// [`write_drafts`] does. Refused when nobody convoked has an address.
+pub fn write_grouped_draft(store: &mut Store, meeting_id: i64, file: &Path) -> Result<GroupedDraft> {
+    let invitation = ical::invitation(store, meeting_id)?;
+    let organizer = ical::Organizer::of(store)?;
+    let from = organizer_mailbox(&organizer)?;
+    let meeting = store.meeting(meeting_id)?;
+    let items = store.agenda(meeting_id)?.items;
+    let rows = store.convocations(meeting_id)?.rows;
+    let mut builder = Message::builder().from(from.clone()).to(from).keep_bcc();
+    let (mut people, mut addresses, mut paper) = (Vec::new(), Vec::new(), Vec::new());
+    for row in &rows {
+        match mailbox(&row.name, row.email.trim()).filter(|_| !row.email.trim().is_empty()) {
+            Some(to) => {
+                builder = builder.bcc(to);
+                people.push(row.person_id);
+                addresses.push(row.email.trim().to_string());
+            }
+            None => paper.push(row.name.clone()),
+        }
+    }
+    if addresses.is_empty() {
+        return Err(Error::Refused(
+            "Aucune personne convoquée n'a d'adresse e-mail : les convocations partent par courrier".into(),
+        ));
+    }
+    let wording = Wording::of(&meeting, false);
+    let text = letter_text(&meeting, &items, &wording, Civility::None, &organizer.name, GROUPED);
+    let agenda = pdf::Request::OrdreDuJour { meeting_id };
+    let mut parts = MultiPart::mixed()
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::plain(text))
+                .singlepart(calendar_part(&invitation)),
+        )
+        .singlepart(
+            Attachment::new(agenda.file_name(store)?).body(agenda.document(store)?.to_pdf(), pdf_type()),
+        );
+    for (name, media_type, bytes) in store.meeting_document_files(meeting_id)? {
+        let content_type = ContentType::parse(&media_type).unwrap_or_else(|_| octets_type());
+        parts = parts.singlepart(Attachment::new(name).body(bytes, content_type));
+    }
+    parts = parts
+        .singlepart(Attachment::new("invitation.ics".into()).body(base64_body(&invitation), calendar_type()));
+    let message = builder
+        .subject(wording.subject().replace('\u{a0}', " "))
+        .date(SystemTime::from(store.clock().now_utc()))
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Unsent"), "1".into()))
+        .multipart(parts)
+        .map_err(|e| Error::Refused(format!("Le brouillon groupé n'a pas pu être composé : {e}")))?;
+    crate::files::write_atomically(file, &message.formatted())?;
+    store.record_convocations_sent(meeting_id, &people, "courriel")?;
+    Ok(GroupedDraft { file: file.to_path_buf(), addresses, paper })
+}
+
+/// The organiser's mailbox, refused in French when its address is not one.
+fn organizer_mailbox(organizer: &ical::Organizer) -> Result<Mailbox> {
+    mailbox(&organizer.name, &organizer.email).ok_or_else(|| {
+        Error::invalid(
+            "organizer_email",
+            format!(
+                "L'adresse de l'organisateur « {} » n'est pas une adresse e-mail valide",
+                organizer.email
+            ),
+        )
+    })
+}
+
+fn octets_type() -> ContentType {
+    ContentType::parse("application/octet-stream").unwrap_or(ContentType::TEXT_PLAIN)
+}
+
 fn mailbox(name: &str, email: &str) -> Option<Mailbox> {
     Some(Mailbox::new(Some(name.replace('\u{a0}', " ")), email.parse().ok()?))
 }
@@ -133,13 +215,20 @@ fn calendar_part(invitation: &str) -> SinglePart {
     SinglePart::builder().content_type(calendar_type()).body(base64_body(invitation))
 }
 
-/// The letter of the e-mail, in French: date, time, place, video link, ordre du jour.
+/// What a personal draft carries, for its letter.
+const PERSONAL: &str = "votre convocation (PDF)";
+/// What the grouped draft carries, for its letter.
+const GROUPED: &str = "l’ordre du jour (PDF), les documents de la réunion";
+
+/// The letter of the e-mail, in French: date, time, place, video link, ordre du jour, and
+/// what is attached (`attached`: [`PERSONAL`] or [`GROUPED`]).
 fn letter_text(
     meeting: &MeetingSummary,
     items: &[AgendaItem],
     wording: &Wording,
     civility: Civility,
     organisation: &str,
+    attached: &str,
 ) -> String {
     let mut text = format!(
         "{}\n\nJ’ai le plaisir de vous {} à {} de {}.\n\nDate : {}\nLieu : {}\n",
@@ -163,12 +252,12 @@ fn letter_text(
             text.push('\n');
         }
     }
-    text.push_str(
-        "\nVous trouverez ci-joint votre convocation (PDF) et l’invitation à ajouter à votre agenda : \
+    text.push_str(&format!(
+        "\nVous trouverez ci-joint {attached} et l’invitation à ajouter à votre agenda : \
          merci d’y répondre pour indiquer si vous serez présent(e).\n\
          En cas d’empêchement, merci d’en informer le secrétariat dès que possible et, le cas échéant, \
-         de donner pouvoir à un autre membre de l’atelier.\n\nBien cordialement,\n",
-    );
+         de donner pouvoir à un autre membre de l’atelier.\n\nBien cordialement,\n"
+    ));
     text.push_str(organisation);
     text.push('\n');
     fr::typography(&text)

@@ -616,6 +616,76 @@ fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent(
     assert_eq!(store.convocations(id).unwrap().outdated, 2, "the drafts sent are now outdated");
 }
 
+#[test]
+fn the_grouped_draft_goes_to_the_organiser_with_every_address_in_bcc_and_the_meeting_s_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let id = adversarial(&mut store, "2027-02-09", "18:00", "20:00");
+    let note = dir.path().join("Note de cadrage « vélo ».txt");
+    std::fs::write(&note, "Note de cadrage\r\n").unwrap();
+    store.attach_meeting_document(id, &note).unwrap();
+    let file = dir.path().join("brouillon groupé.eml");
+    let draft = mail::write_grouped_draft(&mut store, id, &file).unwrap();
+    assert_eq!(draft.addresses, ["helene.dupont@example.org", "oedipe@example.org"]);
+    assert_eq!(draft.paper, ["Mme Sans Adresse"]);
+
+    let mail = checked(&python(), &[&repo().join("tests/checkers/eml_python.py"), &file]);
+    let organiser = store.settings().unwrap().data.organizer_email;
+    assert_eq!(mail["from"], organiser.as_str());
+    assert_eq!(mail["to"], serde_json::json!([organiser]));
+    assert_eq!(mail["bcc"], serde_json::json!(["helene.dupont@example.org", "oedipe@example.org"]));
+    assert_eq!(mail["x_unsent"], "1");
+    assert_eq!(
+        mail["structure"],
+        serde_json::json!([
+            "multipart/mixed",
+            ["multipart/alternative", "text/plain", "text/calendar"],
+            "application/pdf",
+            "text/plain",
+            "text/calendar"
+        ])
+    );
+    assert_eq!(mail["calendar_method"], "REQUEST");
+    let text = mail["text"].as_str().unwrap().replace("\r\n", "\n").replace('\u{a0}', " ");
+    assert!(text.starts_with("Madame, Monsieur,\n"), "{text}");
+    assert!(
+        text.contains("ci-joint l’ordre du jour (PDF), les documents de la réunion et l’invitation"),
+        "{text}"
+    );
+    let attachments = mail["attachments"].as_array().unwrap();
+    let agenda = attachments[0]["filename"].as_str().unwrap();
+    assert!(agenda.starts_with("Ordre du jour ADV") && agenda.ends_with(".pdf"), "{agenda}");
+    assert!(attachments[0]["size"].as_i64().unwrap() > 5_000);
+    assert_eq!(attachments[1]["filename"], "Note de cadrage « vélo ».txt");
+    assert_eq!(attachments[1]["size"], 17);
+    assert_eq!(attachments[2]["filename"], "invitation.ics");
+    let reading = read_by_everyone(&write(dir.path(), "grouped.ics", mail["calendar"].as_str().unwrap()));
+    assert_eq!(event(&reading)["uid"], store.meeting(id).unwrap().ical_uid.as_str());
+
+    let sent = store.convocations(id).unwrap().rows.into_iter().filter(|r| r.sent_at.is_some()).count();
+    assert_eq!(sent, 2, "those in Bcc are recorded as convoked by e-mail");
+}
+
+#[test]
+fn a_grouped_draft_with_nobody_to_write_to_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let id = adversarial(&mut store, "2027-02-09", "18:00", "20:00");
+    for email in ["helene.dupont@example.org", "oedipe@example.org"] {
+        let person = store.list_people().unwrap().into_iter().find(|p| p.email == email).unwrap();
+        let without_address = PersonInput {
+            civility: "Mme".into(),
+            first_name: person.first_name.clone(),
+            last_name: person.last_name.clone(),
+            ..Default::default()
+        };
+        store.update_person(person.id, without_address).unwrap();
+    }
+    let err = mail::write_grouped_draft(&mut store, id, &dir.path().join("x.eml")).unwrap_err();
+    assert!(err.to_string().contains("n'a d'adresse e-mail"), "{err}");
+    assert!(!dir.path().join("x.eml").exists());
+}
+
 // ---------------------------------------------------------------------------------------
 // The shared calendar on a real CalDAV server
 // ---------------------------------------------------------------------------------------

@@ -797,3 +797,23 @@ fn communes_are_imported_from_insee_s_file_with_the_import_s_summary() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(plain(&stderr(&refused)).contains("code INSEE"), "{}", stderr(&refused));
 }
+
+#[test]
+fn one_grouped_draft_is_written_from_the_command_line() {
+    let (dir, db) = demo_base();
+    let meetings = json(&ateliers(&db, &["list", "meetings", "--json"]));
+    let id =
+        meetings.iter().rev().find(|m| m["status"] == "prevue").expect("a planned meeting")["id"].to_string();
+    let out = dir.path().join("convocation groupée.eml");
+    let written =
+        ateliers(&db, &["export", "eml", "--meeting", &id, "--grouped", "--out", out.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert_eq!(last_line(&written), out.display().to_string());
+    assert!(plain(&stderr(&written)).contains("en copie cachée"), "{}", stderr(&written));
+    let text = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+    assert!(text.contains("\r\nBcc: "), "the Bcc header is kept in a draft");
+    assert!(text.contains("X-Unsent: 1"));
+    let missing = ateliers(&db, &["export", "eml", "--meeting", &id, "--grouped"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("--out FICHIER.eml"), "{}", stderr(&missing));
+}

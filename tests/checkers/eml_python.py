@@ -6,6 +6,7 @@ Usage: target/checkers/venv/bin/python tests/checkers/eml_python.py FILE
 Parses FILE with email.policy.default and prints one JSON object on stdout:
 
   {"to": ["a@b.fr", ...],             addresses only, without display names
+   "bcc": ["c@d.fr", ...],            the same for Bcc (kept in a draft)
    "from": "x@y.fr",                   address only
    "subject": "…",                     decoded
    "x_unsent": "1" | null,
@@ -94,6 +95,7 @@ def main():
     x_unsent = msg.get("X-Unsent")
     result = {
         "to": addresses(msg, "To"),
+        "bcc": addresses(msg, "Bcc"),
         "from": senders[0] if senders else None,
         "subject": str(subject) if subject is not None else None,
         "x_unsent": str(x_unsent) if x_unsent is not None else None,

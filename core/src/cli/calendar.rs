@@ -62,15 +62,36 @@ pub(super) fn import_ics(db: &Path, mut args: Vec<String>) -> Result<(), Failure
     Ok(())
 }
 
-/// `export eml --meeting ID --out DIR`: the drafts' paths, then the people to convoke by post.
+/// `export eml --meeting ID --out DIR`: the drafts' paths, then the people to convoke by
+/// post; with `--grouped`, `--out FILE.eml` is the one draft to the organiser, every address
+/// in Bcc, and its path the last line.
 pub(super) fn export_eml(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
-    let out = take_option(&mut args, "--out")?
-        .ok_or_else(|| Failure::Usage("indiquez le dossier avec --out DOSSIER".into()))?;
+    let grouped = take_flag(&mut args, "--grouped");
+    let out = take_option(&mut args, "--out")?.ok_or_else(|| match grouped {
+        true => Failure::Usage("indiquez le fichier du brouillon avec --out FICHIER.eml".into()),
+        false => Failure::Usage("indiquez le dossier avec --out DOSSIER".into()),
+    })?;
     let id = take_option(&mut args, "--meeting")?
         .ok_or_else(|| Failure::Usage("indiquez la réunion avec --meeting N".into()))?;
     let id = number(&id, "--meeting")?;
     no_more(&args)?;
     let mut store = Store::open(db)?;
+    if grouped {
+        let draft = mail::write_grouped_draft(&mut store, id, Path::new(&out))?;
+        eprintln!(
+            "Brouillon groupé écrit : {} en copie cachée ; ces convocations sont notées envoyées par courriel.",
+            fr::count(draft.addresses.len(), "adresse", "adresses")
+        );
+        if !draft.paper.is_empty() {
+            eprintln!(
+                "Sans adresse e-mail, à convoquer par courrier ({}) : {}",
+                draft.paper.len(),
+                draft.paper.join(", ")
+            );
+        }
+        println!("{}", draft.file.display());
+        return Ok(());
+    }
     let written = mail::write_drafts(&mut store, id, Path::new(&out), &mut |_, _| {})?;
     for file in &written.files {
         println!("{}", file.display());

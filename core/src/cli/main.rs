@@ -57,6 +57,9 @@ Commandes :
                                        nôtres, en lecture seule ; réimporter le met à jour)
   export eml --meeting N --out DOSSIER brouillons d'e-mails des convocations (un par personne
                                        ayant une adresse) ; les note envoyées par courriel
+  export eml --meeting N --grouped --out FICHIER.eml
+                                       un seul brouillon à l'organisateur, chaque adresse en copie
+                                       cachée, avec l'ordre du jour, les documents et l'invitation
   publish caldav [--url ADRESSE-DU-CALENDRIER --user IDENTIFIANT] [--dry-run]
                                        publie les réunions sur le calendrier partagé (CalDAV) ;
                                        mot de passe : trousseau du système ou ATELIERS_CALDAV_PASSWORD

@@ -211,6 +211,28 @@ impl Store {
         self.agenda(meeting_id)
     }
 
+    /// The documents attached to meeting `meeting_id`, in their order: each one's name,
+    /// media type and bytes (read from the data folder), to send with the meeting.
+    pub fn meeting_document_files(&self, meeting_id: i64) -> Result<Vec<(String, String, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.original_name, a.media_type, a.stored_path FROM meeting_documents d
+             JOIN attachments a ON a.id = d.attachment_id WHERE d.meeting_id = ?1 ORDER BY d.position",
+        )?;
+        let rows = stmt
+            .query_map([meeting_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let Some(data) = self.data_folder() else { return Ok(Vec::new()) };
+        rows.into_iter()
+            .map(|(name, media_type, relative)| {
+                let file = data.join(relative);
+                let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+                Ok((name, media_type, bytes))
+            })
+            .collect()
+    }
+
     fn meeting_documents(&self, meeting_id: i64) -> Result<Vec<MeetingDocument>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.original_name, a.size_bytes FROM meeting_documents d JOIN attachments a ON a.id = d.attachment_id
