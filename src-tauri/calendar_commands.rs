@@ -81,6 +81,36 @@ pub async fn export_drafts(
     Ok(DraftsExported { written, opened })
 }
 
+/// « Brouillon groupé AP-MOB Séance n° 3 2027-01-12.eml »: the grouped draft's name for the
+/// save dialog.
+#[tauri::command]
+pub async fn grouped_draft_file_name(state: State<'_, AppState>, meeting_id: i64) -> Reply<String> {
+    Ok(format!("{}.eml", ical::meeting_file_stem(&state.store()?.meeting(meeting_id)?, "Brouillon groupé")))
+}
+
+/// The grouped draft written, and whether the mail client could be opened on it.
+#[derive(Debug, Serialize)]
+pub struct GroupedDraftExported {
+    #[serde(flatten)]
+    pub draft: mail::GroupedDraft,
+    pub opened: bool,
+}
+
+/// Writes at `path` (chosen in the save dialog) one draft of meeting `meeting_id` to the
+/// organiser with every convoked address in Bcc, records those convocations as sent by
+/// e-mail, then opens the draft (in the mail client that opens `.eml` files).
+#[tauri::command]
+pub async fn export_grouped_draft(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    path: String,
+) -> Reply<GroupedDraftExported> {
+    state.paths().take_write(Path::new(&path))?;
+    let draft = mail::write_grouped_draft(&mut *state.store()?, meeting_id, Path::new(&path))?;
+    let opened = open(&draft.file);
+    Ok(GroupedDraftExported { draft, opened })
+}
+
 /// What an import did, said in French.
 #[derive(Debug, Serialize)]
 pub struct CalendarImportedReply {

@@ -96,6 +96,8 @@ macro_rules! for_each_command {
             export_calendar,
             drafts_folder_name,
             export_drafts,
+            grouped_draft_file_name,
+            export_grouped_draft,
             import_calendar,
             external_calendars,
             delete_external_calendar,

@@ -321,6 +321,66 @@ fn the_e_mail_drafts_are_written_in_a_folder_opened_in_the_file_manager_and_the_
     session.close();
 }
 
+#[test]
+#[ignore = "real window: run through scripts/test.sh (Xvfb, tauri-driver, WebKitWebDriver)"]
+fn one_grouped_draft_with_every_address_in_bcc_opens_in_the_mail_client() {
+    let opener = FakeOpener::new();
+    let app = calendars_app(&opener, &[]);
+    let (meeting, with_email) = {
+        let store = Store::open(app.database()).unwrap();
+        let meeting = coming_meetings_with_emails(&store)
+            .into_iter()
+            .find(|m| store.convocations(m.id).unwrap().rows.iter().all(|r| r.sent_at.is_none()))
+            .expect("a meeting to come whose convocations are not sent");
+        let rows = store.convocations(meeting.id).unwrap().rows;
+        let with_email: Vec<String> =
+            rows.iter().filter(|r| !r.email.trim().is_empty()).map(|r| r.email.trim().to_string()).collect();
+        (meeting, with_email)
+    };
+    let session = app.launch();
+    open_documents(&session, meeting.id);
+    assert_eq!(attribute(&session, "#export-grouped-draft", "aria-disabled"), None);
+    assert!(text_of(&session, "#export-grouped-draft-hint").contains("en copie cachée"));
+
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("convocation-groupee.eml");
+    let status =
+        through_dialog(&session, "#export-grouped-draft", "Enregistrer le brouillon groupé", &file, "écrit");
+    let count = with_email.len();
+    assert!(
+        status.starts_with(&format!(
+            "Le brouillon groupé ({count} adresses en copie cachée) est écrit dans {}, ouvert dans votre messagerie ;",
+            file.display()
+        )),
+        "{status}"
+    );
+    opener.wait_opened(&file);
+    let out = Command::new(python())
+        .arg(repo().join("tests/checkers/eml_python.py"))
+        .arg(&file)
+        .output()
+        .expect("python runs");
+    assert!(out.status.success(), "the draft is refused: {}", String::from_utf8_lossy(&out.stderr));
+    let mail: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut bcc: Vec<String> =
+        mail["bcc"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect();
+    let mut expected = with_email.clone();
+    bcc.sort();
+    expected.sort();
+    assert_eq!(bcc, expected, "every convoked address, in Bcc");
+    assert_eq!(mail["to"], json!([mail["from"]]), "to the organiser");
+    assert!(mail["attachments"][0]["filename"].as_str().unwrap().starts_with("Ordre du jour"));
+    scroll_to(&session, ".invitations-group");
+    screenshot(&session, "calendars-5-brouillon-groupe");
+    assert_accessible(&session, "brouillon groupé écrit");
+
+    let store = Store::open(app.database()).unwrap();
+    let sent =
+        store.convocations(meeting.id).unwrap().rows.into_iter().filter(|r| r.sent_at.is_some()).count();
+    assert_eq!(sent, count, "those in Bcc are recorded as convoked by e-mail");
+    session.close();
+}
+
 /// A small calendar of another body, with one event at the time of `meeting`.
 fn region_calendar(meeting: &MeetingSummary, summary: &str) -> String {
     let stamp = |utc: &str| utc.replace(['-', ':'], "");

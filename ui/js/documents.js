@@ -494,6 +494,41 @@ export async function exportDrafts(meetingId, progress) {
   }
 }
 
+/**
+ * Writes one draft of meeting `meetingId` to the organiser, every convoked address in Bcc,
+ * at a file named in the save dialog, which the backend records as sent by e-mail and opens
+ * in the mail client. Says what was written; resolves to `{ file, addresses, paper, opened }`,
+ * or null.
+ */
+export async function exportGroupedDraft(meetingId) {
+  const path = await askWhereToSave({
+    name: () => call('grouped_draft_file_name', { meetingId }),
+    title: 'Enregistrer le brouillon groupé',
+    filters: [{ name: 'Message e-mail (.eml)', extensions: ['eml'] }],
+    nothing: 'Le brouillon groupé n’a pas été écrit',
+    failed: 'Le brouillon groupé n’a pas été écrit',
+  });
+  if (!path) return null;
+  try {
+    const draft = await call('export_grouped_draft', { meetingId, path });
+    announce(groupedDraftSentence(draft));
+    return draft;
+  } catch (error) {
+    announce(frenchSpacing(`Le brouillon groupé n’a pas été écrit : ${errorMessage(error)}`));
+    return null;
+  }
+}
+
+/** What writing the grouped draft did, in words. */
+export function groupedDraftSentence({ file, addresses, paper, opened }) {
+  const count = addresses.length;
+  const bcc = count > 1 ? `${count} adresses en copie cachée` : '1 adresse en copie cachée';
+  const where = opened ? `ouvert dans votre messagerie` : `à ouvrir dans votre messagerie (il n’a pas pu être ouvert automatiquement)`;
+  const sent = count > 1 ? 'ces convocations sont notées envoyées par courriel' : 'cette convocation est notée envoyée par courriel';
+  const post = paper.length === 0 ? '' : ` À convoquer par courrier (sans adresse e-mail)${NBSP}: ${paper.join(', ')}.`;
+  return `Le brouillon groupé (${bcc}) est écrit dans ${file}, ${where}${NBSP}; ${sent}.${post}`;
+}
+
 /** « 3 / 12 brouillons écrits ». */
 function draftsWritten(done, total) {
   return `${done} / ${total} ${total > 1 ? 'brouillons écrits' : 'brouillon écrit'}`;

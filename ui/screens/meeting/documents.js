@@ -11,7 +11,7 @@ import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, plural, ref } from '../../js/dom.js';
 import { frenchSpacing } from '../../js/format.js';
 import {
-  bindAction, bindExport, draftsSentence, drawPreview, exportCalendar, exportConvocations, exportDrafts, setUnavailable,
+  bindAction, bindExport, draftsSentence, drawPreview, exportCalendar, exportConvocations, exportDrafts, exportGroupedDraft, setUnavailable,
 } from '../../js/documents.js';
 import { fillStatusTag } from '../../js/meeting-text.js';
 import { loadBeside } from '../../js/assets.js';
@@ -136,6 +136,7 @@ function setupInvitations(view, context, meeting, convocations) {
   const invitation = view.querySelector('#export-invitation');
   const cancellation = view.querySelector('#export-cancellation');
   const drafts = view.querySelector('#export-drafts');
+  const grouped = view.querySelector('#export-grouped-draft');
   const show = (current) => {
     const reasons = invitationReasons(current.meeting, current.convocations);
     const invited = plural(reasons.withEmail, 'personne convoquée avec une adresse e-mail', 'personnes convoquées avec une adresse e-mail');
@@ -147,6 +148,8 @@ function setupInvitations(view, context, meeting, convocations) {
     setUnavailable(drafts, view.querySelector('#export-drafts-hint'), reasons.drafts,
       `Un message prêt à envoyer depuis votre messagerie pour chacune des ${invited}, avec sa convocation (PDF) et l’invitation d’agenda, dans un dossier qui s’ouvre ensuite ; leurs convocations sont alors notées envoyées par courriel.${
         paper > 0 ? ` ${plural(paper, 'personne sans adresse e-mail est', 'personnes sans adresse e-mail sont')} à convoquer par courrier.` : ''}`);
+    setUnavailable(grouped, view.querySelector('#export-grouped-draft-hint'), reasons.drafts,
+      `Un seul message, adressé à vous-même, les ${invited} en copie cachée, avec l’ordre du jour (PDF), les documents de la réunion et l’invitation d’agenda ; il s’ouvre dans votre messagerie.`);
   };
   show({ meeting, convocations });
 
@@ -173,6 +176,13 @@ function setupInvitations(view, context, meeting, convocations) {
     await refreshAfterDrafts(context, meeting, show);
   }, () => {
     if (drafts.isConnected && document.activeElement === document.body) drafts.focus();
+  });
+  bindAction(grouped, async () => {
+    const draft = await exportGroupedDraft(meeting.id);
+    if (!draft || !context.isCurrent()) return;
+    await refreshAfterDrafts(context, meeting, show);
+  }, () => {
+    if (grouped.isConnected && document.activeElement === document.body) grouped.focus();
   });
 }
 
