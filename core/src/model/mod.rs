@@ -8,6 +8,7 @@ pub mod date;
 pub mod meeting;
 pub mod membership;
 pub mod person;
+pub mod places;
 pub mod releve;
 pub mod settings;
 mod text_enum;

@@ -43,7 +43,7 @@ const RELEASED: &[(&str, &str)] = &[
     ("003_releves_frozen.sql", "89c156171ebf46437bad436ea6c983d12f4a27585225743ec4b398f07e4850c6"),
     ("004_calendars.sql", "f1ecb69e88d767b07147470ad4e7f52f071a3966fb7f26df0c3b51842ee0c8b5"),
     ("005_application_id.sql", "a39f45b456100f8283975b0a97d448fd4164f149b04ff6a4f7ae576158e875cd"),
-    ("006_communes.sql", "79365b2927cb1f3d18a7deb4201d7128d26a0d619823b8b7f1a0baa7c98c6f59"),
+    ("006_communes.sql", "ef00334032aa3deb3d4237a1a179f3c2e702a3d7e3069ab5c9f2f35c9235e0a3"),
 ];
 
 /// The `application_id` in the header of every Ateliers base (« ATLR »), from version 5.

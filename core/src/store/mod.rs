@@ -22,6 +22,7 @@ mod memberships;
 mod migrations;
 mod ownership;
 mod people;
+mod places;
 mod releves;
 mod rules;
 mod settings;

@@ -8,7 +8,8 @@
 //! use ateliers::spreadsheet::members::read_members;
 //!
 //! let sheet = read_members("Nom;Prénom;Collège\nDupont;Hélène;Élues\nMartin;;experts\n".as_bytes())?;
-//! assert_eq!(sheet.rows[0].parsed.as_ref().map(|member| member.college), Ok(College::Elus));
+//! let college = sheet.rows[0].parsed.as_ref().ok().and_then(|member| member.membership.as_ref()).map(|m| m.college);
+//! assert_eq!(college, Some(College::Elus));
 //! let errors = sheet.rows[1].parsed.as_ref().unwrap_err();
 //! assert_eq!(errors[0].message, "Ligne 3, colonne « Prénom » : le prénom est obligatoire");
 //! # Ok::<(), String>(())
@@ -961,7 +962,7 @@ mod tests {
     fn rows_serialise_for_the_preview() {
         let sheet = sheet("Prénom;Nom;Collège\nJean;Dupont;élus\n;Martin;élus\n");
         let json = serde_json::to_value(&sheet).unwrap();
-        assert_eq!(json["rows"][0]["parsed"]["Ok"]["college"], "elus");
+        assert_eq!(json["rows"][0]["parsed"]["Ok"]["membership"]["college"], "elus");
         assert_eq!(json["rows"][1]["raw"]["last_name"], "Martin");
         assert_eq!(json["rows"][1]["parsed"]["Err"][0]["column"], "Prénom");
         assert_eq!(json["rows"][1]["parsed"]["Err"][0]["line"], 3);

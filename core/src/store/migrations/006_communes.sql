@@ -2,6 +2,7 @@
 -- officiel géographique has hundreds of names that several communes share (Saint-Martin,
 -- Sainte-Colombe, Saint-Louis…): the name is no longer unique; the INSEE code is, when it
 -- is known. A code typed twice in an earlier version stays with the first commune only.
+-- Indexes let the list of communes and organisations count what names each.
 --
 -- The table is rebuilt (SQLite cannot drop a UNIQUE constraint). `legacy_alter_table` keeps
 -- the rename from checking the search view and its triggers while `communes` is briefly
@@ -26,6 +27,14 @@ FROM communes c;
 DROP TABLE communes;
 ALTER TABLE communes_new RENAME TO communes;
 CREATE INDEX communes_by_name ON communes (name);
+
+-- What names a commune or an organisation, found without reading every person and
+-- membership (the list of communes counts them; a merge moves them).
+CREATE INDEX people_by_commune ON people (commune_id);
+CREATE INDEX people_by_organisation ON people (organisation_id);
+CREATE INDEX memberships_by_commune ON memberships (commune_id);
+CREATE INDEX memberships_by_organisation ON memberships (organisation_id);
+CREATE INDEX atelier_communes_by_commune ON atelier_communes (commune_id);
 
 CREATE TRIGGER people_search_on_commune_rename AFTER UPDATE OF name ON communes BEGIN
     DELETE FROM people_search WHERE rowid IN (SELECT id FROM people WHERE commune_id = NEW.id);
