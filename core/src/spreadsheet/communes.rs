@@ -18,7 +18,7 @@
 
 use serde::Serialize;
 
-use super::read::{read_table, Row};
+use super::read::read_table;
 use crate::text::key;
 
 /// A list of communes read from a CSV file.
@@ -84,17 +84,23 @@ pub fn read_communes(bytes: &[u8]) -> Result<CommunesSheet, String> {
             other_kinds += 1;
             continue;
         }
-        rows.push(CommuneRow { line: row.line, parsed: check(row, cell(name_at), cell(code_at)) });
+        // Bytes of another encoding matter in the name only (a code with them is no code;
+        // the columns not read are no matter).
+        let unreadable = row.invalid.iter().any(|invalid| invalid.column == name_at);
+        rows.push(CommuneRow {
+            line: row.line,
+            parsed: check(row.line, cell(name_at), cell(code_at), unreadable),
+        });
     }
     Ok(CommunesSheet { encoding: table.encoding, rows, other_kinds })
 }
 
 /// The commune of a row, or what is wrong with it.
-fn check(row: &Row, name: &str, code: &str) -> Result<CommuneCandidate, String> {
-    let line = row.line;
-    if !row.invalid.is_empty() {
+fn check(line: usize, name: &str, code: &str, unreadable: bool) -> Result<CommuneCandidate, String> {
+    if unreadable {
         return Err(format!(
-            "Ligne {line} : des caractères viennent d'un autre encodage que le reste du fichier ; retapez-les"
+            "Ligne {line} : des caractères du nom « {name} » viennent d'un autre encodage que le reste du \
+             fichier ; retapez-les"
         ));
     }
     if name.is_empty() {
@@ -182,5 +188,25 @@ mod tests {
         for bad in ["6822", "682245", "2C004", "2a004", "68 24", "AB123", ""] {
             assert!(!is_insee_code(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_stray_byte_refuses_its_row_only_when_it_is_in_the_name() {
+        // A file in UTF-8 (its accents say so) with a few bytes pasted from another encoding.
+        let mut bytes = "Commune;Code INSEE;Remarque\nÉbersheim;67114;née à Sélestat\nMulhouse;68224;"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"r\xe9f\n");
+        bytes.extend_from_slice(b"Ill\xe9zach;68154;\n");
+        bytes.extend_from_slice("Sainte-Hélène;88412;\n".as_bytes());
+        let sheet = read_communes(&bytes).unwrap();
+        assert_eq!(sheet.encoding, "UTF-8");
+        assert_eq!(
+            sheet.rows[1].parsed.as_ref().map(|c| c.name.as_str()),
+            Ok("Mulhouse"),
+            "a column not read"
+        );
+        assert!(sheet.rows[2].parsed.as_ref().unwrap_err().starts_with("Ligne 4 : des caractères du nom"));
+        assert!(sheet.rows[0].parsed.is_ok() && sheet.rows[3].parsed.is_ok());
     }
 }
