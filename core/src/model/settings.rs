@@ -64,7 +64,7 @@ pub struct SettingsData {
 }
 
 /// The names of the settings held in [`SettingsData`], as the form and `ateliers settings`
-/// name them, in the form's order.
+/// name them, in the order `ateliers settings` prints them.
 pub const SETTINGS_KEYS: [&str; 9] = [
     "org_name",
     "org_short_name",

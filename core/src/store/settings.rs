@@ -14,8 +14,8 @@ impl Store {
         read_settings(&self.conn)
     }
 
-    /// Every setting that `ateliers settings set` changes, by name, in the form's order
-    /// (the organisation's, then the shared calendar's); numbers as numbers.
+    /// Every setting that `ateliers settings set` changes, by name, in the order of [`SETTINGS_KEYS`]
+    /// then the shared calendar's; numbers as numbers.
     pub fn settings_by_name(&self) -> Result<Vec<(&'static str, Value)>> {
         let data = serde_json::to_value(self.settings()?.data).map_err(|e| Error::Refused(e.to_string()))?;
         let caldav = self.caldav_settings()?;
