@@ -17,9 +17,8 @@ use ateliers::model::meeting::{
 use ateliers::model::membership::{
     BinomeRole, College, Designation, Member, MemberCategory, MemberRole, MembershipInput, PersonMembership,
 };
-use ateliers::model::person::{
-    Civility, Commune, Organisation, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary,
-};
+use ateliers::model::person::{Civility, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary};
+use ateliers::model::places::OrganisationKind;
 use ateliers::model::releve::{ActionStatus, ReleveStatus};
 use ateliers::model::settings::{Settings, SettingsInput, SUPPORTED_TIME_ZONES};
 use ateliers::model::TextEnum;
@@ -39,6 +38,7 @@ pub use crate::dialog_commands::*;
 pub use crate::document_commands::*;
 use crate::meeting_commands::dashboard_of;
 pub use crate::meeting_commands::*;
+pub use crate::place_commands::*;
 
 type Reply<T> = Result<T, CommandError>;
 
@@ -144,6 +144,7 @@ pub fn vocabulary() -> BTreeMap<&'static str, Vec<Choice>> {
         ("designations", choices::<Designation>()),
         ("signature_modes", choices::<SignatureMode>()),
         ("civilities", choices::<Civility>()),
+        ("organisation_kinds", choices::<OrganisationKind>()),
         ("meeting_kinds", choices::<MeetingKind>()),
         ("meeting_statuses", choices::<MeetingStatus>()),
         ("attendance_statuses", choices::<AttendanceStatus>()),
@@ -199,11 +200,6 @@ pub fn delete_atelier(state: State<'_, AppState>, id: i64) -> Reply<Done> {
 }
 
 #[tauri::command]
-pub fn list_communes(state: State<'_, AppState>) -> Reply<Vec<Commune>> {
-    Ok(state.store()?.list_communes()?)
-}
-
-#[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
     Ok(state.store()?.settings()?)
 }
@@ -235,11 +231,6 @@ pub fn remove_logo(state: State<'_, AppState>) -> Reply<Settings> {
 #[tauri::command]
 pub fn get_logo(state: State<'_, AppState>) -> Reply<Option<String>> {
     Ok(state.store()?.logo_data_url()?)
-}
-
-#[tauri::command]
-pub fn list_organisations(state: State<'_, AppState>) -> Reply<Vec<Organisation>> {
-    Ok(state.store()?.list_organisations()?)
 }
 
 /// Rows the directory shows at first (a screenful and more, painted at each keystroke); the

@@ -11,6 +11,7 @@ pub mod dialog_commands;
 pub mod document_commands;
 mod error;
 pub mod meeting_commands;
+pub mod place_commands;
 
 include!("command_list.rs");
 

@@ -2,52 +2,26 @@
 // (the latest answer wins) and the list of radio choices it fills. Used to add a member to
 // an atelier and to convoke a guest to a meeting.
 
-import { call, errorMessage } from './api.js';
+import { call } from './api.js';
 import { plural, ref } from './dom.js';
 import { frenchSpacing } from './format.js';
-import { announce } from './status.js';
+import { bindTypingSearch } from './typing-search.js';
 import { loadBeside } from './assets.js';
 
 await loadBeside(import.meta.url, ['css']);
 
-const SEARCH_DELAY_MS = 200;
 const SEARCH_SHOWN_MAX = 20;
 
 /**
- * Searches the directory for what `query` holds, after a pause in typing or at once on
- * Enter (which then does not submit the form); `show(found)` (null when the field is empty)
- * renders the answer and returns the sentence announced. Only the latest answer is shown,
- * and none once `isCurrent()` says the screen has gone.
+ * Searches the directory for what `query` holds as the user types (typing-search.js);
+ * `show(found)` (null when the field is empty) renders the answer and returns the sentence
+ * announced.
  */
 export function bindPersonSearch(query, show, isCurrent) {
-  let timer = 0;
-  let requestCount = 0;
-  const search = async () => {
-    const token = ++requestCount;
-    const text = query.value.trim();
-    if (text === '') {
-      show(null);
-      return;
-    }
-    try {
-      const found = await call('search_people', { query: text, includeArchived: false, sort: 'name' });
-      if (token !== requestCount || !isCurrent()) return;
-      announce(show(found));
-    } catch (error) {
-      if (token === requestCount) announce(frenchSpacing(`La recherche n’a pas abouti : ${errorMessage(error)}`));
-    }
-  };
-  query.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(search, SEARCH_DELAY_MS);
-  });
-  query.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      clearTimeout(timer);
-      search();
-    }
-  });
+  const find = (text) => (text === ''
+    ? null
+    : call('search_people', { query: text, includeArchived: false, sort: 'name' }));
+  bindTypingSearch(query, find, show, isCurrent);
 }
 
 /**

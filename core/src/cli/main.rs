@@ -227,15 +227,8 @@ fn import_communes(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     if done.rejections.len() > REJECTIONS_SHOWN {
         eprintln!("ateliers : … et {} autres lignes refusées.", done.rejections.len() - REJECTIONS_SHOWN);
     }
-    if done.other_kinds > 0 {
-        let (lines, are, left) = match done.other_kinds {
-            1 => ("1 ligne".to_string(), "n'est pas une commune", "laissée"),
-            n => (format!("{n} lignes"), "ne sont pas des communes", "laissées"),
-        };
-        eprintln!(
-            "ateliers : {lines} du fichier de l'INSEE {are} (communes déléguées ou associées, \
-             arrondissements municipaux) : {left} de côté."
-        );
+    if let Some(note) = done.other_kinds_note() {
+        eprintln!("ateliers : {}", fr::typography(&note));
     }
     let ImportOutcome { imported, matched, rejected } = done.outcome;
     println!("imported: {imported}, matched: {matched}, rejected: {rejected}");

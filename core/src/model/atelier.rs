@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::date::optional_date;
+use super::person::Commune;
 use super::text_enum::text_enum;
 use crate::error::{Problems, Result};
 use crate::fr;
@@ -87,6 +88,8 @@ pub struct Atelier {
     pub id: i64,
     #[serde(flatten)]
     pub data: AtelierData,
+    /// The communes of `data.commune_ids`, by name.
+    pub communes: Vec<Commune>,
 }
 
 /// One line of the list of ateliers.

@@ -156,6 +156,8 @@ impl PersonSummary {
 pub struct Commune {
     pub id: i64,
     pub name: String,
+    /// Tells homonyms apart (Saint-Louis 68297 and 57619).
+    pub insee_code: Option<String>,
 }
 
 /// « Mme Hélène Dupont-Meyer »: civility, first name and last name, the empty ones left out.

@@ -63,6 +63,13 @@ impl OrganisationEntry {
     }
 }
 
+/// What a search found: how many in all, and the first ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Found<T> {
+    pub total: usize,
+    pub rows: Vec<T>,
+}
+
 /// The commune form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]

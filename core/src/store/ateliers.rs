@@ -6,6 +6,7 @@ use super::Store;
 use crate::error::{Error, Problems, Result};
 use crate::fr;
 use crate::model::atelier::{Atelier, AtelierData, AtelierInput, AtelierSummary, Milestone};
+use crate::model::person::Commune;
 
 impl Store {
     /// Every atelier's id and code, by code (to link what names an atelier by its code).
@@ -223,10 +224,16 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
     data.milestones = stmt
         .query_map([id], |r| Ok(Milestone { label: r.get(0)?, planned_on: r.get(1)?, kind: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt =
-        conn.prepare("SELECT commune_id FROM atelier_communes WHERE atelier_id = ?1 ORDER BY commune_id")?;
-    data.commune_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(Atelier { id, data })
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.name, c.insee_code FROM atelier_communes a JOIN communes c ON c.id = a.commune_id
+          WHERE a.atelier_id = ?1 ORDER BY c.name COLLATE NOCASE, c.insee_code",
+    )?;
+    let communes: Vec<Commune> = stmt
+        .query_map([id], |r| Ok(Commune { id: r.get(0)?, name: r.get(1)?, insee_code: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    data.commune_ids = communes.iter().map(|c| c.id).collect();
+    data.commune_ids.sort_unstable();
+    Ok(Atelier { id, data, communes })
 }
 
 #[cfg(test)]

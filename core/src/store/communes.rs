@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::import::ImportOutcome;
 use super::Store;
 use crate::error::{Error, Result};
+use crate::fr;
 use crate::spreadsheet::communes::{read_communes, CommunesSheet};
 use crate::text::key;
 
@@ -26,6 +27,35 @@ pub struct CommunesImported {
     /// Rows of INSEE's file that are not communes (communes déléguées, associées,
     /// arrondissements municipaux), left out.
     pub other_kinds: usize,
+}
+
+impl CommunesImported {
+    /// « 34 968 communes ajoutées, 12 déjà connues, 1 ligne refusée. »
+    pub fn message(&self) -> String {
+        let ImportOutcome { imported, matched, rejected } = self.outcome;
+        format!(
+            "{} ajoutée{}, {} déjà connue{}, {} refusée{}.",
+            fr::count(imported, "commune", "communes"),
+            if imported > 1 { "s" } else { "" },
+            matched,
+            if matched > 1 { "s" } else { "" },
+            fr::count(rejected, "ligne", "lignes"),
+            if rejected > 1 { "s" } else { "" },
+        )
+    }
+
+    /// What was left of INSEE's file that is not a commune, when something was.
+    pub fn other_kinds_note(&self) -> Option<String> {
+        let (lines, are, left) = match self.other_kinds {
+            0 => return None,
+            1 => ("1 ligne".to_string(), "n'est pas une commune", "laissée"),
+            n => (format!("{n} lignes"), "ne sont pas des communes", "laissées"),
+        };
+        Some(format!(
+            "{lines} du fichier de l'INSEE {are} (communes déléguées ou associées, \
+             arrondissements municipaux) : {left} de côté."
+        ))
+    }
 }
 
 impl Store {
@@ -151,6 +181,11 @@ mod tests {
         let done = import_text(&mut store, text);
         assert_eq!(done.outcome, ImportOutcome { imported: 2, matched: 2, rejected: 2 });
         assert_eq!(done.other_kinds, 1);
+        assert_eq!(done.message(), "2 communes ajoutées, 2 déjà connues, 2 lignes refusées.");
+        assert!(done
+            .other_kinds_note()
+            .unwrap()
+            .starts_with("1 ligne du fichier de l'INSEE n'est pas une commune"));
         assert_eq!(
             done.rejections[0],
             "Ligne 7 : le code INSEE 68224 de « Mulhouse encore » est déjà celui de la ligne 2"

@@ -126,8 +126,11 @@ impl Store {
 
     /// Every commune, by name.
     pub fn list_communes(&self) -> Result<Vec<Commune>> {
-        let mut stmt = self.conn.prepare("SELECT id, name FROM communes ORDER BY name")?;
-        let rows = stmt.query_map([], |row| Ok(Commune { id: row.get(0)?, name: row.get(1)? }))?;
+        let mut stmt =
+            self.conn.prepare("SELECT id, name, insee_code FROM communes ORDER BY name, insee_code")?;
+        let rows = stmt.query_map([], |row| {
+            Ok(Commune { id: row.get(0)?, name: row.get(1)?, insee_code: row.get(2)? })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -7,25 +7,37 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::fr;
-use crate::model::places::{CommuneEntry, CommuneInput, OrganisationEntry, OrganisationInput};
+use crate::model::places::{CommuneEntry, CommuneInput, Found, OrganisationEntry, OrganisationInput};
+use crate::text::fold;
 
 impl Store {
-    /// Every commune by name (then INSEE code), with how many people, memberships and
-    /// ateliers name it.
-    pub fn commune_entries(&self) -> Result<Vec<CommuneEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{COMMUNE_ENTRIES} ORDER BY c.name COLLATE NOCASE, c.insee_code, c.id"))?;
-        let rows = stmt.query_map([], commune_entry)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// The communes whose name holds `query` (without regard to case or accents) or whose
+    /// INSEE code starts with it — every commune when `query` is blank —, the closest first
+    /// (same name, then name starting with it), then by name and code: how many there are
+    /// and the first `limit`, with how many people, memberships and ateliers name each.
+    pub fn find_communes(&self, query: &str, limit: usize) -> Result<Found<CommuneEntry>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name, insee_code FROM communes")?;
+        let all = stmt.query_map([], |r| {
+            let code: Option<String> = r.get(2)?;
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, code.unwrap_or_default()))
+        })?;
+        let found = closest(query, all.collect::<rusqlite::Result<Vec<_>>>()?, limit);
+        let mut entry = self.conn.prepare_cached(&format!("{COMMUNE_ENTRIES} WHERE c.id = ?1"))?;
+        let rows: rusqlite::Result<Vec<_>> =
+            found.ids.iter().map(|id| entry.query_row([id], commune_entry)).collect();
+        Ok(Found { total: found.total, rows: rows? })
     }
 
-    /// Every organisation by name, with how many people and memberships name it.
-    pub fn organisation_entries(&self) -> Result<Vec<OrganisationEntry>> {
-        let mut stmt =
-            self.conn.prepare(&format!("{ORGANISATION_ENTRIES} ORDER BY o.name COLLATE NOCASE, o.id"))?;
-        let rows = stmt.query_map([], organisation_entry)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// The organisations whose name holds `query`, found and ordered as
+    /// [`Store::find_communes`] does.
+    pub fn find_organisations(&self, query: &str, limit: usize) -> Result<Found<OrganisationEntry>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM organisations")?;
+        let all = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, String::new())))?;
+        let found = closest(query, all.collect::<rusqlite::Result<Vec<_>>>()?, limit);
+        let mut entry = self.conn.prepare_cached(&format!("{ORGANISATION_ENTRIES} WHERE o.id = ?1"))?;
+        let rows: rusqlite::Result<Vec<_>> =
+            found.ids.iter().map(|id| entry.query_row([id], organisation_entry)).collect();
+        Ok(Found { total: found.total, rows: rows? })
     }
 
     /// Adds a commune (`id` `None`) or changes commune `id`; returns its id. Refused when
@@ -237,6 +249,44 @@ fn organisation_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrganisationEnt
     })
 }
 
+/// What [`closest`] keeps of a search: how many matched, and the first ones' ids.
+struct Closest {
+    total: usize,
+    ids: Vec<i64>,
+}
+
+/// Among `places` (id, name, code), those whose folded name holds the folded `query` or
+/// whose code starts with it, every one when `query` is blank; sorted by closeness (the
+/// same name, a name that starts with it, then any other), then by folded name and code.
+fn closest(query: &str, places: Vec<(i64, String, String)>, limit: usize) -> Closest {
+    let wanted = fold(query.trim());
+    let code = query.trim().to_uppercase();
+    let mut matched: Vec<(u8, String, String, i64)> = places
+        .into_iter()
+        .filter_map(|(id, name, insee)| {
+            let folded = fold(&name);
+            let rank = if wanted.is_empty() || folded == wanted {
+                0
+            } else if folded.starts_with(&wanted) || (!insee.is_empty() && insee.starts_with(&code)) {
+                1
+            } else if folded.contains(&wanted) {
+                2
+            } else {
+                return None;
+            };
+            Some((rank, folded, insee, id))
+        })
+        .collect();
+    let total = matched.len();
+    let keep = limit.min(total);
+    if keep < total && keep > 0 {
+        matched.select_nth_unstable(keep - 1);
+    }
+    matched.truncate(keep);
+    matched.sort_unstable();
+    Closest { total, ids: matched.into_iter().map(|(.., id)| id).collect() }
+}
+
 /// Refuses a missing row `id` of `table` (one of ours, never from input).
 fn exists(tx: &Transaction<'_>, table: &str, id: i64, what: &'static str) -> Result<()> {
     let found: bool =
@@ -299,7 +349,7 @@ mod tests {
         assert!(err.to_string().contains("1 atelier la nomment encore"), "{err}");
         store.delete_commune(mulhouse).unwrap();
         let names: Vec<(String, Option<String>)> =
-            store.commune_entries().unwrap().into_iter().map(|c| (c.name, c.insee_code)).collect();
+            store.find_communes("", 10).unwrap().rows.into_iter().map(|c| (c.name, c.insee_code)).collect();
         assert_eq!(
             names,
             [("Saint-Louis".into(), Some("57619".into())), ("Saint-Louis".into(), Some("68297".into()))]
@@ -319,7 +369,7 @@ mod tests {
             ))
             .unwrap();
         store.merge_communes(kept, duplicate).unwrap();
-        let entries = store.commune_entries().unwrap();
+        let entries = store.find_communes("", 10).unwrap().rows;
         assert_eq!(entries.len(), 1);
         assert_eq!((entries[0].id, entries[0].insee_code.as_deref()), (kept, Some("68224")));
         assert_eq!((entries[0].people, entries[0].ateliers), (1, 1));
@@ -345,10 +395,44 @@ mod tests {
         let err = store.delete_organisation(copy).unwrap_err();
         assert!(err.to_string().contains("1 personne la nomment encore"), "{err}");
         store.merge_organisations(cerema, copy).unwrap();
-        let entries = store.organisation_entries().unwrap();
+        let entries = store.find_organisations("", 10).unwrap().rows;
         assert_eq!(entries.len(), 1);
         assert_eq!((entries[0].kind, entries[0].people), (OrganisationKind::Etat, 1));
         let renamed = store.save_organisation(Some(cerema), input("Cerema Grand Est", "etat")).unwrap();
         assert_eq!(renamed, cerema);
+    }
+
+    #[test]
+    fn communes_are_found_by_part_of_their_name_or_their_code_the_closest_first() {
+        let (mut store, _) = crate::store::testing::base_with_atelier();
+        for (name, code) in [
+            ("Saint-Louis", "57619"),
+            ("Saint-Louis", "68297"),
+            ("Louisfert", "44085"),
+            ("Bellou-le-Trichard", "61039"),
+            ("Sélestat", "67462"),
+            ("Mulhouse", ""),
+        ] {
+            commune(&mut store, name, code);
+        }
+        let found = |query: &str, limit: usize| {
+            let found = store.find_communes(query, limit).unwrap();
+            let rows: Vec<String> = found
+                .rows
+                .into_iter()
+                .map(|c| format!("{} {}", c.name, c.insee_code.unwrap_or_default()))
+                .collect();
+            (found.total, rows)
+        };
+        assert_eq!(
+            found("LOUIS", 10),
+            (3, vec!["Louisfert 44085".into(), "Saint-Louis 57619".into(), "Saint-Louis 68297".into()])
+        );
+        assert_eq!(found("louis", 1), (3, vec!["Louisfert 44085".into()]));
+        assert_eq!(found("selestat", 10), (1, vec!["Sélestat 67462".into()]));
+        assert_eq!(found("68", 10), (1, vec!["Saint-Louis 68297".into()]));
+        assert_eq!(found(" ", 2).0, 6);
+        assert_eq!(found("Strasbourg", 10), (0, vec![]));
+        assert_eq!(found("mulhouse", 10), (1, vec!["Mulhouse ".into()]));
     }
 }

@@ -3,6 +3,7 @@
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, compareFrench, fillSelect, ref, typedDate } from '../../js/dom.js';
 import { submitForm } from '../../js/form-errors.js';
+import { addPlaceSearch, findPlaces, placeLabel, PLACES_FEW } from '../../js/place-choice.js';
 import { frenchSpacing } from '../../js/format.js';
 import { announce } from '../../js/status.js';
 import { confirmAction } from '../../js/confirm.js';
@@ -29,10 +30,10 @@ const CONTROL_IDS = { status: 'atelier-status' };
 
 export async function mount(root, context) {
   const { id } = context.params;
-  const [vocabulary, communes, atelier] = await Promise.all([
+  const [vocabulary, atelier, communes] = await Promise.all([
     context.vocabulary(),
-    call('list_communes'),
     id === null ? Promise.resolve(emptyAtelier()) : call('get_atelier', { id }),
+    findPlaces('commune', '', PLACES_FEW),
   ]);
   if (!context.isCurrent()) return;
 
@@ -48,7 +49,7 @@ export async function mount(root, context) {
   fillSelect(field(form, 'status'), vocabulary.atelier_statuses, atelier.status);
   fillTextFields(form, atelier);
   field(form, 'exempt_from_composition').checked = Boolean(atelier.exempt_from_composition);
-  fillCommunes(ref(form, 'communes'), communes, atelier.commune_ids ?? []);
+  setupCommunes(ref(form, 'communes'), communes, atelier.communes ?? [], context);
   setupMilestones(form, vocabulary.milestone_kinds, atelier.milestones ?? []);
 
   if (id === null) suggestExemption(form);
@@ -68,7 +69,7 @@ function emptyAtelier() {
     code: '', title: '', kind: '', status: '', exempt_from_composition: false,
     proposed_on: null, validated_on: null, started_on: null, closed_on: null,
     political_mandate: '', scope: '', negotiable: '', non_negotiable: '', objectives: '',
-    planned_start: null, planned_end: null, milestones: [], commune_ids: [],
+    planned_start: null, planned_end: null, milestones: [], commune_ids: [], communes: [],
   };
 }
 
@@ -89,20 +90,36 @@ function fillTextFields(form, atelier) {
   }
 }
 
-function fillCommunes(container, communes, selectedIds) {
-  const selected = new Set(selectedIds);
-  const sorted = [...communes].sort((a, b) => compareFrench(a.name, b.name));
-  container.replaceChildren(...sorted.map((commune) => {
-    const item = cloneTemplate('tpl-commune-check').querySelector('.check');
-    const box = item.querySelector('input');
-    const label = item.querySelector('label');
-    box.id = `commune-${commune.id}`;
-    box.value = String(commune.id);
-    box.checked = selected.has(commune.id);
-    label.htmlFor = box.id;
-    label.textContent = commune.name;
-    return item;
-  }));
+/**
+ * The atelier's communes as checkboxes: every commune when the base has few; else the
+ * chosen ones, then those a search finds (place-choice.js).
+ */
+function setupCommunes(container, first, chosenCommunes, context) {
+  const chosen = new Map(chosenCommunes.map((commune) => [commune.id, commune]));
+  const show = (rows) => {
+    const offered = rows.filter((commune) => !chosen.has(commune.id));
+    container.replaceChildren(...[...chosen.values(), ...offered].map((commune) => {
+      const item = cloneTemplate('tpl-commune-check').querySelector('.check');
+      const box = item.querySelector('input');
+      const label = item.querySelector('label');
+      box.id = `commune-${commune.id}`;
+      box.value = String(commune.id);
+      box.checked = chosen.has(commune.id);
+      box.addEventListener('change', () => {
+        if (box.checked) chosen.set(commune.id, commune);
+        else chosen.delete(commune.id);
+      });
+      label.htmlFor = box.id;
+      label.textContent = placeLabel(commune);
+      return item;
+    }));
+  };
+  if (first.total <= PLACES_FEW) {
+    show([...first.rows].sort((a, b) => compareFrench(a.name, b.name)));
+    return;
+  }
+  show([]);
+  addPlaceSearch(container, 'commune', first.total, show, context.isCurrent);
 }
 
 // A permanent atelier is usually exempt from the composition rules; the user may uncheck it.

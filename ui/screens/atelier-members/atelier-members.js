@@ -9,6 +9,7 @@ import { frenchSpacing, fullName, periodText, sortName, todayTyped } from '../..
 import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { bindPersonSearch, showPeopleFound } from '../../js/person-search.js';
+import { chosenPlace, setupPlaceChoice } from '../../js/place-choice.js';
 import { createCompositionPanel } from '../../js/composition.js';
 import { fillHeader } from '../../js/atelier-tabs.js';
 import { loadBeside } from '../../js/assets.js';
@@ -37,13 +38,11 @@ const BINOME_IDS = { porteur_politique_id: 'binome-porteur', collaborateur_refer
 
 export async function mount(root, context) {
   const { id } = context.params;
-  const [vocabulary, atelier, members, composition, communes, organisations] = await Promise.all([
+  const [vocabulary, atelier, members, composition] = await Promise.all([
     context.vocabulary(),
     call('get_atelier', { id }),
     call('atelier_members', { atelierId: id, at: null }),
     call('get_composition', { atelierId: id, at: null }),
-    call('list_communes'),
-    call('list_organisations'),
   ]);
   if (!context.isCurrent()) return;
 
@@ -56,8 +55,6 @@ export async function mount(root, context) {
     atelier,
     members,
     composition,
-    communes,
-    organisations,
     at: composition.at,
   };
   view.querySelector('#composition-at').value = todayTyped();
@@ -375,11 +372,10 @@ function createAddMember(page) {
   fillMembershipFields(form, ids, page.vocabulary, {}, { chooseCollege: true });
   form.querySelector('#add-joined_on').value = todayTyped();
   fillSelect(form.querySelector('#new-person-civility'), page.vocabulary.civilities, '');
-  const byName = (a, b) => compareFrench(a.name, b.name);
-  fillSelect(form.querySelector('#new-person-commune_id'),
-    [{ value: '', label: '— Aucune —' }, ...[...page.communes].sort(byName).map((c) => ({ value: String(c.id), label: c.name }))], '');
-  fillSelect(form.querySelector('#new-person-organisation_id'),
-    [{ value: '', label: '— Aucune —' }, ...[...page.organisations].sort(byName).map((o) => ({ value: String(o.id), label: o.name }))], '');
+  Promise.all([
+    setupPlaceChoice(form.querySelector('#new-person-commune_id'), 'commune', null, page.context),
+    setupPlaceChoice(form.querySelector('#new-person-organisation_id'), 'organisation', null, page.context),
+  ]).catch((error) => announce(frenchSpacing(`Les communes et les organisations n’ont pas pu être lues : ${errorMessage(error)}`)));
 
   const query = form.querySelector('#person-query');
   bindPersonSearch(query, (found) => showResults(form, page, found), page.context.isCurrent);
@@ -468,7 +464,7 @@ async function addMember(form, page, state, ids) {
 
 function readNewPerson(form) {
   const value = (key) => form.querySelector(`#new-person-${key}`).value;
-  const id = (key) => (value(key) === '' ? null : Number(value(key)));
+  const id = (key) => chosenPlace(form.querySelector(`#new-person-${key}`));
   return {
     civility: value('civility'),
     first_name: value('first_name'),

@@ -3,9 +3,10 @@
 // export of their data, erasure at their request).
 
 import { call, chooseFileToSave, errorMessage } from '../../js/api.js';
-import { cloneTemplate, compareFrench, fillSelect, labelOf, plural, ref } from '../../js/dom.js';
+import { cloneTemplate, fillSelect, labelOf, plural, ref } from '../../js/dom.js';
 import { NBSP, fileSlug, fullName, longDate, longDateOfStamp, periodText, todayIso } from '../../js/format.js';
 import { submitForm } from '../../js/form-errors.js';
+import { chosenPlace, setupPlaceChoice } from '../../js/place-choice.js';
 import { announce } from '../../js/status.js';
 import { confirmAction } from '../../js/confirm.js';
 import { loadBeside } from '../../js/assets.js';
@@ -15,14 +16,11 @@ await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']
 const TEXT_FIELDS = ['first_name', 'last_name', 'function', 'email', 'phone', 'notes'];
 const LINK_FIELDS = ['commune_id', 'organisation_id'];
 const NO_CIVILITY_LABEL = 'Non précisée';
-const NO_LINK = { value: '', label: '— Aucune —' };
 
 export async function mount(root, context) {
   const { id } = context.params;
-  const [vocabulary, communes, organisations, page] = await Promise.all([
+  const [vocabulary, page] = await Promise.all([
     context.vocabulary(),
-    call('list_communes'),
-    call('list_organisations'),
     id === null ? Promise.resolve(null) : call('get_person', { id }),
   ]);
   if (!context.isCurrent()) return;
@@ -43,7 +41,8 @@ export async function mount(root, context) {
     ref(view, 'erased-text').textContent =
       `Cette personne a été effacée à sa demande le ${longDateOfStamp(person.anonymised_at)}.`;
   } else {
-    fillForm(form, person, { vocabulary, communes, organisations });
+    await fillForm(form, person, vocabulary, context);
+    if (!context.isCurrent()) return;
     form.querySelector('#save-person').textContent = id === null ? 'Ajouter à l’annuaire' : 'Enregistrer les modifications';
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -80,29 +79,23 @@ function field(form, key) {
   return form.querySelector(`[id="${key}"]`);
 }
 
-function fillForm(form, person, { vocabulary, communes, organisations }) {
+async function fillForm(form, person, vocabulary, context) {
   const civilities = (vocabulary.civilities ?? []).map((entry) => (
     entry.value === '' ? { value: '', label: NO_CIVILITY_LABEL } : entry));
   fillSelect(field(form, 'civility'), civilities, person.civility ?? '');
-  fillLinks(field(form, 'commune_id'), communes, person.commune_id);
-  fillLinks(field(form, 'organisation_id'), organisations, person.organisation_id);
   for (const key of TEXT_FIELDS) field(form, key).value = person[key] ?? '';
-}
-
-function fillLinks(select, items, selectedId) {
-  const options = [...items]
-    .sort((a, b) => compareFrench(a.name, b.name))
-    .map((item) => ({ value: String(item.id), label: item.name }));
-  fillSelect(select, [NO_LINK, ...options], selectedId == null ? '' : String(selectedId));
+  const link = (id, label) => (id == null ? null : { id, label });
+  await Promise.all([
+    setupPlaceChoice(field(form, 'commune_id'), 'commune', link(person.commune_id, person.commune), context),
+    setupPlaceChoice(field(form, 'organisation_id'), 'organisation',
+      link(person.organisation_id, person.organisation), context),
+  ]);
 }
 
 function readInput(form) {
   const input = { civility: field(form, 'civility').value };
   for (const key of TEXT_FIELDS) input[key] = field(form, key).value;
-  for (const key of LINK_FIELDS) {
-    const value = field(form, key).value;
-    input[key] = value === '' ? null : Number(value);
-  }
+  for (const key of LINK_FIELDS) input[key] = chosenPlace(field(form, key));
   return input;
 }
 
