@@ -20,7 +20,7 @@ use ateliers::model::membership::{
 use ateliers::model::person::{Civility, PeoplePage, PeopleSort, Person, PersonInput, PersonSummary};
 use ateliers::model::places::OrganisationKind;
 use ateliers::model::releve::{ActionStatus, ReleveStatus};
-use ateliers::model::settings::{Settings, SettingsInput, SUPPORTED_TIME_ZONES};
+use ateliers::model::settings::{Picture, Settings, SettingsInput, SUPPORTED_TIME_ZONES};
 use ateliers::model::TextEnum;
 use ateliers::rules::composition::Composition;
 use ateliers::store::{ImportOutcome, ImportPreview, Store};
@@ -212,25 +212,51 @@ pub fn save_settings(state: State<'_, AppState>, input: SettingsInput) -> Reply<
 /// Stores the logo sent as the raw bytes of the request body (an `Uint8Array` from the UI).
 #[tauri::command]
 pub fn set_logo(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> Reply<Settings> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::bad_request("le logo doit être envoyé comme fichier binaire"));
-    };
-    let mut store = state.store()?;
-    store.set_logo("logo", bytes)?;
-    Ok(store.settings()?)
+    set_picture(&state, &request, Picture::Logo)
 }
 
 #[tauri::command]
 pub fn remove_logo(state: State<'_, AppState>) -> Reply<Settings> {
-    let mut store = state.store()?;
-    store.remove_logo()?;
-    Ok(store.settings()?)
+    remove_picture(&state, Picture::Logo)
 }
 
 /// The logo as a `data:` URL, or `null`.
 #[tauri::command]
 pub fn get_logo(state: State<'_, AppState>) -> Reply<Option<String>> {
-    Ok(state.store()?.logo_data_url()?)
+    Ok(state.store()?.picture_data_url(Picture::Logo)?)
+}
+
+/// Stores the letters' scanned signature sent as the raw bytes of the request body.
+#[tauri::command]
+pub fn set_signature(state: State<'_, AppState>, request: tauri::ipc::Request<'_>) -> Reply<Settings> {
+    set_picture(&state, &request, Picture::Signature)
+}
+
+#[tauri::command]
+pub fn remove_signature(state: State<'_, AppState>) -> Reply<Settings> {
+    remove_picture(&state, Picture::Signature)
+}
+
+/// The scanned signature as a `data:` URL, or `null`.
+#[tauri::command]
+pub fn get_signature(state: State<'_, AppState>) -> Reply<Option<String>> {
+    Ok(state.store()?.picture_data_url(Picture::Signature)?)
+}
+
+/// Stores `picture` from the raw bytes of `request`'s body.
+fn set_picture(state: &AppState, request: &tauri::ipc::Request<'_>, picture: Picture) -> Reply<Settings> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::bad_request("l'image doit être envoyée comme fichier binaire"));
+    };
+    let mut store = state.store()?;
+    store.set_picture(picture, picture.name(), bytes)?;
+    Ok(store.settings()?)
+}
+
+fn remove_picture(state: &AppState, picture: Picture) -> Reply<Settings> {
+    let mut store = state.store()?;
+    store.remove_picture(picture)?;
+    Ok(store.settings()?)
 }
 
 /// Rows the directory shows at first (a screenful and more, painted at each keystroke); the

@@ -98,7 +98,10 @@ fn first_start_offers_the_demo_data_and_every_screen_is_accessible() {
 
     let store = Store::open(app.database()).expect("the base opens");
     assert_eq!(store.settings().unwrap().data.attendance_threshold_pct, 60);
-    assert!(store.logo_data_url().unwrap().is_some(), "the logo is in the base");
+    assert!(
+        store.picture_data_url(ateliers::model::settings::Picture::Logo).unwrap().is_some(),
+        "the logo is in the base"
+    );
 }
 
 #[test]

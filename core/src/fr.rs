@@ -92,6 +92,15 @@ pub fn capitalise(text: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// `text` with its first letter in lower case, to follow « Ligne 3, colonne « Ville » : ».
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// « mardi 12 décembre 2017 à 18 h 00 ».
 pub fn long_date_time(at: NaiveDateTime) -> String {
     format!("{} à {}", long_date(at.date()), time(at))

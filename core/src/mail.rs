@@ -9,6 +9,7 @@
 //! in Bcc, with the ordre du jour as PDF and the meeting's documents instead of a personal
 //! convocation.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -20,9 +21,9 @@ use crate::files::Staging;
 use crate::fr;
 use crate::ical;
 use crate::model::agenda::AgendaItem;
+use crate::model::letter_text::LetterText;
 use crate::model::meeting::MeetingSummary;
-use crate::model::person::Civility;
-use crate::pdf::convocation::{letters, salutation, Wording};
+use crate::pdf::convocation::{field_values, letters};
 use crate::pdf::{self, meeting_place, meeting_when};
 use crate::store::Store;
 
@@ -53,6 +54,7 @@ pub fn write_drafts(
     let letters = letters(store, meeting_id)?;
     let meeting = letters.meeting.clone();
     let items = store.agenda(meeting_id)?.items;
+    let wording = store.current_letter_text()?.text;
     let rows = store.convocations(meeting_id)?.rows;
     let mut paper = Vec::new();
     let mut people = Vec::new();
@@ -69,12 +71,13 @@ pub fn write_drafts(
         let person = store.person(row.person_id)?;
         let (name, _) = &letters.letters[index];
         let pdf = letters.single(index).map(|d| d.to_pdf()).unwrap_or_default();
-        let wording = Wording::of(&meeting, row.guest);
-        let text = letter_text(&meeting, &items, &wording, person.data.civility, &organizer.name, PERSONAL);
+        let values = field_values(&meeting, row.guest);
+        let salutation = person.recipient().salutation();
+        let text = letter_text(&meeting, &items, &values, &salutation, &organizer.name, PERSONAL);
         let message = Message::builder()
             .from(from.clone())
             .to(to)
-            .subject(wording.subject().replace('\u{a0}', " "))
+            .subject(subject(&wording, &values))
             .date(date)
             .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Unsent"), "1".into()))
             .multipart(
@@ -146,8 +149,8 @@ pub fn write_grouped_draft(store: &mut Store, meeting_id: i64, file: &Path) -> R
             "Aucune personne convoquée n'a d'adresse e-mail : les convocations partent par courrier".into(),
         ));
     }
-    let wording = Wording::of(&meeting, false);
-    let text = letter_text(&meeting, &items, &wording, Civility::None, &organizer.name, GROUPED);
+    let values = field_values(&meeting, false);
+    let text = letter_text(&meeting, &items, &values, "Madame, Monsieur", &organizer.name, GROUPED);
     let agenda = pdf::Request::OrdreDuJour { meeting_id };
     let mut parts = MultiPart::mixed()
         .multipart(
@@ -165,7 +168,7 @@ pub fn write_grouped_draft(store: &mut Store, meeting_id: i64, file: &Path) -> R
     parts = parts
         .singlepart(Attachment::new("invitation.ics".into()).body(base64_body(&invitation), calendar_type()));
     let message = builder
-        .subject(wording.subject().replace('\u{a0}', " "))
+        .subject(subject(&store.current_letter_text()?.text, &values))
         .date(SystemTime::from(store.clock().now_utc()))
         .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Unsent"), "1".into()))
         .multipart(parts)
@@ -215,6 +218,11 @@ fn calendar_part(invitation: &str) -> SinglePart {
     SinglePart::builder().content_type(calendar_type()).body(base64_body(invitation))
 }
 
+/// The e-mail's subject: the wording's, filled in, with ordinary spaces.
+fn subject(text: &LetterText, values: &HashMap<&str, String>) -> String {
+    fr::typography(&text.subject_with(values)).replace('\u{a0}', " ")
+}
+
 /// What a personal draft carries, for its letter.
 const PERSONAL: &str = "votre convocation (PDF)";
 /// What the grouped draft carries, for its letter.
@@ -225,17 +233,16 @@ const GROUPED: &str = "l’ordre du jour (PDF), les documents de la réunion";
 fn letter_text(
     meeting: &MeetingSummary,
     items: &[AgendaItem],
-    wording: &Wording,
-    civility: Civility,
+    values: &HashMap<&str, String>,
+    salutation: &str,
     organisation: &str,
     attached: &str,
 ) -> String {
     let mut text = format!(
-        "{}\n\nJ’ai le plaisir de vous {} à {} de {}.\n\nDate : {}\nLieu : {}\n",
-        salutation(civility),
-        if wording.object.starts_with("Invitation") { "inviter" } else { "convier" },
-        wording.what,
-        wording.atelier,
+        "{salutation},\n\nJ’ai le plaisir de vous {} à {} de {}.\n\nDate : {}\nLieu : {}\n",
+        values["convier"],
+        values["réunion"],
+        values["atelier"],
         meeting_when(meeting),
         meeting_place(meeting),
     );

@@ -641,6 +641,8 @@ fn settings_are_printed_and_changed_one_at_a_time_with_the_window_s_checks() {
         "attendance_threshold_pct",
         "consecutive_absences_max",
         "convocation_notice_days",
+        "signatory_name",
+        "signatory_function",
         "caldav_url",
         "caldav_user",
     ];
@@ -692,7 +694,7 @@ fn settings_are_printed_and_changed_one_at_a_time_with_the_window_s_checks() {
         |key: &str| text.lines().find(|l| l.split('\t').next() == Some(key)).unwrap_or_default().to_string();
     assert_eq!(line("caldav_url"), "caldav_url\thttps://nuage.example.fr/dav/ateliers/");
     assert_eq!(line("address"), "address\tHôtel de ville / 2 place de la Réunion / 68100 Mulhouse");
-    assert_eq!(text.lines().count(), 11);
+    assert_eq!(text.lines().count(), 13);
     assert_eq!(settings(&db)["address"], "Hôtel de ville\n2 place de la Réunion\n68100 Mulhouse");
 }
 

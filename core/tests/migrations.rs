@@ -299,7 +299,8 @@ fn a_filled_version_4_base_keeps_every_row_and_gains_the_application_id() {
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     assert_eq!(store.external_calendars().unwrap()[0].name, "Agenda de la Région");
     drop(store);
-    assert_eq!(contents(&db), before, "every row of every table, unchanged");
+    // Every row, its values first (later versions add columns at the end).
+    assert_rows_kept(&before, &contents(&db), &[]);
     let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
     assert_eq!(id, ateliers::store::APPLICATION_ID);
@@ -327,11 +328,46 @@ fn a_filled_version_5_base_keeps_every_row_and_its_communes_may_share_a_name() {
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     assert_eq!(store.list_communes().unwrap().len(), before["communes"].len());
     drop(store);
-    assert_eq!(contents(&db), before, "every row of every table, unchanged");
+    // Every row, its values first (later versions add columns at the end).
+    assert_rows_kept(&before, &contents(&db), &[]);
     let conn = Connection::open(&db).unwrap();
     conn.execute("INSERT INTO communes (name, insee_code) VALUES ('Baldersheim', '99999')", [])
         .expect("a second commune of the same name");
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
     assert_eq!(backups.len(), 1);
     assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v5 base");
+}
+
+/// A base of schema version 6 (communes told apart by their INSEE code), filled by that
+/// release's own `ateliers demo`, `import communes` (two Saint-Louis) and `export eml` of a
+/// meeting's drafts (fixture `fixtures/v6-demo.sqlite3`, written by commit a873249).
+const V6_DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v6-demo.sqlite3");
+
+#[test]
+fn a_filled_version_6_base_keeps_every_row_and_its_people_gain_a_postal_address() {
+    let (dir, db) = copy_of(V6_DEMO);
+    let before = contents(&db);
+    assert!(
+        before["communes"].len() >= 41 && before["people"].len() >= 150 && before["convocations"].len() >= 30,
+        "the fixture is filled"
+    );
+    let store = Store::open(&db).expect("the v6 base upgrades");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let people = store.list_people().unwrap();
+    assert_eq!(people.len(), before["people"].len());
+    let person = store.person(people[0].id).unwrap();
+    assert_eq!(person.data.postal, ateliers::model::postal::Postal::default(), "no address yet");
+    assert_eq!(store.settings().unwrap().data.signatory_name, "");
+    drop(store);
+    let after = contents(&db);
+    assert_rows_kept(&before, &after, &[]);
+    for table in ["letter_texts", "releve_recipients"] {
+        assert!(after[table].is_empty(), "{table} starts empty");
+    }
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v6 base");
+    let mut store = Store::open(&db).unwrap();
+    store.set_setting("signatory_name", "Odile Koenig").unwrap();
+    assert_eq!(store.settings().unwrap().data.signatory_name, "Odile Koenig");
 }

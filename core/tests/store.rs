@@ -1,7 +1,7 @@
 //! The store on real files: persistence, one transaction per change, backups and restore.
 
 use ateliers::model::atelier::{AtelierInput, MilestoneInput};
-use ateliers::model::settings::SettingsInput;
+use ateliers::model::settings::{Picture, SettingsInput};
 use ateliers::store::{Store, LATEST_VERSION};
 use ateliers::Error;
 
@@ -194,19 +194,19 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n-une-image-de-test";
 fn a_logo_is_copied_into_the_data_folder_and_replaced_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("ateliers.sqlite3")).unwrap();
-    assert_eq!(store.logo_data_url().unwrap(), None);
-    store.set_logo("logo.png", PNG).unwrap();
+    assert_eq!(store.picture_data_url(Picture::Logo).unwrap(), None);
+    store.set_picture(Picture::Logo, "logo.png", PNG).unwrap();
     assert!(store.settings().unwrap().has_logo);
-    let url = store.logo_data_url().unwrap().expect("a logo");
+    let url = store.picture_data_url(Picture::Logo).unwrap().expect("a logo");
     assert!(url.starts_with("data:image/png;base64,"), "{url}");
     let folder = store.attachment_folder().unwrap();
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
 
-    store.set_logo("autre.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
-    assert!(store.logo_data_url().unwrap().unwrap().starts_with("data:image/jpeg;base64,"));
+    store.set_picture(Picture::Logo, "autre.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
+    assert!(store.picture_data_url(Picture::Logo).unwrap().unwrap().starts_with("data:image/jpeg;base64,"));
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1, "the old file is gone");
 
-    store.remove_logo().unwrap();
+    store.remove_picture(Picture::Logo).unwrap();
     assert!(!store.settings().unwrap().has_logo);
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
@@ -215,10 +215,10 @@ fn a_logo_is_copied_into_the_data_folder_and_replaced_cleanly() {
 fn a_file_that_is_not_an_image_is_refused_and_the_logo_kept() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("ateliers.sqlite3")).unwrap();
-    store.set_logo("logo.png", PNG).unwrap();
-    let err = store.set_logo("notes.txt", b"du texte").unwrap_err();
+    store.set_picture(Picture::Logo, "logo.png", PNG).unwrap();
+    let err = store.set_picture(Picture::Logo, "notes.txt", b"du texte").unwrap_err();
     assert_eq!(err.fields()[0].field, "logo");
-    assert!(store.logo_data_url().unwrap().unwrap().starts_with("data:image/png"));
+    assert!(store.picture_data_url(Picture::Logo).unwrap().unwrap().starts_with("data:image/png"));
 }
 
 #[test]

@@ -7,6 +7,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use crate::model::membership::MemberCategory;
+use crate::model::postal::Postal;
 
 mod ateliers;
 
@@ -206,6 +207,8 @@ pub struct DemoPerson {
     pub phone: String,
     /// What the person is in memberships.
     pub category: MemberCategory,
+    /// A fictitious postal address in their commune (the agglomeration's seat otherwise).
+    pub postal: Postal,
 }
 
 /// How many people of each category the dataset holds (152 in all).
@@ -241,6 +244,31 @@ const M2A_SERVICES: [&str; 9] = [
     "Direction de la communication",
 ];
 
+/// Streets of the fictitious addresses.
+const STREETS: [&str; 6] = [
+    "rue de la République",
+    "rue du Général-de-Gaulle",
+    "place de l'Hôtel-de-Ville",
+    "rue des Vergers",
+    "avenue de Colmar",
+    "rue de l'Église",
+];
+
+/// The fictitious address of the `n`-th person, in `commune` (index into [`COMMUNES`]) or
+/// at the agglomeration's seat: a number and a street, a postcode, the town.
+fn postal_address(n: usize, commune: Option<usize>) -> Postal {
+    let (postcode, town) = match commune {
+        Some(c) => (format!("68{:03}", 110 + 10 * c), COMMUNES[c].to_string()),
+        None => ("68100".to_string(), "Mulhouse".to_string()),
+    };
+    Postal {
+        address_lines: format!("{} {}", 1 + (n * 7) % 60, STREETS[n % STREETS.len()]),
+        postcode,
+        town,
+        salutation: String::new(),
+    }
+}
+
 /// The people, in a stable order: the categories of [`PEOPLE_PER_CATEGORY`] one after the
 /// other. Names are built from fixed lists so that no two people share a name.
 pub fn people() -> Vec<DemoPerson> {
@@ -266,6 +294,7 @@ pub fn people() -> Vec<DemoPerson> {
                 email: format!("{}.{}@{domain}", slug(first), slug(last)),
                 phone: format!("03 89 {:02} {:02} {:02}", 10 + n % 80, (n * 13) % 100, (n * 29) % 100),
                 category,
+                postal: postal_address(n, commune),
             });
             n += 1;
         }
@@ -295,6 +324,7 @@ pub fn crowd(count: usize) -> Vec<DemoPerson> {
                 organisation,
                 phone: format!("03 89 {:02} {:02} {:02}", n % 100, (n / 100) % 100, (n * 7) % 100),
                 category,
+                postal: postal_address(n, commune),
             }
         })
         .collect()

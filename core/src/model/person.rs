@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::postal::{Postal, PostalInput, Recipient};
 use super::settings::looks_like_email;
 use super::text_enum::text_enum;
 use crate::error::{Problems, Result};
@@ -31,6 +32,9 @@ pub struct PersonInput {
     pub email: String,
     pub phone: String,
     pub notes: String,
+    /// Postal address and salutation.
+    #[serde(flatten)]
+    pub postal: PostalInput,
 }
 
 /// A checked person, without identifier.
@@ -45,6 +49,8 @@ pub struct PersonData {
     pub email: String,
     pub phone: String,
     pub notes: String,
+    #[serde(flatten)]
+    pub postal: Postal,
 }
 
 impl PersonInput {
@@ -72,7 +78,9 @@ impl PersonInput {
         if !email.is_empty() && !looks_like_email(&email) {
             problems.add("email", format!("L'adresse électronique « {email} » n'est pas valide"));
         }
+        let postal = self.postal.check(&mut problems);
         problems.into_result(PersonData {
+            postal,
             civility: civility.unwrap_or(Civility::None),
             first_name,
             last_name,
@@ -141,6 +149,20 @@ impl PersonData {
     /// « Mme Hélène Dupont-Meyer »: civility, first name, last name.
     pub fn display_name(&self) -> String {
         display_name(self.civility, &self.first_name, &self.last_name)
+    }
+}
+
+impl Person {
+    /// Who a letter to this person is for: their address block and salutation.
+    pub fn recipient(&self) -> Recipient<'_> {
+        Recipient {
+            civility: self.data.civility,
+            first_name: &self.data.first_name,
+            last_name: &self.data.last_name,
+            function: &self.data.function,
+            organisation: self.organisation.as_deref(),
+            postal: &self.data.postal,
+        }
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Settings {
     pub data: SettingsData,
     /// Whether a logo has been stored.
     pub has_logo: bool,
+    /// Whether a scanned signature has been stored.
+    pub has_signature: bool,
     /// Whether the first-start choice (demo data or empty base) has been made.
     pub first_start_done: bool,
 }
@@ -43,6 +45,8 @@ pub struct SettingsInput {
     pub attendance_threshold_pct: String,
     pub consecutive_absences_max: String,
     pub convocation_notice_days: String,
+    pub signatory_name: String,
+    pub signatory_function: String,
 }
 
 /// The checked settings, ready to store.
@@ -61,11 +65,15 @@ pub struct SettingsData {
     pub consecutive_absences_max: i64,
     /// Warn when a meeting is fewer than this many days away and convocations are unsent.
     pub convocation_notice_days: i64,
+    /// Who signs the letters (« Odile Koenig »); empty: the atelier's porteur politique.
+    pub signatory_name: String,
+    /// Their function under the name (« Vice-présidente de Mulhouse Alsace Agglomération »).
+    pub signatory_function: String,
 }
 
 /// The names of the settings held in [`SettingsData`], as the form and `ateliers settings`
 /// name them, in the order `ateliers settings` prints them.
-pub const SETTINGS_KEYS: [&str; 9] = [
+pub const SETTINGS_KEYS: [&str; 11] = [
     "org_name",
     "org_short_name",
     "address",
@@ -75,6 +83,8 @@ pub const SETTINGS_KEYS: [&str; 9] = [
     "attendance_threshold_pct",
     "consecutive_absences_max",
     "convocation_notice_days",
+    "signatory_name",
+    "signatory_function",
 ];
 
 impl SettingsInput {
@@ -91,6 +101,8 @@ impl SettingsInput {
             attendance_threshold_pct: attendance_threshold_pct(&mut problems, &self.attendance_threshold_pct),
             consecutive_absences_max: consecutive_absences_max(&mut problems, &self.consecutive_absences_max),
             convocation_notice_days: convocation_notice_days(&mut problems, &self.convocation_notice_days),
+            signatory_name: self.signatory_name.trim().to_string(),
+            signatory_function: self.signatory_function.trim().to_string(),
         };
         problems.into_result(data)
     }
@@ -113,6 +125,8 @@ impl SettingsData {
             "attendance_threshold_pct" => self.attendance_threshold_pct = attendance_threshold_pct(p, value),
             "consecutive_absences_max" => self.consecutive_absences_max = consecutive_absences_max(p, value),
             "convocation_notice_days" => self.convocation_notice_days = convocation_notice_days(p, value),
+            "signatory_name" => self.signatory_name = value.trim().to_string(),
+            "signatory_function" => self.signatory_function = value.trim().to_string(),
             _ => return None,
         }
         Some(problems.into_result(self))
@@ -182,28 +196,63 @@ fn whole_number(
     }
 }
 
-/// Largest accepted logo, in bytes.
+/// Largest accepted picture (logo or signature), in bytes.
 pub const LOGO_MAX_BYTES: usize = 2 * 1024 * 1024;
 
-/// Checks a logo image and returns its media type and file extension: PNG or JPEG only
-/// (recognised by their content, not by the file name), at most [`LOGO_MAX_BYTES`].
-pub fn check_logo(bytes: &[u8]) -> Result<(&'static str, &'static str)> {
-    let mut problems = Problems::default();
-    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else {
-        problems.add("logo", "Le logo doit être une image PNG ou JPEG");
-        None
-    };
-    if bytes.len() > LOGO_MAX_BYTES {
-        problems.add(
-            "logo",
-            format!("Le logo pèse {:.1} Mo : 2 Mo au plus sont acceptés", bytes.len() as f64 / 1_048_576.0),
-        );
+/// The pictures the settings hold: the organisation's logo, printed in the documents'
+/// header, and the scanned signature printed at the foot of the letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    Logo,
+    Signature,
+}
+
+impl Picture {
+    /// The settings' column that refers to its attachment (ours, never from input).
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            Picture::Logo => "logo_attachment_id",
+            Picture::Signature => "signature_attachment_id",
+        }
     }
-    problems.into_result(kind.unwrap_or(("", "")))
+
+    /// The start of its stored file's name, and the form's field.
+    pub fn name(self) -> &'static str {
+        match self {
+            Picture::Logo => "logo",
+            Picture::Signature => "signature",
+        }
+    }
+
+    /// « Le logo », « La signature ».
+    fn the(self) -> &'static str {
+        match self {
+            Picture::Logo => "Le logo",
+            Picture::Signature => "La signature",
+        }
+    }
+
+    /// Checks a picture and returns its media type and file extension: PNG or JPEG only
+    /// (recognised by their content, not by the file name), at most [`LOGO_MAX_BYTES`].
+    pub fn check(self, bytes: &[u8]) -> Result<(&'static str, &'static str)> {
+        let mut problems = Problems::default();
+        let the = self.the();
+        let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(("image/png", "png"))
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(("image/jpeg", "jpg"))
+        } else {
+            problems.add(self.name(), format!("{the} doit être une image PNG ou JPEG"));
+            None
+        };
+        if bytes.len() > LOGO_MAX_BYTES {
+            problems.add(
+                self.name(),
+                format!("{the} pèse {:.1} Mo : 2 Mo au plus sont acceptés", bytes.len() as f64 / 1_048_576.0),
+            );
+        }
+        problems.into_result(kind.unwrap_or(("", "")))
+    }
 }
 
 /// A deliberately loose check: one `@`, something before it, a dotted domain after it, no
@@ -259,13 +308,13 @@ mod tests {
 
     #[test]
     fn a_logo_is_recognised_by_its_content() {
-        assert_eq!(check_logo(b"\x89PNG\r\n\x1a\nreste").unwrap(), ("image/png", "png"));
-        assert_eq!(check_logo(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(), ("image/jpeg", "jpg"));
-        let err = check_logo(b"GIF89a").unwrap_err();
+        assert_eq!(Picture::Logo.check(b"\x89PNG\r\n\x1a\nreste").unwrap(), ("image/png", "png"));
+        assert_eq!(Picture::Logo.check(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(), ("image/jpeg", "jpg"));
+        let err = Picture::Logo.check(b"GIF89a").unwrap_err();
         assert_eq!(err.to_string(), "Le logo doit être une image PNG ou JPEG");
         let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
         big.resize(LOGO_MAX_BYTES + 1, 0);
-        assert!(check_logo(&big).unwrap_err().to_string().contains("2 Mo au plus"));
+        assert!(Picture::Logo.check(&big).unwrap_err().to_string().contains("2 Mo au plus"));
     }
 
     #[test]

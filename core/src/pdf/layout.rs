@@ -239,6 +239,20 @@ pub enum Block {
     Rule,
     /// The next block starts a new page.
     PageBreak,
+    /// The recipient's address, where the window of a DL envelope (110 × 220 mm, window
+    /// 45 × 100 mm on the right) shows it once the A4 sheet is folded in three: in the box
+    /// at [`ADDRESS_LEFT`], [`ADDRESS_TOP`] (six lines of the postal norm fit). What follows
+    /// starts below the box. The first block of a letter.
+    Address(Paragraph),
+    /// The scanned signature, `width` × `height` points, `indent` from the left margin.
+    Signature {
+        /// From the body's left margin.
+        indent: f32,
+        /// Drawn width.
+        width: f32,
+        /// Drawn height.
+        height: f32,
+    },
 }
 
 impl Block {
@@ -291,6 +305,17 @@ pub enum Item {
         /// Grey of the fill, or none for a stroked frame.
         fill: Option<f32>,
     },
+    /// The scanned signature of the letters.
+    Signature {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+    },
     /// The organisation's logo.
     Logo {
         /// Left.
@@ -317,12 +342,24 @@ impl Item {
                 from.0.max(to.0) + thickness / 2.0,
                 from.1.max(to.1) + thickness / 2.0,
             ),
-            Item::Rect { x, y, width, height, .. } | Item::Logo { x, y, width, height } => {
-                (*x, *y, x + width, y + height)
-            }
+            Item::Rect { x, y, width, height, .. }
+            | Item::Logo { x, y, width, height }
+            | Item::Signature { x, y, width, height } => (*x, *y, x + width, y + height),
         }
     }
 }
+
+/// Left edge of the address box: 110 mm from the sheet's left edge (the window spans about
+/// 95 to 195 mm of a sheet folded into a DL envelope).
+pub const ADDRESS_LEFT: f32 = 110.0 * MM;
+/// Top of the address box: 52 mm from the sheet's top (the window spans about 50 to 95 mm).
+pub const ADDRESS_TOP: f32 = 52.0 * MM;
+/// Width of the address box: 80 mm, to the body's right margin.
+pub const ADDRESS_WIDTH: f32 = 80.0 * MM;
+/// Height of the address box: 40 mm.
+pub const ADDRESS_HEIGHT: f32 = 40.0 * MM;
+/// One millimetre in points.
+const MM: f32 = 72.0 / 25.4;
 
 /// A laid-out page.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -439,6 +476,26 @@ impl Flow {
                 if !self.at_top() {
                     self.new_page();
                 }
+            }
+            Block::Address(paragraph) => {
+                // A name too long for one line wraps; nothing is ever left out.
+                let line_height = paragraph.size * LINE_HEIGHT;
+                let mut top = ADDRESS_TOP;
+                for line in &paragraph_lines(paragraph, ADDRESS_WIDTH) {
+                    self.line(line, paragraph, ADDRESS_LEFT, ADDRESS_WIDTH, top);
+                    top += line_height;
+                }
+                self.y = self.y.max(ADDRESS_TOP + ADDRESS_HEIGHT).max(top + paragraph.space_after);
+            }
+            Block::Signature { indent, width, height } => {
+                self.ensure(*height);
+                self.push(Item::Signature {
+                    x: MARGIN_SIDE + indent,
+                    y: self.y,
+                    width: *width,
+                    height: *height,
+                });
+                self.y += height;
             }
         }
     }
@@ -620,6 +677,8 @@ fn height_of(block: &Block) -> f32 {
         Block::Space(space) => *space,
         Block::Rule => RULE_HEIGHT,
         Block::PageBreak => 0.0,
+        Block::Address(_) => ADDRESS_TOP + ADDRESS_HEIGHT - BODY_TOP,
+        Block::Signature { height, .. } => *height,
     }
 }
 

@@ -30,6 +30,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::error::Result;
 use crate::fr;
 use crate::model::meeting::{MeetingKind, MeetingSummary};
+use crate::model::settings::Picture;
 use crate::store::Store;
 use layout::{Block, Paragraph, Span};
 
@@ -44,6 +45,8 @@ pub struct Document {
     pub organisation: String,
     /// The organisation's logo (PNG or JPEG), drawn in the header.
     pub logo: Option<Vec<u8>>,
+    /// The letters' scanned signature (PNG or JPEG), drawn where a block asks for it.
+    pub signature: Option<Vec<u8>>,
     /// The parts, each with its own page numbering (one letter each in a merged file).
     pub sections: Vec<Section>,
     /// When it was made (seconds since 1970, UTC): the creation date of its metadata.
@@ -73,6 +76,8 @@ pub struct Letterhead {
     pub organisation: String,
     /// The logo's bytes.
     pub logo: Option<Vec<u8>>,
+    /// The scanned signature's bytes.
+    pub signature: Option<Vec<u8>>,
     /// The town of the organisation's address (« Mulhouse »), for « Mulhouse, le … ».
     pub town: Option<String>,
     /// Today, in the organisation's time zone.
@@ -87,7 +92,8 @@ impl Letterhead {
         let settings = store.settings()?.data;
         Ok(Letterhead {
             organisation: fr::typography(&settings.org_name),
-            logo: store.logo()?.map(|(_, bytes)| bytes),
+            logo: store.picture(Picture::Logo)?.map(|(_, bytes)| bytes),
+            signature: store.picture(Picture::Signature)?.map(|(_, bytes)| bytes),
             town: town_of(&settings.address),
             today: store.today()?,
             now: store.clock().now_utc().timestamp(),
@@ -106,6 +112,7 @@ impl Letterhead {
             subject: subject.into(),
             organisation: self.organisation.clone(),
             logo: self.logo.clone(),
+            signature: self.signature.clone(),
             sections,
             created: self.now,
         }

@@ -148,13 +148,25 @@ pub fn render(document: &Document) -> Vec<u8> {
     let logo_id = logo.as_ref().map(|logo| pdf.add_xobject(&logo.xobject));
 
     let pages = pages_of(document, logo.as_ref().map(drawn_size));
+    // The signature is embedded once, and only when a page draws it.
+    let signed =
+        pages.iter().any(|page| page.items.iter().any(|item| matches!(item, Item::Signature { .. })));
+    let signature = document.signature.as_deref().filter(|_| signed).and_then(Logo::from_bytes);
+    let signature_drawn = signature.as_ref().map(|s| {
+        let id = pdf.add_xobject(&s.xobject);
+        (id, (s.pixels.0 as f32, s.pixels.1 as f32))
+    });
     let pdf_pages = pages
         .iter()
         .map(|page| {
             let mut ops = Vec::new();
             let mut grey = -1.0f32;
             for item in &page.items {
-                draw(item, &mut ops, &mut grey, &font_ids, logo_id.as_ref().zip(logo_pixels));
+                let pictures = Pictures {
+                    logo: logo_id.as_ref().zip(logo_pixels),
+                    signature: signature_drawn.as_ref().map(|(id, pixels)| (id, *pixels)),
+                };
+                draw(item, &mut ops, &mut grey, &font_ids, &pictures);
             }
             PdfPage::new(Mm::from(Pt(PAGE_WIDTH)), Mm::from(Pt(PAGE_HEIGHT)), ops)
         })
@@ -230,12 +242,18 @@ fn grey_colour(level: f32) -> Color {
     Color::Greyscale(Greyscale { percent: level, icc_profile: None })
 }
 
+/// The images a page may draw: each XObject with its size in pixels.
+struct Pictures<'a> {
+    logo: Option<(&'a printpdf::XObjectId, (f32, f32))>,
+    signature: Option<(&'a printpdf::XObjectId, (f32, f32))>,
+}
+
 fn draw(
     item: &Item,
     ops: &mut Vec<Op>,
     grey: &mut f32,
     font_ids: &[printpdf::FontId],
-    logo: Option<(&printpdf::XObjectId, (f32, f32))>,
+    pictures: &Pictures<'_>,
 ) {
     let mut fill = |ops: &mut Vec<Op>, level: f32| {
         if (*grey - level).abs() > f32::EPSILON {
@@ -291,8 +309,12 @@ fn draw(
                 },
             });
         }
-        Item::Logo { x, y, width, height } => {
-            if let Some((id, (pixels_w, pixels_h))) = logo {
+        Item::Logo { x, y, width, height } | Item::Signature { x, y, width, height } => {
+            let picture = match item {
+                Item::Logo { .. } => pictures.logo,
+                _ => pictures.signature,
+            };
+            if let Some((id, (pixels_w, pixels_h))) = picture {
                 ops.push(Op::UseXobject {
                     id: id.clone(),
                     transform: XObjectTransform {
@@ -320,6 +342,7 @@ mod tests {
             subject: "Un essai".into(),
             organisation: "Mairie".into(),
             logo: None,
+            signature: None,
             sections: vec![Section {
                 footer: "pied".into(),
                 blocks: vec![Block::Paragraph(Paragraph::text("Bonjour"))],

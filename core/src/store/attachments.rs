@@ -1,5 +1,6 @@
 //! Attachments: files copied into the application's data folder (never referenced where the
-//! user picked them), one row each. The organisation's logo is the first of them.
+//! user picked them), one row each: the organisation's logo, the letters' signature, the
+//! meetings' documents, the scans of signed charters.
 
 use std::path::PathBuf;
 
@@ -9,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::settings::check_logo;
+use crate::model::settings::Picture;
 
 /// Folder, beside the database, that holds the copied attachments.
 const ATTACHMENT_FOLDER: &str = "pieces-jointes";
@@ -21,14 +22,15 @@ impl Store {
     }
 
     /// Checks `bytes` (PNG or JPEG, 2 Mo at most), copies them into the data folder and makes
-    /// them the organisation's logo, replacing the previous one, in one transaction.
-    pub fn set_logo(&mut self, original_name: &str, bytes: &[u8]) -> Result<()> {
-        let (media_type, extension) = check_logo(bytes)?;
-        let file = self.copy_in("logo", extension, bytes)?;
+    /// them the settings' `picture` (the logo, the signature), replacing the previous one,
+    /// in one transaction.
+    pub fn set_picture(&mut self, picture: Picture, original_name: &str, bytes: &[u8]) -> Result<()> {
+        let (media_type, extension) = picture.check(bytes)?;
+        let file = self.copy_in(picture.name(), extension, bytes)?;
         let unused = self.write(|tx| {
-            let previous = logo_row(tx)?;
+            let previous = picture_row(tx, picture)?;
             let id = insert_attachment(tx, original_name, media_type, bytes.len(), &file)?;
-            tx.execute("UPDATE settings SET logo_attachment_id = ?1 WHERE id = 1", [id])?;
+            tx.execute(&format!("UPDATE settings SET {} = ?1 WHERE id = 1", picture.column()), [id])?;
             match previous {
                 Some(old) if old != id => forget_attachment(tx, old),
                 _ => Ok(None),
@@ -38,11 +40,11 @@ impl Store {
         Ok(())
     }
 
-    /// Removes the organisation's logo.
-    pub fn remove_logo(&mut self) -> Result<()> {
+    /// Removes the settings' `picture`.
+    pub fn remove_picture(&mut self, picture: Picture) -> Result<()> {
         let unused = self.write(|tx| {
-            let previous = logo_row(tx)?;
-            tx.execute("UPDATE settings SET logo_attachment_id = NULL WHERE id = 1", [])?;
+            let previous = picture_row(tx, picture)?;
+            tx.execute(&format!("UPDATE settings SET {} = NULL WHERE id = 1", picture.column()), [])?;
             match previous {
                 Some(old) => forget_attachment(tx, old),
                 None => Ok(None),
@@ -74,22 +76,25 @@ impl Store {
         }
     }
 
-    /// The logo as a `data:` URL for an `<img>`, if one is set.
-    pub fn logo_data_url(&self) -> Result<Option<String>> {
-        Ok(self.logo()?.map(|(media_type, bytes)| {
+    /// The settings' `picture` as a `data:` URL for an `<img>`, if one is set.
+    pub fn picture_data_url(&self, picture: Picture) -> Result<Option<String>> {
+        Ok(self.picture(picture)?.map(|(media_type, bytes)| {
             let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
             format!("data:{media_type};base64,{encoded}")
         }))
     }
 
-    /// The organisation's logo, if one is stored: its media type and its bytes (the
-    /// documents put it in their header).
-    pub fn logo(&self) -> Result<Option<(String, Vec<u8>)>> {
+    /// The settings' `picture`, if one is stored: its media type and its bytes (the
+    /// documents put the logo in their header, the letters the signature at their foot).
+    pub fn picture(&self, picture: Picture) -> Result<Option<(String, Vec<u8>)>> {
         let row: Option<(String, String)> = self
             .conn
             .query_row(
-                "SELECT a.media_type, a.stored_path FROM settings s
-                 JOIN attachments a ON a.id = s.logo_attachment_id WHERE s.id = 1",
+                &format!(
+                    "SELECT a.media_type, a.stored_path FROM settings s
+                     JOIN attachments a ON a.id = s.{} WHERE s.id = 1",
+                    picture.column()
+                ),
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -151,8 +156,9 @@ pub(super) fn forget_attachment(tx: &Transaction<'_>, id: i64) -> Result<Option<
     Ok(relative)
 }
 
-fn logo_row(tx: &Transaction<'_>) -> Result<Option<i64>> {
-    Ok(tx.query_row("SELECT logo_attachment_id FROM settings WHERE id = 1", [], |r| r.get(0))?)
+fn picture_row(tx: &Transaction<'_>, picture: Picture) -> Result<Option<i64>> {
+    let sql = format!("SELECT {} FROM settings WHERE id = 1", picture.column());
+    Ok(tx.query_row(&sql, [], |r| r.get(0))?)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -193,6 +193,8 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
             attendance_threshold_pct: 50,
             consecutive_absences_max: 3,
             convocation_notice_days: 5,
+            signatory_name: String::new(),
+            signatory_function: String::new(),
         },
     )?;
     tx.execute("UPDATE settings SET first_start_done = 1 WHERE id = 1", [])?;
@@ -281,6 +283,7 @@ fn add_person(
         email: person.email.clone(),
         phone: person.phone.clone(),
         notes: String::new(),
+        postal: person.postal.clone(),
     };
     insert_person(tx, &data)
 }

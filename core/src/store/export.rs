@@ -13,13 +13,14 @@ use crate::error::{Error, Result};
 use crate::model::charter::Signature;
 use crate::model::membership::{Member, PersonMembership};
 use crate::model::person::Person;
+use crate::model::postal::Postal;
 use crate::model::releve::ReleveContent;
 use crate::spreadsheet::members::Column;
 use crate::spreadsheet::write::write_csv;
 
-/// The columns of a person in both exports: the first eight columns of a members sheet,
-/// under the names the import reads back.
-const CONTACT: &[Column] = Column::ALL.split_at(8).0;
+/// The columns of a person in both exports: the first twelve columns of a members sheet
+/// (up to the postal address and the salutation), under the names the import reads back.
+const CONTACT: &[Column] = Column::ALL.split_at(12).0;
 
 /// Columns of the directory export.
 fn people_columns() -> Vec<&'static str> {
@@ -84,6 +85,10 @@ impl Store {
                     person.organisation.unwrap_or_default(),
                     person.data.email,
                     person.data.phone,
+                    person.data.postal.address_lines,
+                    person.data.postal.postcode,
+                    person.data.postal.town,
+                    person.data.postal.salutation,
                     yes_no(person.archived),
                     person.data.notes,
                 ])
@@ -96,8 +101,12 @@ impl Store {
     /// Writes the members of atelier `atelier_id` at date `at` as CSV to `file`; returns
     /// the rows written.
     pub fn export_members_csv(&self, atelier_id: i64, at: NaiveDate, file: &Path) -> Result<usize> {
-        let rows: Vec<Vec<String>> =
-            self.atelier_members(atelier_id, at)?.into_iter().filter(|m| m.current).map(member_row).collect();
+        let rows: Vec<Vec<String>> = self
+            .atelier_members(atelier_id, at)?
+            .into_iter()
+            .filter(|m| m.current)
+            .map(|m| Ok(member_row(self.person(m.person_id)?.data.postal, m)))
+            .collect::<Result<_>>()?;
         write_export(file, &write_csv(&member_columns(), &rows))?;
         Ok(rows.len())
     }
@@ -338,7 +347,7 @@ fn erase_in_backup(file: &Path, person: &Person, stamp: &str) -> Result<bool> {
     Ok(true)
 }
 
-fn member_row(m: Member) -> Vec<String> {
+fn member_row(postal: Postal, m: Member) -> Vec<String> {
     let role = match m.binome {
         Some(b) => b.label().to_string(),
         None => m.role.label().to_string(),
@@ -352,6 +361,10 @@ fn member_row(m: Member) -> Vec<String> {
         m.organisation.unwrap_or_default(),
         m.email,
         m.phone,
+        postal.address_lines,
+        postal.postcode,
+        postal.town,
+        postal.salutation,
         m.college.label().to_string(),
         m.category.map(|c| c.label().to_string()).unwrap_or_default(),
         role,

@@ -489,6 +489,7 @@ fn add_person(tx: &Transaction<'_>, places: &mut Places, c: &MemberCandidate) ->
         email: c.email.clone(),
         phone: c.phone.clone(),
         notes: String::new(),
+        postal: c.postal.clone(),
     };
     insert_person(tx, &data)
 }

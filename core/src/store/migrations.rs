@@ -29,6 +29,7 @@ const MIGRATIONS: &[Step] = &[
     Step { sql: include_str!("migrations/004_calendars.sql"), seed: None },
     Step { sql: include_str!("migrations/005_application_id.sql"), seed: None },
     Step { sql: include_str!("migrations/006_communes.sql"), seed: None },
+    Step { sql: include_str!("migrations/007_letters.sql"), seed: None },
 ];
 
 /// What a released step runs, pinned: a test fails if any of these files changes. Each
@@ -44,6 +45,7 @@ const RELEASED: &[(&str, &str)] = &[
     ("004_calendars.sql", "f1ecb69e88d767b07147470ad4e7f52f071a3966fb7f26df0c3b51842ee0c8b5"),
     ("005_application_id.sql", "a39f45b456100f8283975b0a97d448fd4164f149b04ff6a4f7ae576158e875cd"),
     ("006_communes.sql", "ef00334032aa3deb3d4237a1a179f3c2e702a3d7e3069ab5c9f2f35c9235e0a3"),
+    ("007_letters.sql", "5fd9fedb3976452c33e6249da5144df0dae5b80399c72b01feac9c666dfc63e1"),
 ];
 
 /// The `application_id` in the header of every Ateliers base (« ATLR »), from version 5.

@@ -16,6 +16,7 @@ mod demo;
 mod export;
 mod external;
 mod import;
+mod letter_texts;
 mod meeting_rules;
 mod meetings;
 mod memberships;

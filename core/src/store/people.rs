@@ -7,6 +7,7 @@ use crate::error::{Error, Problems, Result};
 use crate::model::person::{
     Commune, Organisation, PeoplePage, PeopleSort, Person, PersonData, PersonInput, PersonSummary,
 };
+use crate::model::postal::Postal;
 
 /// The columns of a [`PersonSummary`], for every query that lists people.
 const SUMMARY_COLUMNS: &str = "p.id, p.civility, p.first_name, p.last_name, p.email, p.function,
@@ -151,8 +152,8 @@ pub(super) fn insert_person(tx: &Transaction<'_>, data: &PersonData) -> Result<i
     check_links(tx, data)?;
     tx.prepare_cached(
         "INSERT INTO people (civility, first_name, last_name, function, commune_id, organisation_id,
-                             email, phone, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             email, phone, notes, address_lines, postcode, town, salutation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         data.civility,
@@ -163,7 +164,11 @@ pub(super) fn insert_person(tx: &Transaction<'_>, data: &PersonData) -> Result<i
         data.organisation_id,
         data.email,
         data.phone,
-        data.notes
+        data.notes,
+        data.postal.address_lines,
+        data.postal.postcode,
+        data.postal.town,
+        data.postal.salutation
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -187,7 +192,8 @@ fn check_links(tx: &Transaction<'_>, data: &PersonData) -> Result<()> {
 fn write_person(tx: &Transaction<'_>, id: i64, data: &PersonData) -> Result<()> {
     tx.execute(
         "UPDATE people SET civility = ?2, first_name = ?3, last_name = ?4, function = ?5,
-                commune_id = ?6, organisation_id = ?7, email = ?8, phone = ?9, notes = ?10
+                commune_id = ?6, organisation_id = ?7, email = ?8, phone = ?9, notes = ?10,
+                address_lines = ?11, postcode = ?12, town = ?13, salutation = ?14
          WHERE id = ?1",
         params![
             id,
@@ -199,7 +205,11 @@ fn write_person(tx: &Transaction<'_>, id: i64, data: &PersonData) -> Result<()> 
             data.organisation_id,
             data.email,
             data.phone,
-            data.notes
+            data.notes,
+            data.postal.address_lines,
+            data.postal.postcode,
+            data.postal.town,
+            data.postal.salutation
         ],
     )?;
     Ok(())
@@ -208,7 +218,8 @@ fn write_person(tx: &Transaction<'_>, id: i64, data: &PersonData) -> Result<()> 
 pub(super) fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<Person> {
     conn.query_row(
         "SELECT p.civility, p.first_name, p.last_name, p.function, p.commune_id, p.organisation_id,
-                p.email, p.phone, p.notes, c.name, o.name, p.archived, p.anonymised_at
+                p.email, p.phone, p.notes, c.name, o.name, p.archived, p.anonymised_at,
+                p.address_lines, p.postcode, p.town, p.salutation
          FROM people p
          LEFT JOIN communes c ON c.id = p.commune_id
          LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -227,6 +238,12 @@ pub(super) fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<Person
                     email: r.get(6)?,
                     phone: r.get(7)?,
                     notes: r.get(8)?,
+                    postal: Postal {
+                        address_lines: r.get(13)?,
+                        postcode: r.get(14)?,
+                        town: r.get(15)?,
+                        salutation: r.get(16)?,
+                    },
                 },
                 commune: r.get(9)?,
                 organisation: r.get(10)?,

@@ -64,7 +64,8 @@ fn read_settings(conn: &Connection) -> Result<Settings> {
     Ok(conn.query_row(
         "SELECT org_name, org_short_name, address, default_place, organizer_email, time_zone,
                 attendance_threshold_pct, consecutive_absences_max,
-                logo_attachment_id IS NOT NULL, first_start_done, convocation_notice_days
+                logo_attachment_id IS NOT NULL, first_start_done, convocation_notice_days,
+                signatory_name, signatory_function, signature_attachment_id IS NOT NULL
          FROM settings WHERE id = 1",
         [],
         |row| {
@@ -79,8 +80,11 @@ fn read_settings(conn: &Connection) -> Result<Settings> {
                     attendance_threshold_pct: row.get(6)?,
                     consecutive_absences_max: row.get(7)?,
                     convocation_notice_days: row.get(10)?,
+                    signatory_name: row.get(11)?,
+                    signatory_function: row.get(12)?,
                 },
                 has_logo: row.get(8)?,
+                has_signature: row.get(13)?,
                 first_start_done: row.get(9)?,
             })
         },
@@ -92,7 +96,7 @@ pub(super) fn write_settings(tx: &rusqlite::Transaction<'_>, data: &SettingsData
         "UPDATE settings SET org_name = ?1, org_short_name = ?2, address = ?3,
                 default_place = ?4, organizer_email = ?5, time_zone = ?6,
                 attendance_threshold_pct = ?7, consecutive_absences_max = ?8,
-                convocation_notice_days = ?9
+                convocation_notice_days = ?9, signatory_name = ?10, signatory_function = ?11
          WHERE id = 1",
         params![
             data.org_name,
@@ -103,7 +107,9 @@ pub(super) fn write_settings(tx: &rusqlite::Transaction<'_>, data: &SettingsData
             data.time_zone,
             data.attendance_threshold_pct,
             data.consecutive_absences_max,
-            data.convocation_notice_days
+            data.convocation_notice_days,
+            data.signatory_name,
+            data.signatory_function
         ],
     )?;
     Ok(())

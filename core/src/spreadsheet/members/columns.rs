@@ -14,6 +14,10 @@ pub enum Column {
     Organisation,
     Email,
     Phone,
+    Address,
+    Postcode,
+    Town,
+    Salutation,
     College,
     Category,
     Role,
@@ -21,7 +25,7 @@ pub enum Column {
 
 impl Column {
     /// Every column, in the order of the template.
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 15] = [
         Column::Civility,
         Column::FirstName,
         Column::LastName,
@@ -30,6 +34,10 @@ impl Column {
         Column::Organisation,
         Column::Email,
         Column::Phone,
+        Column::Address,
+        Column::Postcode,
+        Column::Town,
+        Column::Salutation,
         Column::College,
         Column::Category,
         Column::Role,
@@ -49,6 +57,10 @@ impl Column {
             Column::Organisation => "Organisation",
             Column::Email => "Courriel",
             Column::Phone => "Téléphone",
+            Column::Address => "Adresse",
+            Column::Postcode => "Code postal",
+            Column::Town => "Ville",
+            Column::Salutation => "Appellation",
             Column::College => "Collège",
             Column::Category => "Catégorie",
             Column::Role => "Rôle",
@@ -62,7 +74,7 @@ impl Column {
             Column::FirstName => &["prenom", "prenoms"],
             Column::LastName => &["nom", "nomdefamille", "nomdusage"],
             Column::Function => &["fonction", "fonctions"],
-            Column::Commune => &["commune", "ville"],
+            Column::Commune => &["commune"],
             Column::Organisation => &["organisation", "organisme", "structure"],
             Column::Email => &[
                 "courriel",
@@ -75,6 +87,10 @@ impl Column {
                 "adresseemail",
             ],
             Column::Phone => &["telephone", "tel", "numerodetelephone"],
+            Column::Address => &["adresse", "adressepostale", "adresse1", "rue", "voie"],
+            Column::Postcode => &["codepostal", "cp", "postcode"],
+            Column::Town => &["ville", "localite", "bureaudistributeur"],
+            Column::Salutation => &["appellation", "formuledappel", "formuledepolitesse"],
             Column::College => &["college"],
             Column::Category => &["categorie"],
             Column::Role => &["role"],

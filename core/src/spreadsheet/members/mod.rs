@@ -24,8 +24,10 @@ pub use columns::Column;
 use values::{binome_names, find_named, parse_category, parse_civility, parse_college, role_names, words};
 
 use super::read::{read_table, Row, Table};
+use crate::error::Problems;
 use crate::model::membership::{BinomeRole, College, MemberCategory, MemberRole};
 use crate::model::person::Civility;
+use crate::model::postal::{Postal, PostalInput};
 use crate::model::settings::looks_like_email;
 
 /// A members sheet read from a CSV file.
@@ -72,6 +74,14 @@ pub struct RawMember {
     pub email: String,
     /// Column « Téléphone ».
     pub phone: String,
+    /// Column « Adresse » (its lines separated by line breaks within the cell).
+    pub address: String,
+    /// Column « Code postal ».
+    pub postcode: String,
+    /// Column « Ville ».
+    pub town: String,
+    /// Column « Appellation ».
+    pub salutation: String,
     /// Column « Collège ».
     pub college: String,
     /// Column « Catégorie ».
@@ -99,6 +109,8 @@ pub struct MemberCandidate {
     pub email: String,
     /// As typed, possibly empty.
     pub phone: String,
+    /// The postal address and the salutation, checked.
+    pub postal: Postal,
     /// What the row says of the membership; `None` in a sheet read for the directory alone
     /// ([`read_people`]).
     pub membership: Option<MembershipCandidate>,
@@ -351,6 +363,10 @@ fn read_row(row: &Row, layout: &Layout, width: usize, separator: char, kind: Kin
         organisation: cell(Column::Organisation),
         email: cell(Column::Email),
         phone: cell(Column::Phone),
+        address: cell(Column::Address),
+        postcode: cell(Column::Postcode),
+        town: cell(Column::Town),
+        salutation: cell(Column::Salutation),
         college: cell(Column::College),
         category: cell(Column::Category),
         role: cell(Column::Role),
@@ -449,6 +465,23 @@ fn check(raw: &RawMember, kind: Kind, errors: &mut RowErrors) -> Option<MemberCa
             format!("« {} » n'est pas une adresse électronique valide", raw.email),
         );
     }
+    let mut problems = Problems::default();
+    let postal = PostalInput {
+        address_lines: raw.address.clone(),
+        postcode: raw.postcode.clone(),
+        town: raw.town.clone(),
+        salutation: raw.salutation.clone(),
+    }
+    .check(&mut problems);
+    for problem in problems.into_fields() {
+        let column = match problem.field.as_str() {
+            "address_lines" => Column::Address,
+            "postcode" => Column::Postcode,
+            "town" => Column::Town,
+            _ => Column::Salutation,
+        };
+        errors.add(column.name(), crate::fr::lower_first(&problem.message));
+    }
     let membership = match kind {
         Kind::Members => Some(check_membership(raw, errors)?),
         Kind::People => None,
@@ -462,6 +495,7 @@ fn check(raw: &RawMember, kind: Kind, errors: &mut RowErrors) -> Option<MemberCa
         organisation: raw.organisation.clone(),
         email: raw.email.clone(),
         phone: raw.phone.clone(),
+        postal,
         membership,
     })
 }
@@ -598,9 +632,9 @@ mod tests {
 
     #[test]
     fn a_full_sheet_in_utf8_with_bom() {
-        let text = "\u{feff}Civilité;Prénom;Nom;Fonction;Commune;Organisation;Courriel;Téléphone;Collège;Catégorie;Rôle\r\n\
-                    Mme;Hélène;Dupont-Meyer;Adjointe à la culture;Mulhouse;;helene.dupont@mulhouse.fr;+33 3 89 12 34 56;Collège des élus;Élue municipale;Porteuse politique\r\n\
-                    M.;Jean;Martin;Chef de projet;;m2A;;;experts;Collaborateur de l'agglomération;comité restreint\r\n";
+        let text = "\u{feff}Civilité;Prénom;Nom;Fonction;Commune;Organisation;Courriel;Téléphone;Adresse;Code postal;Ville;Collège;Catégorie;Rôle\r\n\
+                    Mme;Hélène;Dupont-Meyer;Adjointe à la culture;Mulhouse;;helene.dupont@mulhouse.fr;+33 3 89 12 34 56;\"Hôtel de ville\r\n2 place de la Réunion\";68100;Mulhouse;Collège des élus;Élue municipale;Porteuse politique\r\n\
+                    M.;Jean;Martin;Chef de projet;;m2A;;;;;;experts;Collaborateur de l'agglomération;comité restreint\r\n";
         let sheet = sheet(text);
         assert_eq!((sheet.encoding, sheet.separator), ("UTF-8", ';'));
         assert!(sheet.ignored_columns.is_empty());
@@ -616,6 +650,12 @@ mod tests {
                 organisation: String::new(),
                 email: "helene.dupont@mulhouse.fr".into(),
                 phone: "+33 3 89 12 34 56".into(),
+                postal: Postal {
+                    address_lines: "Hôtel de ville\n2 place de la Réunion".into(),
+                    postcode: "68100".into(),
+                    town: "Mulhouse".into(),
+                    salutation: String::new(),
+                },
                 membership: Some(MembershipCandidate {
                     college: College::Elus,
                     category: Some(MemberCategory::EluMunicipal),
