@@ -235,6 +235,7 @@ fn the_e_mail_drafts_are_written_in_a_folder_opened_in_the_file_manager_and_the_
             email: String::new(),
             phone: first.phone,
             notes: first.notes,
+            postal: first.postal.into(),
         };
         store.update_person(rows[0].person_id, input).expect("the e-mail is removed");
         let rows = store.convocations(meeting.id).unwrap().rows;

@@ -84,6 +84,14 @@ impl PostalInput {
     }
 }
 
+impl From<Postal> for PostalInput {
+    /// The form of a stored address, to change one of its fields.
+    fn from(postal: Postal) -> Self {
+        let Postal { address_lines, postcode, town, salutation } = postal;
+        PostalInput { address_lines, postcode, town, salutation }
+    }
+}
+
 impl Postal {
     /// Whether a letter can be posted to this address (it has a town).
     pub fn is_complete(&self) -> bool {
