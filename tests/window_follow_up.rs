@@ -8,7 +8,6 @@
 use ateliers::clock::today;
 use ateliers::model::attendance::AttendanceInput;
 use ateliers::model::meeting::{MeetingInput, MeetingSummary};
-use ateliers::model::settings::SettingsInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit_demo::atelier_id;
@@ -87,20 +86,7 @@ fn follow_up_app() -> (App, Added) {
         let input = AttendanceInput { person_id: absent, status: "absent".into(), ..Default::default() };
         store.record_attendance(meeting, input).expect("the absence is recorded");
     }
-    let settings = store.settings().unwrap().data;
-    store
-        .save_settings(SettingsInput {
-            org_name: settings.org_name,
-            org_short_name: settings.org_short_name,
-            address: settings.address,
-            default_place: settings.default_place,
-            organizer_email: settings.organizer_email,
-            time_zone: settings.time_zone,
-            attendance_threshold_pct: settings.attendance_threshold_pct.to_string(),
-            consecutive_absences_max: "2".into(),
-            convocation_notice_days: settings.convocation_notice_days.to_string(),
-        })
-        .unwrap();
+    store.set_setting("consecutive_absences_max", "2").unwrap();
     (app, Added { absent, overlap, today: today_meeting, cancelled })
 }
 
