@@ -111,6 +111,47 @@ pub async fn export_grouped_draft(
     Ok(GroupedDraftExported { draft, opened })
 }
 
+/// The relevé's draft written, and what to say of it.
+#[derive(Debug, Serialize)]
+pub struct ReleveDraftExported {
+    #[serde(flatten)]
+    pub draft: mail::ReleveDraft,
+    pub opened: bool,
+    pub message: String,
+}
+
+/// Writes at `path` (chosen in the save dialog) one draft to the organiser with the
+/// meeting's convoked people in Bcc and the diffused relevé as PDF, keeps who it went to
+/// with the diffused version, then opens the draft.
+#[tauri::command]
+pub async fn export_releve_draft(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    path: String,
+) -> Reply<ReleveDraftExported> {
+    state.paths().take_write(Path::new(&path))?;
+    let draft = mail::write_releve_draft(&mut *state.store()?, meeting_id, Path::new(&path))?;
+    let opened = open(&draft.file);
+    let count = draft.addresses.len();
+    let mut message = format!(
+        "Le brouillon du relevé (version {}, {} en copie cachée) est écrit dans « {} », {} ; la liste de ses destinataires est gardée avec cette version.",
+        draft.version,
+        ateliers::fr::count(count, "adresse", "adresses"),
+        draft.file.display(),
+        if opened { "ouvert dans votre messagerie" } else { "à ouvrir dans votre messagerie" },
+    );
+    if !draft.paper.is_empty() {
+        message.push_str(&format!(" Sans adresse e-mail : {}.", draft.paper.join(", ")));
+    }
+    Ok(ReleveDraftExported { draft, opened, message: ateliers::fr::typography(&message) })
+}
+
+/// « Relevé AP-MOB Séance n° 3 2027-01-12.eml »: the relevé draft's name for the save dialog.
+#[tauri::command]
+pub async fn releve_draft_file_name(state: State<'_, AppState>, meeting_id: i64) -> Reply<String> {
+    Ok(format!("{}.eml", ical::meeting_file_stem(&state.store()?.meeting(meeting_id)?, "Relevé")))
+}
+
 /// What an import did, said in French.
 #[derive(Debug, Serialize)]
 pub struct CalendarImportedReply {

@@ -36,6 +36,7 @@ pub use crate::backup_commands::*;
 pub use crate::calendar_commands::*;
 pub use crate::dialog_commands::*;
 pub use crate::document_commands::*;
+pub use crate::letter_commands::*;
 use crate::meeting_commands::dashboard_of;
 pub use crate::meeting_commands::*;
 pub use crate::place_commands::*;

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::sync::atomic::Ordering;
 
+use ateliers::fr;
 use ateliers::pdf::{self, files, layout::Page, Request};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -43,6 +44,55 @@ pub async fn export_document(state: State<'_, AppState>, request: Request, path:
     let written = files::write_document(&document, Path::new(&path))?;
     let opened = open(&written);
     Ok(Exported { path: written.display().to_string(), title: document.title, opened })
+}
+
+/// The letters to post, written: the file, the sentence that says it, and who had no
+/// postal address.
+#[derive(Debug, Serialize)]
+pub struct PostLettersExported {
+    pub path: String,
+    pub message: String,
+    pub without_address: Vec<String>,
+    pub opened: bool,
+}
+
+/// Writes the letters of the people convoked without an e-mail address (those whose postal
+/// address is known) in one PDF at `path`, records them as sent by post, and opens it.
+#[tauri::command]
+pub async fn export_post_letters(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    path: String,
+) -> Reply<PostLettersExported> {
+    state.paths().take_write(Path::new(&path))?;
+    let letters = {
+        let store = state.store()?;
+        pdf::convocation::post_letters(&store, meeting_id)?
+    };
+    let written = files::write_document(&letters.document, Path::new(&path))?;
+    state.store()?.record_convocations_sent(meeting_id, &letters.people, "courrier")?;
+    let opened = open(&written);
+    let mut message = format!(
+        "{} à envoyer par courrier {} dans « {} » ; {} notée{} envoyée{} par courrier.",
+        fr::count(letters.people.len(), "lettre", "lettres"),
+        if letters.people.len() > 1 { "ont été écrites" } else { "a été écrite" },
+        written.display(),
+        if letters.people.len() > 1 { "elles sont" } else { "elle est" },
+        if letters.people.len() > 1 { "s" } else { "" },
+        if letters.people.len() > 1 { "s" } else { "" },
+    );
+    if !letters.without_address.is_empty() {
+        message.push_str(&format!(
+            " Sans adresse postale, donc sans lettre : {}.",
+            letters.without_address.join(", ")
+        ));
+    }
+    Ok(PostLettersExported {
+        path: written.display().to_string(),
+        message: fr::typography(&message),
+        without_address: letters.without_address,
+        opened,
+    })
 }
 
 /// How far a batch is.

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod dialog_commands;
 pub mod document_commands;
 mod error;
+pub mod letter_commands;
 pub mod meeting_commands;
 pub mod place_commands;
 

@@ -132,18 +132,8 @@ pub fn write_grouped_draft(store: &mut Store, meeting_id: i64, file: &Path) -> R
     let meeting = store.meeting(meeting_id)?;
     let items = store.agenda(meeting_id)?.items;
     let rows = store.convocations(meeting_id)?.rows;
-    let mut builder = Message::builder().from(from.clone()).to(from).keep_bcc();
-    let (mut people, mut addresses, mut paper) = (Vec::new(), Vec::new(), Vec::new());
-    for row in &rows {
-        match mailbox(&row.name, row.email.trim()).filter(|_| !row.email.trim().is_empty()) {
-            Some(to) => {
-                builder = builder.bcc(to);
-                people.push(row.person_id);
-                addresses.push(row.email.trim().to_string());
-            }
-            None => paper.push(row.name.clone()),
-        }
-    }
+    let (builder, Bcc { people, addresses, paper, .. }) =
+        bcc_all(Message::builder().from(from.clone()).to(from).keep_bcc(), &rows);
     if addresses.is_empty() {
         return Err(Error::Refused(
             "Aucune personne convoquée n'a d'adresse e-mail : les convocations partent par courrier".into(),
@@ -176,6 +166,107 @@ pub fn write_grouped_draft(store: &mut Store, meeting_id: i64, file: &Path) -> R
     crate::files::write_atomically(file, &message.formatted())?;
     store.record_convocations_sent(meeting_id, &people, "courriel")?;
     Ok(GroupedDraft { file: file.to_path_buf(), addresses, paper })
+}
+
+/// Who a grouped draft goes to: the people with an address, in Bcc.
+struct Bcc {
+    people: Vec<i64>,
+    names: Vec<String>,
+    addresses: Vec<String>,
+    /// Those without a usable address.
+    paper: Vec<String>,
+}
+
+/// `builder` with the address of each of `rows` in Bcc, and who was put there.
+fn bcc_all(
+    mut builder: lettre::message::MessageBuilder,
+    rows: &[crate::model::attendance::ConvocationRow],
+) -> (lettre::message::MessageBuilder, Bcc) {
+    let mut bcc = Bcc { people: Vec::new(), names: Vec::new(), addresses: Vec::new(), paper: Vec::new() };
+    for row in rows {
+        match mailbox(&row.name, row.email.trim()).filter(|_| !row.email.trim().is_empty()) {
+            Some(to) => {
+                builder = builder.bcc(to);
+                bcc.people.push(row.person_id);
+                bcc.names.push(row.name.clone());
+                bcc.addresses.push(row.email.trim().to_string());
+            }
+            None => bcc.paper.push(row.name.clone()),
+        }
+    }
+    (builder, bcc)
+}
+
+/// What writing the relevé's draft did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ReleveDraft {
+    /// The draft.
+    pub file: PathBuf,
+    /// The diffused version it carries.
+    pub version: i64,
+    /// The addresses in Bcc.
+    pub addresses: Vec<String>,
+    /// The people without a usable address.
+    pub paper: Vec<String>,
+}
+
+/// Writes at `file` one draft from the organiser to the organiser, every person convoked
+/// to meeting `meeting_id` (its members and guests) in Bcc, with the relevé de décisions as
+/// diffused (PDF); then records who it went to with that diffused version. Refused while
+/// the relevé is a draft, or when nobody has an address.
+pub fn write_releve_draft(store: &mut Store, meeting_id: i64, file: &Path) -> Result<ReleveDraft> {
+    let releve = store
+        .releve(meeting_id)?
+        .ok_or_else(|| Error::Refused("Cette réunion n'a pas encore de relevé de décisions".into()))?;
+    if releve.editable {
+        return Err(Error::Refused(
+            "Le relevé est encore un brouillon : diffusez-le avant de l'envoyer".into(),
+        ));
+    }
+    let organizer = ical::Organizer::of(store)?;
+    let from = organizer_mailbox(&organizer)?;
+    let meeting = store.meeting(meeting_id)?;
+    let rows = store.convocations(meeting_id)?.rows;
+    let (builder, bcc) = bcc_all(Message::builder().from(from.clone()).to(from).keep_bcc(), &rows);
+    if bcc.addresses.is_empty() {
+        return Err(Error::Refused(
+            "Aucune personne convoquée n'a d'adresse e-mail : envoyez le relevé par courrier".into(),
+        ));
+    }
+    let values = field_values(&meeting, false);
+    let request = pdf::Request::Releve { meeting_id };
+    let text = fr::typography(&format!(
+        "Madame, Monsieur,\n\nVous trouverez ci-joint le relevé de décisions (version {}, diffusée le {}) de {} de {}, \
+         tenue le {}.\n\nIl sera soumis à validation lors de la prochaine séance : merci de faire part de vos remarques \
+         au secrétariat d'ici là.\n\nBien cordialement,\n{}\n",
+        releve.version,
+        fr::long_date(releve.diffused_on.unwrap_or(store.today()?)),
+        values["réunion"],
+        values["atelier"],
+        meeting_when(&meeting),
+        organizer.name,
+    ));
+    let message = builder
+        .subject(
+            fr::typography(&format!("Relevé de décisions de {} de {}", values["réunion"], values["atelier"]))
+                .replace('\u{a0}', " "),
+        )
+        .date(SystemTime::from(store.clock().now_utc()))
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Unsent"), "1".into()))
+        .multipart(MultiPart::mixed().singlepart(SinglePart::plain(text)).singlepart(
+            Attachment::new(request.file_name(store)?).body(request.document(store)?.to_pdf(), pdf_type()),
+        ))
+        .map_err(|e| Error::Refused(format!("Le brouillon du relevé n'a pas pu être composé : {e}")))?;
+    crate::files::write_atomically(file, &message.formatted())?;
+    let recipients: Vec<(i64, String, String)> = bcc
+        .people
+        .iter()
+        .zip(&bcc.names)
+        .zip(&bcc.addresses)
+        .map(|((person, name), email)| (*person, name.clone(), email.clone()))
+        .collect();
+    let version = store.record_releve_sent(meeting_id, &recipients)?;
+    Ok(ReleveDraft { file: file.to_path_buf(), version, addresses: bcc.addresses, paper: bcc.paper })
 }
 
 /// The organiser's mailbox, refused in French when its address is not one.

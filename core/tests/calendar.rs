@@ -686,6 +686,64 @@ fn a_grouped_draft_with_nobody_to_write_to_is_refused() {
     assert!(!dir.path().join("x.eml").exists());
 }
 
+#[test]
+fn a_diffused_releve_goes_to_the_convoked_people_in_one_draft_and_its_recipients_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let diffused = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| store.releve(m.id).unwrap().is_some_and(|r| !r.editable))
+        .expect("the demonstration has a diffused relevé");
+    let file = dir.path().join("relevé.eml");
+    let draft = mail::write_releve_draft(&mut store, diffused.id, &file).unwrap();
+    let with_address: Vec<String> = store
+        .convocations(diffused.id)
+        .unwrap()
+        .rows
+        .into_iter()
+        .filter(|r| !r.email.is_empty())
+        .map(|r| r.email)
+        .collect();
+    assert_eq!(draft.addresses, with_address);
+
+    let mail = checked(&python(), &[&repo().join("tests/checkers/eml_python.py"), &file]);
+    let organiser = store.settings().unwrap().data.organizer_email;
+    assert_eq!(mail["to"], serde_json::json!([organiser]));
+    assert_eq!(mail["bcc"], serde_json::json!(with_address));
+    assert_eq!(mail["structure"], serde_json::json!(["multipart/mixed", "text/plain", "application/pdf"]));
+    let subject = mail["subject"].as_str().unwrap();
+    assert!(subject.starts_with("Relevé de décisions de la séance"), "{subject}");
+    let attachment = &mail["attachments"][0];
+    assert!(attachment["filename"].as_str().unwrap().starts_with("Relevé de décisions"), "{attachment}");
+    assert!(attachment["size"].as_i64().unwrap() > 5_000);
+
+    let releve = store.releve(diffused.id).unwrap().unwrap();
+    let last = releve.versions.last().unwrap();
+    let kept: Vec<&str> = last.sent_to.iter().map(|r| r.email.as_str()).collect();
+    assert_eq!(kept, with_address, "who it went to, kept with the diffused version");
+    assert_eq!(draft.version, last.version);
+
+    // The person erased at their request leaves the list without name nor address.
+    let erased = last.sent_to[0].person_id.unwrap();
+    store.erase_person(erased).unwrap();
+    let after = store.releve(diffused.id).unwrap().unwrap();
+    let first = &after.versions.last().unwrap().sent_to[0];
+    assert!(first.name.starts_with("Personne effacée"), "{}", first.name);
+    assert_eq!(first.email, "");
+
+    let draft_meeting = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| store.releve(m.id).unwrap().is_some_and(|r| r.editable))
+        .expect("a relevé still in draft");
+    let err =
+        mail::write_releve_draft(&mut store, draft_meeting.id, &dir.path().join("non.eml")).unwrap_err();
+    assert!(err.to_string().contains("diffusez-le"), "{err}");
+}
+
 // ---------------------------------------------------------------------------------------
 // The shared calendar on a real CalDAV server
 // ---------------------------------------------------------------------------------------

@@ -1303,3 +1303,92 @@ fn a_png_or_jpeg_logo_is_embedded_once_and_drawn_in_the_header_in_its_colours() 
         keep_page(&file, 1, &format!("logo-{name}"));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Letters for the post: the address in the window, the salutation, the signature
+// ---------------------------------------------------------------------------------------
+
+/// The words `pdftotext -bbox` finds on the first page of `file`: text and box in points
+/// (xMin, yMin, xMax, yMax from the top left).
+fn words_of(file: &Path) -> Vec<(String, [f32; 4])> {
+    let html = run(
+        "pdftotext",
+        "poppler-utils",
+        &[os("-bbox"), os("-f"), os("1"), os("-l"), os("1"), file.as_os_str(), os("-")],
+    );
+    html.split("<word ")
+        .skip(1)
+        .filter_map(|chunk| {
+            let number = |name: &str| -> Option<f32> {
+                let start = chunk.find(&format!("{name}=\""))? + name.len() + 2;
+                chunk[start..].split('"').next()?.parse().ok()
+            };
+            let text = chunk.split_once('>')?.1.split("</word>").next()?;
+            let text =
+                text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            Some((text, [number("xMin")?, number("yMin")?, number("xMax")?, number("yMax")?]))
+        })
+        .collect()
+}
+
+#[test]
+fn a_letter_s_address_sits_in_a_dl_window_and_it_greets_and_is_signed_as_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let meeting = store.list_meetings().unwrap().into_iter().find(|m| m.status.is_active()).unwrap();
+    let row = store.convocations(meeting.id).unwrap().rows.remove(0);
+    let person = store.person(row.person_id).unwrap();
+    let input = PersonInput {
+        civility: "Mme".into(),
+        first_name: "Odile".into(),
+        last_name: "Kœnig-Brun".into(),
+        function: "Maire de Wittenheim".into(),
+        email: String::new(),
+        postal: ateliers::model::postal::PostalInput {
+            address_lines: "Hôtel de ville\n2 place des Malgré-Nous".into(),
+            postcode: "68270".into(),
+            town: "Wittenheim".into(),
+            salutation: String::new(),
+        },
+        ..PersonInput::default()
+    };
+    store.update_person(person.id, input).unwrap();
+    store.set_setting("signatory_name", "Fabienne Roth").unwrap();
+    store.set_setting("signatory_function", "Vice-présidente de l’agglomération").unwrap();
+    let logos = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logos");
+    store
+        .set_picture(
+            ateliers::model::settings::Picture::Signature,
+            "signature.png",
+            &std::fs::read(logos.join("alpha.png")).unwrap(),
+        )
+        .unwrap();
+
+    let letters = pdf::convocation::post_letters(&store, meeting.id).unwrap();
+    assert_eq!(letters.people, [person.id], "the only person without an e-mail address");
+    let file = pdf::files::write_document(&letters.document, &dir.path().join("courrier.pdf")).unwrap();
+    check_structure(&file);
+    check_fonts(&file);
+
+    // The address block, word by word, inside the window of a DL envelope once folded in
+    // three: 95 to 195 mm from the left, 50 to 95 mm from the top.
+    let mm = |v: f32| v * 25.4 / 72.0;
+    let words = words_of(&file);
+    let block = ["Madame", "Odile", "Kœnig-Brun", "Maire", "Hôtel", "Malgré-Nous", "68270", "WITTENHEIM"];
+    for word in block {
+        let (_, [x0, y0, x1, y1]) = words
+            .iter()
+            .find(|(text, _)| text == word)
+            .unwrap_or_else(|| panic!("« {word} » absent: {words:?}"));
+        assert!(mm(*x0) >= 100.0 && mm(*x1) <= 195.0, "« {word} » from {} to {} mm across", mm(*x0), mm(*x1));
+        assert!(mm(*y0) >= 50.0 && mm(*y1) <= 95.0, "« {word} » from {} to {} mm down", mm(*y0), mm(*y1));
+    }
+    let text = collapse(&text_of(&file));
+    assert!(text.contains("Madame la Maire,"), "{text}");
+    assert!(text.contains("agréer, Madame la Maire, l’expression"), "{text}");
+    assert!(text.contains("Fabienne Roth Vice-présidente de l’agglomération"), "{text}");
+    assert!(!text.contains("Le porteur politique"), "the signatory of the settings signs");
+    let images = run("pdfimages", "poppler-utils", &[os("-list"), file.as_os_str()]);
+    let drawn = images.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count();
+    assert_eq!(drawn, 1, "the signature, once: {images}");
+}

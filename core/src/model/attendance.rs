@@ -63,6 +63,8 @@ pub struct ConvocationRow {
     pub sent_place: Option<String>,
     pub reply: ConvocationReply,
     pub replied_at: Option<String>,
+    /// Whether their postal address is known (a letter can be posted to them).
+    pub postal_address: bool,
 }
 
 /// The convocations of a meeting.

@@ -102,6 +102,8 @@ pub struct Person {
     pub data: PersonData,
     pub commune: Option<String>,
     pub organisation: Option<String>,
+    /// What letters call them when no salutation is typed (« Madame la Maire »).
+    pub default_salutation: String,
     pub archived: bool,
     /// When the person was erased at their request (their details are gone).
     pub anonymised_at: Option<String>,

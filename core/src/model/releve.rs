@@ -92,6 +92,18 @@ pub struct ReleveVersion {
     pub validated_on: Option<NaiveDate>,
     pub validated_at: Option<String>,
     pub content: ReleveContent,
+    /// Whom it was sent to by e-mail, as written then, in the order sent.
+    pub sent_to: Vec<ReleveRecipient>,
+}
+
+/// Someone a diffused version was sent to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReleveRecipient {
+    pub person_id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    /// When the draft was written (UTC record stamp).
+    pub sent_at: String,
 }
 
 /// The relevé form.

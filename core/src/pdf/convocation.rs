@@ -85,6 +85,53 @@ pub fn letters(store: &Store, meeting_id: i64) -> Result<Letters> {
     Ok(Letters { letterhead, meeting: common.meeting, letters, people })
 }
 
+/// The letters to post: those of the people convoked to meeting `meeting_id` who have no
+/// e-mail address, when their postal address is known.
+pub struct PostLetters {
+    /// Every letter in one document, to print at once.
+    pub document: Document,
+    /// The people they are written to.
+    pub people: Vec<i64>,
+    /// The people without e-mail whose postal address is missing: no letter for them.
+    pub without_address: Vec<String>,
+}
+
+/// The letters of meeting `meeting_id` to send by post; refused in French when nobody
+/// convoked is without an e-mail address, or none of them has a postal address.
+pub fn post_letters(store: &Store, meeting_id: i64) -> Result<PostLetters> {
+    let rows = store.convocations(meeting_id)?.rows;
+    let by_post: Vec<_> = rows.iter().filter(|r| r.email.trim().is_empty()).collect();
+    if by_post.is_empty() {
+        return Err(Error::Refused(
+            "Toutes les personnes convoquées ont une adresse e-mail : aucune lettre à envoyer par courrier"
+                .into(),
+        ));
+    }
+    let without_address: Vec<String> =
+        by_post.iter().filter(|r| !r.postal_address).map(|r| r.name.clone()).collect();
+    let people: Vec<i64> = by_post.iter().filter(|r| r.postal_address).map(|r| r.person_id).collect();
+    if people.is_empty() {
+        return Err(Error::Refused(format!(
+            "Aucune adresse postale n’est connue pour les personnes sans adresse e-mail ({}) : complétez leur fiche",
+            without_address.join(", ")
+        )));
+    }
+    let all = letters(store, meeting_id)?;
+    let sections = all
+        .people
+        .iter()
+        .zip(&all.letters)
+        .filter(|(person, _)| people.contains(person))
+        .map(|(_, (_, section))| section.clone())
+        .collect();
+    let document = all.letterhead.document(
+        format!("Convocations par courrier — {} — {}", all.meeting.atelier, meeting_name(&all.meeting)),
+        fr::capitalise(&fr::typography(&all.meeting.describe())),
+        sections,
+    );
+    Ok(PostLetters { document, people, without_address })
+}
+
 /// The letter of meeting `meeting_id` to its first convoked person, written with `text` (a
 /// wording not saved yet): what Paramètres previews.
 pub fn sample_letter(store: &Store, meeting_id: i64, text: LetterText) -> Result<Document> {

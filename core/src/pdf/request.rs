@@ -82,8 +82,7 @@ impl Request {
     pub fn preview(&self, store: &Store) -> Result<Document> {
         match self {
             Request::Convocations { meeting_id } => {
-                let letters = convocation::letters(store, *meeting_id)?;
-                letters.single(0).ok_or_else(|| Error::Refused("Personne n’est convoqué".into()))
+                convocation::sample_letter(store, *meeting_id, store.current_letter_text()?.text)
             }
             other => other.document(store),
         }

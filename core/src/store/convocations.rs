@@ -20,7 +20,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "WITH people_convoked AS ({CONVOKED_PEOPLE})
              SELECT pc.*, cv.sent_at, cv.channel, cv.sent_sequence, cv.sent_starts_at, cv.sent_place,
-                    COALESCE(cv.reply, 'sans_reponse'), cv.replied_at
+                    COALESCE(cv.reply, 'sans_reponse'), cv.replied_at,
+                    (SELECT p.town <> '' FROM people p WHERE p.id = pc.id)
              FROM people_convoked pc LEFT JOIN convocations cv ON cv.meeting_id = ?1 AND cv.person_id = pc.id
              {CONVOKED_ORDER}"
         ))?;
@@ -47,6 +48,7 @@ impl Store {
                     sent_place: r.get(12)?,
                     reply: r.get(13)?,
                     replied_at: r.get(14)?,
+                    postal_address: r.get(15)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -278,11 +278,16 @@ fn erase_in(tx: &rusqlite::Transaction<'_>, id: i64, stamp: &str) -> Result<Vec<
     tx.execute(
         "UPDATE people SET civility = '', first_name = '', last_name = ?2, function = '',
                 commune_id = NULL, organisation_id = NULL, email = '', phone = '', notes = '',
+                address_lines = '', postcode = '', town = '', salutation = '',
                 archived = 1, anonymised_at = ?3
          WHERE id = ?1",
         params![id, format!("{ERASED_NAME} n° {id}"), stamp],
     )?;
     tx.execute("UPDATE actions SET owner_note = '' WHERE owner_id = ?1", [id])?;
+    tx.execute(
+        "UPDATE releve_recipients SET name = ?2, email = '' WHERE person_id = ?1",
+        params![id, format!("{ERASED_NAME} n° {id}")],
+    )?;
     // The frozen versions hold the owner's name as written then.
     let frozen: Vec<(i64, String)> = tx
         .prepare(

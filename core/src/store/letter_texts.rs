@@ -25,6 +25,23 @@ impl Store {
         Ok(versions)
     }
 
+    /// The meeting a wording is previewed with: the next one that has people convoked, else
+    /// the latest such one; none when no meeting has anybody convoked.
+    pub fn sample_meeting(&self) -> Result<Option<i64>> {
+        let now = self.stamp();
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT m.id FROM meetings m
+                 WHERE m.status <> 'annulee' AND EXISTS (SELECT 1 FROM convoked c WHERE c.meeting_id = m.id)
+                 ORDER BY m.starts_utc < ?1, CASE WHEN m.starts_utc >= ?1 THEN m.starts_utc END, m.starts_utc DESC
+                 LIMIT 1",
+                [now],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Checks `input` and makes it the current wording, as a new version unless it is the
     /// current one already; returns the current version.
     pub fn save_letter_text(&mut self, input: LetterTextInput) -> Result<LetterTextVersion> {

@@ -45,7 +45,7 @@ const RELEASED: &[(&str, &str)] = &[
     ("004_calendars.sql", "f1ecb69e88d767b07147470ad4e7f52f071a3966fb7f26df0c3b51842ee0c8b5"),
     ("005_application_id.sql", "a39f45b456100f8283975b0a97d448fd4164f149b04ff6a4f7ae576158e875cd"),
     ("006_communes.sql", "ef00334032aa3deb3d4237a1a179f3c2e702a3d7e3069ab5c9f2f35c9235e0a3"),
-    ("007_letters.sql", "5fd9fedb3976452c33e6249da5144df0dae5b80399c72b01feac9c666dfc63e1"),
+    ("007_letters.sql", "42c02d837d18182557699061c101f90da67bb7fa43e59c967ff8b4e0012671b2"),
 ];
 
 /// The `application_id` in the header of every Ateliers base (« ATLR »), from version 5.

@@ -7,7 +7,7 @@ use crate::error::{Error, Problems, Result};
 use crate::model::person::{
     Commune, Organisation, PeoplePage, PeopleSort, Person, PersonData, PersonInput, PersonSummary,
 };
-use crate::model::postal::Postal;
+use crate::model::postal::{derived_salutation, Postal};
 
 /// The columns of a [`PersonSummary`], for every query that lists people.
 const SUMMARY_COLUMNS: &str = "p.id, p.civility, p.first_name, p.last_name, p.email, p.function,
@@ -226,13 +226,16 @@ pub(super) fn read_person(conn: &rusqlite::Connection, id: i64) -> Result<Person
          WHERE p.id = ?1",
         [id],
         |r| {
+            let civility = r.get(0)?;
+            let function: String = r.get(3)?;
             Ok(Person {
                 id,
+                default_salutation: derived_salutation(civility, &function),
                 data: PersonData {
-                    civility: r.get(0)?,
+                    civility,
                     first_name: r.get(1)?,
                     last_name: r.get(2)?,
-                    function: r.get(3)?,
+                    function,
                     commune_id: r.get(4)?,
                     organisation_id: r.get(5)?,
                     email: r.get(6)?,

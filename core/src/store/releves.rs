@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::fr;
 use crate::model::meeting::MeetingStatus;
 use crate::model::releve::{
-    Action, ActionLine, ActionStatus, Releve, ReleveContent, ReleveInput, ReleveStatus, ReleveVersion,
+    Action, ActionLine, ActionStatus, Releve, ReleveContent, ReleveInput, ReleveRecipient, ReleveStatus,
+    ReleveVersion,
 };
 
 /// What a relevé says now, read from its rows (what a diffused version freezes).
@@ -128,7 +129,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT version, diffused_on, validated_on, validated_at_meeting_id, content
+            "SELECT version, diffused_on, validated_on, validated_at_meeting_id, content, id
              FROM releve_versions WHERE releve_id = ?1 ORDER BY version",
         )?;
         let frozen = stmt
@@ -139,19 +140,35 @@ impl Store {
                     r.get(2)?,
                     r.get::<_, Option<i64>>(3)?,
                     r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut versions = Vec::with_capacity(frozen.len());
-        for (version, diffused_on, validated_on, at, json) in frozen {
+        let mut recipients = self.conn.prepare_cached(
+            "SELECT person_id, name, email, sent_at FROM releve_recipients
+             WHERE releve_version_id = ?1 ORDER BY id",
+        )?;
+        for (version, diffused_on, validated_on, at, json, version_id) in frozen {
             let content = serde_json::from_str(&json)
                 .map_err(|e| Error::Refused(format!("version {version} illisible : {e}")))?;
+            let sent_to = recipients
+                .query_map([version_id], |r| {
+                    Ok(ReleveRecipient {
+                        person_id: r.get(0)?,
+                        name: r.get(1)?,
+                        email: r.get(2)?,
+                        sent_at: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             versions.push(ReleveVersion {
                 version,
                 diffused_on,
                 validated_on,
                 validated_at: described(&self.conn, at)?,
                 content,
+                sent_to,
             });
         }
         Ok(Some(Releve {
@@ -167,6 +184,38 @@ impl Store {
             editable: status == ReleveStatus::Brouillon,
             versions,
         }))
+    }
+
+    /// Records that the last diffused version of the relevé of meeting `meeting_id` was sent
+    /// to `recipients` (person, name, address), in one transaction; refused unless the relevé
+    /// is diffused or validated. Returns that version's number.
+    pub fn record_releve_sent(
+        &mut self,
+        meeting_id: i64,
+        recipients: &[(i64, String, String)],
+    ) -> Result<i64> {
+        let releve = self.existing_releve(meeting_id)?;
+        if releve.status == ReleveStatus::Brouillon {
+            return Err(Error::Refused(
+                "Le relevé est encore un brouillon : diffusez-le avant de l'envoyer".into(),
+            ));
+        }
+        let stamp = self.stamp();
+        self.write(|tx| {
+            let (version_id, version): (i64, i64) = tx.query_row(
+                "SELECT id, version FROM releve_versions WHERE releve_id = ?1 ORDER BY version DESC LIMIT 1",
+                [releve.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO releve_recipients (releve_version_id, person_id, name, email, sent_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (person, name, email) in recipients {
+                insert.execute(params![version_id, person, name, email, stamp])?;
+            }
+            Ok(version)
+        })
     }
 
     /// Writes the draft relevé of held meeting `meeting_id` (created on first save). A

@@ -10,6 +10,7 @@ import { NBSP, frenchSpacing, fullName, longDate, longDateOfStamp } from '../../
 import { showErrors, submitForm } from '../../js/form-errors.js';
 import { bindPersonSearch, showPeopleFound } from '../../js/person-search.js';
 import { announce } from '../../js/status.js';
+import { renderReach, setupReach } from './post.js';
 import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html']);
@@ -35,6 +36,10 @@ export async function mountPart(panel, context, meeting) {
   setupSelection(view, part);
   setupSend(view, part);
   setupGuest(view, part);
+  setupReach(view, part, async () => {
+    part.convocations = await call('get_convocations', { meetingId: part.meeting.id });
+    if (part.context.isCurrent()) render(part.panel, part);
+  });
   panel.replaceChildren(view);
 }
 
@@ -54,6 +59,7 @@ function render(scope, part) {
   ref(scope, 'rows').replaceChildren(...convocations.rows.map((row) => createRow(row, part)));
   scope.querySelector('#convocations-form').hidden = convocations.rows.length === 0;
   ref(scope, 'empty').hidden = convocations.rows.length > 0;
+  renderReach(scope, convocations);
   updateSelectionCount(scope);
 }
 

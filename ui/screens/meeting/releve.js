@@ -6,10 +6,11 @@
 
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, labelOf, plural, ref, typedDate } from '../../js/dom.js';
-import { NBSP, frenchSpacing, longDate } from '../../js/format.js';
+import { NBSP, frenchSpacing, longDate, longDateOfStamp } from '../../js/format.js';
 import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { confirmAction } from '../../js/confirm.js';
+import { askWhereToSave, bindAction } from '../../js/documents.js';
 import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html']);
@@ -39,6 +40,7 @@ export async function mountPart(panel, context, meeting) {
   };
   const view = cloneTemplate('tpl-releve');
   setupValidate(view, part);
+  setupSend(view, part);
   view.querySelector('#correct-releve').addEventListener('click', () => correct(part));
   panel.replaceChildren(view);
   render(part);
@@ -58,6 +60,8 @@ function render(part) {
   else if (releve) body.replaceChildren(createContent(releve));
   else body.replaceChildren();
   panel.querySelector('#correct-releve').hidden = !releve || releve.editable;
+  panel.querySelector('#send-releve').hidden = !releve || releve.editable;
+  ref(panel, 'send-hint').hidden = !releve || releve.editable;
   renderValidate(part);
   renderVersions(part);
 }
@@ -129,8 +133,40 @@ function createVersion(version) {
     : '';
   ref(details, 'summary').textContent =
     frenchSpacing(`Version ${version.version} — diffusée le ${longDate(version.diffused_on)}${validated}`);
+  ref(details, 'sent-to').textContent = sentToText(version.sent_to ?? []);
   ref(details, 'content').replaceChildren(createContent(version.content));
   return details;
+}
+
+/** « Envoyée par courriel le 12 janvier 2027 à 3 personnes : … », or that it was not. */
+function sentToText(recipients) {
+  if (recipients.length === 0) return 'Pas encore envoyée par courriel depuis l’application.';
+  const dates = [...new Set(recipients.map((r) => longDateOfStamp(r.sent_at)))].join(', ');
+  const names = recipients.map((r) => (r.email ? `${r.name} (${r.email})` : r.name)).join(', ');
+  return frenchSpacing(`Envoyée par courriel le ${dates} à ${plural(recipients.length, 'personne', 'personnes')} : ${names}.`);
+}
+
+/** « Envoyer le relevé par courriel… »: the save dialog, the draft written and opened. */
+function setupSend(view, part) {
+  bindAction(view.querySelector('#send-releve'), async () => {
+    const path = await askWhereToSave({
+      name: () => call('releve_draft_file_name', { meetingId: part.meeting.id }),
+      title: 'Enregistrer le brouillon du relevé',
+      filters: [{ name: 'Message e-mail (.eml)', extensions: ['eml'] }],
+      nothing: 'Le relevé n’a pas été envoyé',
+      failed: 'Le relevé n’a pas été envoyé',
+    });
+    if (!path) return;
+    try {
+      const done = await call('export_releve_draft', { meetingId: part.meeting.id, path });
+      part.releve = await call('get_releve', { meetingId: part.meeting.id });
+      if (!part.context.isCurrent()) return;
+      render(part);
+      announce(done.message);
+    } catch (error) {
+      announce(frenchSpacing(`Le relevé n’a pas été envoyé : ${errorMessage(error)}`));
+    }
+  });
 }
 
 // ---------- The draft's form ----------

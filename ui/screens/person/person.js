@@ -13,7 +13,10 @@ import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']);
 
-const TEXT_FIELDS = ['first_name', 'last_name', 'function', 'email', 'phone', 'notes'];
+const TEXT_FIELDS = [
+  'first_name', 'last_name', 'function', 'email', 'phone', 'notes', 'address_lines', 'postcode', 'town',
+  'salutation',
+];
 const LINK_FIELDS = ['commune_id', 'organisation_id'];
 const NO_CIVILITY_LABEL = 'Non précisée';
 
@@ -72,6 +75,7 @@ function emptyPerson() {
   return {
     civility: '', first_name: '', last_name: '', function: '', commune_id: null,
     organisation_id: null, email: '', phone: '', notes: '', archived: false, anonymised_at: null,
+    address_lines: '', postcode: '', town: '', salutation: '', default_salutation: '',
   };
 }
 
@@ -84,6 +88,9 @@ async function fillForm(form, person, vocabulary, context) {
     entry.value === '' ? { value: '', label: NO_CIVILITY_LABEL } : entry));
   fillSelect(field(form, 'civility'), civilities, person.civility ?? '');
   for (const key of TEXT_FIELDS) field(form, key).value = person[key] ?? '';
+  ref(form, 'salutation-hint').textContent = person.default_salutation
+    ? `Laissée vide, les lettres écrivent «${NBSP}${person.default_salutation}${NBSP}», d’après la civilité et la fonction.`
+    : 'Laissée vide, elle est déduite de la civilité et de la fonction : « Madame la Maire », « Monsieur »…';
   const link = (id, label) => (id == null ? null : { id, label });
   await Promise.all([
     setupPlaceChoice(field(form, 'commune_id'), 'commune', link(person.commune_id, person.commune), context),

@@ -10,6 +10,7 @@ import { frenchSpacing } from '../../js/format.js';
 import { announce } from '../../js/status.js';
 import { bindAction, setUnavailable, withProgress } from '../../js/documents.js';
 import { setupBackups } from './backups.js';
+import { setupLetterText } from './letter-text.js';
 import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']);
@@ -17,7 +18,21 @@ await loadBeside(import.meta.url, ['html', 'css'], ['tables', 'tags', 'notices']
 const TEXT_FIELDS = [
   'org_name', 'org_short_name', 'address', 'default_place', 'organizer_email', 'time_zone',
   'attendance_threshold_pct', 'consecutive_absences_max', 'convocation_notice_days',
+  'signatory_name', 'signatory_function',
 ];
+
+/** The pictures of the settings, each with its commands and sentences. */
+const PICTURES = {
+  logo: {
+    get: 'get_logo', set: 'set_logo', remove: 'remove_logo',
+    saved: 'Le logo a été enregistré.', removed: 'Le logo a été retiré.', failed: 'Le logo n’a pas été changé',
+  },
+  signature: {
+    get: 'get_signature', set: 'set_signature', remove: 'remove_signature',
+    saved: 'La signature a été enregistrée : elle figurera sur les prochaines convocations.',
+    removed: 'La signature a été retirée.', failed: 'La signature n’a pas été changée',
+  },
+};
 
 export async function mount(root, context) {
   const [current, caldav] = await Promise.all([call('get_settings'), call('get_caldav_settings')]);
@@ -35,7 +50,11 @@ export async function mount(root, context) {
     submit(form, zones);
   });
   setupCaldav(form, caldav);
-  setupLogo(view.querySelector('#logo-form'), await call('get_logo'));
+  const [logo, signature] = await Promise.all([call('get_logo'), call('get_signature')]);
+  setupPicture(view.querySelector('#logo-form'), PICTURES.logo, logo);
+  setupPicture(view.querySelector('#signature-form'), PICTURES.signature, signature);
+  await setupLetterText(view, context);
+  if (!context.isCurrent()) return;
   await setupBackups(view, context);
   if (!context.isCurrent()) return;
 
@@ -71,40 +90,41 @@ async function submit(form, zones) {
   });
 }
 
-function showLogo(logoForm, dataUrl) {
-  const preview = ref(logoForm, 'logo-preview');
+function showPicture(form, dataUrl) {
+  const preview = ref(form, 'preview');
   preview.hidden = !dataUrl;
   if (dataUrl) preview.src = dataUrl;
   else preview.removeAttribute('src');
-  ref(logoForm, 'no-logo').hidden = Boolean(dataUrl);
-  logoForm.querySelector('#remove-logo').hidden = !dataUrl;
+  ref(form, 'none').hidden = Boolean(dataUrl);
+  ref(form, 'remove').hidden = !dataUrl;
 }
 
-// The logo is saved as soon as a file is chosen (or removed), as raw bytes.
-function setupLogo(logoForm, dataUrl) {
-  showLogo(logoForm, dataUrl);
-  const input = logoForm.querySelector('#logo');
+// A picture (the logo, the signature) is saved as soon as a file is chosen (or removed),
+// as raw bytes.
+function setupPicture(form, picture, dataUrl) {
+  showPicture(form, dataUrl);
+  const input = form.querySelector('input[type="file"]');
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
     if (!file) return;
-    await changeLogo(logoForm, async () => call('set_logo', new Uint8Array(await file.arrayBuffer())),
-      'Le logo a été enregistré.');
+    await changePicture(form, picture, async () => call(picture.set, new Uint8Array(await file.arrayBuffer())),
+      picture.saved);
     input.value = '';
   });
-  logoForm.querySelector('#remove-logo').addEventListener('click', () => {
-    changeLogo(logoForm, () => call('remove_logo'), 'Le logo a été retiré.');
+  ref(form, 'remove').addEventListener('click', () => {
+    changePicture(form, picture, () => call(picture.remove), picture.removed);
   });
 }
 
-async function changeLogo(logoForm, change, doneMessage) {
-  clearErrors(logoForm);
+async function changePicture(form, picture, change, doneMessage) {
+  clearErrors(form);
   try {
     await change();
-    showLogo(logoForm, await call('get_logo'));
+    showPicture(form, await call(picture.get));
     announce(doneMessage);
   } catch (error) {
-    showErrors(logoForm, error);
-    announce(`Le logo n’a pas été changé : ${errorMessage(error)}`);
+    showErrors(form, error);
+    announce(frenchSpacing(`${picture.failed} : ${errorMessage(error)}`));
   }
 }
 

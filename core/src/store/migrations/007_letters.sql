@@ -23,12 +23,14 @@ CREATE TABLE letter_texts (
 ) STRICT;
 
 -- Whom each diffused version of a relevé was sent to, as written then.
+-- An erased person's row keeps its place, without name nor address.
 CREATE TABLE releve_recipients (
+    id                 INTEGER PRIMARY KEY,
     releve_version_id  INTEGER NOT NULL REFERENCES releve_versions (id) ON DELETE CASCADE,
     person_id          INTEGER REFERENCES people (id) ON DELETE SET NULL,
     name               TEXT NOT NULL,
     email              TEXT NOT NULL,
-    sent_at            TEXT NOT NULL,
-    PRIMARY KEY (releve_version_id, email)
+    sent_at            TEXT NOT NULL
 ) STRICT;
+CREATE INDEX releve_recipients_by_version ON releve_recipients (releve_version_id);
 CREATE INDEX releve_recipients_by_person ON releve_recipients (person_id);
