@@ -228,6 +228,7 @@ function drawItem(ctx, item) {
       }
       break;
     case 'logo':
+    case 'signature':
       ctx.fillStyle = LOGO_FILL;
       ctx.fillRect(item.x, item.y, item.width, item.height);
       ctx.strokeStyle = LOGO_STROKE;

@@ -44,19 +44,16 @@ export function renderReach(scope, convocations) {
 
 /** Binds « Copier les adresses » and « Imprimer les lettres… »; `reload()` shows the part again. */
 export function setupReach(view, part, reload) {
-  view.querySelector('#copy-addresses').addEventListener('click', async () => {
-    const area = view.querySelector('#convoked-addresses');
+  const area = view.querySelector('#convoked-addresses');
+  view.querySelector('#copy-addresses').addEventListener('click', () => {
     const count = area.value === '' ? 0 : area.value.split('; ').length;
-    try {
-      await navigator.clipboard.writeText(area.value);
-    } catch {
-      // Without the asynchronous clipboard, the selection is copied the older way.
-      area.focus();
-      area.select();
-      if (!document.execCommand('copy')) {
-        announce('Les adresses n’ont pas pu être copiées : elles sont sélectionnées, copiez-les avec Ctrl+C.');
-        return;
-      }
+    // The selection is copied as a keyboard's Ctrl+C would (WebKitGTK leaves the
+    // asynchronous clipboard waiting for a permission nobody is asked for).
+    area.focus();
+    area.select();
+    if (!document.execCommand('copy')) {
+      announce('Les adresses n’ont pas pu être copiées : elles sont sélectionnées, copiez-les avec Ctrl+C.');
+      return;
     }
     announce(frenchSpacing(`${plural(count, 'adresse copiée', 'adresses copiées')} : collez-les dans le champ Cci de votre messagerie.`));
   });

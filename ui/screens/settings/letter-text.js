@@ -89,7 +89,7 @@ function versionRow(version, takeUp) {
     version.saved_at ? longDateOfStamp(version.saved_at) : 'Livrée avec l’application';
   row.querySelector('[data-col="subject"]').textContent = version.subject;
   const button = row.querySelector('button');
-  button.setAttribute('aria-label', `Reprendre le texte de la ${versionName(version)}`);
+  button.setAttribute('aria-label', `Reprendre ce texte (${versionName(version)})`);
   button.addEventListener('click', takeUp);
   return row;
 }
