@@ -13,6 +13,8 @@ use ateliers::model::membership::MembershipInput;
 use ateliers::model::person::PersonInput;
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
+use ateliers_testkit::dialog::choose_in_dialog;
+use ateliers_testkit::opener::FakeOpener;
 use ateliers_testkit_demo::{day_from_today, typed_day};
 use serde_json::json;
 
@@ -24,6 +26,8 @@ const DESKTOP: Desktop = ateliers_testkit::desktop!();
 /// in three days.
 struct Fixture {
     app: App,
+    /// The stand-in for the mail client and the viewer.
+    opener: FakeOpener,
     atelier: i64,
     first: i64,
     second: i64,
@@ -35,7 +39,8 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let app = App::new(DESKTOP);
+    let opener = FakeOpener::new();
+    let app = App::with_env(DESKTOP, &[("PATH", &opener.path())]);
     let mut store = Store::open(app.database()).expect("the base opens");
     store.load_demo(today()).expect("the demonstration data load");
     let atelier = store
@@ -56,7 +61,7 @@ fn fixture() -> Fixture {
     let second = store.create_meeting(meeting_input(atelier, -7), true).expect("second meeting").id;
     let coming = store.create_meeting(meeting_input(atelier, 3), true).expect("coming meeting").id;
     store.mark_meeting_held(first).expect("the first meeting is held");
-    Fixture { app, atelier, first, second, coming, dubois, martin, bernard, petit }
+    Fixture { app, opener, atelier, first, second, coming, dubois, martin, bernard, petit }
 }
 
 fn member(
@@ -270,6 +275,24 @@ fn a_releve_is_written_diffused_then_validated_at_the_next_held_meeting_and_stay
     assert!(session.find("#releve-form").is_none(), "a diffused relevé is read, not edited");
     assert!(text_of(&session, "#validate-form").contains("marquez-la comme tenue"));
     assert_eq!(session.find_all(".releve-version").len(), 1);
+
+    // Sent out: one draft, the four members in Bcc, their list kept with version 1.
+    let out = tempfile::tempdir().unwrap();
+    let draft = out.path().join("relevé.eml");
+    session.find("#send-releve").expect("« Envoyer le relevé par courriel… »").click();
+    choose_in_dialog("Enregistrer le brouillon du relevé", &draft);
+    let sentence = said(&session, "Le brouillon du relevé (version 1, 4 adresses en copie cachée)");
+    assert!(sentence.contains("la liste de ses destinataires est gardée avec cette version"), "{sentence}");
+    f.opener.wait_opened(&draft);
+    let text = std::fs::read_to_string(&draft).expect("the draft is written");
+    assert!(text.contains("Bcc: ") && text.contains("claire.dubois@exemple.fr"), "{text}");
+    assert!(text.contains("application/pdf"), "the relevé attached");
+    session.find(".releve-version summary").unwrap().click();
+    let sent = text_of(&session, ".releve-version [data-ref='sent-to']");
+    assert!(sent.contains("à 4 personnes : Mme Sophie Bernard (sophie.bernard@exemple.fr), Mme Claire Dubois"), "{sent}");
+    scroll_to(&session, ".releve-version");
+    screenshot(&session, "records-21b-releve-envoye");
+    assert_accessible(&session, "relevé diffusé et envoyé");
 
     // The next meeting is marked held in the window; its dialog is closed to validate here.
     open_part(&session, f.second, "releve", "#releve-title");
