@@ -25,6 +25,19 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// [`fold`], with hyphens and apostrophes as spaces and one space between words: what
+/// a search compares (« val de loire » finds « Val-de-Loire ») and what the post's town
+/// line is made of (« L'Île-Saint-Denis » → « l ile saint denis »).
+pub fn words(text: &str) -> String {
+    fold(text)
+        .chars()
+        .map(|c| if matches!(c, '-' | '\'' | '’' | '‘') { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The comparison key of `text`: [`fold`], then only the ASCII letters and digits, so that
 /// case, accents, spaces and punctuation do not matter (« Adresse électronique » →
 /// « adresseelectronique », « Tél. » → « tel »).

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::person::Civility;
 use crate::error::Problems;
-use crate::text::fold;
+use crate::text::{fold, words};
 
 /// Lines of an address between the recipient's name and the town's line (service, building,
 /// number and street, lieu-dit or post-office box).
@@ -100,14 +100,7 @@ impl Postal {
 
     /// The town's line: « 68100 MULHOUSE », capitals without accents nor hyphens.
     pub fn town_line(&self) -> String {
-        let town: String = fold(&self.town)
-            .chars()
-            .map(|c| if c == '-' || c == '\'' || c == '’' { ' ' } else { c })
-            .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_uppercase();
+        let town = words(&self.town).to_uppercase();
         format!("{} {town}", self.postcode).trim().to_string()
     }
 }
@@ -193,10 +186,10 @@ pub fn derived_salutation(civility: Civility, function: &str) -> String {
         Civility::None => return "Madame, Monsieur".to_string(),
     };
     let folded = fold(function);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric() && c != '-').collect();
+    let tokens: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric() && c != '-').collect();
     // The first title the function names, in the order of the function's words.
-    let title = words.iter().enumerate().find_map(|(index, w)| {
-        let pair = format!("{w} {}", words.get(index + 1).copied().unwrap_or(""));
+    let title = tokens.iter().enumerate().find_map(|(index, w)| {
+        let pair = format!("{w} {}", tokens.get(index + 1).copied().unwrap_or(""));
         TITLES.iter().find(|(key, ..)| w.starts_with(key) || pair.starts_with(key))
     });
     match title {

@@ -8,7 +8,7 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::model::places::{CommuneEntry, CommuneInput, Found, OrganisationEntry, OrganisationInput};
-use crate::text::fold;
+use crate::text::words;
 
 impl Store {
     /// The communes whose name holds `query` (without regard to case or accents) or whose
@@ -259,12 +259,12 @@ struct Closest {
 /// whose code starts with it, every one when `query` is blank; sorted by closeness (the
 /// same name, a name that starts with it, then any other), then by folded name and code.
 fn closest(query: &str, places: Vec<(i64, String, String)>, limit: usize) -> Closest {
-    let wanted = fold(query.trim());
+    let wanted = words(query);
     let code = query.trim().to_uppercase();
     let mut matched: Vec<(u8, String, String, i64)> = places
         .into_iter()
         .filter_map(|(id, name, insee)| {
-            let folded = fold(&name);
+            let folded = words(&name);
             let rank = if wanted.is_empty() || folded == wanted {
                 0
             } else if folded.starts_with(&wanted) || (!insee.is_empty() && insee.starts_with(&code)) {
@@ -434,5 +434,6 @@ mod tests {
         assert_eq!(found(" ", 2).0, 6);
         assert_eq!(found("Strasbourg", 10), (0, vec![]));
         assert_eq!(found("mulhouse", 10), (1, vec!["Mulhouse ".into()]));
+        assert_eq!(found("saint louis", 10).0, 2, "a space finds a hyphen");
     }
 }
