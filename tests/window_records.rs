@@ -289,7 +289,10 @@ fn a_releve_is_written_diffused_then_validated_at_the_next_held_meeting_and_stay
     assert!(text.contains("application/pdf"), "the relevé attached");
     session.find(".releve-version summary").unwrap().click();
     let sent = text_of(&session, ".releve-version [data-ref='sent-to']");
-    assert!(sent.contains("à 4 personnes : Mme Sophie Bernard (sophie.bernard@exemple.fr), Mme Claire Dubois"), "{sent}");
+    assert!(
+        sent.contains("à 4 personnes : Mme Sophie Bernard (sophie.bernard@exemple.fr), Mme Claire Dubois"),
+        "{sent}"
+    );
     scroll_to(&session, ".releve-version");
     screenshot(&session, "records-21b-releve-envoye");
     assert_accessible(&session, "relevé diffusé et envoyé");

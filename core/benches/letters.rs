@@ -54,7 +54,7 @@ fn main() {
     sheet(&people, DIRECTORY, false);
     let mut import_ms = Vec::new();
     for run in 0..3 {
-        let mut store = Store::open(&dir.path().join(format!("annuaire-{run}.sqlite3"))).expect("base");
+        let mut store = Store::open(dir.path().join(format!("annuaire-{run}.sqlite3"))).expect("base");
         let start = Instant::now();
         let outcome = store.import_people(&people, false).expect("the import");
         import_ms.push(ms(start));
@@ -68,7 +68,7 @@ fn main() {
     }
     let file = dir.path().join("communes.csv");
     std::fs::write(&file, communes).expect("communes");
-    let mut store = Store::open(&dir.path().join("communes.sqlite3")).expect("base");
+    let mut store = Store::open(dir.path().join("communes.sqlite3")).expect("base");
     store.import_communes(&file).expect("the communes");
     let mut search_ms = Vec::new();
     for query in ["saint", "louis", "riv", "val de", "68", "sainte-colombe 1"] {
@@ -79,7 +79,7 @@ fn main() {
     }
     drop(store);
 
-    let mut store = Store::open(&dir.path().join("lettres.sqlite3")).expect("base");
+    let mut store = Store::open(dir.path().join("lettres.sqlite3")).expect("base");
     store.load_demo(today).expect("demo");
     let atelier = store
         .create_atelier(AtelierInput {
