@@ -83,6 +83,7 @@ macro_rules! for_each_command {
             get_convocations,
             record_convocations_sent,
             record_reply,
+            set_convoked_members,
             add_guest_convocation,
             remove_guest_convocation,
             get_attendance,

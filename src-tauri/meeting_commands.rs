@@ -147,6 +147,17 @@ pub fn record_reply(
     Ok(state.store()?.record_reply(meeting_id, person_id, &reply)?)
 }
 
+/// Chooses whom a meeting that is not a séance convokes among its members (`all`, `none`,
+/// `role:ROLE` or people's numbers separated by commas).
+#[tauri::command]
+pub fn set_convoked_members(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    choice: String,
+) -> Reply<Convocations> {
+    Ok(state.store()?.set_convoked_members(meeting_id, &choice)?)
+}
+
 #[tauri::command]
 pub fn add_guest_convocation(
     state: State<'_, AppState>,

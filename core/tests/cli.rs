@@ -819,3 +819,43 @@ fn one_grouped_draft_is_written_from_the_command_line() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("--out FICHIER.eml"), "{}", stderr(&missing));
 }
+
+#[test]
+fn a_meeting_that_is_not_a_seance_convokes_whom_convoke_names() {
+    let (_dir, db) = demo_base();
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let velo = store.list_ateliers().unwrap().into_iter().find(|a| a.code == "AP-VELO").unwrap().id;
+    let members: Vec<i64> = store
+        .atelier_members(velo, ateliers::clock::today())
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.current)
+        .map(|m| m.person_id)
+        .collect();
+    drop(store);
+    let day =
+        (0..40).fold(ateliers::clock::today(), |d, _| d.succ_opt().unwrap()).format("%Y-%m-%d").to_string();
+    let plan = |kind: &str, convoke: Option<&str>, hour: &str| {
+        let (start, end) = (format!("{day} {hour}:00"), format!("{day} {hour}:30"));
+        let mut args = vec!["meeting", "add", "--atelier", "AP-VELO", "--start", &start, "--end", &end];
+        args.extend(["--place", "Salle 2", "--kind", kind, "--force"]);
+        if let Some(convoke) = convoke {
+            args.extend(["--convoke", convoke]);
+        }
+        ateliers(&db, &args)
+    };
+    let two = format!("{},{}", members[0], members[1]);
+    let chosen = last_line_id(&plan("petit-groupe", Some(&two), "06"));
+    let nobody = last_line_id(&plan("visite-site", None, "07"));
+    let all = last_line_id(&plan("forum", Some("all"), "08"));
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let count = |id: i64| store.convocations(id).unwrap().rows.len();
+    assert_eq!((count(chosen), count(nobody), count(all)), (2, 0, members.len()));
+    drop(store);
+    let seance = plan("seance", Some("none"), "09");
+    assert_eq!(seance.status.code(), Some(1), "{}", stderr(&seance));
+    assert!(plain(&stderr(&seance)).contains("Une séance convoque tous les membres"), "{}", stderr(&seance));
+    let unknown = plan("forum", Some("tout le monde"), "10");
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(plain(&stderr(&unknown)).contains("ne dit pas qui convoquer"), "{}", stderr(&unknown));
+}

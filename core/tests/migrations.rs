@@ -371,3 +371,48 @@ fn a_filled_version_6_base_keeps_every_row_and_its_people_gain_a_postal_address(
     store.set_setting("signatory_name", "Odile Koenig").unwrap();
     assert_eq!(store.settings().unwrap().data.signatory_name, "Odile Koenig");
 }
+
+/// A base of schema version 7 (postal letters), filled by that release's own `ateliers demo`,
+/// `meeting add --kind forum` and `export eml` of a meeting's drafts (fixture
+/// `fixtures/v7-demo.sqlite3`, written by commit 821bb77).
+const V7_DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v7-demo.sqlite3");
+
+#[test]
+fn a_filled_version_7_base_keeps_every_row_and_whom_each_meeting_convoked() {
+    let (dir, db) = copy_of(V7_DEMO);
+    let before = contents(&db);
+    let convoked_before: Vec<(i64, i64, i64)> = {
+        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let mut stmt =
+            conn.prepare("SELECT meeting_id, person_id, guest FROM convoked ORDER BY 1, 2").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let others: i64 = {
+        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        conn.query_row("SELECT count(*) FROM meetings WHERE kind <> 'seance'", [], |r| r.get(0)).unwrap()
+    };
+    assert!(
+        before["people"].len() >= 150 && others >= 1,
+        "the fixture is filled, with a meeting that is not a séance"
+    );
+    let store = Store::open(&db).expect("the v7 base upgrades");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    drop(store);
+    let after = contents(&db);
+    assert_rows_kept(&before, &after, &[]);
+    let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn.prepare("SELECT meeting_id, person_id, guest FROM convoked ORDER BY 1, 2").unwrap();
+    let convoked_after: Vec<(i64, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(convoked_after, convoked_before, "every meeting convokes whom it convoked");
+    assert!(!after["meeting_members"].is_empty(), "the other kinds' lists are written");
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("sauvegardes")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(contents(&backups[0].path()), before, "the backup holds every row of the v7 base");
+}

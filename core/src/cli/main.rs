@@ -69,9 +69,12 @@ Commandes :
                                        (JSON, et CSV à côté)
   person erase N --yes                 efface une personne (anonymisation, comptes gardés)
   meeting add --atelier CODE --start \"AAAA-MM-JJ HH:MM\" --end \"AAAA-MM-JJ HH:MM\" --place TEXTE
-              [--kind seance|petit-groupe|visite-site|forum|rencontre-bilaterale] [--force]
+              [--kind seance|petit-groupe|visite-site|forum|rencontre-bilaterale]
+              [--convoke all|none|role:ROLE|N,N,…] [--force]
                                        planifie une réunion ; son numéro est la dernière ligne ;
-                                       refusée (code 3) si elle chevauche d'autres réunions
+                                       refusée (code 3) si elle chevauche d'autres réunions ;
+                                       une séance convoque tous les membres, une autre réunion
+                                       ceux de --convoke (personne par défaut)
   meeting move N --start \"…\" --end \"…\" [--place TEXTE] [--force]
                                        déplace une réunion (sa séquence augmente)
   meeting cancel N                     annule une réunion

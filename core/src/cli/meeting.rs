@@ -63,6 +63,7 @@ fn add(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let place =
         take_option(&mut args, "--place")?.ok_or_else(|| Failure::Usage("--place est obligatoire".into()))?;
     let kind = take_option(&mut args, "--kind")?.unwrap_or_else(|| "seance".into()).replace('-', "_");
+    let convoke = take_option(&mut args, "--convoke")?.unwrap_or_default();
     let force = take_flag(&mut args, "--force");
     no_more(&args)?;
     let mut store = Store::open(db)?;
@@ -77,6 +78,7 @@ fn add(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
         session_number,
         kind,
         place,
+        convoke,
         ..with_times(MeetingInput::default(), start, end)
     };
     let meeting = store.create_meeting(input, force).map_err(conflicts)?;

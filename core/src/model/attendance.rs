@@ -77,6 +77,18 @@ pub struct Convocations {
     pub outdated: usize,
     /// The deadline warning (the meeting is near and convocations are unsent).
     pub deadline: Option<String>,
+    /// For a meeting that is not a séance: its atelier's members at its date, whom it may
+    /// convoke, each ticked when it does. Empty for a séance (it convokes them all).
+    pub members: Vec<MemberChoice>,
+}
+
+/// A member a meeting that is not a séance may convoke.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberChoice {
+    pub person_id: i64,
+    pub name: String,
+    pub role: crate::model::membership::MemberRole,
+    pub convoked: bool,
 }
 
 /// The attendance form of one person.

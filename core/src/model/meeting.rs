@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::date::{optional_date, DATE_FORMAT, DATE_TIME_FORMAT};
+use super::membership::MemberRole;
 use super::text_enum::text_enum;
 use crate::clock::{locate, offset_label, LocalTime};
 use crate::error::{Problems, Result};
@@ -152,6 +153,60 @@ pub struct MeetingInput {
     /// When a local time happens twice (the clocks go back): `premiere` (summer time) or
     /// `seconde` (winter time). Empty: such a time is refused with a question.
     pub fold: String,
+    /// Whom a meeting that is not a séance convokes ([`Convoke`]): `all`, `none`,
+    /// `role:comite_restreint`, or people's numbers separated by commas. Empty: nobody for a
+    /// new meeting, the list unchanged for an existing one. A séance convokes its atelier's
+    /// members.
+    pub convoke: String,
+}
+
+/// Whom a meeting that is not a séance convokes among its atelier's members at its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Convoke {
+    /// Every member.
+    All,
+    /// Nobody yet (guests aside).
+    Nobody,
+    /// The members of this role (the comité restreint).
+    Role(MemberRole),
+    /// These people, each a member at the meeting's date.
+    People(Vec<i64>),
+}
+
+impl Convoke {
+    /// `all`, `none`, `role:ROLE` (a role's stored name or label) or `12,15,31`; the
+    /// French message otherwise.
+    pub fn parse(text: &str) -> std::result::Result<Convoke, String> {
+        let text = text.trim();
+        match text {
+            "all" | "tous" => return Ok(Convoke::All),
+            "none" | "aucun" => return Ok(Convoke::Nobody),
+            _ => {}
+        }
+        if let Some(role) = text.strip_prefix("role:") {
+            let role = role.trim();
+            return MemberRole::parse(role)
+                .or_else(|| {
+                    MemberRole::ALL
+                        .iter()
+                        .copied()
+                        .find(|r| crate::text::key(r.label()) == crate::text::key(role))
+                })
+                .map(Convoke::Role)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = MemberRole::ALL.iter().map(|r| r.as_str()).collect();
+                    format!("Le rôle « {role} » est inconnu (attendu : {})", known.join(", "))
+                });
+        }
+        let people: std::result::Result<Vec<i64>, _> =
+            text.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::parse::<i64>).collect();
+        match people {
+            Ok(people) if !people.is_empty() => Ok(Convoke::People(people)),
+            _ => Err(format!(
+                "« {text} » ne dit pas qui convoquer : all, none, role:comite_restreint, ou des numéros de personnes séparés par des virgules"
+            )),
+        }
+    }
 }
 
 /// The checked content of a meeting: local times in their zone and the same instants in UTC.
@@ -170,6 +225,8 @@ pub struct MeetingData {
     pub address: String,
     pub video_link: String,
     pub notes: String,
+    /// Whom it convokes if it is not a séance; `None` keeps an existing meeting's list.
+    pub convoke: Option<Convoke>,
 }
 
 /// Longest accepted meeting title.
@@ -251,8 +308,18 @@ impl MeetingInput {
                 instants = Some((start, end, start_utc, end_utc));
             }
         }
+        let convoke = match (kind, self.convoke.trim()) {
+            (_, "") => None,
+            (MeetingKind::Seance, "all") => None,
+            (MeetingKind::Seance, _) => {
+                problems.add("convoke", "Une séance convoque tous les membres de l'atelier à sa date");
+                None
+            }
+            (_, text) => Convoke::parse(text).map_err(|message| problems.add("convoke", message)).ok(),
+        };
         let (start, end, start_utc, end_utc) = instants.unwrap_or_default();
         problems.into_result(MeetingData {
+            convoke,
             atelier_id: self.atelier_id,
             session_number,
             kind,
@@ -290,6 +357,7 @@ impl MeetingInput {
             video_link: meeting.video_link.clone(),
             notes: meeting.notes.clone(),
             fold: String::new(),
+            convoke: String::new(),
         }
     }
 }

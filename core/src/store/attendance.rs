@@ -1,7 +1,7 @@
 //! Attendance at meetings, and the assiduité computed from it; who is convoked is shared
 //! with the convocations (`convocations.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -227,9 +227,9 @@ impl Store {
         // plain reads (held meetings, memberships, attendance) rather than joined by SQL: on
         // 200,000 attendance rows, a join probing the attendance of each member at each
         // meeting, or a sort, cost more than reading the rows in their order.
-        let ConvokedToHeld { meetings, periods } = ConvokedToHeld::read(&self.conn, atelier_id)?;
+        let convoked = ConvokedToHeld::read(&self.conn, atelier_id)?;
         let mut held: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-        for (meeting, (atelier, day)) in meetings {
+        for (&meeting, &(atelier, day)) in &convoked.meetings {
             held.entry(atelier).or_default().push((meeting, day));
         }
         // All of it read in its order, or one atelier's through its meetings' index.
@@ -245,13 +245,13 @@ impl Store {
         while let Some(r) = rows.next()? {
             recorded.insert((r.get(0)?, r.get(1)?), r.get(2)?);
         }
-        let mut histories: HashMap<(i64, i64), History> = HashMap::with_capacity(periods.len());
-        for (&(atelier, person), periods) in &periods {
+        let mut histories: HashMap<(i64, i64), History> = HashMap::with_capacity(convoked.periods.len());
+        for (&(atelier, person), periods) in &convoked.periods {
             let mut history: History = held
                 .get(&atelier)
                 .into_iter()
                 .flatten()
-                .filter(|(_, day)| member_at(periods, *day))
+                .filter(|&&(meeting, day)| convoked.convoked(meeting, day, person, periods))
                 .map(|&(meeting, day)| (day, meeting, recorded.get(&(meeting, person)).copied()))
                 .collect();
             if !history.is_empty() {
@@ -303,15 +303,19 @@ impl Store {
     /// table's order, and tallied where it belongs: no member's history is put together.
     pub(super) fn members_alerted(&self) -> Result<(Vec<MemberTally>, AssiduityThresholds)> {
         let thresholds = self.assiduity_thresholds()?;
-        let ConvokedToHeld { meetings, periods } = ConvokedToHeld::read(&self.conn, None)?;
+        let convoked = ConvokedToHeld::read(&self.conn, None)?;
         let mut tallies: HashMap<(i64, i64), Tallying<(NaiveDate, i64)>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached("SELECT meeting_id, person_id, status FROM attendance")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let meeting: i64 = r.get(0)?;
-            let Some(&(atelier, day)) = meetings.get(&meeting) else { continue };
+            let Some(&(atelier, day)) = convoked.meetings.get(&meeting) else { continue };
             let key = (atelier, r.get::<_, i64>(1)?);
-            if periods.get(&key).is_some_and(|periods| member_at(periods, day)) {
+            if convoked
+                .periods
+                .get(&key)
+                .is_some_and(|periods| convoked.convoked(meeting, day, key.1, periods))
+            {
                 tallies.entry(key).or_default().add((day, meeting), r.get(2)?);
             }
         }
@@ -340,25 +344,43 @@ impl Store {
     }
 }
 
-/// Who was convoked to which held meeting: the held meetings and the members at their date.
+/// Who was convoked to which held meeting: the held meetings and the members at their date
+/// (all of them for a séance, those listed for another kind).
 struct ConvokedToHeld {
     /// Each held meeting: its atelier and its date.
     meetings: HashMap<i64, (i64, NaiveDate)>,
     /// The periods of each membership, by atelier and person.
     periods: HashMap<(i64, i64), Periods>,
+    /// The members listed for each held meeting that is not a séance.
+    lists: HashMap<i64, HashSet<i64>>,
 }
 
 impl ConvokedToHeld {
     /// The held meetings and memberships of atelier `atelier_id`, of every atelier if `None`.
     fn read(conn: &Connection, atelier_id: Option<i64>) -> Result<ConvokedToHeld> {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, atelier_id, substr(starts_at, 1, 10) FROM meetings
+            "SELECT id, atelier_id, substr(starts_at, 1, 10), kind = 'seance' FROM meetings
              WHERE status = 'tenue' AND (?1 IS NULL OR atelier_id = ?1)",
         )?;
         let mut meetings = HashMap::new();
+        let mut lists: HashMap<i64, HashSet<i64>> = HashMap::new();
         let mut rows = stmt.query(params![atelier_id])?;
         while let Some(r) = rows.next()? {
-            meetings.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+            let id: i64 = r.get(0)?;
+            meetings.insert(id, (r.get(1)?, r.get(2)?));
+            if !r.get::<_, bool>(3)? {
+                lists.insert(id, HashSet::new());
+            }
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT mm.meeting_id, mm.person_id FROM meeting_members mm JOIN meetings m ON m.id = mm.meeting_id
+             WHERE m.status = 'tenue' AND (?1 IS NULL OR m.atelier_id = ?1)",
+        )?;
+        let mut rows = stmt.query(params![atelier_id])?;
+        while let Some(r) = rows.next()? {
+            if let Some(list) = lists.get_mut(&r.get::<_, i64>(0)?) {
+                list.insert(r.get(1)?);
+            }
         }
         let mut stmt = conn.prepare_cached(
             "SELECT atelier_id, person_id, joined_on, left_on FROM memberships
@@ -369,7 +391,13 @@ impl ConvokedToHeld {
         while let Some(r) = rows.next()? {
             periods.entry((r.get(0)?, r.get(1)?)).or_default().push((r.get(2)?, r.get(3)?));
         }
-        Ok(ConvokedToHeld { meetings, periods })
+        Ok(ConvokedToHeld { meetings, periods, lists })
+    }
+
+    /// Whether `person`, whose memberships of the meeting's atelier are `periods`, was
+    /// convoked to held meeting `meeting` of day `day`.
+    fn convoked(&self, meeting: i64, day: NaiveDate, person: i64, periods: &Periods) -> bool {
+        member_at(periods, day) && self.lists.get(&meeting).is_none_or(|list| list.contains(&person))
     }
 }
 

@@ -9,8 +9,10 @@ use super::attendance::{CONVOKED_ORDER, CONVOKED_PEOPLE};
 use super::rules::name_at;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::attendance::{ConvocationRow, ConvocationState, Convocations};
-use crate::model::meeting::{ConvocationChannel, ConvocationReply, MeetingSummary};
+use crate::model::attendance::{ConvocationRow, ConvocationState, Convocations, MemberChoice};
+use crate::model::meeting::{
+    ConvocationChannel, ConvocationReply, Convoke, MeetingKind, MeetingStatus, MeetingSummary,
+};
 use crate::rules::meetings::convocation_deadline;
 
 impl Store {
@@ -55,7 +57,39 @@ impl Store {
         let to_send = rows.iter().filter(|r| r.state == ConvocationState::AEnvoyer).count();
         let outdated = rows.iter().filter(|r| r.state == ConvocationState::AReconvoquer).count();
         let deadline = self.deadline_warning(&meeting, to_send, self.today()?)?;
-        Ok(Convocations { meeting_id, sequence: meeting.ical_sequence, rows, to_send, outdated, deadline })
+        let members = if meeting.kind == MeetingKind::Seance {
+            Vec::new()
+        } else {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT p.id, p.civility, p.first_name, p.last_name, ms.role,
+                        EXISTS (SELECT 1 FROM meeting_members mm WHERE mm.meeting_id = ?1 AND mm.person_id = p.id)
+                 FROM meetings mt JOIN memberships ms ON ms.atelier_id = mt.atelier_id
+                 JOIN people p ON p.id = ms.person_id
+                 WHERE mt.id = ?1 AND ms.joined_on <= substr(mt.starts_at, 1, 10)
+                   AND (ms.left_on IS NULL OR ms.left_on > substr(mt.starts_at, 1, 10))
+                 ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id",
+            )?;
+            let members = stmt
+                .query_map([meeting_id], |r| {
+                    Ok(MemberChoice {
+                        person_id: r.get(0)?,
+                        name: name_at(r, 1)?,
+                        role: r.get(4)?,
+                        convoked: r.get(5)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            members
+        };
+        Ok(Convocations {
+            meeting_id,
+            sequence: meeting.ical_sequence,
+            rows,
+            to_send,
+            outdated,
+            deadline,
+            members,
+        })
     }
 
     /// « La réunion a lieu dans 3 jours et 12 convocations ne sont pas envoyées » when the
@@ -144,6 +178,50 @@ impl Store {
         self.convocations(meeting_id)
     }
 
+    /// Chooses whom meeting `meeting_id`, which is not a séance, convokes among its
+    /// atelier's members at its date (`choice` as [`Convoke::parse`] reads it), in one
+    /// transaction; refused for a séance, for a cancelled meeting, and when someone left out
+    /// has their attendance recorded.
+    pub fn set_convoked_members(&mut self, meeting_id: i64, choice: &str) -> Result<Convocations> {
+        let meeting = self.meeting(meeting_id)?;
+        if meeting.kind == MeetingKind::Seance {
+            return Err(Error::Refused("Une séance convoque tous les membres de l'atelier à sa date".into()));
+        }
+        if meeting.status == MeetingStatus::Annulee {
+            return Err(Error::Refused("Cette réunion est annulée : personne n'y est plus convoqué".into()));
+        }
+        let choice = Convoke::parse(choice).map_err(|message| Error::invalid("convoke", message))?;
+        self.write(|tx| {
+            let people = super::meetings::chosen_members(
+                tx,
+                meeting.atelier_id,
+                meeting.start_local().date(),
+                &choice,
+            )?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT a.person_id FROM attendance a
+                 WHERE a.meeting_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM convocations c WHERE c.meeting_id = a.meeting_id
+                                   AND c.person_id = a.person_id AND c.guest = 1)",
+            )?;
+            let recorded: Vec<i64> =
+                stmt.query_map([meeting_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let convoked = super::meetings::convoked_people(tx, meeting_id)?;
+            let left_out: Vec<i64> =
+                recorded.into_iter().filter(|p| convoked.contains(p) && !people.contains(p)).collect();
+            if !left_out.is_empty() {
+                let names: Vec<String> =
+                    super::meetings::names(tx, &left_out)?.into_iter().map(|(_, name)| name).collect();
+                return Err(Error::Refused(format!(
+                    "La présence de {} est déjà enregistrée : effacez-la d'abord",
+                    names.join(", ")
+                )));
+            }
+            super::meetings::replace_members(tx, meeting_id, &people)
+        })?;
+        self.convocations(meeting_id)
+    }
+
     /// Convokes `person_id`, who is not a member at the meeting's date, as a guest.
     pub fn add_guest_convocation(&mut self, meeting_id: i64, person_id: i64) -> Result<Convocations> {
         self.meeting(meeting_id)?;
@@ -223,5 +301,88 @@ mod tests {
         assert_eq!(states, [(comes, ConvocationState::AEnvoyer), (stays, ConvocationState::AReconvoquer)]);
         assert_eq!(c.rows[1].sent_start.as_deref(), Some("2027-01-12T09:00:00"), "which version was sent");
         assert_eq!(c.rows[1].sent_sequence, Some(0));
+    }
+
+    #[test]
+    fn a_meeting_that_is_not_a_seance_convokes_its_chosen_members_and_only_them() {
+        let (mut store, a) = base_with_atelier();
+        clock_at(&mut store, "2027-01-04", 12);
+        let anne = member(&mut store, a, "Anne", "2027-01-01", "", true);
+        let bruno = member(&mut store, a, "Bruno", "2027-01-01", "", false);
+        let chloe = member(&mut store, a, "Chloé", "2027-01-01", "", false);
+        store
+            .conn
+            .execute("UPDATE memberships SET role = 'comite_restreint' WHERE person_id = ?1", [bruno])
+            .unwrap();
+        let input =
+            |kind: &str, convoke: &str, date: &str, start: &str| crate::model::meeting::MeetingInput {
+                atelier_id: a,
+                kind: kind.into(),
+                date: date.into(),
+                start_time: start.into(),
+                end_time: "23:00".into(),
+                place: "Salle 1".into(),
+                convoke: convoke.into(),
+                ..Default::default()
+            };
+        let convoked = |store: &Store, id: i64| -> Vec<i64> {
+            store.convocations(id).unwrap().rows.iter().map(|r| r.person_id).collect()
+        };
+        // A petit groupe of the comité restreint; a séance cannot choose.
+        let small = store
+            .create_meeting(input("petit_groupe", "role:comite_restreint", "12/01/2027", "09:00"), false);
+        let small = small.unwrap();
+        assert_eq!(convoked(&store, small.id), [bruno]);
+        let choices = store.convocations(small.id).unwrap().members;
+        let ticked: Vec<(i64, bool)> = choices.iter().map(|m| (m.person_id, m.convoked)).collect();
+        assert_eq!(ticked, [(anne, false), (bruno, true), (chloe, false)]);
+        let refused =
+            store.create_meeting(input("seance", "none", "13/01/2027", "09:00"), false).unwrap_err();
+        assert_eq!(refused.fields()[0].field, "convoke");
+        // Nobody by default; an unknown person is refused by name; chosen people replace the list.
+        let visit = store.create_meeting(input("visite_site", "", "14/01/2027", "09:00"), false).unwrap();
+        assert!(convoked(&store, visit.id).is_empty());
+        let stranger = store
+            .create_person(crate::model::person::PersonInput {
+                last_name: "Zed".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let err = store.set_convoked_members(visit.id, &format!("{anne},{stranger}")).unwrap_err();
+        assert!(err.to_string().contains("Zed n'est pas membre"), "{err}");
+        store.set_convoked_members(visit.id, &format!("{anne}, {chloe}")).unwrap();
+        assert_eq!(convoked(&store, visit.id), [anne, chloe]);
+        assert!(store.set_convoked_members(small.id, "all").is_ok());
+        store.set_convoked_members(small.id, "role:Comité restreint").unwrap();
+        // A member not convoked overlaps nothing: Anne, at the petit groupe's hour, is free.
+        let overlap =
+            store.create_meeting(input("visite_site", &anne.to_string(), "12/01/2027", "10:00"), false);
+        assert!(overlap.is_ok(), "{overlap:?}");
+        let clash =
+            store.create_meeting(input("visite_site", &bruno.to_string(), "12/01/2027", "10:00"), false);
+        assert!(matches!(clash, Err(Error::Conflicts(_))), "Bruno is convoked to both");
+        // Assiduité counts only the held meetings a member was convoked to.
+        clock_at(&mut store, "2027-01-20", 12);
+        store.mark_meeting_held(small.id).unwrap();
+        let assiduity = store.assiduity(Some(a)).unwrap();
+        let count = |person: i64| assiduity.iter().find(|m| m.person_id == person).map_or(0, |m| m.convoked);
+        assert_eq!((count(anne), count(bruno), count(chloe)), (0, 1, 0));
+        // Someone whose attendance is recorded is not left out.
+        store
+            .record_attendance(
+                small.id,
+                crate::model::attendance::AttendanceInput {
+                    person_id: bruno,
+                    status: "present".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let err = store.set_convoked_members(small.id, "none").unwrap_err();
+        assert!(err.to_string().contains("Bruno est déjà enregistrée"), "{err}");
+        let seance = plan(&mut store, a, "27/01/2027", "09:00", "11:00");
+        assert_eq!(convoked(&store, seance.id), [anne, bruno, chloe], "a séance convokes every member");
+        assert!(store.set_convoked_members(seance.id, "none").is_err());
     }
 }

@@ -146,6 +146,7 @@ fn write_meeting_load(tx: &Transaction<'_>, today: NaiveDate, count: usize, crow
                 address: String::new(),
                 video_link: String::new(),
                 notes: String::new(),
+                convoke: None,
             };
             let status = if held { MeetingStatus::Tenue } else { MeetingStatus::Prevue };
             let id = insert_meeting(tx, &data, status)?;
@@ -415,6 +416,8 @@ fn write_meetings(
             address: meeting.address.to_string(),
             video_link: String::new(),
             notes: String::new(),
+            // The demonstration's other meetings convoke every member.
+            convoke: Some(crate::model::meeting::Convoke::All),
         };
         let id = insert_meeting(tx, &data, status)?;
         ids.push(id);

@@ -136,6 +136,8 @@ impl Store {
              FROM memberships ms CROSS JOIN meetings m ON ms.atelier_id = m.atelier_id AND ms.presence_required = 1
                   AND ms.joined_on <= substr(m.starts_at, 1, 10)
                   AND (ms.left_on IS NULL OR ms.left_on > substr(m.starts_at, 1, 10))
+                  AND (m.kind = 'seance' OR EXISTS (SELECT 1 FROM meeting_members mm
+                                                    WHERE mm.meeting_id = m.id AND mm.person_id = ms.person_id))
              JOIN ateliers a ON a.id = m.atelier_id
              JOIN people p ON p.id = ms.person_id
              LEFT JOIN attendance at ON at.meeting_id = m.id AND at.person_id = ms.person_id

@@ -13,7 +13,10 @@ use crate::clock::UTC_FORMAT;
 use crate::error::{Error, Problems, Result};
 use crate::fr;
 use crate::model::date::{store_date_time, DATE_FORMAT};
-use crate::model::meeting::{Conflict, MeetingData, MeetingInput, MeetingStatus, MeetingSummary};
+use crate::model::meeting::{
+    Conflict, Convoke, MeetingData, MeetingInput, MeetingKind, MeetingStatus, MeetingSummary,
+};
+use crate::model::membership::MemberRole;
 use crate::rules::meetings::outside_planned;
 
 /// The one SQL definition of an active meeting, [`MeetingStatus::is_active`]: the statuses
@@ -80,7 +83,71 @@ pub(super) fn insert_meeting(tx: &Transaction<'_>, data: &MeetingData, status: M
             new_ical_uid(),
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    write_members(tx, id, data)?;
+    Ok(id)
+}
+
+/// Writes whom meeting `id` convokes among its members when it is not a séance, as
+/// `data.convoke` says (nobody when it says nothing); a séance keeps no list.
+fn write_members(tx: &Transaction<'_>, id: i64, data: &MeetingData) -> Result<()> {
+    if data.kind == MeetingKind::Seance {
+        tx.execute("DELETE FROM meeting_members WHERE meeting_id = ?1", [id])?;
+        return Ok(());
+    }
+    let Some(choice) = &data.convoke else { return Ok(()) };
+    let people = chosen_members(tx, data.atelier_id, data.start.date(), choice)?;
+    replace_members(tx, id, &people)
+}
+
+/// Makes `people` the members meeting `id` convokes.
+pub(super) fn replace_members(tx: &Transaction<'_>, id: i64, people: &BTreeSet<i64>) -> Result<()> {
+    tx.execute("DELETE FROM meeting_members WHERE meeting_id = ?1", [id])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO meeting_members (meeting_id, person_id) VALUES (?1, ?2)")?;
+    for person in people {
+        insert.execute(params![id, person])?;
+    }
+    Ok(())
+}
+
+/// The members of atelier `atelier_id` on `day` that `choice` names; a person named who is
+/// not a member then is refused, naming them.
+pub(super) fn chosen_members(
+    conn: &Connection,
+    atelier_id: i64,
+    day: NaiveDate,
+    choice: &Convoke,
+) -> Result<BTreeSet<i64>> {
+    let day = day.format(DATE_FORMAT).to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, role FROM memberships
+         WHERE atelier_id = ?1 AND joined_on <= ?2 AND (left_on IS NULL OR left_on > ?2)",
+    )?;
+    let members: Vec<(i64, MemberRole)> = stmt
+        .query_map(params![atelier_id, day], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    match choice {
+        Convoke::All => Ok(members.into_iter().map(|(person, _)| person).collect()),
+        Convoke::Nobody => Ok(BTreeSet::new()),
+        Convoke::Role(role) => {
+            Ok(members.into_iter().filter(|(_, r)| r == role).map(|(person, _)| person).collect())
+        }
+        Convoke::People(people) => {
+            let known: BTreeSet<i64> = members.into_iter().map(|(person, _)| person).collect();
+            if let Some(stranger) = people.iter().find(|p| !known.contains(p)) {
+                let name = names(conn, &[*stranger]).ok().and_then(|n| n.into_iter().next()).map(|(_, n)| n);
+                return Err(Error::invalid(
+                    "convoke",
+                    match name {
+                        Some(name) => format!("{name} n'est pas membre de l'atelier à la date de la réunion"),
+                        None => format!("La personne n° {stranger} n'existe pas"),
+                    },
+                ));
+            }
+            Ok(people.iter().copied().collect())
+        }
+    }
 }
 
 /// A globally unique UID (RFC 5545 §3.8.4.7), kept for the life of the meeting.
@@ -242,6 +309,9 @@ impl Store {
                     i64::from(moved),
                 ],
             )?;
+            if data.kind == MeetingKind::Seance || data.convoke.is_some() {
+                write_members(tx, id, &data)?;
+            }
             Ok(())
         })?;
         self.meeting(id)
@@ -437,17 +507,28 @@ pub(super) fn conflict(other: MeetingSummary, other_atelier: bool, people: Vec<(
     Conflict { meeting: other, other_atelier, people, message: fr::typography(&message) }
 }
 
-/// Who meeting `data` would convoke: its atelier's members at its date, plus the guests
-/// already convoked to it.
+/// Who meeting `data` would convoke: its atelier's members at its date (for a séance), or
+/// those it chooses (else its list so far), plus the guests already convoked to it.
 fn candidates_convoked(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Result<BTreeSet<i64>> {
-    let day = data.start.date().format(DATE_FORMAT).to_string();
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id FROM memberships
-         WHERE atelier_id = ?1 AND joined_on <= ?2 AND (left_on IS NULL OR left_on > ?2)
-         UNION SELECT person_id FROM convocations WHERE meeting_id = ?3 AND guest = 1",
-    )?;
-    let people = stmt.query_map(params![data.atelier_id, day, id], |r| r.get(0))?;
-    Ok(people.collect::<rusqlite::Result<_>>()?)
+    let (atelier, day) = (data.atelier_id, data.start.date());
+    let mut people = match (data.kind, &data.convoke) {
+        (MeetingKind::Seance, _) => chosen_members(conn, atelier, day, &Convoke::All)?,
+        (_, Some(choice)) => chosen_members(conn, atelier, day, choice)?,
+        (_, None) => {
+            let listed = chosen_members(conn, atelier, day, &Convoke::All)?;
+            let mut stmt =
+                conn.prepare_cached("SELECT person_id FROM meeting_members WHERE meeting_id = ?1")?;
+            let chosen: BTreeSet<i64> =
+                stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            listed.intersection(&chosen).copied().collect()
+        }
+    };
+    let mut stmt =
+        conn.prepare_cached("SELECT person_id FROM convocations WHERE meeting_id = ?1 AND guest = 1")?;
+    for guest in stmt.query_map([id], |r| r.get(0))? {
+        people.insert(guest?);
+    }
+    Ok(people)
 }
 
 /// The people convoked to meeting `id` (view `convoked`).

@@ -30,6 +30,7 @@ const MIGRATIONS: &[Step] = &[
     Step { sql: include_str!("migrations/005_application_id.sql"), seed: None },
     Step { sql: include_str!("migrations/006_communes.sql"), seed: None },
     Step { sql: include_str!("migrations/007_letters.sql"), seed: None },
+    Step { sql: include_str!("migrations/008_convoked_lists.sql"), seed: None },
 ];
 
 /// What a released step runs, pinned: a test fails if any of these files changes. Each
@@ -46,6 +47,7 @@ const RELEASED: &[(&str, &str)] = &[
     ("005_application_id.sql", "a39f45b456100f8283975b0a97d448fd4164f149b04ff6a4f7ae576158e875cd"),
     ("006_communes.sql", "ef00334032aa3deb3d4237a1a179f3c2e702a3d7e3069ab5c9f2f35c9235e0a3"),
     ("007_letters.sql", "42c02d837d18182557699061c101f90da67bb7fa43e59c967ff8b4e0012671b2"),
+    ("008_convoked_lists.sql", "808fa0928262b412bebea97422fecb33135e1499bd8259a5765251b290e9eb20"),
 ];
 
 /// The `application_id` in the header of every Ateliers base (« ATLR »), from version 5.

@@ -14,7 +14,7 @@ import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html', 'css'], ['tags', 'notices']);
 
-const FIELDS = ['session_number', 'kind', 'title', 'date', 'start_time', 'end_time', 'end_date', 'place', 'address', 'video_link', 'notes'];
+const FIELDS = ['session_number', 'kind', 'convoke', 'title', 'date', 'start_time', 'end_time', 'end_date', 'place', 'address', 'video_link', 'notes'];
 const controlIdFor = (field) => `meeting-${field}`;
 
 export async function mount(root, context) {
@@ -32,6 +32,7 @@ export async function mount(root, context) {
   const page = { context, vocabulary, atelier, meeting, form };
   fillHeading(view, page);
   fillSelect(form.querySelector('#meeting-kind'), vocabulary.meeting_kinds, meeting ? meeting.kind : 'seance');
+  setupConvoke(form, meeting);
   if (meeting) {
     fillFromMeeting(form, meeting);
   } else {
@@ -45,6 +46,20 @@ export async function mount(root, context) {
   context.setTitle(meeting
     ? `Modifier : ${meetingName(meeting, vocabulary)}, atelier ${atelier.code}`
     : `Planifier une réunion : atelier ${atelier.code}`);
+}
+
+/** « Personnes convoquées », shown for a kind other than séance; empty for a séance. */
+function setupConvoke(form, meeting) {
+  const kind = form.querySelector('#meeting-kind');
+  const field = ref(form, 'convoke-field');
+  const select = form.querySelector('#meeting-convoke');
+  if (meeting) ref(form, 'convoke-none').textContent = 'Garder la liste actuelle';
+  const show = () => {
+    field.hidden = kind.value === 'seance';
+    if (field.hidden) select.value = '';
+  };
+  kind.addEventListener('change', show);
+  show();
 }
 
 function fillHeading(view, { atelier, meeting, vocabulary }) {

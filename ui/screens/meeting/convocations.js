@@ -10,6 +10,7 @@ import { NBSP, frenchSpacing, fullName, longDate, longDateOfStamp } from '../../
 import { showErrors, submitForm } from '../../js/form-errors.js';
 import { bindPersonSearch, showPeopleFound } from '../../js/person-search.js';
 import { announce } from '../../js/status.js';
+import { renderChoice, setupChoice } from './members-choice.js';
 import { renderReach, setupReach } from './post.js';
 import { loadBeside } from '../../js/assets.js';
 
@@ -36,6 +37,10 @@ export async function mountPart(panel, context, meeting) {
   setupSelection(view, part);
   setupSend(view, part);
   setupGuest(view, part);
+  setupChoice(view, part, (convocations) => {
+    part.convocations = convocations;
+    render(part.panel, part);
+  });
   setupReach(view, part, async () => {
     part.convocations = await call('get_convocations', { meetingId: part.meeting.id });
     if (part.context.isCurrent()) render(part.panel, part);
@@ -59,6 +64,10 @@ function render(scope, part) {
   ref(scope, 'rows').replaceChildren(...convocations.rows.map((row) => createRow(row, part)));
   scope.querySelector('#convocations-form').hidden = convocations.rows.length === 0;
   ref(scope, 'empty').hidden = convocations.rows.length > 0;
+  ref(scope, 'empty').textContent = convocations.members.length > 0
+    ? 'Personne n’est encore convoqué à cette réunion : cochez les membres ci-dessous, ou convoquez une personne invitée.'
+    : 'Personne n’est convoqué à cette réunion : l’atelier n’a pas de membre à cette date.';
+  renderChoice(scope, convocations);
   renderReach(scope, convocations);
   updateSelectionCount(scope);
 }
