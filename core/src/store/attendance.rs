@@ -397,7 +397,8 @@ impl ConvokedToHeld {
     /// Whether `person`, whose memberships of the meeting's atelier are `periods`, was
     /// convoked to held meeting `meeting` of day `day`.
     fn convoked(&self, meeting: i64, day: NaiveDate, person: i64, periods: &Periods) -> bool {
-        member_at(periods, day) && self.lists.get(&meeting).is_none_or(|list| list.contains(&person))
+        member_at(periods, day)
+            && (self.lists.is_empty() || self.lists.get(&meeting).is_none_or(|list| list.contains(&person)))
     }
 }
 
