@@ -75,6 +75,7 @@ macro_rules! for_each_command {
             update_meeting,
             postpone_meeting,
             cancel_meeting,
+            delete_meeting,
             mark_meeting_held,
             get_agenda,
             save_agenda,

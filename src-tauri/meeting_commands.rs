@@ -87,6 +87,12 @@ pub fn cancel_meeting(state: State<'_, AppState>, id: i64) -> Reply<MeetingSumma
     Ok(state.store()?.cancel_meeting(id)?)
 }
 
+/// Deletes a meeting planned by mistake (refused once anything was sent or recorded for it).
+#[tauri::command]
+pub fn delete_meeting(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    Ok(state.store()?.delete_meeting(id)?)
+}
+
 #[tauri::command]
 pub fn mark_meeting_held(state: State<'_, AppState>, id: i64) -> Reply<Held> {
     Ok(state.store()?.mark_meeting_held(id)?)

@@ -1,7 +1,8 @@
 //! Whom a meeting convokes, in a real window (issue 22): a petit groupe planned with nobody
-//! convoked, then its members ticked in its Convocations part (the comité restreint in one
-//! click), the list saved and followed by the convocations. Screenshots go to
-//! `target/screenshots/convoques-*.png`; axe-core checks every state.
+//! convoked, then its members ticked in its Convocations part, the list saved and followed
+//! by the convocations; then it is deleted as planned by mistake, while a meeting whose
+//! convocations were sent is not. Screenshots go to `target/screenshots/convoques-*.png`;
+//! axe-core checks every state.
 
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
@@ -74,5 +75,35 @@ fn a_petit_groupe_convokes_the_members_ticked_for_it() {
     session.find("#save-members-choice").unwrap().click();
     said(&session, "La liste est enregistrée : 0 membre convoqué.");
     session.wait_until("document.querySelectorAll('#convocations-table tbody tr').length === 0", 10);
+
+    // Planned by mistake: deleted after a confirmation, back to the atelier's meetings.
+    session.find("#delete-meeting").expect("« Supprimer (créée par erreur) »").click();
+    session.wait_for("#confirm-dialog[open]", 10);
+    screenshot(&session, "convoques-2-supprimer");
+    assert_accessible(&session, "confirmation de la suppression d'une réunion");
+    session.find("#confirm-yes").unwrap().click();
+    said(&session, "a été supprimée");
+    settle(&session, &format!("#/ateliers/{atelier}/reunions"));
+    let store = Store::open(app.database()).unwrap();
+    assert!(store.meeting(meeting).is_err(), "the meeting is gone");
+
+    // A meeting whose convocations were sent is not deleted: the reason is said.
+    let sent = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| {
+            store.convocations(m.id).unwrap().rows.iter().any(|r| r.sent_at.is_some())
+                && m.status.as_str() != "tenue"
+        })
+        .expect("a demonstration meeting with convocations sent");
+    drop(store);
+    go(&session, &format!("#/reunions/{}", sent.id));
+    session.wait_for("#delete-meeting", 10).click();
+    session.wait_for("#confirm-dialog[open]", 10);
+    session.find("#confirm-yes").unwrap().click();
+    let status = said(&session, "La réunion n’a pas été supprimée");
+    assert!(status.contains("des convocations ont été envoyées"), "{status}");
+    assert!(Store::open(app.database()).unwrap().meeting(sent.id).is_ok());
     session.close();
 }

@@ -859,3 +859,33 @@ fn a_meeting_that_is_not_a_seance_convokes_whom_convoke_names() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(plain(&stderr(&unknown)).contains("ne dit pas qui convoquer"), "{}", stderr(&unknown));
 }
+
+#[test]
+fn a_meeting_planned_by_mistake_is_deleted_and_one_already_convoked_is_refused_with_status_2() {
+    let (_dir, db) = demo_base();
+    let day =
+        (0..50).fold(ateliers::clock::today(), |d, _| d.succ_opt().unwrap()).format("%Y-%m-%d").to_string();
+    let (start, end) = (format!("{day} 06:00"), format!("{day} 06:30"));
+    let args =
+        ["meeting", "add", "--atelier", "AP-VELO", "--start", &start, "--end", &end, "--place", "Salle 3"];
+    let id = last_line_id(&ateliers(&db, &args));
+    let deleted = ateliers(&db, &["meeting", "delete", &id.to_string()]);
+    assert!(deleted.status.success(), "{}", stderr(&deleted));
+    assert!(plain(&stderr(&deleted)).contains("est supprimée"), "{}", stderr(&deleted));
+    let again = ateliers(&db, &["meeting", "delete", &id.to_string()]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let sent = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| {
+            store.convocations(m.id).unwrap().rows.iter().any(|r| r.sent_at.is_some())
+                && m.status.as_str() != "tenue"
+        })
+        .unwrap();
+    drop(store);
+    let refused = ateliers(&db, &["meeting", "delete", &sent.id.to_string()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(plain(&stderr(&refused)).contains("annulez-la plutôt"), "{}", stderr(&refused));
+}

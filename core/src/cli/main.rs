@@ -79,6 +79,9 @@ Commandes :
                                        déplace une réunion (sa séquence augmente)
   meeting cancel N                     annule une réunion
   meeting held N                       marque une réunion comme tenue
+  meeting delete N                     supprime une réunion planifiée par erreur (refusé dès
+                                       qu'une convocation est envoyée ou qu'une présence, un
+                                       relevé ou une signature y est enregistré)
   attendance --meeting N --person N --status present|distance|excuse|absent|represente|supplee [--by N]
                                        enregistre la présence d'une personne convoquée
   check [--json] [--at AAAA-MM-JJ]     liste ce que les règles signalent

@@ -13,14 +13,25 @@ use super::{atelier_id, no_more, number, take_flag, take_option, Failure};
 /// Exit status of a meeting refused because of its conflicts.
 const CONFLICT_EXIT: u8 = 3;
 
-/// `meeting add|move|cancel|held …`.
+/// `meeting add|move|cancel|held|delete …`.
 pub(super) fn meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let Some(action) = (!args.is_empty()).then(|| args.remove(0)) else {
-        return Err(Failure::Usage("sous-commande attendue : meeting add, move, cancel ou held".into()));
+        return Err(Failure::Usage(
+            "sous-commande attendue : meeting add, move, cancel, held ou delete".into(),
+        ));
     };
     match action.as_str() {
         "add" => add(db, args),
         "move" => move_meeting(db, args),
+        "delete" => {
+            let id = meeting_id(&mut args)?;
+            no_more(&args)?;
+            let mut store = Store::open(db)?;
+            let what = fr::capitalise(&store.meeting(id)?.describe());
+            store.delete_meeting(id)?;
+            eprintln!("{}", fr::typography(&format!("{what} est supprimée.")));
+            Ok(())
+        }
         "cancel" | "held" => {
             let id = meeting_id(&mut args)?;
             no_more(&args)?;
@@ -50,7 +61,9 @@ pub(super) fn meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
             }
             Ok(())
         }
-        other => Err(Failure::Usage(format!("« meeting {other} » est inconnu : add, move, cancel ou held"))),
+        other => Err(Failure::Usage(format!(
+            "« meeting {other} » est inconnu : add, move, cancel, held ou delete"
+        ))),
     }
 }
 

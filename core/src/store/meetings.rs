@@ -317,6 +317,56 @@ impl Store {
         self.meeting(id)
     }
 
+    /// Deletes meeting `id`, planned by mistake: refused, with the reason, once anything was
+    /// sent or recorded for it (a convocation sent or answered, attendance, a relevé, a
+    /// signature of the charter, a relevé validated at it) or once it is held. Its ordre du
+    /// jour, its lists and its documents go with it (a document's file when nothing else
+    /// uses it), in one transaction.
+    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
+        let meeting = self.meeting(id)?;
+        let what = fr::capitalise(&meeting.describe());
+        if meeting.status == MeetingStatus::Tenue {
+            return Err(Error::Refused(format!("{what} est tenue : elle ne se supprime pas")));
+        }
+        let recorded: [(&str, &str); 5] = [
+            (
+                "SELECT count(*) FROM convocations WHERE meeting_id = ?1 AND (sent_at IS NOT NULL OR reply <> 'sans_reponse')",
+                "des convocations ont été envoyées ou ont reçu une réponse",
+            ),
+            ("SELECT count(*) FROM attendance WHERE meeting_id = ?1", "des présences sont enregistrées"),
+            ("SELECT count(*) FROM releves WHERE meeting_id = ?1", "elle a un relevé de décisions"),
+            ("SELECT count(*) FROM signatures WHERE meeting_id = ?1", "la charte y a été signée"),
+            (
+                "SELECT count(*) FROM releves WHERE validated_at_meeting_id = ?1",
+                "un relevé y a été validé",
+            ),
+        ];
+        for (sql, reason) in recorded {
+            let count: i64 = self.conn.query_row(sql, [id], |r| r.get(0))?;
+            if count > 0 {
+                return Err(Error::Refused(format!(
+                    "{what} ne peut pas être supprimée : {reason} ; annulez-la plutôt"
+                )));
+            }
+        }
+        let unused = self.write(|tx| {
+            let documents: Vec<i64> = tx
+                .prepare("SELECT attachment_id FROM meeting_documents WHERE meeting_id = ?1")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            tx.execute("DELETE FROM meetings WHERE id = ?1", [id])?;
+            let mut unused = Vec::new();
+            for document in documents {
+                unused.extend(super::attachments::forget_attachment(tx, document)?);
+            }
+            Ok(unused)
+        })?;
+        for file in unused {
+            self.remove_unused_file(Some(file));
+        }
+        Ok(())
+    }
+
     /// Postpones meeting `id` (to a date still to find): status « reportée », SEQUENCE raised.
     pub fn postpone_meeting(&mut self, id: i64) -> Result<MeetingSummary> {
         self.set_status(id, MeetingStatus::Reportee)
@@ -820,5 +870,31 @@ mod tests {
             .map(|s| format!("'{}'", s.as_str()))
             .collect();
         assert_eq!(ACTIVE_STATUSES, format!("({})", active.join(", ")));
+    }
+
+    #[test]
+    fn a_meeting_planned_by_mistake_is_deleted_until_something_is_recorded_for_it() {
+        let (mut store, a) = crate::store::testing::base_with_atelier();
+        crate::store::testing::clock_at(&mut store, "2027-01-04", 12);
+        let person = crate::store::testing::member(&mut store, a, "Anne", "2027-01-01", "", false);
+        let mistake = crate::store::testing::plan(&mut store, a, "12/01/2027", "09:00", "11:00");
+        store
+            .save_agenda(
+                mistake.id,
+                vec![crate::model::agenda::AgendaItemInput {
+                    title: "Point".into(),
+                    kind: "information".into(),
+                    ..Default::default()
+                }],
+            )
+            .unwrap();
+        store.delete_meeting(mistake.id).unwrap();
+        assert!(matches!(store.meeting(mistake.id), Err(Error::NotFound { .. })));
+        let sent = crate::store::testing::plan(&mut store, a, "13/01/2027", "09:00", "11:00");
+        store.record_convocations_sent(sent.id, &[person], "courriel").unwrap();
+        let err = store.delete_meeting(sent.id).unwrap_err();
+        assert!(err.to_string().contains("des convocations ont été envoyées"), "{err}");
+        assert!(err.to_string().contains("annulez-la plutôt"), "{err}");
+        assert!(store.meeting(sent.id).is_ok(), "nothing deleted");
     }
 }

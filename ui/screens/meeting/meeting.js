@@ -115,6 +115,7 @@ function setupActions(view, page) {
   ref(view, 'postpone').hidden = !ACTIVE.has(meeting.status);
   ref(view, 'cancel').hidden = meeting.status === 'annulee' || meeting.status === 'tenue';
   ref(view, 'hold').hidden = !(ACTIVE.has(meeting.status) && started);
+  ref(view, 'delete').hidden = meeting.status === 'tenue';
 
   const name = meetingName(meeting, page.vocabulary);
   const ask = (event, { title, text, yes, run }) => {
@@ -135,6 +136,25 @@ function setupActions(view, page) {
     run: () => changeStatus(page, 'cancel_meeting', 'a été annulée'),
   }));
   ref(view, 'hold').addEventListener('click', () => markHeld(page));
+  ref(view, 'delete').addEventListener('click', (event) => ask(event, {
+    title: 'Supprimer la réunion ?',
+    text: `${name} de l’atelier ${meeting.atelier} (${meetingWhen(meeting)}) sera supprimée avec son ordre du jour, comme si elle n’avait jamais été planifiée. Ce n’est possible que si rien n’a encore été envoyé ni enregistré pour elle ; sinon, annulez-la.`,
+    yes: 'Supprimer la réunion',
+    run: () => deleteMeeting(page),
+  }));
+}
+
+async function deleteMeeting(page) {
+  const { meeting, context } = page;
+  const name = meetingName(meeting, page.vocabulary);
+  try {
+    await call('delete_meeting', { id: meeting.id });
+  } catch (error) {
+    announce(frenchSpacing(`La réunion n’a pas été supprimée : ${errorMessage(error)}`));
+    return;
+  }
+  announce(`${name} de l’atelier ${meeting.atelier} a été supprimée.`);
+  if (context.isCurrent()) context.navigate(`#/ateliers/${meeting.atelier_id}/reunions`);
 }
 
 async function changeStatus(page, command, done) {
