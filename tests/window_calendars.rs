@@ -545,6 +545,30 @@ fn calendars_of_ateliers_are_written_and_an_imported_calendar_is_shown_beside_th
         assert_eq!(store.external_calendars().unwrap().len(), 1);
     }
 
+    // The overlap is on the dashboard, and the meeting's form says it before saving.
+    go(&session, "#/tableau-de-bord");
+    let finding = session.wait_for("li[data-rule='meeting.external_overlap']", 20);
+    let finding = plain(&finding.text());
+    assert!(
+        finding
+            .contains("chevauche « Commission mobilités (salle 2) » du calendrier « Agenda de la Région »"),
+        "{finding}"
+    );
+    scroll_to(&session, "li[data-rule='meeting.external_overlap']");
+    screenshot(&session, "calendars-8b-tableau-de-bord-chevauchement-importe");
+    assert_accessible(&session, "tableau de bord, chevauchement d'un calendrier importé");
+    go(&session, &format!("#/reunions/{}/modifier", meeting.id));
+    session.wait_for("#save-meeting", 20).click();
+    session.wait_for("#meeting-conflicts:not([hidden]) .notice-list li", 15);
+    let notice = text_of(&session, "#meeting-conflicts .notice-list");
+    assert!(notice.contains("La réunion chevauche « Commission mobilités (salle 2) »"), "{notice}");
+    scroll_to(&session, "#meeting-conflicts");
+    screenshot(&session, "calendars-8c-formulaire-chevauchement-importe");
+    assert_accessible(&session, "formulaire, chevauchement d'un calendrier importé");
+    go(&session, "#/calendrier");
+    session.wait_for("label[for='calendar-view-liste']", 20).click();
+    session.wait_for("#calendar-external-list tbody tr", 10);
+
     // A file that is not a calendar: one clear message.
     let wrong = out.path().join("notes.ics");
     std::fs::write(&wrong, "Ceci n’est pas un calendrier.\n").unwrap();

@@ -249,7 +249,8 @@ impl Store {
     pub fn meeting_conflicts(&self, id: Option<i64>, input: MeetingInput) -> Result<ConflictReport> {
         let data = self.check_meeting(id, input)?;
         let conflicts = conflicts_of(&self.conn, id, &data)?;
-        let notices = self.outside_calendar(&data)?.into_iter().collect();
+        let mut notices: Vec<String> = self.outside_calendar(&data)?.into_iter().collect();
+        notices.extend(self.external_overlaps(&data)?);
         Ok(ConflictReport { conflicts, notices })
     }
 
@@ -469,6 +470,34 @@ impl Store {
 
     /// « Hors du calendrier prévu » when the meeting falls outside its atelier's planned
     /// start and end.
+    /// The events of imported calendars that the meeting of `data` overlaps (whole-day
+    /// events, such as holidays, are markers and overlap nothing), each said in French.
+    fn external_overlaps(&self, data: &MeetingData) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.name, e.summary, e.starts_utc FROM external_events e
+             JOIN external_calendars c ON c.id = e.calendar_id
+             WHERE e.all_day = 0 AND e.starts_utc < ?2 AND e.ends_utc > ?1
+             ORDER BY e.starts_utc, e.id",
+        )?;
+        let (start, end) =
+            (data.start_utc.format(UTC_FORMAT).to_string(), data.end_utc.format(UTC_FORMAT).to_string());
+        let rows = stmt.query_map(params![start, end], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut notices = Vec::new();
+        for row in rows {
+            let (calendar, summary, starts) = row?;
+            let when = starts
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .map(|t| fr::long_date_time(t.with_timezone(&data.time_zone).naive_local()))
+                .unwrap_or(starts);
+            notices.push(fr::typography(&format!(
+                "La réunion chevauche « {summary} » du calendrier « {calendar} » ({when})"
+            )));
+        }
+        Ok(notices)
+    }
+
     fn outside_calendar(&self, data: &MeetingData) -> Result<Option<String>> {
         let atelier = self.atelier(data.atelier_id)?.data;
         let day = data.start.date();
@@ -896,5 +925,36 @@ mod tests {
         assert!(err.to_string().contains("des convocations ont été envoyées"), "{err}");
         assert!(err.to_string().contains("annulez-la plutôt"), "{err}");
         assert!(store.meeting(sent.id).is_ok(), "nothing deleted");
+    }
+
+    #[test]
+    fn the_form_hears_of_the_imported_events_a_meeting_would_overlap() {
+        let (store, a) = crate::store::testing::base_with_atelier();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO external_calendars (id, name, source_file, imported_at)
+                 VALUES (1, 'Agenda de la Région', 'region.ics', '2027-01-01T00:00:00Z');
+                 INSERT INTO external_events (calendar_id, uid, summary, starts_utc, ends_utc, all_day) VALUES
+                   (1, 'a', 'Commission permanente', '2027-01-12T08:30:00Z', '2027-01-12T10:00:00Z', 0),
+                   (1, 'b', 'Jour férié', '2027-01-12T00:00:00Z', '2027-01-13T00:00:00Z', 1),
+                   (1, 'c', 'Plus tard', '2027-01-12T11:00:00Z', '2027-01-12T12:00:00Z', 0);",
+            )
+            .unwrap();
+        let input = MeetingInput {
+            atelier_id: a,
+            date: "12/01/2027".into(),
+            start_time: "09:00".into(),
+            end_time: "11:00".into(),
+            place: "Salle 1".into(),
+            ..Default::default()
+        };
+        let report = store.meeting_conflicts(None, input).unwrap();
+        assert_eq!(report.notices.len(), 1, "{:?}", report.notices);
+        assert!(
+            report.notices[0].replace('\u{a0}', " ").contains("chevauche « Commission permanente » du calendrier « Agenda de la Région » (mardi 12 janvier 2027 à 9"),
+            "{}",
+            report.notices[0]
+        );
     }
 }

@@ -22,6 +22,7 @@ const TARGETS = {
   'meeting.overlap': meetingPart('/modifier'),
   'meeting.member_overlap': meetingPart('/modifier'),
   'meeting.outside_calendar': meetingPart('/modifier'),
+  'meeting.external_overlap': meetingPart('/modifier'),
   'meeting.required_absent': meetingPart('/presences'),
   'convocation.due': meetingPart('/convocations'),
   'convocation.outdated': meetingPart('/convocations'),
@@ -41,7 +42,7 @@ const SECTIONS = [
   {
     key: 'conflits',
     title: 'Conflits de calendrier',
-    rules: ['meeting.overlap', 'meeting.member_overlap', 'meeting.outside_calendar'],
+    rules: ['meeting.overlap', 'meeting.member_overlap', 'meeting.outside_calendar', 'meeting.external_overlap'],
     empty: 'Aucun conflit.',
   },
   { key: 'convocations', title: 'Convocations', rules: ['convocation.due', 'convocation.outdated'], empty: 'Aucune convocation à envoyer ni à refaire.' },
