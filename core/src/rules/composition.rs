@@ -25,6 +25,8 @@ pub const CONSEIL_DEV_MAX: usize = 2;
 pub struct AtelierFacts {
     pub code: String,
     pub exempt: bool,
+    /// A closed atelier's composition is shown, never warned about.
+    pub closed: bool,
     /// Communes concerned: (id, name).
     pub communes_concerned: Vec<(i64, String)>,
 }
@@ -141,7 +143,7 @@ pub fn compose(atelier: &AtelierFacts, members: &[MemberFacts], at: NaiveDate) -
         referent: referent.map(|m| m.name.clone()),
         findings: Vec::new(),
     };
-    if !atelier.exempt {
+    if !atelier.exempt && !atelier.closed {
         composition.findings = findings(atelier, &composition, porteur.map(|m| m.person_id));
     }
     composition
@@ -252,7 +254,7 @@ mod tests {
     }
 
     fn atelier() -> AtelierFacts {
-        AtelierFacts { code: "AP-T".into(), exempt: false, communes_concerned: vec![] }
+        AtelierFacts { code: "AP-T".into(), exempt: false, closed: false, communes_concerned: vec![] }
     }
 
     /// 2 élus, 1 expert, 1 Conseil de développement, a binôme: all rules met.
@@ -361,6 +363,16 @@ mod tests {
         members[2].binome = None;
         let c = compose(&atelier(), &members, day());
         assert!(c.findings[0].message.contains("aucun porteur politique"));
+    }
+
+    #[test]
+    fn a_closed_atelier_has_no_findings() {
+        let mut facts = atelier();
+        facts.closed = true;
+        let c = compose(&facts, &[], day());
+        assert!(c.findings.is_empty(), "an empty closed atelier warns of nothing");
+        facts.closed = false;
+        assert!(!compose(&facts, &[], day()).findings.is_empty(), "an open one does");
     }
 
     #[test]

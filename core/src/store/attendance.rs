@@ -304,12 +304,21 @@ impl Store {
     pub(super) fn members_alerted(&self) -> Result<(Vec<MemberTally>, AssiduityThresholds)> {
         let thresholds = self.assiduity_thresholds()?;
         let convoked = ConvokedToHeld::read(&self.conn, None)?;
+        // A closed atelier raises no alert.
+        let closed: HashSet<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM ateliers WHERE status = 'clos'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut tallies: HashMap<(i64, i64), Tallying<(NaiveDate, i64)>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached("SELECT meeting_id, person_id, status FROM attendance")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let meeting: i64 = r.get(0)?;
             let Some(&(atelier, day)) = convoked.meetings.get(&meeting) else { continue };
+            if closed.contains(&atelier) {
+                continue;
+            }
             let key = (atelier, r.get::<_, i64>(1)?);
             if convoked
                 .periods

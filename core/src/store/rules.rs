@@ -73,6 +73,7 @@ impl Store {
             "SELECT a.code, p.id, p.civility, p.first_name, p.last_name
              FROM memberships m JOIN ateliers a ON a.id = m.atelier_id JOIN people p ON p.id = m.person_id
              WHERE {MEMBER_AT}
+               AND a.status <> 'clos'
                AND p.anonymised_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM signatures s JOIN charter_versions v ON v.id = s.charter_version_id
                                WHERE s.person_id = p.id AND v.is_current = 1)
@@ -95,13 +96,18 @@ impl Store {
     /// The facts of every atelier (or of one), by id.
     fn atelier_facts(&self, only: Option<i64>) -> Result<HashMap<i64, AtelierFacts>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, code, exempt_from_composition FROM ateliers WHERE ?1 IS NULL OR id = ?1",
+            "SELECT id, code, exempt_from_composition, status = 'clos' FROM ateliers WHERE ?1 IS NULL OR id = ?1",
         )?;
         let mut facts: HashMap<i64, AtelierFacts> = stmt
             .query_map([only], |r| {
                 Ok((
                     r.get(0)?,
-                    AtelierFacts { code: r.get(1)?, exempt: r.get(2)?, communes_concerned: Vec::new() },
+                    AtelierFacts {
+                        code: r.get(1)?,
+                        exempt: r.get(2)?,
+                        closed: r.get(3)?,
+                        communes_concerned: Vec::new(),
+                    },
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -197,5 +203,46 @@ mod tests {
         );
         let all = store.check("2027-02-15".parse().unwrap()).unwrap();
         assert!(all.iter().any(|f| f.rule == "charter.unsigned" && f.atelier.as_deref() == Some("AP-T")));
+    }
+
+    #[test]
+    fn a_closed_atelier_raises_no_composition_charter_or_attendance_finding() {
+        let (mut store, a) = crate::store::testing::base_with_atelier();
+        crate::store::testing::clock_at(&mut store, "2027-01-04", 12);
+        let absent = crate::store::testing::member(&mut store, a, "Absent", "2027-01-01", "", false);
+        for day in ["05/01/2027", "06/01/2027", "07/01/2027", "08/01/2027"] {
+            let m = crate::store::testing::plan(&mut store, a, day, "09:00", "10:00");
+            crate::store::testing::clock_at(&mut store, "2027-01-20", 12);
+            store.mark_meeting_held(m.id).unwrap();
+            let input = crate::model::attendance::AttendanceInput {
+                person_id: absent,
+                status: "absent".into(),
+                ..Default::default()
+            };
+            store.record_attendance(m.id, input).unwrap();
+            crate::store::testing::clock_at(&mut store, "2027-01-04", 12);
+        }
+        crate::store::testing::clock_at(&mut store, "2027-01-20", 12);
+        let day = store.today().unwrap();
+        let rules = |store: &crate::store::Store| -> Vec<&'static str> {
+            let mut rules: Vec<&'static str> = store.check(day).unwrap().iter().map(|f| f.rule).collect();
+            rules.dedup();
+            rules
+        };
+        let open = rules(&store);
+        for rule in ["composition.colleges", "charter.unsigned", "attendance.consecutive_absences"] {
+            assert!(
+                open.iter().any(|r| r.starts_with(rule.split('.').next().unwrap())),
+                "{rule} in {open:?}"
+            );
+        }
+        store.conn.execute("UPDATE ateliers SET status = 'clos' WHERE id = ?1", [a]).unwrap();
+        let closed = rules(&store);
+        assert!(
+            closed.iter().all(|r| !r.starts_with("composition")
+                && !r.starts_with("charter")
+                && !r.starts_with("attendance")),
+            "{closed:?}"
+        );
     }
 }
