@@ -326,7 +326,7 @@ fn a_filled_version_5_base_keeps_every_row_and_its_communes_may_share_a_name() {
     );
     let store = Store::open(&db).expect("the v5 base upgrades");
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
-    assert_eq!(store.list_communes().unwrap().len(), before["communes"].len());
+    assert_eq!(store.find_communes("", 1).unwrap().total, before["communes"].len());
     drop(store);
     // Every row, its values first (later versions add columns at the end).
     assert_rows_kept(&before, &contents(&db), &[]);

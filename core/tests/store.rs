@@ -58,7 +58,7 @@ fn an_invalid_update_leaves_the_atelier_and_its_milestones_unchanged() {
 fn an_update_replaces_milestones_and_communes() {
     let mut store = Store::open_in_memory().unwrap();
     store.load_demo(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()).unwrap();
-    let communes = store.list_communes().unwrap();
+    let communes = store.find_communes("", 10).unwrap().rows;
     let saved = store.create_atelier(atelier("AP-NEW", "Nouveau")).unwrap();
     let mut input = atelier("AP-NEW", "Nouveau titre");
     input.milestones.push(MilestoneInput {

@@ -109,13 +109,6 @@ pub struct Person {
     pub anonymised_at: Option<String>,
 }
 
-/// An organisation (partner, commune, Conseil de développement…).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Organisation {
-    pub id: i64,
-    pub name: String,
-}
-
 /// One line of the list of people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonSummary {

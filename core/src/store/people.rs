@@ -4,9 +4,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::Store;
 use crate::error::{Error, Problems, Result};
-use crate::model::person::{
-    Commune, Organisation, PeoplePage, PeopleSort, Person, PersonData, PersonInput, PersonSummary,
-};
+use crate::model::person::{PeoplePage, PeopleSort, Person, PersonData, PersonInput, PersonSummary};
 use crate::model::postal::{derived_salutation, Postal};
 
 /// The columns of a [`PersonSummary`], for every query that lists people.
@@ -123,24 +121,6 @@ impl Store {
             Ok(())
         })?;
         self.person(id)
-    }
-
-    /// Every commune, by name.
-    pub fn list_communes(&self) -> Result<Vec<Commune>> {
-        let mut stmt =
-            self.conn.prepare("SELECT id, name, insee_code FROM communes ORDER BY name, insee_code")?;
-        let rows = stmt.query_map([], |row| {
-            Ok(Commune { id: row.get(0)?, name: row.get(1)?, insee_code: row.get(2)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every organisation, by name.
-    pub fn list_organisations(&self) -> Result<Vec<Organisation>> {
-        let mut stmt =
-            self.conn.prepare("SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE")?;
-        let rows = stmt.query_map([], |row| Ok(Organisation { id: row.get(0)?, name: row.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
