@@ -11,7 +11,7 @@ use ateliers::model::attendance::{Assiduity, AttendanceInput, AttendanceSheet, C
 use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::releve::{Action, Releve, ReleveInput};
 use ateliers::rules::Finding;
-use ateliers::store::{ConflictReport, Held, Store};
+use ateliers::store::{ConflictReport, Held, SeriesInfo, SeriesPlan, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -60,6 +60,56 @@ pub fn meeting_conflicts(
     input: MeetingInput,
 ) -> Reply<ConflictReport> {
     Ok(state.store()?.meeting_conflicts(id, input)?)
+}
+
+/// The dates, conflicts and notices of a series (`rule`: an RRULE) before it is saved.
+#[tauri::command]
+pub fn series_preview(state: State<'_, AppState>, input: MeetingInput, rule: String) -> Reply<SeriesPlan> {
+    Ok(state.store()?.series_preview(input, &rule)?)
+}
+
+/// Plans a series of meetings (`rule`: an RRULE), all or none.
+#[tauri::command]
+pub fn create_series(
+    state: State<'_, AppState>,
+    input: MeetingInput,
+    rule: String,
+    force: bool,
+) -> Reply<Vec<MeetingSummary>> {
+    Ok(state.store()?.create_series(input, &rule, force)?)
+}
+
+/// The series a meeting belongs to, if any.
+#[tauri::command]
+pub fn meeting_series(state: State<'_, AppState>, id: i64) -> Reply<Option<SeriesInfo>> {
+    Ok(state.store()?.meeting_series(id)?)
+}
+
+/// The conflicts of moving a meeting with the following ones of its series, before saving.
+#[tauri::command]
+pub fn following_conflicts(
+    state: State<'_, AppState>,
+    id: i64,
+    input: MeetingInput,
+) -> Reply<ConflictReport> {
+    Ok(state.store()?.following_conflicts(id, input)?)
+}
+
+/// Moves a meeting and the following ones of its series.
+#[tauri::command]
+pub fn update_following(
+    state: State<'_, AppState>,
+    id: i64,
+    input: MeetingInput,
+    force: bool,
+) -> Reply<Vec<MeetingSummary>> {
+    Ok(state.store()?.update_following(id, input, force)?)
+}
+
+/// Cancels a meeting and the following ones of its series.
+#[tauri::command]
+pub fn cancel_following(state: State<'_, AppState>, id: i64) -> Reply<Vec<MeetingSummary>> {
+    Ok(state.store()?.cancel_following(id)?)
 }
 
 #[tauri::command]

@@ -19,7 +19,8 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-fn weekday(day: Weekday) -> &'static str {
+/// « mardi »: the French name of a day of the week.
+pub fn weekday(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "lundi",
         Weekday::Tue => "mardi",

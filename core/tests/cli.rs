@@ -889,3 +889,96 @@ fn a_meeting_planned_by_mistake_is_deleted_and_one_already_convoked_is_refused_w
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert!(plain(&stderr(&refused)).contains("annulez-la plutôt"), "{}", stderr(&refused));
 }
+
+#[test]
+fn a_series_is_planned_from_an_rrule_refused_whole_on_a_conflict_then_moved_and_cancelled_from_one_on() {
+    use chrono::Datelike;
+    let (_dir, db) = demo_base();
+    // The first 2nd Tuesday more than a year ahead, early in the morning: free of the demo.
+    let mut first = ateliers::clock::today() + chrono::Duration::days(400);
+    while !(first.weekday() == chrono::Weekday::Tue && (8..=14).contains(&first.day())) {
+        first = first.succ_opt().unwrap();
+    }
+    let (start, end) = (format!("{first} 06:00"), format!("{first} 07:00"));
+    let plan = |atelier: &str| {
+        ateliers(
+            &db,
+            &[
+                "meeting",
+                "add",
+                "--atelier",
+                atelier,
+                "--start",
+                &start,
+                "--end",
+                &end,
+                "--place",
+                "Salle 4",
+                "--repeat",
+                "FREQ=MONTHLY;BYDAY=2TU;COUNT=10",
+            ],
+        )
+    };
+    let planned = plan("AP-VELO");
+    assert!(planned.status.success(), "{}", stderr(&planned));
+    let ids: Vec<i64> = stdout(&planned).lines().map(|l| l.parse().unwrap()).collect();
+    assert_eq!(ids.len(), 10, "one id per line");
+    assert!(
+        plain(&stderr(&planned)).contains("le 2e mardi de chaque mois, 10 réunions"),
+        "{}",
+        stderr(&planned)
+    );
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let meetings: Vec<_> = ids.iter().map(|id| store.meeting(*id).unwrap()).collect();
+    assert!(meetings.iter().all(|m| {
+        let day = m.start_local().date();
+        day.weekday() == chrono::Weekday::Tue
+            && (8..=14).contains(&day.day())
+            && m.start.ends_with("06:00:00")
+    }));
+    let count_before = store.list_meetings().unwrap().len();
+    drop(store);
+    // Another atelier at the same times: every date conflicts, nothing is written, status 3.
+    let refused = plan("AP-PISC");
+    assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+    assert_eq!(stderr(&refused).matches("  - réunion n°").count(), 10, "{}", stderr(&refused));
+    let store = ateliers::store::Store::open(&db).unwrap();
+    assert_eq!(store.list_meetings().unwrap().len(), count_before);
+    drop(store);
+    // From the 8th on, an hour later.
+    let eighth = meetings[7].start_local().date();
+    let (start, end) = (format!("{eighth} 07:00"), format!("{eighth} 08:00"));
+    let moved = ateliers(
+        &db,
+        &["meeting", "move", &ids[7].to_string(), "--start", &start, "--end", &end, "--following"],
+    );
+    assert!(moved.status.success(), "{}", stderr(&moved));
+    assert_eq!(stderr(&moved).matches("a lieu désormais").count(), 3);
+    let cancelled = ateliers(&db, &["meeting", "cancel", &ids[8].to_string(), "--following"]);
+    assert!(cancelled.status.success(), "{}", stderr(&cancelled));
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let status: Vec<&str> = ids.iter().map(|id| store.meeting(*id).unwrap().status.as_str()).collect();
+    assert_eq!(&status[6..], ["prevue", "prevue", "annulee", "annulee"]);
+    assert!(store.meeting(ids[9]).unwrap().start.ends_with("07:00:00"));
+    assert!(store.meeting(ids[6]).unwrap().start.ends_with("06:00:00"));
+    drop(store);
+    let bad = ateliers(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--atelier",
+            "AP-VELO",
+            "--start",
+            &start,
+            "--end",
+            &end,
+            "--place",
+            "S",
+            "--repeat",
+            "FREQ=DAILY;COUNT=2",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("DAILY"), "{}", stderr(&bad));
+}

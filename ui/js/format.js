@@ -40,7 +40,7 @@ export function longDate(isoDate) {
   return `${day === 1 ? '1er' : day} ${month} ${match[1]}`;
 }
 
-const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+export const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
 /** « mardi 12 janvier 2027 » from "2027-01-12" or a local date-time "2027-01-12T18:00:00". */
 export function weekdayDate(iso) {

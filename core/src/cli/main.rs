@@ -70,14 +70,18 @@ Commandes :
   person erase N --yes                 efface une personne (anonymisation, comptes gardés)
   meeting add --atelier CODE --start \"AAAA-MM-JJ HH:MM\" --end \"AAAA-MM-JJ HH:MM\" --place TEXTE
               [--kind seance|petit-groupe|visite-site|forum|rencontre-bilaterale]
-              [--convoke all|none|role:ROLE|N,N,…] [--force]
+              [--convoke all|none|role:ROLE|N,N,…] [--repeat RÈGLE] [--force]
                                        planifie une réunion ; son numéro est la dernière ligne ;
                                        refusée (code 3) si elle chevauche d'autres réunions ;
                                        une séance convoque tous les membres, une autre réunion
-                                       ceux de --convoke (personne par défaut)
-  meeting move N --start \"…\" --end \"…\" [--place TEXTE] [--force]
-                                       déplace une réunion (sa séquence augmente)
-  meeting cancel N                     annule une réunion
+                                       ceux de --convoke (personne par défaut) ; --repeat
+                                       planifie une série (règle RRULE de la RFC 5545, par
+                                       exemple \"FREQ=MONTHLY;BYDAY=2TU;COUNT=10\" : le 2e mardi
+                                       de chaque mois, 10 réunions), un numéro par ligne
+  meeting move N --start \"…\" --end \"…\" [--place TEXTE] [--following] [--force]
+                                       déplace une réunion (sa séquence augmente) ; avec
+                                       --following, aussi les suivantes de sa série
+  meeting cancel N [--following]       annule une réunion (et les suivantes de sa série)
   meeting held N                       marque une réunion comme tenue
   meeting delete N                     supprime une réunion planifiée par erreur (refusé dès
                                        qu'une convocation est envoyée ou qu'une présence, un

@@ -34,9 +34,22 @@ pub(super) fn meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
         }
         "cancel" | "held" => {
             let id = meeting_id(&mut args)?;
+            let following = action == "cancel" && take_flag(&mut args, "--following");
             no_more(&args)?;
             let mut store = Store::open(db)?;
-            if action == "cancel" {
+            if following {
+                let cancelled = store.cancel_following(id)?;
+                for m in &cancelled {
+                    eprintln!(
+                        "{}",
+                        fr::typography(&format!(
+                            "{} est annulée (séquence {}).",
+                            fr::capitalise(&m.describe()),
+                            m.ical_sequence
+                        ))
+                    );
+                }
+            } else if action == "cancel" {
                 let m = store.cancel_meeting(id)?;
                 eprintln!(
                     "{}",
@@ -67,8 +80,9 @@ pub(super) fn meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     }
 }
 
-/// `meeting add --atelier CODE --start "…" --end "…" --place TEXT [--kind K] [--force]`:
-/// prints the new meeting's id alone on its last line.
+/// `meeting add --atelier CODE --start "…" --end "…" --place TEXT [--kind K] [--convoke C]
+/// [--repeat RRULE] [--force]`: prints the new meeting's id alone on its last line (a
+/// series: each meeting's id on its own line, in order).
 fn add(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let code = take_option(&mut args, "--atelier")?
         .ok_or_else(|| Failure::Usage("--atelier est obligatoire".into()))?;
@@ -77,6 +91,7 @@ fn add(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
         take_option(&mut args, "--place")?.ok_or_else(|| Failure::Usage("--place est obligatoire".into()))?;
     let kind = take_option(&mut args, "--kind")?.unwrap_or_else(|| "seance".into()).replace('-', "_");
     let convoke = take_option(&mut args, "--convoke")?.unwrap_or_default();
+    let repeat = take_option(&mut args, "--repeat")?;
     let force = take_flag(&mut args, "--force");
     no_more(&args)?;
     let mut store = Store::open(db)?;
@@ -94,17 +109,39 @@ fn add(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
         convoke,
         ..with_times(MeetingInput::default(), start, end)
     };
+    if let Some(rule) = repeat {
+        let series = store.create_series(input, &rule, force).map_err(conflicts)?;
+        if let (Some(first), Some(last)) = (series.first(), series.last()) {
+            let info = store.meeting_series(first.id)?.map(|s| s.description).unwrap_or(rule);
+            eprintln!(
+                "{}",
+                fr::typography(&format!(
+                    "La série « {info} » de l'atelier {} a été planifiée : {}, du {} au {}.",
+                    first.atelier,
+                    fr::count(series.len(), "réunion", "réunions"),
+                    fr::long_date_time(first.start_local()),
+                    fr::long_date_time(last.start_local())
+                ))
+            );
+        }
+        for meeting in &series {
+            println!("{}", meeting.id);
+        }
+        return Ok(());
+    }
     let meeting = store.create_meeting(input, force).map_err(conflicts)?;
     eprintln!("{}", fr::typography(&format!("{} a été planifiée.", fr::capitalise(&meeting.describe()))));
     println!("{}", meeting.id);
     Ok(())
 }
 
-/// `meeting move ID --start "…" --end "…" [--place TEXT] [--force]`.
+/// `meeting move ID --start "…" --end "…" [--place TEXT] [--following] [--force]`; with
+/// `--following`, every meeting of its series that follows moves the same way.
 fn move_meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     let id = meeting_id(&mut args)?;
     let (start, end) = times(&mut args)?;
     let place = take_option(&mut args, "--place")?;
+    let following = take_flag(&mut args, "--following");
     let force = take_flag(&mut args, "--force");
     no_more(&args)?;
     let mut store = Store::open(db)?;
@@ -113,15 +150,22 @@ fn move_meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
     if let Some(place) = place {
         input.place = place;
     }
-    let moved = store.update_meeting(id, input, force).map_err(conflicts)?;
-    eprintln!(
-        "{}",
-        fr::typography(&format!(
-            "La réunion n° {id} a lieu désormais le {} (séquence {}).",
-            fr::long_date_time(moved.start_local()),
-            moved.ical_sequence
-        ))
-    );
+    let moved = if following {
+        store.update_following(id, input, force).map_err(conflicts)?
+    } else {
+        vec![store.update_meeting(id, input, force).map_err(conflicts)?]
+    };
+    for m in moved {
+        eprintln!(
+            "{}",
+            fr::typography(&format!(
+                "La réunion n° {} a lieu désormais le {} (séquence {}).",
+                m.id,
+                fr::long_date_time(m.start_local()),
+                m.ical_sequence
+            ))
+        );
+    }
     Ok(())
 }
 

@@ -99,6 +99,8 @@ pub struct MeetingSummary {
     pub notes: String,
     pub ical_uid: String,
     pub ical_sequence: i64,
+    /// The series it was planned with, if any.
+    pub series_id: Option<i64>,
 }
 
 impl MeetingSummary {

@@ -11,6 +11,7 @@ pub mod membership;
 pub mod person;
 pub mod places;
 pub mod postal;
+pub mod recurrence;
 pub mod releve;
 pub mod settings;
 mod text_enum;

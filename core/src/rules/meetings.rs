@@ -293,6 +293,7 @@ pub(super) mod tests {
             notes: String::new(),
             ical_uid: format!("uid-{id}"),
             ical_sequence: 0,
+            series_id: None,
         }
     }
 

@@ -6,7 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::meetings::{convoked_people, meeting_row, names, ACTIVE_STATUSES, MEETING_COLUMNS};
+use super::meetings::{
+    convoked_people, meeting_row, names, ACTIVE_STATUSES, MEETING_COLUMNS, MEETING_COLUMN_COUNT as N,
+};
 use super::rules::name_at;
 use super::Store;
 use crate::error::Result;
@@ -148,7 +150,8 @@ impl Store {
         let mut out: Vec<RequiredPresence> = Vec::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let member = RequiredMember { name: name_at(r, 19)?, attendance: r.get(22)?, reply: r.get(23)? };
+            let member =
+                RequiredMember { name: name_at(r, N)?, attendance: r.get(N + 3)?, reply: r.get(N + 4)? };
             let meeting: i64 = r.get(0)?;
             match out.last_mut() {
                 Some(last) if last.meeting.id == meeting => last.members.push(member),
@@ -168,8 +171,7 @@ impl Store {
              WHERE m.status = 'tenue' AND (r.id IS NULL OR r.status <> 'valide')
              ORDER BY m.starts_utc, m.id"
         ))?;
-        let rows =
-            stmt.query_map([], |r| Ok(HeldMeeting { meeting: meeting_row(r)?, releve: r.get(19)? }))?;
+        let rows = stmt.query_map([], |r| Ok(HeldMeeting { meeting: meeting_row(r)?, releve: r.get(N)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -31,7 +31,11 @@ pub const MAX_MEETING_DAYS: i64 = 7;
 pub(super) const MEETING_COLUMNS: &str =
     "m.id, m.atelier_id, a.code, a.title, m.session_number, m.kind, m.title,
      m.time_zone, m.starts_at, m.ends_at, m.starts_utc, m.ends_utc, m.place, m.address, m.video_link,
-     m.status, m.notes, m.ical_uid, m.ical_sequence";
+     m.status, m.notes, m.ical_uid, m.ical_sequence, m.series_id";
+
+/// How many columns [`MEETING_COLUMNS`] names: a query that reads more after them starts
+/// there.
+pub(super) const MEETING_COLUMN_COUNT: usize = 20;
 
 /// A meeting from a row of [`MEETING_COLUMNS`].
 pub(super) fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
@@ -55,6 +59,7 @@ pub(super) fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSumm
         notes: r.get(16)?,
         ical_uid: r.get(17)?,
         ical_sequence: r.get(18)?,
+        series_id: r.get(19)?,
     })
 }
 
@@ -277,43 +282,9 @@ impl Store {
         if data.atelier_id != before.atelier_id {
             return Err(Error::invalid("atelier_id", "Une réunion ne change pas d'atelier"));
         }
-        let moved = data.start_utc.format(UTC_FORMAT).to_string() != before.start_utc
-            || data.end_utc.format(UTC_FORMAT).to_string() != before.end_utc
-            || data.place != before.place
-            || data.address != before.address
-            || data.video_link != before.video_link;
-        let status = match before.status {
-            MeetingStatus::Reportee | MeetingStatus::Convoquee if moved => MeetingStatus::Prevue,
-            status => status,
-        };
         self.write(|tx| {
             refuse_conflicts(tx, Some(id), &data, force)?;
-            tx.execute(
-                "UPDATE meetings SET session_number = ?2, kind = ?3, title = ?4, starts_at = ?5, ends_at = ?6,
-                        starts_utc = ?7, ends_utc = ?8, place = ?9, address = ?10, video_link = ?11,
-                        notes = ?12, status = ?13, ical_sequence = ical_sequence + ?14
-                 WHERE id = ?1",
-                params![
-                    id,
-                    data.session_number,
-                    data.kind,
-                    data.title,
-                    store_date_time(data.start),
-                    store_date_time(data.end),
-                    data.start_utc.format(UTC_FORMAT).to_string(),
-                    data.end_utc.format(UTC_FORMAT).to_string(),
-                    data.place,
-                    data.address,
-                    data.video_link,
-                    data.notes,
-                    status,
-                    i64::from(moved),
-                ],
-            )?;
-            if data.kind == MeetingKind::Seance || data.convoke.is_some() {
-                write_members(tx, id, &data)?;
-            }
-            Ok(())
+            write_update(tx, &before, &data)
         })?;
         self.meeting(id)
     }
@@ -428,7 +399,7 @@ impl Store {
 
     /// Checks a meeting's form in the right time zone (the meeting's own once it exists,
     /// the settings' for a new one), its atelier and its session number.
-    fn check_meeting(&self, id: Option<i64>, input: MeetingInput) -> Result<MeetingData> {
+    pub(super) fn check_meeting(&self, id: Option<i64>, input: MeetingInput) -> Result<MeetingData> {
         let (zone, atelier_id) = match id {
             Some(id) => {
                 let meeting = self.meeting(id)?;
@@ -468,11 +439,9 @@ impl Store {
         problems.into_result(data)
     }
 
-    /// « Hors du calendrier prévu » when the meeting falls outside its atelier's planned
-    /// start and end.
     /// The events of imported calendars that the meeting of `data` overlaps (whole-day
     /// events, such as holidays, are markers and overlap nothing), each said in French.
-    fn external_overlaps(&self, data: &MeetingData) -> Result<Vec<String>> {
+    pub(super) fn external_overlaps(&self, data: &MeetingData) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.name, e.summary, e.starts_utc FROM external_events e
              JOIN external_calendars c ON c.id = e.calendar_id
@@ -498,7 +467,9 @@ impl Store {
         Ok(notices)
     }
 
-    fn outside_calendar(&self, data: &MeetingData) -> Result<Option<String>> {
+    /// « Hors du calendrier prévu » when the meeting falls outside its atelier's planned
+    /// start and end.
+    pub(super) fn outside_calendar(&self, data: &MeetingData) -> Result<Option<String>> {
         let atelier = self.atelier(data.atelier_id)?.data;
         let day = data.start.date();
         Ok(outside_planned(day, atelier.planned_start, atelier.planned_end).map(|why| {
@@ -510,7 +481,7 @@ impl Store {
         }))
     }
 
-    fn meetings_where(
+    pub(super) fn meetings_where(
         &self,
         filter: &str,
         params: &[&dyn rusqlite::ToSql],
@@ -539,9 +510,49 @@ fn refuse_conflicts(tx: &Transaction<'_>, id: Option<i64>, data: &MeetingData, f
     }
 }
 
+/// Writes `data` over meeting `before`. A new date, time or place raises its SEQUENCE, takes
+/// a postponed or convoked meeting back to « prévue » (its convocations are then outdated).
+pub(super) fn write_update(tx: &Transaction<'_>, before: &MeetingSummary, data: &MeetingData) -> Result<()> {
+    let moved = data.start_utc.format(UTC_FORMAT).to_string() != before.start_utc
+        || data.end_utc.format(UTC_FORMAT).to_string() != before.end_utc
+        || data.place != before.place
+        || data.address != before.address
+        || data.video_link != before.video_link;
+    let status = match before.status {
+        MeetingStatus::Reportee | MeetingStatus::Convoquee if moved => MeetingStatus::Prevue,
+        status => status,
+    };
+    tx.execute(
+        "UPDATE meetings SET session_number = ?2, kind = ?3, title = ?4, starts_at = ?5, ends_at = ?6,
+                starts_utc = ?7, ends_utc = ?8, place = ?9, address = ?10, video_link = ?11,
+                notes = ?12, status = ?13, ical_sequence = ical_sequence + ?14
+         WHERE id = ?1",
+        params![
+            before.id,
+            data.session_number,
+            data.kind,
+            data.title,
+            store_date_time(data.start),
+            store_date_time(data.end),
+            data.start_utc.format(UTC_FORMAT).to_string(),
+            data.end_utc.format(UTC_FORMAT).to_string(),
+            data.place,
+            data.address,
+            data.video_link,
+            data.notes,
+            status,
+            i64::from(moved),
+        ],
+    )?;
+    if data.kind == MeetingKind::Seance || data.convoke.is_some() {
+        write_members(tx, before.id, data)?;
+    }
+    Ok(())
+}
+
 /// The active meetings that `data` (meeting `id` once saved) overlaps — one that ends when
 /// the other starts does not — which belong to another atelier or share convoked people.
-fn conflicts_of(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Result<Vec<Conflict>> {
+pub(super) fn conflicts_of(conn: &Connection, id: Option<i64>, data: &MeetingData) -> Result<Vec<Conflict>> {
     let start = data.start_utc.format(UTC_FORMAT).to_string();
     let end = data.end_utc.format(UTC_FORMAT).to_string();
     let earliest = (data.start_utc - Duration::days(MAX_MEETING_DAYS)).format(UTC_FORMAT).to_string();
@@ -635,7 +646,7 @@ mod tests {
     use crate::clock::Clock;
     use crate::model::membership::MembershipInput;
     use crate::model::person::PersonInput;
-    use crate::store::testing::base_with_atelier;
+    use crate::store::testing::{base_with_atelier, second_atelier};
 
     fn input(atelier_id: i64, date: &str, start: &str, end: &str) -> MeetingInput {
         MeetingInput {
@@ -646,19 +657,6 @@ mod tests {
             place: "Salle du conseil".into(),
             ..MeetingInput::default()
         }
-    }
-
-    fn second_atelier(store: &mut Store) -> i64 {
-        store
-            .create_atelier(crate::model::atelier::AtelierInput {
-                code: "AP-U".into(),
-                title: "Autre".into(),
-                kind: "faisabilite".into(),
-                status: "propose".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id
     }
 
     #[test]

@@ -31,6 +31,7 @@ const MIGRATIONS: &[Step] = &[
     Step { sql: include_str!("migrations/006_communes.sql"), seed: None },
     Step { sql: include_str!("migrations/007_letters.sql"), seed: None },
     Step { sql: include_str!("migrations/008_convoked_lists.sql"), seed: None },
+    Step { sql: include_str!("migrations/009_series_outcomes_search.sql"), seed: None },
 ];
 
 /// What a released step runs, pinned: a test fails if any of these files changes. Each
@@ -48,6 +49,7 @@ const RELEASED: &[(&str, &str)] = &[
     ("006_communes.sql", "ef00334032aa3deb3d4237a1a179f3c2e702a3d7e3069ab5c9f2f35c9235e0a3"),
     ("007_letters.sql", "42c02d837d18182557699061c101f90da67bb7fa43e59c967ff8b4e0012671b2"),
     ("008_convoked_lists.sql", "808fa0928262b412bebea97422fecb33135e1499bd8259a5765251b290e9eb20"),
+    ("009_series_outcomes_search.sql", "49c9591431af7de2ba52f8dfb5ea0c031fe88b982b0d20b245c4bdfb50b53b73"),
 ];
 
 /// The `application_id` in the header of every Ateliers base (« ATLR »), from version 5.

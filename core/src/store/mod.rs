@@ -26,6 +26,7 @@ mod people;
 mod places;
 mod releves;
 mod rules;
+mod series;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ pub use external::{CalendarImported, ExternalCalendarSummary, ExternalEventRow};
 pub use import::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 pub use meetings::{ConflictReport, Held, MAX_MEETING_DAYS};
 pub use migrations::{APPLICATION_ID, LATEST_VERSION};
+pub use series::{SeriesInfo, SeriesPlan};
 
 /// An open Ateliers database.
 #[derive(Debug)]
@@ -281,6 +283,20 @@ pub(crate) mod testing {
         };
         store.add_membership(atelier, input).unwrap();
         id
+    }
+
+    /// A second atelier « AP-U » in `store`, and its id.
+    pub(crate) fn second_atelier(store: &mut Store) -> i64 {
+        store
+            .create_atelier(AtelierInput {
+                code: "AP-U".into(),
+                title: "Autre".into(),
+                kind: "faisabilite".into(),
+                status: "propose".into(),
+                ..AtelierInput::default()
+            })
+            .expect("atelier")
+            .id
     }
 
     /// A fresh base in memory holding one atelier-projet « AP-T », and its id.

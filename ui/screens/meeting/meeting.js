@@ -27,6 +27,7 @@ const ACTIVE = new Set(['prevue', 'convoquee']);
 export async function mount(root, context) {
   const { id, part } = context.params;
   const [vocabulary, meeting] = await Promise.all([context.vocabulary(), call('get_meeting', { id })]);
+  const series = meeting.series_id ? await call('meeting_series', { id }) : null;
   if (!context.isCurrent()) return;
 
   const view = cloneTemplate('tpl-meeting');
@@ -38,8 +39,10 @@ export async function mount(root, context) {
     heldDialog: view.querySelector('#meeting-held-dialog'),
     statusTag: ref(view, 'status'),
     holdButton: ref(view, 'hold'),
+    series,
   };
   fillSummary(view, meeting, vocabulary);
+  fillSeries(view, series);
   setupActions(view, page);
   const panel = setupParts(view, meeting, part);
 
@@ -66,6 +69,14 @@ function fillSummary(view, meeting, vocabulary) {
   ref(view, 'notes').textContent = meeting.notes;
   ref(view, 'notes-row').hidden = !meeting.notes;
   fillStatusTag(ref(view, 'status'), meeting, vocabulary);
+}
+
+/** « Réunion 3 sur 10 de la série « le 2e mardi de chaque mois, 10 réunions » ». */
+function fillSeries(view, series) {
+  if (!series) return;
+  ref(view, 'series-row').hidden = false;
+  ref(view, 'series').textContent = frenchSpacing(
+    `Réunion ${series.position} sur ${series.count} de la série « ${series.description} »`);
 }
 
 // ---------- Parts ----------
@@ -135,6 +146,14 @@ function setupActions(view, page) {
     yes: 'Annuler la réunion',
     run: () => changeStatus(page, 'cancel_meeting', 'a été annulée'),
   }));
+  const others = (page.series?.following ?? 0) - 1;
+  ref(view, 'cancel-following').hidden = others < 1 || ref(view, 'cancel').hidden;
+  ref(view, 'cancel-following').addEventListener('click', (event) => ask(event, {
+    title: 'Annuler cette réunion et les suivantes de la série ?',
+    text: `${name} de l’atelier ${meeting.atelier} (${meetingWhen(meeting)}) sera annulée, avec ${others > 1 ? `les ${others} réunions suivantes` : 'la réunion suivante'} de la série. Une réunion annulée ne peut plus être modifiée.`,
+    yes: `Annuler les ${others + 1} réunions`,
+    run: () => cancelFollowing(page),
+  }));
   ref(view, 'hold').addEventListener('click', () => markHeld(page));
   ref(view, 'delete').addEventListener('click', (event) => ask(event, {
     title: 'Supprimer la réunion ?',
@@ -155,6 +174,18 @@ async function deleteMeeting(page) {
   }
   announce(`${name} de l’atelier ${meeting.atelier} a été supprimée.`);
   if (context.isCurrent()) context.navigate(`#/ateliers/${meeting.atelier_id}/reunions`);
+}
+
+async function cancelFollowing(page) {
+  const { meeting, context } = page;
+  try {
+    const cancelled = await call('cancel_following', { id: meeting.id });
+    announce(frenchSpacing(`${cancelled.length} réunions de la série de l’atelier ${meeting.atelier} ont été annulées, `
+      + `à partir du ${meetingWhen(meeting)}.`));
+  } catch (error) {
+    announce(frenchSpacing(`Les réunions n’ont pas changé : ${errorMessage(error)}`));
+  }
+  if (context.isCurrent()) context.navigate(location.hash);
 }
 
 async function changeStatus(page, command, done) {
