@@ -6,7 +6,11 @@
 //!   (`attention`, without the compositions);
 //! - what the screens ask for: an atelier's meetings, a month of the calendar, the upcoming
 //!   meetings, the conflicts of a meeting being planned, a meeting's convocations and
-//!   attendance, an atelier's assiduité.
+//!   attendance, an atelier's assiduité;
+//! - a series of 24 meetings (issue 22; goal < 200 ms): its preview (every date checked and
+//!   its conflicts found, in a transaction rolled back) and its planning (written; `force`,
+//!   so that a run is not refused by the previous one's meetings — the conflicts are found
+//!   all the same).
 //!
 //! Run: `cargo bench -p ateliers --bench meetings` (release profile). Each figure is the
 //! median of several runs; wall-clock times on this machine.
@@ -30,7 +34,7 @@ fn main() {
     let summary = store.load_large_demo(today, PEOPLE, MEETINGS).expect("large demo");
     let generate_ms = start.elapsed().as_secs_f64() * 1000.0;
     drop(store);
-    let store = Store::open(&db).expect("base opens");
+    let mut store = Store::open(&db).expect("base opens");
     let size_mb = std::fs::metadata(&db).map(|m| m.len() as f64 / 1_048_576.0).unwrap_or(0.0);
     let ateliers = store.list_ateliers().expect("ateliers");
     let busy = ateliers.iter().find(|a| a.code.starts_with("CHARGE")).expect("a load atelier").id;
@@ -78,4 +82,10 @@ fn main() {
     for (what, ms) in rows {
         println!("| {what} | {ms:.1} ms |");
     }
+    // A series: every 2 weeks from 3 days ahead, 24 meetings.
+    let rule = "FREQ=WEEKLY;INTERVAL=2;COUNT=24";
+    let preview = time(7, || store.series_preview(planned.clone(), rule).expect("series preview"));
+    println!("| a series of 24 meetings: dates and conflicts before saving | {preview:.1} ms |");
+    let plan = time(7, || store.create_series(planned.clone(), rule, true).expect("series"));
+    println!("| a series of 24 meetings: checked, conflicts found and written | {plan:.1} ms |");
 }
