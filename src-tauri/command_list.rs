@@ -70,6 +70,7 @@ macro_rules! for_each_command {
             calendar_meetings,
             get_meeting,
             next_session_number,
+            calendar_milestones,
             meeting_conflicts,
             series_preview,
             create_series,

@@ -8,10 +8,11 @@ use std::path::PathBuf;
 
 use ateliers::model::agenda::{Agenda, AgendaItemInput};
 use ateliers::model::attendance::{Assiduity, AttendanceInput, AttendanceSheet, Convocations, MeetingGuest};
+use ateliers::model::date::{date_or, Date};
 use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::releve::{Action, Releve, ReleveInput};
 use ateliers::rules::Finding;
-use ateliers::store::{ConflictReport, Held, SeriesInfo, SeriesPlan, Store};
+use ateliers::store::{CalendarMilestone, ConflictReport, Held, SeriesInfo, SeriesPlan, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -36,10 +37,26 @@ pub async fn calendar_meetings(
     to: String,
 ) -> Reply<Vec<MeetingSummary>> {
     let store = state.store()?;
-    let today = store.today()?;
-    let from = ateliers::model::date::date_or(&from, today)?;
-    let to = ateliers::model::date::date_or(&to, today)?;
+    let (from, to) = period(&store, &from, &to)?;
     Ok(store.meetings_between(from, to)?)
+}
+
+/// The étapes of every atelier from `from` to `to` (`AAAA-MM-JJ`, included), with their state.
+#[tauri::command]
+pub async fn calendar_milestones(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Reply<Vec<CalendarMilestone>> {
+    let store = state.store()?;
+    let (from, to) = period(&store, &from, &to)?;
+    Ok(store.milestones_between(from, to)?)
+}
+
+/// The days `from` and `to` as typed (`AAAA-MM-JJ` or `jj/mm/aaaa`), today when empty.
+fn period(store: &Store, from: &str, to: &str) -> Reply<(Date, Date)> {
+    let today = store.today()?;
+    Ok((date_or(from, today)?, date_or(to, today)?))
 }
 
 #[tauri::command]

@@ -553,6 +553,7 @@ fn adversarial_store(dir: &Path) -> Adversarial {
                     label: format!("Étape {n} « Œ » ; vérification \\ de l’Ærodrome"),
                     planned_on: format!("{:02}/01/2027", n),
                     kind: "autre".into(),
+                    done_on: String::new(),
                 })
                 .collect(),
             ..AtelierInput::default()
@@ -1391,4 +1392,49 @@ fn a_letter_s_address_sits_in_a_dl_window_and_it_greets_and_is_signed_as_set() {
     let images = run("pdfimages", "poppler-utils", &[os("-list"), file.as_os_str()]);
     let drawn = images.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count();
     assert_eq!(drawn, 1, "the signature, once: {images}");
+}
+
+#[test]
+fn a_closed_atelier_s_fiche_prints_its_outcome_and_each_etape_s_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let atelier = store.list_ateliers().unwrap().into_iter().find(|a| a.code == "AP-VELO").unwrap();
+    let current = store.atelier(atelier.id).unwrap();
+    let mut input = AtelierInput::from_data(&current.data);
+    input.status = "clos".into();
+    input.closed_on = today().format("%Y-%m-%d").to_string();
+    let refused = store.update_atelier(atelier.id, input.clone()).unwrap_err();
+    assert!(refused.to_string().contains("décrivez ses propositions"), "{refused}");
+    input.outcome_proposals =
+        "Un réseau cyclable de 120 km en trois phases.\n\nUne charte des aménagements.".into();
+    input.outcome_follow_up = "Phase 1 inscrite au budget 2028.".into();
+    store.update_atelier(atelier.id, input).unwrap();
+    let file = pdf::files::write_document(
+        &pdf::fiche::document(&store, atelier.id).unwrap(),
+        &dir.path().join("fiche.pdf"),
+    )
+    .unwrap();
+    check_file(&file, today());
+    let text = text_of(&file);
+    let done = current.data.milestones.iter().find(|m| m.done_on.is_some()).expect("a demo étape done");
+    assert_in_order(
+        "fiche d'un atelier clos",
+        &text,
+        &[
+            "Aboutissement".to_string(),
+            format!("Date de clôture : {}", long_date(today())),
+            "Propositions".into(),
+            "Un réseau cyclable de 120 km en trois phases.".into(),
+            "Une charte des aménagements.".into(),
+            "Suites données".into(),
+            "Phase 1 inscrite au budget 2028.".into(),
+            "Calendrier".into(),
+        ],
+        collapse,
+    );
+    assert!(
+        squash(&text).contains(&squash(&format!("Faite le {}", long_date(done.done_on.unwrap())))),
+        "{text}"
+    );
+    assert!(squash(&text).contains(&squash("À venir (prévue le")), "an étape to come: {text}");
 }

@@ -17,6 +17,7 @@ fn atelier(code: &str, title: &str) -> AtelierInput {
             label: "Séance 1".into(),
             planned_on: "2027-01-12".into(),
             kind: "seance".into(),
+            done_on: String::new(),
         }],
         ..AtelierInput::default()
     }
@@ -65,6 +66,7 @@ fn an_update_replaces_milestones_and_communes() {
         label: "Forum".into(),
         planned_on: String::new(),
         kind: "forum".into(),
+        done_on: String::new(),
     });
     input.commune_ids = vec![communes[0].id, communes[5].id];
     let updated = store.update_atelier(saved.id, input).unwrap();

@@ -59,7 +59,12 @@ fn date_text(date: NaiveDate) -> String {
 }
 
 fn milestone(label: &str, on: NaiveDate, kind: MilestoneKind) -> MilestoneInput {
-    MilestoneInput { label: label.into(), planned_on: date_text(on), kind: kind.as_str().into() }
+    MilestoneInput {
+        label: label.into(),
+        planned_on: date_text(on),
+        kind: kind.as_str().into(),
+        done_on: String::new(),
+    }
 }
 
 /// The four ateliers: one de faisabilité, one de mise en œuvre, the permanent Finances
@@ -386,4 +391,15 @@ pub fn ateliers(today: NaiveDate) -> Vec<DemoAtelier> {
             ],
         },
     ]
+    .into_iter()
+    .map(|mut atelier| {
+        // The étapes already past were done on their day.
+        for m in &mut atelier.input.milestones {
+            if m.planned_on < date_text(today) {
+                m.done_on = m.planned_on.clone();
+            }
+        }
+        atelier
+    })
+    .collect()
 }

@@ -53,6 +53,8 @@ pub struct Milestone {
     pub label: String,
     pub planned_on: Option<NaiveDate>,
     pub kind: MilestoneKind,
+    /// The day it was done, once it is.
+    pub done_on: Option<NaiveDate>,
 }
 
 /// The checked content of an atelier, without its identifier.
@@ -80,6 +82,10 @@ pub struct AtelierData {
     pub milestones: Vec<Milestone>,
     /// Communes concerned, by identifier.
     pub commune_ids: Vec<i64>,
+    /// What a closed atelier came to: its propositions (required to close it).
+    pub outcome_proposals: String,
+    /// What was done with them (suites données), when known.
+    pub outcome_follow_up: String,
 }
 
 /// A stored atelier.
@@ -90,6 +96,8 @@ pub struct Atelier {
     pub data: AtelierData,
     /// The communes of `data.commune_ids`, by name.
     pub communes: Vec<Commune>,
+    /// The state of each milestone today, in the order of `data.milestones`.
+    pub milestone_states: Vec<crate::rules::milestones::MilestoneState>,
 }
 
 /// One line of the list of ateliers.
@@ -133,6 +141,8 @@ pub struct MilestoneInput {
     pub label: String,
     pub planned_on: String,
     pub kind: String,
+    /// `jj/mm/aaaa` once done; empty while it is not.
+    pub done_on: String,
 }
 
 /// An atelier as typed in the form: free text everywhere, checked by [`AtelierInput::check`].
@@ -157,9 +167,47 @@ pub struct AtelierInput {
     pub planned_end: String,
     pub milestones: Vec<MilestoneInput>,
     pub commune_ids: Vec<i64>,
+    pub outcome_proposals: String,
+    pub outcome_follow_up: String,
 }
 
 impl AtelierInput {
+    /// The form filled with a stored atelier's content (to change some of it).
+    pub fn from_data(data: &AtelierData) -> AtelierInput {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        AtelierInput {
+            code: data.code.clone(),
+            title: data.title.clone(),
+            kind: data.kind.as_str().to_string(),
+            exempt_from_composition: data.exempt_from_composition,
+            status: data.status.as_str().to_string(),
+            proposed_on: day(data.proposed_on),
+            validated_on: day(data.validated_on),
+            started_on: day(data.started_on),
+            closed_on: day(data.closed_on),
+            political_mandate: data.political_mandate.clone(),
+            scope: data.scope.clone(),
+            negotiable: data.negotiable.clone(),
+            non_negotiable: data.non_negotiable.clone(),
+            objectives: data.objectives.clone(),
+            planned_start: day(data.planned_start),
+            planned_end: day(data.planned_end),
+            milestones: data
+                .milestones
+                .iter()
+                .map(|m| MilestoneInput {
+                    label: m.label.clone(),
+                    planned_on: day(m.planned_on),
+                    kind: m.kind.as_str().to_string(),
+                    done_on: day(m.done_on),
+                })
+                .collect(),
+            commune_ids: data.commune_ids.clone(),
+            outcome_proposals: data.outcome_proposals.clone(),
+            outcome_follow_up: data.outcome_follow_up.clone(),
+        }
+    }
+
     /// Checks everything that needs no database: required fields, formats, date order.
     /// Returns every problem at once, each naming its field.
     pub fn check(self) -> Result<AtelierData> {
@@ -240,6 +288,12 @@ impl AtelierInput {
                 &format!("Étape n° {n} : la date"),
                 &m.planned_on,
             );
+            let done_on = optional_date(
+                &mut problems,
+                &format!("milestones.{i}.done_on"),
+                &format!("Étape n° {n} : la date où elle a été faite"),
+                &m.done_on,
+            );
             let kind = MilestoneKind::parse(&m.kind);
             if kind.is_none() {
                 problems.add(
@@ -248,7 +302,20 @@ impl AtelierInput {
                 );
             }
             if let Some(kind) = kind {
-                milestones.push(Milestone { label, planned_on, kind });
+                milestones.push(Milestone { label, planned_on, kind, done_on });
+            }
+        }
+
+        let outcome_proposals = self.outcome_proposals.trim().to_string();
+        if status == Some(AtelierStatus::Clos) {
+            if closed_on.is_none() && self.closed_on.trim().is_empty() {
+                problems.add("closed_on", "Un atelier clos a une date de clôture : indiquez-la");
+            }
+            if outcome_proposals.is_empty() {
+                problems.add(
+                    "outcome_proposals",
+                    "Un atelier clos dit à quoi il a abouti : décrivez ses propositions",
+                );
             }
         }
 
@@ -278,6 +345,8 @@ impl AtelierInput {
             planned_end,
             milestones,
             commune_ids,
+            outcome_proposals,
+            outcome_follow_up: self.outcome_follow_up.trim().to_string(),
         })
     }
 }
@@ -386,13 +455,45 @@ mod tests {
                 label: "Séance 1".into(),
                 planned_on: "2027-01-12".into(),
                 kind: "seance".into(),
+                done_on: "12/01/2027".into(),
             },
-            MilestoneInput { label: " ".into(), planned_on: String::new(), kind: "forum".into() },
+            MilestoneInput { label: " ".into(), kind: "forum".into(), ..MilestoneInput::default() },
+            MilestoneInput {
+                label: "Bureau".into(),
+                kind: "bureau".into(),
+                done_on: "hier".into(),
+                ..MilestoneInput::default()
+            },
         ];
         let fields = fields_of(input.check().unwrap_err());
         assert_eq!(
             fields,
-            vec![("milestones.1.label".into(), "Étape n° 2 : le libellé est obligatoire".into())]
+            vec![
+                ("milestones.1.label".into(), "Étape n° 2 : le libellé est obligatoire".into()),
+                (
+                    "milestones.2.done_on".into(),
+                    "Étape n° 3 : la date où elle a été faite « hier » n'est pas une date valide (attendu : jj/mm/aaaa)"
+                        .into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_an_atelier_asks_its_date_and_its_propositions() {
+        let mut input = valid_input();
+        input.status = "clos".into();
+        let fields: Vec<String> =
+            fields_of(input.clone().check().unwrap_err()).into_iter().map(|f| f.0).collect();
+        assert_eq!(fields, ["closed_on", "outcome_proposals"]);
+        input.closed_on = "30/06/2027".into();
+        input.outcome_proposals = "  Un schéma cyclable.  ".into();
+        let data = input.check().unwrap();
+        assert_eq!(data.outcome_proposals, "Un schéma cyclable.");
+        assert_eq!(
+            AtelierInput::from_data(&data).check().unwrap(),
+            data,
+            "the form of a stored atelier gives it back"
         );
     }
 

@@ -1,5 +1,6 @@
-//! The fiche atelier: its commande, scope, what is negotiable, objectives, calendar
-//! (milestones and meetings) and composition by collège.
+//! The fiche atelier: its commande, scope, what is negotiable, objectives, what a closed
+//! atelier came to (its propositions, the suites données), calendar (milestones with their
+//! state, and meetings) and composition by collège.
 
 use super::layout::{Block, Column, Row, Table};
 use super::{fact, known_parts, meeting_name, meeting_place, typed, Document, Letterhead, Section};
@@ -44,18 +45,36 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
             blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
         }
     }
+    if data.status == crate::model::atelier::AtelierStatus::Clos {
+        blocks.push(Block::heading(2, "Aboutissement"));
+        if let Some(day) = data.closed_on {
+            blocks.push(fact("Date de clôture", &fr::long_date(day)));
+        }
+        for (title, text, missing) in [
+            ("Propositions", &data.outcome_proposals, "Non renseignées."),
+            ("Suites données", &data.outcome_follow_up, "Non connues à la clôture."),
+        ] {
+            blocks.push(Block::heading(3, title));
+            if text.trim().is_empty() {
+                blocks.push(typed(missing));
+            } else {
+                blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
+            }
+        }
+    }
     blocks.push(Block::heading(2, "Calendrier"));
     let mut rows: Vec<(String, Row)> = data
         .milestones
         .iter()
-        .map(|m| {
+        .zip(&atelier.milestone_states)
+        .map(|(m, state)| {
             let key = m.planned_on.map(|d| d.to_string()).unwrap_or_else(|| "9999".into());
             (
                 key,
                 Row::texts([
                     m.planned_on.map(fr::long_date).unwrap_or_else(|| "à fixer".into()),
-                    fr::typography(&m.label),
-                    m.kind.label().to_string(),
+                    fr::typography(&format!("{} ({})", m.label, fr::lower_first(m.kind.label()))),
+                    state.text.clone(),
                 ]),
             )
         })

@@ -5,6 +5,7 @@
 pub mod attendance;
 pub mod composition;
 pub mod meetings;
+pub mod milestones;
 pub mod releves;
 
 use serde::Serialize;

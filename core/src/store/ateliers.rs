@@ -1,12 +1,15 @@
 //! Ateliers and their milestones and communes.
 
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Problems, Result};
 use crate::fr;
 use crate::model::atelier::{Atelier, AtelierData, AtelierInput, AtelierSummary, Milestone};
 use crate::model::person::Commune;
+use crate::rules::milestones::MilestoneState;
 
 impl Store {
     /// Every atelier's id and code, by code (to link what names an atelier by its code).
@@ -58,9 +61,37 @@ impl Store {
         Ok(list)
     }
 
-    /// One atelier with its milestones and communes.
+    /// One atelier with its milestones (and their state today) and communes.
     pub fn atelier(&self, id: i64) -> Result<Atelier> {
-        read_atelier(&self.conn, id)
+        let mut atelier = read_atelier(&self.conn, id)?;
+        let today = self.today()?;
+        atelier.milestone_states =
+            atelier.data.milestones.iter().map(|m| MilestoneState::of(m, today)).collect();
+        Ok(atelier)
+    }
+
+    /// The étapes of every atelier planned from `from` to `to` included, by date, each with
+    /// its state today (the Calendrier).
+    pub fn milestones_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CalendarMilestone>> {
+        let today = self.today()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.code, m.label, m.planned_on, m.kind, m.done_on
+             FROM milestones m JOIN ateliers a ON a.id = m.atelier_id
+             WHERE m.planned_on >= ?1 AND m.planned_on <= ?2
+             ORDER BY m.planned_on, a.code, m.position",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            let milestone =
+                Milestone { label: r.get(2)?, planned_on: r.get(3)?, kind: r.get(4)?, done_on: r.get(5)? };
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, milestone))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (atelier_id, atelier, milestone) = row?;
+            let state = MilestoneState::of(&milestone, today);
+            out.push(CalendarMilestone { atelier_id, atelier, state, milestone });
+        }
+        Ok(out)
     }
 
     /// Checks and creates an atelier; nothing is written if any field is refused.
@@ -106,6 +137,17 @@ impl Store {
     }
 }
 
+/// An étape as the Calendrier shows it: its atelier, itself and its state today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarMilestone {
+    pub atelier_id: i64,
+    /// The atelier's code.
+    pub atelier: String,
+    #[serde(flatten)]
+    pub milestone: Milestone,
+    pub state: MilestoneState,
+}
+
 /// Checks `data` against the base and inserts it; returns the new identifier.
 pub(super) fn insert_atelier(tx: &Transaction<'_>, data: &AtelierData) -> Result<i64> {
     check_against_base(tx, None, data)?;
@@ -146,7 +188,8 @@ fn write_atelier(tx: &Transaction<'_>, id: i64, data: &AtelierData) -> Result<()
         "UPDATE ateliers SET code = ?2, title = ?3, kind = ?4, exempt_from_composition = ?5,
                 status = ?6, proposed_on = ?7, validated_on = ?8, started_on = ?9,
                 closed_on = ?10, political_mandate = ?11, scope = ?12, negotiable = ?13,
-                non_negotiable = ?14, objectives = ?15, planned_start = ?16, planned_end = ?17
+                non_negotiable = ?14, objectives = ?15, planned_start = ?16, planned_end = ?17,
+                outcome_proposals = ?18, outcome_follow_up = ?19
          WHERE id = ?1",
         params![
             id,
@@ -166,15 +209,17 @@ fn write_atelier(tx: &Transaction<'_>, id: i64, data: &AtelierData) -> Result<()
             data.objectives,
             data.planned_start,
             data.planned_end,
+            data.outcome_proposals,
+            data.outcome_follow_up,
         ],
     )?;
     tx.execute("DELETE FROM milestones WHERE atelier_id = ?1", [id])?;
     let mut insert = tx.prepare(
-        "INSERT INTO milestones (atelier_id, position, label, planned_on, kind)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO milestones (atelier_id, position, label, planned_on, kind, done_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (position, m) in data.milestones.iter().enumerate() {
-        insert.execute(params![id, position as i64 + 1, m.label, m.planned_on, m.kind])?;
+        insert.execute(params![id, position as i64 + 1, m.label, m.planned_on, m.kind, m.done_on])?;
     }
     tx.execute("DELETE FROM atelier_communes WHERE atelier_id = ?1", [id])?;
     let mut insert = tx.prepare("INSERT INTO atelier_communes (atelier_id, commune_id) VALUES (?1, ?2)")?;
@@ -189,7 +234,8 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
         .query_row(
             "SELECT code, title, kind, exempt_from_composition, status, proposed_on,
                     validated_on, started_on, closed_on, political_mandate, scope, negotiable,
-                    non_negotiable, objectives, planned_start, planned_end
+                    non_negotiable, objectives, planned_start, planned_end, outcome_proposals,
+                    outcome_follow_up
              FROM ateliers WHERE id = ?1",
             [id],
             |row| {
@@ -212,6 +258,8 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
                     planned_end: row.get(15)?,
                     milestones: Vec::new(),
                     commune_ids: Vec::new(),
+                    outcome_proposals: row.get(16)?,
+                    outcome_follow_up: row.get(17)?,
                 })
             },
         )
@@ -219,10 +267,13 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
     let Some(mut data) = atelier else {
         return Err(Error::NotFound { what: "L'atelier", id });
     };
-    let mut stmt = conn
-        .prepare("SELECT label, planned_on, kind FROM milestones WHERE atelier_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare(
+        "SELECT label, planned_on, kind, done_on FROM milestones WHERE atelier_id = ?1 ORDER BY position",
+    )?;
     data.milestones = stmt
-        .query_map([id], |r| Ok(Milestone { label: r.get(0)?, planned_on: r.get(1)?, kind: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(Milestone { label: r.get(0)?, planned_on: r.get(1)?, kind: r.get(2)?, done_on: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare(
         "SELECT c.id, c.name, c.insee_code FROM atelier_communes a JOIN communes c ON c.id = a.commune_id
@@ -233,7 +284,7 @@ fn read_atelier(conn: &rusqlite::Connection, id: i64) -> Result<Atelier> {
         .collect::<rusqlite::Result<_>>()?;
     data.commune_ids = communes.iter().map(|c| c.id).collect();
     data.commune_ids.sort_unstable();
-    Ok(Atelier { id, data, communes })
+    Ok(Atelier { id, data, communes, milestone_states: Vec::new() })
 }
 
 #[cfg(test)]

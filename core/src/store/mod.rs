@@ -38,6 +38,7 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 
 pub use agenda::DOCUMENT_MAX_BYTES;
+pub use ateliers::CalendarMilestone;
 pub use backup::{BackupFile, BaseContents};
 pub use caldav::{CaldavSettings, PublishedObject};
 pub use communes::CommunesImported;

@@ -9,8 +9,10 @@ use rusqlite::params;
 use super::memberships::MEMBER_AT;
 use super::Store;
 use crate::error::Result;
+use crate::model::atelier::Milestone;
 use crate::model::person::display_name;
 use crate::rules::composition::{compose, AtelierFacts, Composition, MemberFacts};
+use crate::rules::milestones::{timeline_findings, TimelineFacts};
 use crate::rules::Finding;
 
 impl Store {
@@ -58,11 +60,52 @@ impl Store {
 
     /// The findings that ask the secretary to act, without the composition of the ateliers
     /// nor the attendance alerts (the dashboard asks for those apart): unsigned charters,
-    /// then meetings and their records.
+    /// the calendriers prévisionnels (late étapes, ends passed), then meetings and their
+    /// records.
     pub fn attention(&self, at: NaiveDate) -> Result<Vec<Finding>> {
         let mut findings = self.unsigned_findings(at)?;
+        for facts in self.timeline_facts()? {
+            findings.extend(timeline_findings(&facts, at));
+        }
         findings.extend(self.meeting_findings(at)?);
         Ok(findings)
+    }
+
+    /// Every atelier's calendar (planned end and étapes), by code.
+    fn timeline_facts(&self) -> Result<Vec<TimelineFacts>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, code, status = 'clos', planned_end FROM ateliers ORDER BY code")?;
+        let mut ateliers: Vec<(i64, TimelineFacts)> = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    TimelineFacts {
+                        code: r.get(1)?,
+                        closed: r.get(2)?,
+                        planned_end: r.get(3)?,
+                        milestones: Vec::new(),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<i64, usize> = ateliers.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT atelier_id, label, planned_on, kind, done_on FROM milestones ORDER BY atelier_id, position",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Milestone { label: r.get(1)?, planned_on: r.get(2)?, kind: r.get(3)?, done_on: r.get(4)? },
+            ))
+        })?;
+        for row in rows {
+            let (atelier, milestone) = row?;
+            if let Some(i) = index.get(&atelier) {
+                ateliers[*i].1.milestones.push(milestone);
+            }
+        }
+        Ok(ateliers.into_iter().map(|(_, facts)| facts).collect())
     }
 
     fn unsigned_findings(&self, at: NaiveDate) -> Result<Vec<Finding>> {
@@ -244,5 +287,47 @@ mod tests {
                 && !r.starts_with("attendance")),
             "{closed:?}"
         );
+    }
+
+    #[test]
+    fn late_etapes_and_a_passed_end_are_found_in_the_base_and_each_etape_says_its_state() {
+        let (mut store, a) = crate::store::testing::base_with_atelier();
+        crate::store::testing::clock_at(&mut store, "2027-04-01", 12);
+        let mut input = crate::model::atelier::AtelierInput::from_data(&store.atelier(a).unwrap().data);
+        input.planned_end = "31/03/2027".into();
+        let etape = |label: &str, planned: &str, done: &str| crate::model::atelier::MilestoneInput {
+            label: label.into(),
+            planned_on: planned.into(),
+            kind: "forum".into(),
+            done_on: done.into(),
+        };
+        input.milestones = vec![
+            etape("Forum", "10/03/2027", "10/03/2027"),
+            etape("Bureau", "20/03/2027", ""),
+            etape("Conseil", "10/05/2027", ""),
+        ];
+        store.update_atelier(a, input.clone()).unwrap();
+        let states: Vec<&str> = store.atelier(a).unwrap().milestone_states.iter().map(|s| s.state).collect();
+        assert_eq!(states, ["faite", "en_retard", "a_venir"]);
+        let day = store.today().unwrap();
+        let found: Vec<(&str, String)> = store
+            .attention(day)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.rule == "milestone.late" || f.rule == "atelier.overdue")
+            .map(|f| (f.rule, crate::rules::tests::plain(&f.message)))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].1.contains("l'étape « Bureau »"), "{found:?}");
+        assert_eq!(found[1].0, "atelier.overdue");
+        input.status = "clos".into();
+        input.closed_on = "01/04/2027".into();
+        input.outcome_proposals = "Trois propositions".into();
+        store.update_atelier(a, input).unwrap();
+        assert!(store
+            .attention(day)
+            .unwrap()
+            .iter()
+            .all(|f| f.rule != "milestone.late" && f.rule != "atelier.overdue"));
     }
 }

@@ -23,8 +23,9 @@ const DATE_FIELDS = new Set([
 const TEXT_FIELDS = [
   'code', 'title', 'kind', 'status', 'proposed_on', 'validated_on', 'started_on', 'closed_on',
   'political_mandate', 'scope', 'negotiable', 'non_negotiable', 'objectives',
-  'planned_start', 'planned_end',
+  'planned_start', 'planned_end', 'outcome_proposals', 'outcome_follow_up',
 ];
+const CLOSED = 'clos';
 // #status is the page's live region, so the status <select> needs another id.
 const CONTROL_IDS = { status: 'atelier-status' };
 
@@ -50,7 +51,8 @@ export async function mount(root, context) {
   fillTextFields(form, atelier);
   field(form, 'exempt_from_composition').checked = Boolean(atelier.exempt_from_composition);
   setupCommunes(ref(form, 'communes'), communes, atelier.communes ?? [], context);
-  setupMilestones(form, vocabulary.milestone_kinds, atelier.milestones ?? []);
+  setupMilestones(form, vocabulary.milestone_kinds, atelier.milestones ?? [], atelier.milestone_states ?? []);
+  setupOutcome(form);
 
   if (id === null) suggestExemption(form);
   if (id === null) ref(form, 'delete').remove();
@@ -70,6 +72,7 @@ function emptyAtelier() {
     proposed_on: null, validated_on: null, started_on: null, closed_on: null,
     political_mandate: '', scope: '', negotiable: '', non_negotiable: '', objectives: '',
     planned_start: null, planned_end: null, milestones: [], commune_ids: [], communes: [],
+    outcome_proposals: '', outcome_follow_up: '',
   };
 }
 
@@ -120,6 +123,18 @@ function setupCommunes(container, first, chosenCommunes, context) {
   }
   show([]);
   addPlaceSearch(container, 'commune', first.total, show, context.isCurrent);
+}
+
+/** « Aboutissement », shown when the status is « Clos »: closing asks what the atelier came to. */
+function setupOutcome(form) {
+  const status = field(form, 'status');
+  const part = ref(form, 'outcome');
+  part.hidden = status.value !== CLOSED;
+  status.addEventListener('change', () => {
+    const closing = status.value === CLOSED && part.hidden;
+    part.hidden = status.value !== CLOSED;
+    if (closing) announce(frenchSpacing('Clore l’atelier : indiquez sa date de clôture et ses propositions (partie « Aboutissement »).'));
+  });
 }
 
 // A permanent atelier is usually exempt from the composition rules; the user may uncheck it.

@@ -1,6 +1,7 @@
 // Editor of the milestones (étapes) of the calendrier prévisionnel, inside the atelier form.
-// Row n (from 0) has the controls milestone-n-label, milestone-n-planned_on, milestone-n-kind;
-// the backend names their errors milestones.n.label, milestones.n.planned_on, milestones.n.kind.
+// Row n (from 0) has the controls milestone-n-label, milestone-n-planned_on, milestone-n-kind,
+// milestone-n-done_on; the backend names their errors milestones.n.label, and so on. A saved
+// étape says its state (à venir, faite le …, en retard) under its « Faite le » field.
 
 import { cloneTemplate, fillSelect, typedDate } from '../../js/dom.js';
 import { renameControl } from '../../js/form-errors.js';
@@ -13,6 +14,7 @@ const PARTS = [
   { key: 'label', label: (n) => `Libellé de l’étape ${n}` },
   { key: 'planned_on', label: (n) => `Date prévue de l’étape ${n} (jj/mm/aaaa)` },
   { key: 'kind', label: (n) => `Type de l’étape ${n}` },
+  { key: 'done_on', label: (n) => `Étape ${n} faite le (jj/mm/aaaa)` },
 ];
 
 /** Maps a backend field name to the id of its control in the atelier form. */
@@ -21,8 +23,8 @@ export function milestoneControlId(field) {
   return match ? `milestone-${match[1]}-${match[2]}` : field;
 }
 
-/** Fills the editor found in `scope` and wires its buttons. */
-export function setupMilestones(scope, kinds, milestones) {
+/** Fills the editor found in `scope` and wires its buttons; `states` are the saved étapes' states. */
+export function setupMilestones(scope, kinds, milestones, states = []) {
   const list = scope.querySelector('#milestones');
   const empty = scope.querySelector('[data-ref="milestones-empty"]');
   const addButton = scope.querySelector('#add-milestone');
@@ -33,7 +35,7 @@ export function setupMilestones(scope, kinds, milestones) {
   }
 
   function add() {
-    const row = createRow(kinds, { label: '', planned_on: '', kind: '' });
+    const row = createRow(kinds, { label: '', planned_on: '', kind: '', done_on: '' });
     list.append(row);
     refresh();
     row.querySelector('[data-part="label"]').focus();
@@ -50,7 +52,7 @@ export function setupMilestones(scope, kinds, milestones) {
     announce(`L’étape ${index + 1} a été supprimée.`);
   }
 
-  list.append(...milestones.map((milestone) => createRow(kinds, milestone)));
+  list.append(...milestones.map((milestone, index) => createRow(kinds, milestone, states[index])));
   refresh();
   addButton.addEventListener('click', add);
   list.addEventListener('click', (event) => {
@@ -66,14 +68,22 @@ export function readMilestones(scope) {
     label: row.querySelector('[data-part="label"]').value,
     planned_on: row.querySelector('[data-part="planned_on"]').value,
     kind: row.querySelector('[data-part="kind"]').value,
+    done_on: row.querySelector('[data-part="done_on"]').value,
   }));
 }
 
-function createRow(kinds, milestone) {
+function createRow(kinds, milestone, state) {
   const row = cloneTemplate('tpl-milestone-row').querySelector('li');
   row.querySelector('[data-part="label"]').value = milestone.label ?? '';
   row.querySelector('[data-part="planned_on"]').value = typedDate(milestone.planned_on);
+  row.querySelector('[data-part="done_on"]').value = typedDate(milestone.done_on);
   fillSelect(row.querySelector('[data-part="kind"]'), kinds, milestone.kind);
+  if (state) {
+    const text = row.querySelector('[data-ref="state"]');
+    text.textContent = state.text;
+    text.dataset.state = state.state;
+    text.hidden = false;
+  }
   return row;
 }
 

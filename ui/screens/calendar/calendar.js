@@ -98,7 +98,7 @@ export async function mount(root, context) {
   const vocabulary = await context.vocabulary();
   if (!context.isCurrent()) return;
   const view = cloneTemplate('tpl-calendar');
-  const page = { root: view, context, vocabulary, view: 'mois', anchor: todayIso(), request: 0, legendFolded: null };
+  const page = { root: view, context, vocabulary, view: 'mois', anchor: todayIso(), request: 0, legendFolded: null, milestones: [] };
   await show(page);
   if (!context.isCurrent()) return;
   setupToolbar(view, page);
@@ -207,12 +207,14 @@ function periodTitle(page) {
 async function show(page) {
   const request = ++page.request;
   const { from, to } = range(page);
-  const [meetings, events] = await Promise.all([
+  const [meetings, events, milestones] = await Promise.all([
     call('calendar_meetings', { from, to }),
-    // The meetings are shown even if the imported events cannot be read.
+    // The meetings are shown even if the imported events or the étapes cannot be read.
     call('external_events', { from, to }).catch(() => []),
+    call('calendar_milestones', { from, to }).catch(() => []),
   ]);
   if (!page.context.isCurrent() || request !== page.request) return null;
+  page.milestones = milestones;
   const [previous, next] = MOVES[page.view];
   page.root.querySelector('#calendar-previous').textContent = previous;
   page.root.querySelector('#calendar-next').textContent = next;
@@ -342,6 +344,7 @@ function drawWeek(page, meetings, from, to, events) {
  * imported events of the day as text, in the order of their start.
  */
 function dayCell(page, day, meetings, events, { today, focused, compact }) {
+  const steps = page.milestones.filter((step) => step.planned_on === day);
   const cell = document.createElement('td');
   cell.dataset.day = day;
   if (compact) {
@@ -355,13 +358,15 @@ function dayCell(page, day, meetings, events, { today, focused, compact }) {
   full.className = 'visually-hidden';
   const count = meetings.length === 0 ? 'aucune réunion' : plural(meetings.length, 'réunion', 'réunions');
   const imported = events.length === 0 ? '' : `, ${plural(events.length, 'événement importé', 'événements importés')}`;
-  full.textContent = `${weekdayDate(day)}${day === today ? ' (aujourd’hui)' : ''}, ${count}${imported}`;
+  const planned = steps.length === 0 ? '' : `, ${plural(steps.length, 'étape', 'étapes')}`;
+  full.textContent = `${weekdayDate(day)}${day === today ? ' (aujourd’hui)' : ''}, ${count}${imported}${planned}`;
   cell.append(full);
   if (day === today) cell.classList.add('is-today');
-  if (meetings.length + events.length > 0) {
+  if (meetings.length + events.length + steps.length > 0) {
     const list = document.createElement('ul');
     list.className = 'day-meetings';
     const items = [
+      ...steps.map((step) => ({ start: `${day}T00:00`, node: milestoneItem(step, compact) })),
       ...meetings.map((meeting) => ({ start: meeting.start, node: meetingItem(page, meeting, compact) })),
       ...events.map((entry) => ({
         start: entry.event.all_day || entry.day !== entry.event.start.slice(0, 10) ? `${day}T00:00` : entry.event.start,
@@ -405,6 +410,37 @@ function meetingItem(page, meeting, compact) {
   details.className = compact ? 'visually-hidden' : 'meeting-details';
   details.textContent = [labelOf(page.vocabulary.meeting_kinds, meeting.kind), meeting.place].filter(Boolean).join(', ');
   link.append(comma, details);
+  item.append(link);
+  return item;
+}
+
+/**
+ * An étape of an atelier's calendrier prévisionnel in a grid: a link to the atelier's page,
+ * « Étape AP-VELO », then what it is and its state (read by screen readers in the month,
+ * shown in the week); a late one is marked.
+ */
+function milestoneItem(step, compact) {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.href = `#/ateliers/${step.atelier_id}`;
+  link.className = 'milestone-chip';
+  link.dataset.state = step.state.state;
+  const main = document.createElement('span');
+  main.className = 'meeting-main';
+  main.textContent = `Étape ${step.atelier}`;
+  const comma = document.createElement('span');
+  comma.className = 'visually-hidden';
+  comma.textContent = ', ';
+  const details = document.createElement('span');
+  details.className = compact ? 'visually-hidden' : 'meeting-details';
+  details.textContent = `${step.label} — ${step.state.text}`;
+  link.append(main, comma, details);
+  if (step.state.state === 'en_retard' && compact) {
+    const late = document.createElement('span');
+    late.className = 'meeting-state';
+    late.textContent = ' en retard';
+    link.append(late);
+  }
   item.append(link);
   return item;
 }
@@ -486,7 +522,35 @@ function drawList(page, meetings, from, to, events) {
     fragment.append(table);
   }
   if (events.length > 0) fragment.append(eventsTable(page, events));
+  const steps = page.milestones.filter((step) => step.planned_on.slice(0, 7) === page.anchor.slice(0, 7));
+  if (steps.length > 0) fragment.append(milestonesList(page, steps));
   return fragment;
+}
+
+/** The étapes of the month, below the meetings: each a link to its atelier, with its state. */
+function milestonesList(page, steps) {
+  const part = document.createElement('section');
+  part.className = 'calendar-milestones';
+  part.setAttribute('aria-labelledby', 'calendar-milestones-title');
+  const title = document.createElement('h2');
+  title.id = 'calendar-milestones-title';
+  title.textContent = `Étapes des calendriers prévisionnels ${ofMonth(page.anchor)}${NBSP}: ${steps.length}`;
+  const list = document.createElement('ul');
+  list.className = 'plain-list';
+  list.append(...steps.map((step) => {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `#/ateliers/${step.atelier_id}`;
+    link.textContent = `${weekdayDate(step.planned_on)} — ${step.atelier} : ${step.label}`;
+    const state = document.createElement('span');
+    state.className = 'milestone-state';
+    state.dataset.state = step.state.state;
+    state.textContent = ` — ${step.state.text}`;
+    item.append(link, state);
+    return item;
+  }));
+  part.append(title, list);
+  return part;
 }
 
 /** The imported events of the month, below the meetings: read-only rows, no link. */

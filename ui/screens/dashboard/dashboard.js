@@ -15,7 +15,7 @@ await loadBeside(import.meta.url, ['html', 'css'], ['tags', 'notices']);
 const SHOWN_MAX = 10;
 
 const meetingPart = (part) => (finding) => finding.meeting && `#/reunions/${finding.meeting}${part}`;
-const atelierPart = (part) => (finding, ids) => ids.has(finding.atelier) && `#/ateliers/${ids.get(finding.atelier)}/${part}`;
+const atelierPart = (part) => (finding, ids) => ids.has(finding.atelier) && `#/ateliers/${ids.get(finding.atelier)}${part}`;
 
 /** Where each rule's finding is fixed. */
 const TARGETS = {
@@ -28,9 +28,11 @@ const TARGETS = {
   'convocation.outdated': meetingPart('/convocations'),
   'releve.pending_validation': meetingPart('/releve'),
   'action.overdue': () => '#/actions',
-  'charter.unsigned': atelierPart('charte'),
-  'attendance.low_rate': atelierPart('assiduite'),
-  'attendance.consecutive_absences': atelierPart('assiduite'),
+  'charter.unsigned': atelierPart('/charte'),
+  'attendance.low_rate': atelierPart('/assiduite'),
+  'attendance.consecutive_absences': atelierPart('/assiduite'),
+  'milestone.late': atelierPart(''),
+  'atelier.overdue': atelierPart(''),
 };
 
 /**
@@ -48,6 +50,12 @@ const SECTIONS = [
   { key: 'convocations', title: 'Convocations', rules: ['convocation.due', 'convocation.outdated'], empty: 'Aucune convocation à envoyer ni à refaire.' },
   { key: 'a-reporter', title: 'Réunions à reporter', rules: ['meeting.required_absent'], empty: 'Aucune réunion à reporter.' },
   { key: 'releves', title: 'Relevés en attente', rules: ['releve.pending_validation'], empty: 'Aucun relevé en attente.' },
+  {
+    key: 'calendrier',
+    title: 'Calendrier prévisionnel',
+    rules: ['milestone.late', 'atelier.overdue'],
+    empty: 'Aucune étape en retard, aucun atelier à clore.',
+  },
   {
     key: 'actions',
     title: 'Actions en retard',
