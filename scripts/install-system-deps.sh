@@ -11,7 +11,9 @@ packages=(
 )
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils qpdf dbus-x11 libical-dev
-    dbus gnome-keyring libsecret-tools openssl ca-certificates)
+    dbus gnome-keyring libsecret-tools openssl ca-certificates
+    # LibreOffice converts the .odt exports in the tests (an independent reader of them).
+    libreoffice-writer-nogui)
   # Node.js runs the independent checkers (axe-core, ical.js); keep an existing install.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi

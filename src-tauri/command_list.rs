@@ -99,6 +99,8 @@ macro_rules! for_each_command {
             add_meeting_guest,
             remove_meeting_guest,
             get_releve,
+            search_releves,
+            rich_text,
             save_releve,
             diffuse_releve,
             validate_releve,

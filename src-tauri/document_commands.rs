@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use ateliers::fr;
-use ateliers::pdf::{self, files, layout::Page, Request};
+use ateliers::pdf::{self, files, layout::Page, Format, Request};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -17,11 +17,16 @@ use crate::AppState;
 
 type Reply<T> = Result<T, CommandError>;
 
-/// A suggested file name for the save dialog (a folder's name for convocations).
+/// A suggested file name for the save dialog (a folder's name for convocations), in
+/// `format` (PDF when absent).
 #[tauri::command]
-pub async fn document_name(state: State<'_, AppState>, request: Request) -> Reply<String> {
+pub async fn document_name(
+    state: State<'_, AppState>,
+    request: Request,
+    format: Option<Format>,
+) -> Reply<String> {
     let store = state.store()?;
-    Ok(request.file_name(&store)?)
+    Ok(request.file_name(&store, format.unwrap_or_default())?)
 }
 
 /// A document written, and whether the viewer could be started on it.
@@ -32,16 +37,22 @@ pub struct Exported {
     pub opened: bool,
 }
 
-/// Writes the document asked for at `path` (chosen in the save dialog), then opens it. The base is read under the
-/// lock; drawing and writing happen after it is released, off the window's thread.
+/// Writes the document asked for at `path` (chosen in the save dialog) in `format` (PDF
+/// when absent; `.odt` to amend it in a word processor), then opens it. The base is read
+/// under the lock; drawing and writing happen after it is released, off the window's thread.
 #[tauri::command]
-pub async fn export_document(state: State<'_, AppState>, request: Request, path: String) -> Reply<Exported> {
+pub async fn export_document(
+    state: State<'_, AppState>,
+    request: Request,
+    path: String,
+    format: Option<Format>,
+) -> Reply<Exported> {
     state.paths().take_write(Path::new(&path))?;
     let document = {
         let store = state.store()?;
         request.document(&store)?
     };
-    let written = files::write_document(&document, Path::new(&path))?;
+    let written = format.unwrap_or_default().write(&document, Path::new(&path))?;
     let opened = open(&written);
     Ok(Exported { path: written.display().to_string(), title: document.title, opened })
 }

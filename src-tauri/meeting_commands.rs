@@ -11,8 +11,9 @@ use ateliers::model::attendance::{Assiduity, AttendanceInput, AttendanceSheet, C
 use ateliers::model::date::{date_or, Date};
 use ateliers::model::meeting::{MeetingInput, MeetingSummary};
 use ateliers::model::releve::{Action, Releve, ReleveInput};
+use ateliers::model::rich_text::RichBlock;
 use ateliers::rules::Finding;
-use ateliers::store::{CalendarMilestone, ConflictReport, Held, SeriesInfo, SeriesPlan, Store};
+use ateliers::store::{CalendarMilestone, ConflictReport, Held, ReleveSearch, SeriesInfo, SeriesPlan, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -284,6 +285,19 @@ pub fn remove_meeting_guest(
 #[tauri::command]
 pub fn get_releve(state: State<'_, AppState>, meeting_id: i64) -> Reply<Option<Releve>> {
     Ok(state.store()?.releve(meeting_id)?)
+}
+
+/// `text` read in the light syntax of a relevé's sections (paragraphs, lists, bold, italics),
+/// for the window's preview.
+#[tauri::command]
+pub fn rich_text(text: String) -> Vec<RichBlock> {
+    ateliers::model::rich_text::blocks(&text)
+}
+
+/// The relevés holding every word of `text`, the most recent first, with their excerpts.
+#[tauri::command]
+pub async fn search_releves(state: State<'_, AppState>, text: String) -> Reply<ReleveSearch> {
+    Ok(state.store()?.search_releves(&text)?)
 }
 
 #[tauri::command]

@@ -29,11 +29,13 @@ pub mod fr;
 pub mod ical;
 pub mod mail;
 pub mod model;
+pub mod odt;
 pub mod paths;
 pub mod pdf;
 pub mod rules;
 pub mod spreadsheet;
 pub mod store;
 pub mod text;
+pub mod zip;
 
 pub use error::{Error, FieldError, Result};

@@ -24,7 +24,7 @@ use crate::model::agenda::AgendaItem;
 use crate::model::letter_text::LetterText;
 use crate::model::meeting::MeetingSummary;
 use crate::pdf::convocation::{field_values, letters};
-use crate::pdf::{self, meeting_place, meeting_when};
+use crate::pdf::{self, meeting_place, meeting_when, Format};
 use crate::store::Store;
 
 /// What writing the drafts did.
@@ -149,7 +149,8 @@ pub fn write_grouped_draft(store: &mut Store, meeting_id: i64, file: &Path) -> R
                 .singlepart(calendar_part(&invitation)),
         )
         .singlepart(
-            Attachment::new(agenda.file_name(store)?).body(agenda.document(store)?.to_pdf(), pdf_type()),
+            Attachment::new(agenda.file_name(store, Format::Pdf)?)
+                .body(agenda.document(store)?.to_pdf(), pdf_type()),
         );
     for (name, media_type, bytes) in store.meeting_document_files(meeting_id)? {
         let content_type = ContentType::parse(&media_type).unwrap_or_else(|_| octets_type());
@@ -253,9 +254,12 @@ pub fn write_releve_draft(store: &mut Store, meeting_id: i64, file: &Path) -> Re
         )
         .date(SystemTime::from(store.clock().now_utc()))
         .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Unsent"), "1".into()))
-        .multipart(MultiPart::mixed().singlepart(SinglePart::plain(text)).singlepart(
-            Attachment::new(request.file_name(store)?).body(request.document(store)?.to_pdf(), pdf_type()),
-        ))
+        .multipart(
+            MultiPart::mixed().singlepart(SinglePart::plain(text)).singlepart(
+                Attachment::new(request.file_name(store, Format::Pdf)?)
+                    .body(request.document(store)?.to_pdf(), pdf_type()),
+            ),
+        )
         .map_err(|e| Error::Refused(format!("Le brouillon du relevé n'a pas pu être composé : {e}")))?;
     crate::files::write_atomically(file, &message.formatted())?;
     let recipients: Vec<(i64, String, String)> = bcc

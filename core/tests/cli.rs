@@ -982,3 +982,72 @@ fn a_series_is_planned_from_an_rrule_refused_whole_on_a_conflict_then_moved_and_
     assert_eq!(bad.status.code(), Some(1), "{}", stderr(&bad));
     assert!(stderr(&bad).contains("DAILY"), "{}", stderr(&bad));
 }
+
+#[test]
+fn search_finds_the_releves_holding_every_word_and_says_how_many() {
+    let (_dir, db) = demo_base();
+    let store = ateliers::store::Store::open(&db).unwrap();
+    // A word of a demonstration relevé's decisions, typed without its accents and in capitals.
+    let (meeting, decision) = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find_map(|m| {
+            let releve = store.releve(m.id).ok().flatten()?;
+            releve.content.decisions.first().cloned().map(|d| (m.id, d))
+        })
+        .expect("a demonstration relevé with a decision");
+    drop(store);
+    let word: String = decision.split_whitespace().max_by_key(|w| w.chars().count()).unwrap().to_string();
+    let typed = ateliers::text::fold(&word).to_uppercase();
+    let found = ateliers(&db, &["search", &typed]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let out = stdout(&found);
+    assert!(out.lines().any(|l| l.starts_with(&format!("{meeting}\t"))), "{out}");
+    assert!(out.contains("  Décisions : "), "{out}");
+    assert!(
+        out.contains(&format!("[{}", word.trim_matches(|c: char| !c.is_alphanumeric()))),
+        "the word in brackets: {out}"
+    );
+    assert!(plain(&stderr(&found)).contains("contien"), "{}", stderr(&found));
+    let json: Value = serde_json::from_slice(&ateliers(&db, &["search", &typed, "--json"]).stdout).unwrap();
+    assert!(json["total"].as_u64().unwrap() >= 1);
+    assert!(json["found"][0]["excerpts"][0]["pieces"].as_array().unwrap().iter().any(|p| p["hit"] == true));
+    let none = ateliers(&db, &["search", "zyxwvutsrq"]);
+    assert!(none.status.success());
+    assert!(stdout(&none).is_empty());
+    assert!(plain(&stderr(&none)).contains("Aucun relevé ne contient « zyxwvutsrq »"), "{}", stderr(&none));
+    assert_eq!(ateliers(&db, &["search"]).status.code(), Some(2));
+    assert_eq!(ateliers(&db, &["search", "vélo", "--csv"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_releve_is_exported_as_odt_and_convocations_only_as_pdf() {
+    let (dir, db) = demo_base();
+    let store = ateliers::store::Store::open(&db).unwrap();
+    let meeting = store
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| store.releve(m.id).unwrap().is_some())
+        .expect("a demonstration relevé")
+        .id;
+    drop(store);
+    let out = dir.path().join("releve");
+    let written = ateliers(
+        &db,
+        &["export", "odt", "releve", "--meeting", &meeting.to_string(), "--out", out.to_str().unwrap()],
+    );
+    assert!(written.status.success(), "{}", stderr(&written));
+    let path = stdout(&written).trim().to_string();
+    assert!(path.ends_with("releve.odt"), "{path}");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    assert_eq!(&bytes[30..38], b"mimetype", "the mimetype is the first entry");
+    let refused = ateliers(
+        &db,
+        &["export", "odt", "convocations", "--meeting", &meeting.to_string(), "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(plain(&stderr(&refused)).contains("s'écrivent en PDF"), "{}", stderr(&refused));
+}

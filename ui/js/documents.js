@@ -1,5 +1,6 @@
-// The printed documents (PDF), shared by the screens that offer them: one document written
-// where the user chooses in the save dialog and opened in the system's viewer, the batch of
+// The printed documents (PDF, or OpenDocument text to amend one), shared by the screens that
+// offer them: one document written where the user chooses in the save dialog and opened in
+// the system's viewer, the batch of
 // convocations with its progress bar and a way to cancel it, a preview of a first page on a
 // <canvas>, and the buttons that ask for them (one per document, cloned from the templates
 // of the « Documents » block of index.html). The backend writes and opens the files.
@@ -17,7 +18,10 @@ import { loadBeside } from './assets.js';
 
 await loadBeside(import.meta.url, ['html', 'css']);
 
-const PDF_FILTERS = [{ name: 'Document PDF', extensions: ['pdf'] }];
+const FILTERS = {
+  pdf: [{ name: 'Document PDF', extensions: ['pdf'] }],
+  odt: [{ name: 'Texte OpenDocument (LibreOffice, Word)', extensions: ['odt'] }],
+};
 export const CONVOCATIONS_SAVE_TITLE = 'Enregistrer les convocations (un dossier)';
 
 /** « Le document « … » » with the no-break spaces inside the guillemets. */
@@ -27,21 +31,23 @@ function quoted(text) {
 
 /**
  * Writes the document `request` asks for (`{ kind, … }`, see the backend's contract) where
- * the user chooses in the save dialog titled `saveTitle`, and says what happened. Resolves
- * to `{ path, title, opened }`, or null when the dialog was closed or the export failed.
+ * the user chooses in the save dialog titled `saveTitle`, in `format` (`pdf`, or `odt` to
+ * amend it in a word processor), and says what happened. Resolves to `{ path, title,
+ * opened }`, or null when the dialog was closed or the export failed.
  */
-export async function exportDocument(request, { saveTitle }) {
+export async function exportDocument(request, { saveTitle, format = 'pdf' }) {
   try {
-    const defaultPath = await call('document_name', { request });
-    const path = await chooseFileToSave({ title: saveTitle, defaultPath, filters: PDF_FILTERS });
+    const defaultPath = await call('document_name', { request, format });
+    const path = await chooseFileToSave({ title: saveTitle, defaultPath, filters: FILTERS[format] });
     if (!path) {
       announce(frenchSpacing('Aucun document n’a été enregistré : la fenêtre d’enregistrement a été fermée.'));
       return null;
     }
     announce('Écriture du document en cours…');
-    const written = await call('export_document', { request, path });
+    const written = await call('export_document', { request, path, format });
+    const opener = format === 'odt' ? 'le traitement de texte' : 'la visionneuse';
     announce(written.opened
-      ? `Le document ${quoted(written.title)} est enregistré dans ${written.path} et s’ouvre dans la visionneuse.`
+      ? `Le document ${quoted(written.title)} est enregistré dans ${written.path} et s’ouvre dans ${opener}.`
       : `Le document ${quoted(written.title)} est enregistré dans ${written.path}${NBSP}; il n’a pas pu être ouvert automatiquement.`);
     return written;
   } catch (error) {
@@ -270,9 +276,9 @@ export function bindAction(button, action, after = () => {}) {
  * Makes `button` export a document: `request()` says which (read at the click), `saveTitle`
  * titles the save dialog.
  */
-export function bindExport(button, { request, saveTitle }) {
+export function bindExport(button, { request, saveTitle, format = 'pdf' }) {
   bindAction(button, () =>
-    exportDocument(request(), { saveTitle: typeof saveTitle === 'function' ? saveTitle() : saveTitle }));
+    exportDocument(request(), { saveTitle: typeof saveTitle === 'function' ? saveTitle() : saveTitle, format }));
 }
 
 /**

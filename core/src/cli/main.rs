@@ -7,6 +7,7 @@
 mod calendar;
 mod meeting;
 mod pdf;
+mod search;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ Commandes :
                                        fiche atelier ou rapport d'assiduité
   export pdf calendrier --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER
                                        calendrier des réunions de la période
+  export odt releve --meeting N --out FICHIER.odt
+                                       le même document en texte OpenDocument, à modifier dans
+                                       LibreOffice ou Word (tous les documents sauf convocations)
   export ics --meeting N [--cancel] --out FICHIER
                                        invitation d'agenda d'une réunion (ou son annulation)
   export ics --atelier CODE --out FICHIER | export ics --all --out FICHIER
@@ -89,6 +93,9 @@ Commandes :
   attendance --meeting N --person N --status present|distance|excuse|absent|represente|supplee [--by N]
                                        enregistre la présence d'une personne convoquée
   check [--json] [--at AAAA-MM-JJ]     liste ce que les règles signalent
+  search TEXTE [--json]                cherche dans les relevés de décisions (sections,
+                                       décisions, actions ; sans accents ni majuscules) ; les
+                                       plus récents d'abord, les mots trouvés entre [crochets]
   settings [--json]                    affiche les paramètres (une ligne CLÉ, tabulation, valeur)
   settings set CLÉ VALEUR              change un paramètre, vérifié comme dans la fenêtre :
                                        org_name, org_short_name, address, organizer_email,
@@ -175,6 +182,7 @@ fn run(mut args: Vec<String>) -> Result<(), Failure> {
         "sign" => sign(&db, args)?,
         "person" => person(&db, args)?,
         "check" => check(&db, args)?,
+        "search" => search::search(&db, args)?,
         "settings" => settings::settings(&db, args)?,
         "publish" => calendar::publish(&db, args)?,
         "meeting" => meeting::meeting(&db, args)?,
@@ -365,9 +373,10 @@ fn import(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
 
 /// `export csv people|members [--atelier CODE] --out FILE`, or `export pdf …` ([`pdf`]).
 fn export(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
-    if args.first().map(String::as_str) == Some("pdf") {
-        args.remove(0);
-        return pdf::export_pdf(db, args);
+    match args.first().map(String::as_str) {
+        Some("pdf") => return pdf::export_document(db, args.split_off(1), ateliers::pdf::Format::Pdf),
+        Some("odt") => return pdf::export_document(db, args.split_off(1), ateliers::pdf::Format::Odt),
+        _ => {}
     }
     match args.first().map(String::as_str) {
         Some("ics") => return calendar::export_ics(db, args.split_off(1)),

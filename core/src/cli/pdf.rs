@@ -1,18 +1,19 @@
-//! `ateliers export pdf …`: the printed documents from the command line. The path of what
-//! was written is the last line on stdout (for convocations, the merged file, after the
+//! `ateliers export pdf …` and `ateliers export odt …`: the printed documents from the
+//! command line, in PDF or, to amend them, in OpenDocument text. The path of what was
+//! written is the last line on stdout (for convocations, the merged file, after the
 //! personal files).
 
 use std::path::Path;
 
-use ateliers::pdf::{self, files, Request};
+use ateliers::pdf::{self, files, Format, Request};
 use ateliers::store::Store;
 
 use super::{atelier_id, no_more, number, take_option, Failure};
 
 const WHAT: &str = "convocations, ordre-du-jour, emargement, releve, charte, fiche, assiduite ou calendrier";
 
-/// `export pdf DOCUMENT (--meeting ID | --atelier CODE [--person ID] | --from … --to …) --out PATH`.
-pub(super) fn export_pdf(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
+/// `export pdf|odt DOCUMENT (--meeting ID | --atelier CODE [--person ID] | --from … --to …) --out PATH`.
+pub(super) fn export_document(db: &Path, mut args: Vec<String>, format: Format) -> Result<(), Failure> {
     let Some(what) = (!args.is_empty()).then(|| args.remove(0)) else {
         return Err(Failure::Usage(format!("quel document ? {WHAT}")));
     };
@@ -31,6 +32,12 @@ pub(super) fn export_pdf(db: &Path, mut args: Vec<String>) -> Result<(), Failure
         atelier_id(&store, &code)
     };
     let request = match what.as_str() {
+        "convocations" if format == Format::Odt => {
+            return Err(Failure::Usage(
+                "les convocations s'écrivent en PDF (export pdf convocations) : une lettre par personne"
+                    .into(),
+            ))
+        }
         "convocations" => {
             let id = meeting(&mut args)?;
             no_more(&args)?;
@@ -72,7 +79,7 @@ pub(super) fn export_pdf(db: &Path, mut args: Vec<String>) -> Result<(), Failure
     };
     no_more(&args)?;
     let document = request.document(&store)?;
-    let written = files::write_document(&document, out)?;
+    let written = format.write(&document, out)?;
     println!("{}", written.display());
     eprintln!("Le document « {} » est écrit dans {}.", document.title, written.display());
     Ok(())

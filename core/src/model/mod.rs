@@ -13,6 +13,7 @@ pub mod places;
 pub mod postal;
 pub mod recurrence;
 pub mod releve;
+pub mod rich_text;
 pub mod settings;
 mod text_enum;
 

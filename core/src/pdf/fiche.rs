@@ -3,7 +3,7 @@
 //! state, and meetings) and composition by collège.
 
 use super::layout::{Block, Column, Row, Table};
-use super::{fact, known_parts, meeting_name, meeting_place, typed, Document, Letterhead, Section};
+use super::{fact, known_parts, meeting_name, meeting_place, rich, typed, Document, Letterhead, Section};
 use crate::error::Result;
 use crate::fr;
 use crate::model::membership::College;
@@ -42,7 +42,7 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
         if text.trim().is_empty() {
             blocks.push(typed("À préciser."));
         } else {
-            blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
+            blocks.extend(rich(text));
         }
     }
     if data.status == crate::model::atelier::AtelierStatus::Clos {
@@ -58,7 +58,7 @@ pub fn document(store: &Store, atelier_id: i64) -> Result<Document> {
             if text.trim().is_empty() {
                 blocks.push(typed(missing));
             } else {
-                blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
+                blocks.extend(rich(text));
             }
         }
     }

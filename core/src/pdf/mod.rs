@@ -23,7 +23,7 @@ pub mod request;
 pub mod sign_in;
 pub mod wrap;
 
-pub use request::Request;
+pub use request::{Format, Request};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -207,6 +207,44 @@ pub fn fact(label: &str, value: &str) -> Block {
 /// trimmed, French typography applied.
 pub fn known_parts<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Vec<String> {
     parts.into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()).map(fr::typography).collect()
+}
+
+/// Text typed by users in the light syntax of [`crate::model::rich_text`]: its paragraphs
+/// (line breaks kept), bulleted lists, bold and italics, French typography applied.
+pub fn rich(text: &str) -> Vec<Block> {
+    use crate::model::rich_text::{blocks, RichBlock};
+    let mut out = Vec::new();
+    for block in blocks(text) {
+        match block {
+            RichBlock::Paragraph { inlines } => {
+                out.push(Block::Paragraph(Paragraph::new(spans_of(&inlines))))
+            }
+            RichBlock::List { items } => out.extend(items.iter().map(|item| {
+                Block::Paragraph(Paragraph::new(spans_of(item)).marker("•", 14.0).space_after(2.0))
+            })),
+        }
+    }
+    out
+}
+
+/// One line typed in the light syntax (bold, italics) as spans.
+pub fn rich_line(text: &str) -> Vec<Span> {
+    spans_of(&crate::model::rich_text::inlines(text.trim()))
+}
+
+/// Runs as spans: bold (bold and italic together are bold: the fonts have no bold italic),
+/// italics or plain.
+fn spans_of(runs: &[crate::model::rich_text::Inline]) -> Vec<Span> {
+    runs.iter()
+        .map(|run| {
+            let text = fr::typography(&run.text);
+            match (run.strong, run.emphasis) {
+                (true, _) => Span::bold(text),
+                (false, true) => Span::italic(text),
+                (false, false) => Span::plain(text),
+            }
+        })
+        .collect()
 }
 
 /// A paragraph of text typed by users, French typography applied.

@@ -3,7 +3,7 @@
 //! validated at a later meeting, « Validé le … en séance du … » after, with its version.
 
 use super::layout::{Block, Column, Paragraph, Row, Span, Table};
-use super::{meeting_facts, meeting_name, typed, Document, Letterhead, Section};
+use super::{meeting_facts, meeting_name, rich, rich_line, typed, Document, Letterhead, Section};
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::model::attendance::AttendanceStatus;
@@ -129,7 +129,7 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     ] {
         if !text.trim().is_empty() {
             blocks.push(Block::heading(2, title));
-            blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
+            blocks.extend(rich(text));
         }
     }
     blocks.push(Block::heading(2, "Décisions"));
@@ -138,9 +138,7 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     }
     for (number, decision) in content.decisions.iter().enumerate() {
         blocks.push(Block::Paragraph(
-            Paragraph::text(fr::typography(decision))
-                .marker(format!("{}.", number + 1), 22.0)
-                .space_after(3.0),
+            Paragraph::new(rich_line(decision)).marker(format!("{}.", number + 1), 22.0).space_after(3.0),
         ));
     }
     if !content.actions.is_empty() {
@@ -156,12 +154,14 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
                 .actions
                 .iter()
                 .map(|action| {
-                    Row::texts([
-                        fr::typography(&action.text),
+                    let mut row = Row::texts([
+                        String::new(),
                         fr::typography(&action.owner),
                         action.due_on.map(fr::long_date).unwrap_or_default(),
                         action.status.map(|s| s.label().to_string()).unwrap_or_default(),
-                    ])
+                    ]);
+                    row.cells[0] = rich_line(&action.text);
+                    row
                 })
                 .collect(),
         )));
@@ -172,7 +172,7 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
     ] {
         if !text.trim().is_empty() {
             blocks.push(Block::heading(2, title));
-            blocks.extend(text.split("\n\n").filter(|p| !p.trim().is_empty()).map(typed));
+            blocks.extend(rich(text));
         }
     }
     if content.next_meeting_on.is_some() || !content.next_meeting_place.trim().is_empty() {
@@ -186,7 +186,7 @@ pub fn document(store: &Store, meeting_id: i64) -> Result<Document> {
         }
         blocks.push(typed(&line));
         if !content.next_meeting_note.trim().is_empty() {
-            blocks.push(typed(&content.next_meeting_note));
+            blocks.extend(rich(&content.next_meeting_note));
         }
     }
     let title = format!("Relevé de décisions — {} — {}", meeting.atelier, meeting_name(&meeting));

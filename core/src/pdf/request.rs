@@ -11,6 +11,36 @@ use super::{
 use crate::error::{Error, Result};
 use crate::store::Store;
 
+/// The file a document is written as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// PDF, to print and send.
+    #[default]
+    Pdf,
+    /// OpenDocument text (`.odt`), to amend in LibreOffice or Word.
+    Odt,
+}
+
+impl Format {
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Odt => "odt",
+        }
+    }
+
+    /// Writes `document` at `path` in this format (the extension added when missing), whole
+    /// or not at all; the path written.
+    pub fn write(self, document: &Document, path: &std::path::Path) -> Result<std::path::PathBuf> {
+        match self {
+            Format::Pdf => super::files::write_document(document, path),
+            Format::Odt => crate::odt::write_document(document, path),
+        }
+    }
+}
+
 /// A document of a meeting, of an atelier or of a period.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -88,8 +118,9 @@ impl Request {
         }
     }
 
-    /// A file name for the document, with `.pdf` (for convocations, the folder's name).
-    pub fn file_name(&self, store: &Store) -> Result<String> {
+    /// A file name for the document, with the extension of `format` (for convocations, the
+    /// folder's name).
+    pub fn file_name(&self, store: &Store, format: Format) -> Result<String> {
         let meeting = |id: i64, what: &str| -> Result<String> {
             let meeting = store.meeting(id)?;
             Ok(file_name(&format!("{what} {} {}", meeting.atelier, meeting_name(&meeting))))
@@ -113,7 +144,7 @@ impl Request {
                 file_name(&format!("Calendrier des ateliers du {from} au {to}"))
             }
         };
-        Ok(format!("{stem}.pdf"))
+        Ok(format!("{stem}.{}", format.extension()))
     }
 }
 

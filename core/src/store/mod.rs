@@ -26,6 +26,7 @@ mod people;
 mod places;
 mod releves;
 mod rules;
+mod search;
 mod series;
 mod settings;
 
@@ -48,6 +49,7 @@ pub use external::{CalendarImported, ExternalCalendarSummary, ExternalEventRow};
 pub use import::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 pub use meetings::{ConflictReport, Held, MAX_MEETING_DAYS};
 pub use migrations::{APPLICATION_ID, LATEST_VERSION};
+pub use search::{Excerpt, Piece, ReleveFound, ReleveSearch, SEARCH_LIMIT};
 pub use series::{SeriesInfo, SeriesPlan};
 
 /// An open Ateliers database.

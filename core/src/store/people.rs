@@ -32,7 +32,7 @@ pub(super) fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonSum
 
 /// The FTS5 query for what the user typed: every word as a prefix, all required; folded
 /// as the index is (accents, œ, æ, ß). `None` when nothing searchable was typed.
-fn fts_query(typed: &str) -> Option<String> {
+pub(super) fn fts_query(typed: &str) -> Option<String> {
     let folded = crate::text::fold(typed);
     let words: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric())

@@ -45,12 +45,15 @@ export async function mountPart(panel, context, meeting) {
     request: () => ({ kind: 'releve', meeting_id: meeting.id }),
     saveTitle: 'Enregistrer le relevé de décisions (PDF)',
   });
-  setUnavailable(
-    releveButton,
-    view.querySelector('#export-releve-hint'),
-    releve ? '' : 'Le relevé de décisions de cette réunion n’a pas encore été rédigé : rédigez-le dans la partie « Relevé de décisions ».',
-    releve ? releveText(releve) : '',
-  );
+  const odtButton = setupDocument(view, '#export-releve-odt', {
+    request: () => ({ kind: 'releve', meeting_id: meeting.id }),
+    saveTitle: 'Enregistrer le relevé de décisions à modifier (OpenDocument)',
+    format: 'odt',
+  });
+  const missing = releve ? '' : 'Le relevé de décisions de cette réunion n’a pas encore été rédigé : rédigez-le dans la partie « Relevé de décisions ».';
+  setUnavailable(releveButton, view.querySelector('#export-releve-hint'), missing, releve ? releveText(releve) : '');
+  setUnavailable(odtButton, view.querySelector('#export-releve-odt-hint'), missing,
+    'Le même relevé en texte OpenDocument, que LibreOffice et Word ouvrent : le porteur le modifie sans le retaper.');
   setupInvitations(view, context, meeting, convocations);
   panel.replaceChildren(view);
   showPreview(panel, preview);

@@ -2,7 +2,9 @@
 // (objectives and agenda, method, synthesis, decisions, actions with their owner and due
 // date, questions, points and date of the next meeting), written as a draft, diffused
 // (that version is then frozen), validated at a later held meeting of the atelier, and
-// corrected by a new version. Every diffused version stays readable.
+// corrected by a new version. Every diffused version stays readable. Its sections take the
+// light syntax of rich-text.js (paragraphs, bulleted lists, bold, italics), with a toolbar
+// and a preview, and are shown read-only the way they print.
 
 import { call, errorMessage } from '../../js/api.js';
 import { cloneTemplate, fillSelect, labelOf, plural, ref, typedDate } from '../../js/dom.js';
@@ -11,6 +13,7 @@ import { clearErrors, showErrors, submitForm } from '../../js/form-errors.js';
 import { announce } from '../../js/status.js';
 import { confirmAction } from '../../js/confirm.js';
 import { askWhereToSave, bindAction } from '../../js/documents.js';
+import { addRichEditing, showRich } from '../../js/rich-text.js';
 import { loadBeside } from '../../js/assets.js';
 
 await loadBeside(import.meta.url, ['html']);
@@ -18,6 +21,8 @@ await loadBeside(import.meta.url, ['html']);
 const TEXT_FIELDS = ['objectives', 'method', 'synthesis', 'questions', 'next_points',
   'next_meeting_on', 'next_meeting_place', 'next_meeting_note'];
 const NOT_SET = '—';
+/** The sections written in the light syntax. */
+const RICH_FIELDS = ['objectives', 'method', 'synthesis', 'questions', 'next_points'];
 
 /** Mounts the part into `panel` for `meeting` (the Meeting JSON). */
 export async function mountPart(panel, context, meeting) {
@@ -87,11 +92,19 @@ function atMeeting(description) {
 /** The content of a relevé (the current one, or a frozen version) as text to read. */
 function createContent(content) {
   const view = cloneTemplate('tpl-releve-content').querySelector('dl');
-  for (const name of ['objectives', 'method', 'synthesis', 'questions', 'next_points']) {
-    ref(view, name).textContent = content[name] || NOT_SET;
+  for (const name of RICH_FIELDS) {
+    const section = ref(view, name);
+    section.classList.add('rich-text');
+    if (content[name]) showRich(section, content[name]);
+    else section.textContent = NOT_SET;
   }
   const decisions = content.decisions ?? [];
-  ref(view, 'decisions').replaceChildren(...decisions.map((text) => listItem(text)));
+  ref(view, 'decisions').replaceChildren(...decisions.map((text) => {
+    const item = listItem(text);
+    item.classList.add('rich-text');
+    showRich(item, text);
+    return item;
+  }));
   ref(view, 'no-decisions').hidden = decisions.length > 0;
   const actions = content.actions ?? [];
   ref(view, 'actions').replaceChildren(...actions.map((action) => listItem(actionText(action))));
@@ -177,6 +190,10 @@ function createForm(part) {
   for (const name of TEXT_FIELDS) {
     const value = content[name] ?? '';
     form.querySelector(`#releve-${name}`).value = name === 'next_meeting_on' ? typedDate(value) : value;
+  }
+  for (const name of RICH_FIELDS) {
+    const textarea = form.querySelector(`#releve-${name}`);
+    addRichEditing(textarea, form.querySelector(`label[for="releve-${name}"]`).textContent);
   }
   const decisions = ref(form, 'decisions');
   decisions.append(...(content.decisions ?? []).map((text) => createDecision(text, form)));
