@@ -91,11 +91,13 @@ impl Store {
     }
 }
 
-/// A snippet cut at its marks into pieces, line breaks made spaces.
+/// A snippet cut at its marks into pieces, as it reads: the stars of bold and italics left
+/// out, a bulleted item after « · », line breaks made spaces.
 fn pieces(passage: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut hit = false;
     let mut current = String::new();
+    let passage = passage.replace("\n- ", "\n· ").replace("\n• ", "\n· ").replace('*', "");
     for c in passage.chars() {
         match c {
             OPEN | CLOSE => {
@@ -170,8 +172,8 @@ mod tests {
 
     #[test]
     fn a_snippet_is_cut_into_pieces_at_its_marks() {
-        let got = pieces("…le \u{2}vélo\u{3} et\nla \u{2}ville\u{3}");
+        let got = pieces("…le **\u{2}vélo\u{3}** et\nla \u{2}ville\u{3}\n- la *gare*");
         let texts: Vec<(&str, bool)> = got.iter().map(|p| (p.text.as_str(), p.hit)).collect();
-        assert_eq!(texts, [("…le ", false), ("vélo", true), (" et la ", false), ("ville", true)]);
+        assert_eq!(texts, [("…le ", false), ("vélo", true), (" et la ", false), ("ville", true), (" · la gare", false)]);
     }
 }
