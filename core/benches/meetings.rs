@@ -82,6 +82,16 @@ fn main() {
     for (what, ms) in rows {
         println!("| {what} | {ms:.1} ms |");
     }
+    // The search over the relevés (issue 22; goal < 50 ms): a theme of one relevé in eight,
+    // a word of every relevé, a word of none.
+    for (what, text) in [
+        ("search over the relevés: « velos » (1 relevé in 8)", "velos"),
+        ("search over the relevés: « etat lieux » (every relevé)", "etat lieux"),
+        ("search over the relevés: « zzz » (none)", "zzz"),
+    ] {
+        let ms = time(21, || store.search_releves(text).expect("search"));
+        println!("| {what} | {ms:.1} ms |");
+    }
     // A series: every 2 weeks from 3 days ahead, 24 meetings.
     let rule = "FREQ=WEEKLY;INTERVAL=2;COUNT=24";
     let preview = time(7, || store.series_preview(planned.clone(), rule).expect("series preview"));

@@ -171,15 +171,37 @@ fn write_meeting_load(tx: &Transaction<'_>, today: NaiveDate, count: usize, crow
                     ],
                 )?;
             }
+            // Eight themes in turn, so that a search finds some relevés and not all.
+            let theme = LOAD_THEMES[k % LOAD_THEMES.len()];
             tx.execute(
                 "INSERT INTO releves (meeting_id, status, synthesis, diffused_on, validated_on)
-                 VALUES (?1, 'valide', 'Synthèse des échanges.', ?2, ?2)",
-                params![id, day + Duration::days(7)],
+                 VALUES (?1, 'valide', ?3, ?2, ?2)",
+                params![
+                    id,
+                    day + Duration::days(7),
+                    format!("Synthèse des échanges sur {theme}.\n\n- **État des lieux** présenté par les services\n- *Débat* avec les communes")
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO decisions (releve_id, position, text) VALUES (?1, 1, ?2)",
+                params![tx.last_insert_rowid(), format!("Poursuivre le travail sur {theme}")],
             )?;
         }
     }
     Ok(written)
 }
+
+/// What the relevés of the load meetings are about, in turn.
+const LOAD_THEMES: [&str; 8] = [
+    "le stationnement des vélos",
+    "la rénovation des piscines",
+    "le plan climat",
+    "les cours d'écoles végétalisées",
+    "le schéma d'assainissement",
+    "la prospective financière",
+    "l'habitat des jeunes",
+    "les zones d'activités",
+];
 
 fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
     write_settings(
