@@ -31,6 +31,8 @@ fn a_petit_groupe_convokes_the_members_ticked_for_it() {
         json!([]),
     );
     session.wait_for("[data-ref='convoke-field']:not([hidden]) #meeting-convoke", 10);
+    let number = "return document.getElementById('meeting-session_number').value;";
+    assert_eq!(session.execute(number, json!([])), json!(""), "a petit groupe takes no session number");
     assert_accessible(&session, "réunion en petit groupe, personnes convoquées");
     type_into(&session, "#meeting-date", &typed_day(45));
     type_into(&session, "#meeting-start_time", "07:00");

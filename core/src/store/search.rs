@@ -174,6 +174,9 @@ mod tests {
     fn a_snippet_is_cut_into_pieces_at_its_marks() {
         let got = pieces("…le **\u{2}vélo\u{3}** et\nla \u{2}ville\u{3}\n- la *gare*");
         let texts: Vec<(&str, bool)> = got.iter().map(|p| (p.text.as_str(), p.hit)).collect();
-        assert_eq!(texts, [("…le ", false), ("vélo", true), (" et la ", false), ("ville", true), (" · la gare", false)]);
+        assert_eq!(
+            texts,
+            [("…le ", false), ("vélo", true), (" et la ", false), ("ville", true), (" · la gare", false)]
+        );
     }
 }

@@ -43,7 +43,7 @@ export async function mount(root, context) {
     fillFromMeeting(form, meeting);
   } else {
     const [next, settings] = extra;
-    form.querySelector('#meeting-session_number').value = String(next);
+    suggestNumber(form, String(next));
     form.querySelector('#meeting-place').value = settings.default_place ?? '';
   }
   setupSubmit(page);
@@ -52,6 +52,20 @@ export async function mount(root, context) {
   context.setTitle(meeting
     ? `Modifier : ${meetingName(meeting, vocabulary)}, atelier ${atelier.code}`
     : `Planifier une réunion : atelier ${atelier.code}`);
+}
+
+/**
+ * A new séance takes the atelier's next number; another kind has none: the suggestion
+ * follows the kind while the secretary has not typed another number.
+ */
+function suggestNumber(form, next) {
+  const kind = form.querySelector('#meeting-kind');
+  const number = form.querySelector('#meeting-session_number');
+  number.value = kind.value === 'seance' ? next : '';
+  kind.addEventListener('change', () => {
+    if (kind.value === 'seance' && number.value === '') number.value = next;
+    else if (kind.value !== 'seance' && number.value === next) number.value = '';
+  });
 }
 
 /** « Personnes convoquées », shown for a kind other than séance; empty for a séance. */
