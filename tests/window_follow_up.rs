@@ -149,6 +149,7 @@ fn the_dashboard_is_the_home_screen_and_each_line_leads_to_its_fix() {
         "Convocations",
         "Réunions à reporter",
         "Relevés en attente",
+        "Calendrier prévisionnel",
         "Actions en retard",
         "Chartes non signées",
         "Assiduité",
@@ -168,8 +169,15 @@ fn the_dashboard_is_the_home_screen_and_each_line_leads_to_its_fix() {
     );
     assert!(text_of(&session, "#tableau-a-reporter").contains("est à reporter"));
     assert!(text_of(&session, "#tableau-releves").contains("relevé"));
+    // As many lines as the core finds today (the demo's due dates fall on weekdays, so how
+    // many are past depends on the day of the week), at most ten.
+    let store = Store::open(app.database()).unwrap();
+    let expected =
+        store.check(store.today().unwrap()).unwrap().iter().filter(|f| f.rule == "action.overdue").count();
+    drop(store);
+    assert!(expected >= 3, "the demo has overdue actions: {expected}");
     let overdue = session.find_all("#tableau-actions li[data-rule='action.overdue']").len();
-    assert!(overdue >= 4, "the demo's overdue actions: {overdue}");
+    assert_eq!(overdue, expected.min(10), "the demo's overdue actions");
     // More than ten unsigned charters: ten lines, then how many more.
     assert_eq!(session.find_all("#tableau-chartes li").len(), 10);
     let more = text_of(&session, "#tableau-chartes [data-ref='more']");
