@@ -37,8 +37,9 @@ pub(super) fn meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
             let following = action == "cancel" && take_flag(&mut args, "--following");
             no_more(&args)?;
             let mut store = Store::open(db)?;
-            if following {
-                let cancelled = store.cancel_following(id)?;
+            if action == "cancel" {
+                let cancelled =
+                    if following { store.cancel_following(id)? } else { vec![store.cancel_meeting(id)?] };
                 for m in &cancelled {
                     eprintln!(
                         "{}",
@@ -49,16 +50,6 @@ pub(super) fn meeting(db: &Path, mut args: Vec<String>) -> Result<(), Failure> {
                         ))
                     );
                 }
-            } else if action == "cancel" {
-                let m = store.cancel_meeting(id)?;
-                eprintln!(
-                    "{}",
-                    fr::typography(&format!(
-                        "{} est annulée (séquence {}).",
-                        fr::capitalise(&m.describe()),
-                        m.ical_sequence
-                    ))
-                );
             } else {
                 let held = store.mark_meeting_held(id)?;
                 eprintln!(
