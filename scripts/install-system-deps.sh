@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Ateliers needs to build and run.
-# Usage: scripts/install-system-deps.sh [--tests]
-# With --tests, also what the real-window tests and output checks need.
+# Usage: scripts/install-system-deps.sh [--tests | --windows]
+# With --tests, also what the real-window tests and output checks need; with --windows,
+# only what the Windows build and its tests under Wine need (mingw-w64, Wine).
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libxdo-dev libssl-dev
 )
+if [[ "${1:-}" == "--windows" ]]; then
+  packages=(gcc-mingw-w64-x86-64 wine64)
+fi
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils qpdf dbus-x11 libical-dev
     dbus gnome-keyring libsecret-tools openssl ca-certificates

@@ -29,6 +29,8 @@ cargo build --workspace --all-targets
 cargo test --workspace
 # The window's pure helpers (ui/js), by Node.js without a window.
 node --test tests/ui/*.test.mjs
+# The core and its CLI as Windows programs, under Wine (issue 23).
+scripts/test-windows.sh
 
 # The real window: a 1366 × 768 virtual screen, one test at a time. Screenshots of every
 # screen go to target/screenshots/. Every tests/window*.rs is run, found here (sorted) rather

@@ -84,7 +84,7 @@ fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::DirectoryNotEmpty => "le dossier n'est pas vide",
         ErrorKind::FileTooLarge => "le fichier est trop gros",
         ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => {
-            "le fichier est occupé par un autre programme"
+            "le fichier est ouvert dans un autre programme (une visionneuse, un antivirus ?) : fermez-le, puis recommencez"
         }
         ErrorKind::InvalidFilename => "ce nom de fichier n'est pas permis",
         ErrorKind::InvalidData => "son contenu n'est pas lisible (ce n'est pas du texte UTF-8)",
@@ -162,7 +162,14 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        let path = path.into();
+        // Windows answers « access denied » for a folder read as a file: say what it is.
+        let source = if source.kind() == std::io::ErrorKind::PermissionDenied && path.is_dir() {
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, source)
+        } else {
+            source
+        };
+        Error::Io { path, source }
     }
 }
 

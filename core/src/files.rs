@@ -36,7 +36,7 @@ impl Staging {
     /// new name survives a power cut; returns where it is now.
     pub fn move_into_place(&self, name: &str) -> Result<PathBuf> {
         let target = self.folder.join(name);
-        std::fs::rename(self.hidden.join(name), &target).map_err(|e| Error::io(&target, e))?;
+        rename_retried(&self.hidden.join(name), &target).map_err(|e| Error::io(&target, e))?;
         sync_folder(&self.folder)?;
         Ok(target)
     }
@@ -84,11 +84,40 @@ pub fn partial_name(path: &Path) -> PathBuf {
 /// Renames the complete file `partial` to `path` (replacing it), then flushes the folder so
 /// that the rename itself survives a power cut. The partial file is removed on failure.
 pub fn rename_into_place(partial: &Path, path: &Path) -> Result<()> {
-    std::fs::rename(partial, path).map_err(|e| {
+    rename_retried(partial, path).map_err(|e| {
         let _ = std::fs::remove_file(partial);
         Error::io(path, e)
     })?;
     sync_folder(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+}
+
+/// How long a rename onto a file another program holds open is tried again.
+const RENAME_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Renames `from` to `to`, replacing it. On Windows a file that another program holds open
+/// (the PDF viewer showing the previous version, an antivirus scanning it) cannot be
+/// replaced: the rename is tried again for [`RENAME_PATIENCE`], then reported as
+/// [`std::io::ErrorKind::ResourceBusy`] (« ouvert dans un autre programme »).
+fn rename_retried(from: &Path, to: &Path) -> std::io::Result<()> {
+    let deadline = std::time::Instant::now() + RENAME_PATIENCE;
+    loop {
+        match std::fs::rename(from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) if held_open(&e) && to.is_file() => {
+                if std::time::Instant::now() >= deadline {
+                    return Err(std::io::Error::new(std::io::ErrorKind::ResourceBusy, e));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Whether `error` is Windows saying that another program holds the file (access denied,
+/// sharing or lock violation).
+fn held_open(error: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(error.raw_os_error(), Some(5 | 32 | 33))
 }
 
 /// Writes `bytes` to a new file `path` and waits until they are on the disk.
@@ -120,6 +149,32 @@ mod tests {
             with_extension(Path::new("/d/réunion du 3.10"), "ics"),
             Path::new("/d/réunion du 3.10.ics")
         );
+    }
+
+    /// Windows only: a file held open by another program without sharing (as a viewer or an
+    /// antivirus may) is replaced once it is let go, or reported in French after a while,
+    /// its path written with backslashes.
+    #[test]
+    #[cfg(windows)]
+    fn a_file_held_open_is_replaced_once_let_go_or_reported_in_french() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("relevé.pdf");
+        std::fs::write(&file, b"ancien").unwrap();
+        let hold = || std::fs::OpenOptions::new().read(true).share_mode(0).open(&file).unwrap();
+        let held = hold();
+        let letting_go = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            drop(held);
+        });
+        write_atomically(&file, b"nouveau").unwrap();
+        letting_go.join().unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"nouveau", "replaced once let go");
+        let _held = hold();
+        let error = write_atomically(&file, b"encore").unwrap_err().to_string();
+        assert!(error.contains("ouvert dans un autre programme"), "{error}");
+        assert!(error.contains(&format!("{}\\relevé.pdf", folder.path().display())), "{error}");
+        assert!(!folder.path().join("relevé.pdf.partiel").exists(), "nothing partial left");
     }
 
     #[test]

@@ -231,6 +231,10 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 // ---------------------------------------------------------------------------------------
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn an_invitation_is_read_alike_by_every_independent_parser() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(dir.path());
@@ -275,6 +279,10 @@ fn an_invitation_is_read_alike_by_every_independent_parser() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn adversarial_text_survives_byte_exact_and_every_line_follows_rfc_5545() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
@@ -310,6 +318,10 @@ fn adversarial_text_survives_byte_exact_and_every_line_follows_rfc_5545() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn meetings_across_the_clock_changes_have_the_right_utc_instants() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
@@ -350,6 +362,10 @@ fn meetings_across_the_clock_changes_have_the_right_utc_instants() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn a_move_raises_the_sequence_and_a_cancellation_cancels_the_same_event() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
@@ -379,6 +395,10 @@ fn a_move_raises_the_sequence_and_a_cancellation_cancels_the_same_event() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn published_calendars_leave_cancelled_meetings_out_and_invite_nobody() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
@@ -484,6 +504,10 @@ const REPEATING: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Départemen
     DTSTART:20270201T090000Z\r\nDTEND:20270201T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn repeating_events_are_imported_at_the_dates_an_independent_expander_gives() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store_in(dir.path());
@@ -555,6 +579,10 @@ fn repeating_events_are_imported_at_the_dates_an_independent_expander_gives() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
@@ -617,6 +645,10 @@ fn email_drafts_have_the_shape_mail_clients_take_and_mark_the_convocations_sent(
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn the_grouped_draft_goes_to_the_organiser_with_every_address_in_bcc_and_the_meeting_s_documents() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
@@ -687,6 +719,10 @@ fn a_grouped_draft_with_nobody_to_write_to_is_refused() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "reads the files back with the independent checkers (Python, Node.js, libical) installed on Linux: run on Linux"
+)]
 fn a_diffused_releve_goes_to_the_convoked_people_in_one_draft_and_its_recipients_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
@@ -774,6 +810,10 @@ fn last_line(output: &Output) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "talks to a Radicale server and a Secret Service started on Linux: run on Linux"
+)]
 fn publishing_sends_what_changed_to_a_real_caldav_server() {
     let server = Radicale::start(USER, PASSWORD);
     let dir = tempfile::tempdir().unwrap();
@@ -859,6 +899,10 @@ fn publishing_sends_what_changed_to_a_real_caldav_server() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "talks to a Radicale server and a Secret Service started on Linux: run on Linux"
+)]
 fn without_the_variable_the_password_comes_from_the_systems_credential_store() {
     let server = Radicale::start(USER, PASSWORD);
     let keyring = SecretService::start();
@@ -903,6 +947,10 @@ fn without_the_variable_the_password_comes_from_the_systems_credential_store() {
 /// the two) is adopted on the next one, updated if it changed; an object of someone else at
 /// our address stays a conflict.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "talks to a Radicale server and a Secret Service started on Linux: run on Linux"
+)]
 fn an_object_sent_but_never_recorded_is_adopted_and_someone_elses_is_left() {
     let server = Radicale::start(USER, PASSWORD);
     let dir = tempfile::tempdir().unwrap();
@@ -1017,6 +1065,10 @@ fn internal_authority(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 /// `SSL_CERT_FILE`, which the system's store reader honours), is trusted; without it the
 /// publication stops and says the certificate is the problem.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "talks to a Radicale server and a Secret Service started on Linux: run on Linux"
+)]
 fn a_server_certified_by_an_authority_installed_on_the_computer_is_trusted() {
     let certificates = tempfile::tempdir().unwrap();
     let (authority, certificate, key) = internal_authority(certificates.path());

@@ -265,11 +265,28 @@ pub fn file_name(text: &str) -> String {
         .collect();
     let trimmed = cleaned.trim_matches(|c: char| c == ' ' || c == '.' || c == '-').to_string();
     let short: String = trimmed.chars().take(120).collect();
+    // Windows refuses a name ending with a space or a dot, even once cut short.
+    let short = short.trim_end_matches([' ', '.']).to_string();
     if short.is_empty() {
         "document".to_string()
+    } else if reserved_on_windows(&short) {
+        // « nul (document).pdf »: what comes before the first dot is what Windows reads.
+        let (stem, rest) = short.split_at(short.find('.').unwrap_or(short.len()));
+        format!("{} (document){rest}", stem.trim_end())
     } else {
         short
     }
+}
+
+/// Whether Windows keeps `name` for a device (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…`COM9`,
+/// `LPT1`…`LPT9`), whatever its case and extension: `nul.pdf` cannot be written.
+fn reserved_on_windows(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
 }
 
 #[cfg(test)]
@@ -294,5 +311,15 @@ mod tests {
         );
         assert_eq!(file_name("Séance n°\u{a0}3"), "Séance n° 3");
         assert_eq!(file_name("../.."), "document");
+        // What Windows refuses: device names, whatever their case or extension, and a name
+        // ending with a dot or a space (here once cut to 120 characters).
+        assert_eq!(file_name("CON"), "CON (document)");
+        assert_eq!(file_name("nul.pdf"), "nul (document).pdf");
+        assert_eq!(file_name("Com7"), "Com7 (document)");
+        assert_eq!(file_name("COM0"), "COM0");
+        assert_eq!(file_name("Console"), "Console");
+        let long = format!("{}. suite", "a".repeat(119));
+        assert_eq!(file_name(&long), "a".repeat(119));
+        assert_eq!(file_name("a<b>c:d\"e|f?g*h"), "a-b-c-d-e-f-g-h");
     }
 }
