@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages Ateliers needs to build and run.
 # Usage: scripts/install-system-deps.sh [--tests | --windows]
 # With --tests, also what the real-window tests and output checks need; with --windows,
-# only what the Windows build and its tests under Wine need (mingw-w64, Wine).
+# only what the Windows build, its tests under Wine and its installer need (mingw-w64,
+# Wine, wixl).
 set -euo pipefail
 
 packages=(
@@ -11,7 +12,7 @@ packages=(
   libxdo-dev libssl-dev
 )
 if [[ "${1:-}" == "--windows" ]]; then
-  packages=(gcc-mingw-w64-x86-64 wine64)
+  packages=(gcc-mingw-w64-x86-64 wine64 wixl)
 fi
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils qpdf dbus-x11 libical-dev
