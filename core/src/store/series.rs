@@ -334,6 +334,7 @@ fn not_in_series(meeting: &MeetingSummary) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::tests::plain;
     use crate::store::testing::{base_with_atelier, clock_at, second_atelier};
 
     fn input(atelier_id: i64, date: &str) -> MeetingInput {
@@ -393,7 +394,7 @@ mod tests {
         };
         assert_eq!(conflicts.len(), 1);
         assert!(
-            fr_plain(&conflicts[0].message).starts_with("Réunion du mardi 9 mars 2027 : chevauche"),
+            plain(&conflicts[0].message).starts_with("Réunion du mardi 9 mars 2027 : chevauche"),
             "{}",
             conflicts[0].message
         );
@@ -418,7 +419,7 @@ mod tests {
         };
         assert_eq!(fields.len(), 1);
         assert!(
-            fr_plain(&fields[0].message).starts_with("Réunion du mardi 19 janvier 2027 : la séance n° 3"),
+            plain(&fields[0].message).starts_with("Réunion du mardi 19 janvier 2027 : la séance n° 3"),
             "{}",
             fields[0].message
         );
@@ -465,11 +466,8 @@ mod tests {
         let mut one = input(atelier, "2027-03-02");
         one.session_number = "20".into();
         let single = store.create_meeting(one, false).unwrap();
-        assert!(fr_plain(&store.cancel_following(single.id).unwrap_err().to_string())
-            .contains("ne fait pas partie"));
-    }
-
-    fn fr_plain(text: &str) -> String {
-        text.replace(fr::NBSP, " ")
+        assert!(
+            plain(&store.cancel_following(single.id).unwrap_err().to_string()).contains("ne fait pas partie")
+        );
     }
 }
