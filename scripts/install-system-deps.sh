@@ -3,7 +3,7 @@
 # Usage: scripts/install-system-deps.sh [--tests | --windows]
 # With --tests, also what the real-window tests and output checks need; with --windows,
 # only what the Windows build, its tests under Wine and its installer need (mingw-w64,
-# Wine, wixl).
+# Wine, wixl and msitools).
 set -euo pipefail
 
 packages=(
@@ -12,7 +12,7 @@ packages=(
   libxdo-dev libssl-dev
 )
 if [[ "${1:-}" == "--windows" ]]; then
-  packages=(gcc-mingw-w64-x86-64 wine64 wixl)
+  packages=(gcc-mingw-w64-x86-64 wine64 wixl msitools)
 fi
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(xvfb xauth webkit2gtk-driver xdotool imagemagick poppler-utils qpdf dbus-x11 libical-dev

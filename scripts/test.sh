@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what the tests need on Debian/Ubuntu and runs every test: the core (store,
 # migrations, rules, demo data), the CLI as a process, the commands without a webview, and
-# the application in a real window under Xvfb (WebDriver + axe-core), and the Debian
-# package installed with apt and started under Xvfb.
+# the application in a real window under Xvfb (WebDriver + axe-core), the core and the
+# Windows installer under Wine, and the Debian package installed with apt and started under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A fresh clone gains nothing from incremental compilation, and its files take a gigabyte.
@@ -29,8 +29,10 @@ cargo build --workspace --all-targets
 cargo test --workspace
 # The window's pure helpers (ui/js), by Node.js without a window.
 node --test tests/ui/*.test.mjs
-# The core and its CLI as Windows programs, under Wine (issue 23).
+# The core and its CLI as Windows programs, under Wine (issue 23), then the Windows
+# installer of the development build: installed under Wine, its CLI used, uninstalled.
 scripts/test-windows.sh
+scripts/test-package-windows.sh --debug
 
 # The real window: a 1366 × 768 virtual screen, one test at a time. Screenshots of every
 # screen go to target/screenshots/. Every tests/window*.rs is run, found here (sorted) rather
