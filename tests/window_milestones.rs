@@ -3,7 +3,7 @@
 //! the étape marked done; the atelier closed with its outcome, after which it raises nothing.
 //! Screenshots go to `target/screenshots/etapes-*.png`; axe-core checks every state.
 
-use ateliers::model::atelier::AtelierInput;
+use ateliers::model::atelier::{AtelierInput, MilestoneStatus};
 use ateliers::store::Store;
 use ateliers_testkit::app::*;
 use ateliers_testkit_demo::{atelier_id, day_from_today, demo_app, typed_day};
@@ -68,7 +68,7 @@ fn a_late_etape_is_shown_then_done_and_an_overdue_atelier_is_closed_with_its_out
     said(&session, "a été enregistré");
     let store = Store::open(app.database()).unwrap();
     let saved = store.atelier(atelier).unwrap();
-    assert_eq!(saved.milestone_states[forum].state, "faite");
+    assert_eq!(saved.milestone_states[forum].state, MilestoneStatus::Faite);
     drop(store);
 
     // Closing: the outcome is asked; refused without propositions, then saved.

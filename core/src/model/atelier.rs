@@ -47,6 +47,15 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Where an étape stands on a day (not stored: worked out by `rules::milestones`).
+    MilestoneStatus {
+        AVenir = "a_venir", "À venir";
+        Faite = "faite", "Faite";
+        EnRetard = "en_retard", "En retard";
+    }
+}
+
 /// One step of an atelier's planned timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {

@@ -7,13 +7,13 @@ use serde::Serialize;
 
 use super::Finding;
 use crate::fr;
-use crate::model::atelier::Milestone;
+use crate::model::atelier::{Milestone, MilestoneStatus};
 
 /// Where an étape stands on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MilestoneState {
-    /// `a_venir`, `faite` or `en_retard`.
-    pub state: &'static str,
+    /// To come, done or late (`a_venir`, `faite`, `en_retard` in JSON).
+    pub state: MilestoneStatus,
     /// « À venir (prévue le mardi 12 janvier 2027) », « Faite le … », « En retard : prévue le … ».
     pub text: String,
 }
@@ -24,12 +24,12 @@ impl MilestoneState {
     pub fn of(milestone: &Milestone, today: NaiveDate) -> MilestoneState {
         let planned = milestone.planned_on.map(|d| format!("prévue le {}", fr::long_date(d)));
         let (state, text) = match (milestone.done_on, milestone.planned_on) {
-            (Some(done), _) => ("faite", format!("Faite le {}", fr::long_date(done))),
+            (Some(done), _) => (MilestoneStatus::Faite, format!("Faite le {}", fr::long_date(done))),
             (None, Some(day)) if day < today => {
-                ("en_retard", format!("En retard : {}", planned.unwrap_or_default()))
+                (MilestoneStatus::EnRetard, format!("En retard : {}", planned.unwrap_or_default()))
             }
             (None, _) => (
-                "a_venir",
+                MilestoneStatus::AVenir,
                 match planned {
                     Some(planned) => format!("À venir ({planned})"),
                     None => "À venir (date à fixer)".to_string(),
@@ -41,7 +41,7 @@ impl MilestoneState {
 
     /// Whether the étape is late.
     pub fn is_late(&self) -> bool {
-        self.state == "en_retard"
+        self.state == MilestoneStatus::EnRetard
     }
 }
 
@@ -111,17 +111,27 @@ mod tests {
     #[test]
     fn an_etape_is_late_the_day_after_its_planned_day_and_done_once_it_has_a_day() {
         let forum = milestone("Forum", Some("2027-03-10"), None);
-        assert_eq!(MilestoneState::of(&forum, day("2027-03-10")).state, "a_venir", "due today is not late");
+        assert_eq!(
+            MilestoneState::of(&forum, day("2027-03-10")).state,
+            MilestoneStatus::AVenir,
+            "due today is not late"
+        );
         let late = MilestoneState::of(&forum, day("2027-03-11"));
-        assert_eq!(late.state, "en_retard");
+        assert_eq!(late.state, MilestoneStatus::EnRetard);
         assert_eq!(plain(&late.text), "En retard : prévue le mercredi 10 mars 2027");
         let done = MilestoneState::of(
             &milestone("Forum", Some("2027-03-10"), Some("2027-03-12")),
             day("2027-06-01"),
         );
-        assert_eq!((done.state, plain(&done.text).as_str()), ("faite", "Faite le vendredi 12 mars 2027"));
+        assert_eq!(
+            (done.state, plain(&done.text).as_str()),
+            (MilestoneStatus::Faite, "Faite le vendredi 12 mars 2027")
+        );
         let undated = MilestoneState::of(&milestone("Bureau", None, None), day("2030-01-01"));
-        assert_eq!((undated.state, undated.text.as_str()), ("a_venir", "À venir (date à fixer)"));
+        assert_eq!(
+            (undated.state, undated.text.as_str()),
+            (MilestoneStatus::AVenir, "À venir (date à fixer)")
+        );
     }
 
     #[test]

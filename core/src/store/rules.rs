@@ -307,7 +307,8 @@ mod tests {
             etape("Conseil", "10/05/2027", ""),
         ];
         store.update_atelier(a, input.clone()).unwrap();
-        let states: Vec<&str> = store.atelier(a).unwrap().milestone_states.iter().map(|s| s.state).collect();
+        let states: Vec<&str> =
+            store.atelier(a).unwrap().milestone_states.iter().map(|s| s.state.as_str()).collect();
         assert_eq!(states, ["faite", "en_retard", "a_venir"]);
         let day = store.today().unwrap();
         let found: Vec<(&str, String)> = store
