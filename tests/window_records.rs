@@ -237,6 +237,11 @@ fn a_releve_is_written_diffused_then_validated_at_the_next_held_meeting_and_stay
         "#releve-synthesis",
         "Les participants souhaitent partir des projets plutôt que des instances.",
     );
+    // Each preview appears a moment after typing and pushes the buttons below it down:
+    // wait for both, or a click aimed at « Ajouter une action » lands where it was.
+    for field in ["objectives", "synthesis"] {
+        session.wait_for(&format!("#releve-{field}-apercu:not([hidden]) .rich-preview-body p"), 10);
+    }
     session.find("#add-decision").unwrap().click();
     type_into(
         &session,
