@@ -237,8 +237,9 @@ fn a_releve_is_written_diffused_then_validated_at_the_next_held_meeting_and_stay
         "#releve-synthesis",
         "Les participants souhaitent partir des projets plutôt que des instances.",
     );
-    // Each preview appears a moment after typing and pushes the buttons below it down:
-    // wait for both, or a click aimed at « Ajouter une action » lands where it was.
+    // Each preview is drawn from the core's reading a moment after typing and may grow then,
+    // pushing the buttons below it down: wait for both, or a click aimed at « Ajouter une
+    // action » may land where the button was.
     for field in ["objectives", "synthesis"] {
         session.wait_for(&format!("#releve-{field}-apercu:not([hidden]) .rich-preview-body p"), 10);
     }

@@ -123,6 +123,9 @@ export function addRichEditing(textarea, name) {
     if (!preview.hidden) showRich(body, textarea.value);
   };
   textarea.addEventListener('input', () => {
+    // Shown or hidden with the keystroke itself: a preview appearing a moment later would
+    // push what lies below it under a click already on its way.
+    if (preview.hidden !== (textarea.value.trim() === '')) refresh();
     clearTimeout(timer);
     timer = setTimeout(refresh, PREVIEW_DELAY_MS);
   });
